@@ -1,0 +1,5 @@
+export { SfError } from './errors.ts';
+export { normalizeId, to18 } from './ids.ts';
+export { type Credentials, LocalOrg, type LocalOrgOptions, type SeedName, startLocalOrg } from './local-org.ts';
+export { type CustomSchema, Org, type OrgSettings } from './org.ts';
+export { loadSfdxSchema } from './schema/sfdx-loader.ts';

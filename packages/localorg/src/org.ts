@@ -1,0 +1,139 @@
+import { OrgClock } from './clock.ts';
+import { makeId } from './ids.ts';
+import { Schema, type SchemaSettings } from './schema/registry.ts';
+import { STANDARD_OBJECTS } from './schema/standard/objects.ts';
+import type { FieldDef, SObjectDef, ValidationRuleDef } from './schema/types.ts';
+import { type JournalOp, RecordStore, Transaction } from './store/record-store.ts';
+
+export interface OrgSettings extends SchemaSettings {
+  /** Daily API request allowance; `REQUEST_LIMIT_EXCEEDED` once spent. */
+  apiLimit: number;
+  /** Time zone that SOQL date literals resolve in (IANA name). */
+  timeZone: string;
+}
+
+export const DEFAULT_SETTINGS: OrgSettings = {
+  multiCurrency: false,
+  currencies: ['USD'],
+  apiLimit: 15_000,
+  timeZone: 'UTC',
+};
+
+/** Custom schema added to the standard objects: new objects, extra fields and validation rules. */
+export interface CustomSchema {
+  objects: SObjectDef[];
+  fields: Record<string, FieldDef[]>;
+  validationRules: Record<string, ValidationRuleDef[]>;
+}
+
+export const EMPTY_CUSTOM_SCHEMA: CustomSchema = { objects: [], fields: {}, validationRules: {} };
+
+export interface Persistence {
+  append(ops: JournalOp[]): void;
+  appendSettings(settings: OrgSettings): void;
+}
+
+/**
+ * One org: its schema, records, clock and settings. Everything that serves the API reads and writes
+ * through this object; it holds no HTTP concerns.
+ */
+export class Org {
+  readonly clock = new OrgClock();
+  readonly store = new RecordStore();
+  schema!: Schema;
+  settings: OrgSettings;
+  persistence: Persistence | null = null;
+  private idCounter = 1;
+
+  readonly orgId = makeId('00D', 1);
+  /** The user every API session runs as. Created by `reset`. */
+  integrationUserId = '';
+
+  constructor(
+    private readonly custom: CustomSchema = EMPTY_CUSTOM_SCHEMA,
+    settings: Partial<OrgSettings> = {},
+  ) {
+    this.settings = { ...DEFAULT_SETTINGS, ...settings };
+    this.rebuildSchema();
+  }
+
+  /** Object definitions: the standard objects with custom fields and rules merged in, then custom objects. */
+  definitions(): SObjectDef[] {
+    const standard = STANDARD_OBJECTS.map((def) => ({
+      ...def,
+      fields: mergeFields(def.fields, this.custom.fields[def.name] ?? []),
+      validationRules: [...def.validationRules, ...(this.custom.validationRules[def.name] ?? [])],
+    }));
+    const custom = this.custom.objects.map((def) => ({
+      ...def,
+      validationRules: [...def.validationRules, ...(this.custom.validationRules[def.name] ?? [])],
+    }));
+    return [...standard, ...custom];
+  }
+
+  private rebuildSchema(): void {
+    this.schema = new Schema(this.definitions(), this.settings);
+    for (const o of this.schema.objects) {
+      this.store.defineTable(
+        o.name,
+        o.uniqueFields.map((f) => ({ name: f.name, caseSensitive: f.caseSensitive })),
+        o.referenceFields.map((f) => f.name),
+      );
+    }
+  }
+
+  updateSettings(patch: Partial<OrgSettings>): void {
+    this.updateSettingsSilently(patch);
+    this.persistence?.appendSettings(this.settings);
+  }
+
+  /** Applies settings without journaling them (loading a data dir). */
+  updateSettingsSilently(patch: Partial<OrgSettings>): void {
+    this.settings = { ...this.settings, ...patch };
+    this.rebuildSchema();
+  }
+
+  nextId(keyPrefix: string): string {
+    return makeId(keyPrefix, this.idCounter++);
+  }
+
+  peekNextId(keyPrefix: string): string {
+    return makeId(keyPrefix, this.idCounter);
+  }
+
+  /** After loading persisted records, continue numbering after the highest id seen. */
+  bumpIdCounter(atLeast: number): void {
+    if (atLeast >= this.idCounter) this.idCounter = atLeast + 1;
+  }
+
+  begin(): Transaction {
+    return new Transaction(this.store, (ops) => this.persistence?.append(ops));
+  }
+
+  /** Runs `work` in a transaction: commits when it returns, rolls back when it throws. */
+  transaction<T>(work: (tx: Transaction) => T): T {
+    const tx = this.begin();
+    try {
+      const result = work(tx);
+      tx.commit();
+      return result;
+    } catch (error) {
+      tx.rollback();
+      throw error;
+    }
+  }
+
+  /** Empties every table and restarts id numbering. Callers seed the standard rows afterwards. */
+  clear(): void {
+    this.store.clear();
+    this.idCounter = 1;
+  }
+}
+
+function mergeFields(standard: FieldDef[], extra: FieldDef[]): FieldDef[] {
+  if (extra.length === 0) return standard;
+  // Custom fields go before the audit fields, as Salesforce's describe lists them.
+  const auditStart = standard.findIndex((f) => f.name === 'IsDeleted');
+  const at = auditStart < 0 ? standard.length : auditStart;
+  return [...standard.slice(0, at), ...extra, ...standard.slice(at)];
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { field } from '../src/schema/field.ts';
+import { failure, startTestOrg, type TestOrg } from './helpers.ts';
+
+describe('describe through jsforce', () => {
+  let t: TestOrg;
+  beforeAll(async () => {
+    t = await startTestOrg({
+      customSchema: {
+        objects: [],
+        fields: {
+          Account: [
+            field({
+              name: 'Billing_Account_Number__c',
+              label: 'Billing Account Number',
+              type: 'string',
+              length: 40,
+              externalId: true,
+              unique: true,
+            }),
+          ],
+        },
+        validationRules: {},
+      },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('describeGlobal lists the standard objects with key prefixes', async () => {
+    const global = await t.conn.describeGlobal();
+    expect(global.maxBatchSize).toBe(200);
+    const byName = Object.fromEntries(global.sobjects.map((s) => [s.name, s.keyPrefix]));
+    expect(byName).toMatchObject({
+      Account: '001',
+      Contact: '003',
+      User: '005',
+      Opportunity: '006',
+      OpportunityLineItem: '00k',
+      Pricebook2: '01s',
+      PricebookEntry: '01u',
+      Product2: '01t',
+      AccountContactRelation: '07k',
+    });
+  });
+
+  it('field properties are reported as Salesforce reports them', async () => {
+    const account = await t.conn.describe('Account');
+    const f = (name: string) => account.fields.find((x) => x.name === name)!;
+    expect(f('Billing_Account_Number__c')).toMatchObject({
+      custom: true,
+      type: 'string',
+      length: 40,
+      externalId: true,
+      unique: true,
+      idLookup: true,
+      nillable: true,
+      createable: true,
+      updateable: true,
+      soapType: 'xsd:string',
+    });
+    expect(f('ParentId')).toMatchObject({
+      type: 'reference',
+      referenceTo: ['Account'],
+      relationshipName: 'Parent',
+      soapType: 'tns:ID',
+    });
+    expect(f('Name')).toMatchObject({ nillable: false, nameField: true, createable: true });
+    expect(f('BillingAddress')).toMatchObject({ type: 'address', createable: false, updateable: false });
+    expect(f('BillingCity')).toMatchObject({ compoundFieldName: 'BillingAddress' });
+    expect(f('SystemModstamp')).toMatchObject({ type: 'datetime', createable: false, updateable: false });
+    expect(account.fields.find((x) => x.name === 'CurrencyIsoCode')).toBeUndefined();
+    expect(account.childRelationships).toContainEqual(
+      expect.objectContaining({ childSObject: 'Contact', field: 'AccountId', relationshipName: 'Contacts' }),
+    );
+    for (const key of [
+      'aggregatable',
+      'calculatedFormula',
+      'digits',
+      'picklistValues',
+      'precision',
+      'scale',
+      'writeRequiresMasterRead',
+    ]) {
+      expect(f('Name')).toHaveProperty(key);
+    }
+  });
+
+  it('picklists and read-only derived fields', async () => {
+    const opp = await t.conn.describe('Opportunity');
+    const stage = opp.fields.find((x) => x.name === 'StageName')!;
+    expect(stage.picklistValues!.map((p) => p.value)).toContain('Closed Won');
+    expect(opp.fields.find((x) => x.name === 'IsWon')).toMatchObject({
+      createable: false,
+      updateable: false,
+      type: 'boolean',
+    });
+    expect(opp.childRelationships).toContainEqual(
+      expect.objectContaining({
+        childSObject: 'OpportunityLineItem',
+        relationshipName: 'OpportunityLineItems',
+        cascadeDelete: true,
+      }),
+    );
+  });
+
+  it('CurrencyIsoCode appears only when the org has multi-currency', async () => {
+    await t.http('PATCH', '/__localorg/settings', { multiCurrency: true, currencies: ['USD', 'EUR'] });
+    const fresh = await import('./helpers.ts').then((h) => h.connect(t.app));
+    const account = await fresh.describe('Account');
+    const currency = account.fields.find((x) => x.name === 'CurrencyIsoCode')!;
+    expect(currency.picklistValues!.map((p) => p.value)).toEqual(['USD', 'EUR']);
+    await t.http('PATCH', '/__localorg/settings', { multiCurrency: false, currencies: ['USD'] });
+    const err = await failure(fresh.query('SELECT CurrencyIsoCode FROM Account'));
+    expect(err.errorCode).toBe('INVALID_FIELD');
+  });
+
+  it('an unknown object is NOT_FOUND', async () => {
+    const err = await failure(t.conn.describe('Nope__c'));
+    expect(err.errorCode).toBe('NOT_FOUND');
+  });
+});

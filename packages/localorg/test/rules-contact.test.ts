@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { SfError } from '../src/errors.ts';
+import { Org } from '../src/org.ts';
+import { deleteRecord, insertRecord, updateRecord, type WriteContext, writeContext } from '../src/records/write.ts';
+import { seedStandardRecords } from '../src/seed/standard.ts';
+import type { SfRecord } from '../src/store/record-store.ts';
+
+// AccountContactRelation upkeep ("Contacts to Multiple Accounts").
+
+function newOrg(): Org {
+  const org = new Org();
+  org.clock.set(Date.UTC(2025, 4, 15, 12));
+  seedStandardRecords(org);
+  return org;
+}
+
+const write = <T>(org: Org, work: (ctx: WriteContext) => T): T => org.transaction((tx) => work(writeContext(org, tx)));
+const insert = (org: Org, object: string, body: Record<string, unknown>) =>
+  write(org, (ctx) => insertRecord(ctx, object, body));
+const update = (org: Org, object: string, id: string, body: Record<string, unknown>) =>
+  write(org, (ctx) => updateRecord(ctx, object, id, body));
+const remove = (org: Org, id: string) => write(org, (ctx) => deleteRecord(ctx, id));
+
+function expectError(work: () => unknown, errorCode: string, message: string | RegExp, fields: string[] = []): void {
+  try {
+    work();
+  } catch (e) {
+    if (!(e instanceof SfError)) throw e;
+    expect({ errorCode: e.errorCode, fields: e.fields }).toEqual({ errorCode, fields });
+    expect(e.message).toMatch(message);
+    return;
+  }
+  throw new Error('expected an SfError');
+}
+
+/** The contact's relations as [account, IsDirect, IsActive, Roles], in creation order. */
+function relations(org: Org, contactId: string): Array<[string, unknown, unknown, unknown]> {
+  return [...org.store.scan('AccountContactRelation')]
+    .filter((r) => r.ContactId === contactId)
+    .map((r: SfRecord) => [
+      String(org.store.get('Account', String(r.AccountId))?.Name),
+      r.IsDirect,
+      r.IsActive,
+      r.Roles,
+    ]);
+}
+
+function setup(org: Org) {
+  const acme = insert(org, 'Account', { Name: 'Acme' });
+  const globex = insert(org, 'Account', { Name: 'Globex' });
+  const contact = insert(org, 'Contact', { LastName: 'Raman', FirstName: 'Priya', AccountId: acme });
+  return { acme, globex, contact };
+}
+
+const relationId = (org: Org, accountId: string, contactId: string) =>
+  [...org.store.scan('AccountContactRelation')].find((r) => r.AccountId === accountId && r.ContactId === contactId)!.Id;
+
+describe('AccountContactRelation', () => {
+  it('is created direct and active for a contact inserted with an account; a private contact has none', () => {
+    const org = newOrg();
+    const { contact } = setup(org);
+    expect(relations(org, contact)).toEqual([['Acme', true, true, null]]);
+    const lonely = insert(org, 'Contact', { LastName: 'Alone' });
+    expect(relations(org, lonely)).toEqual([]);
+  });
+
+  it('relates a contact to more accounts as indirect relations, once per account', () => {
+    const org = newOrg();
+    const { acme, globex, contact } = setup(org);
+    insert(org, 'AccountContactRelation', { AccountId: globex, ContactId: contact, Roles: 'Billing Contact' });
+    expect(relations(org, contact)).toEqual([
+      ['Acme', true, true, null],
+      ['Globex', false, true, 'Billing Contact'],
+    ]);
+    for (const accountId of [acme, globex]) {
+      expectError(
+        () => insert(org, 'AccountContactRelation', { AccountId: accountId, ContactId: contact }),
+        'DUPLICATE_VALUE',
+        /^duplicate value found: <unknown> duplicates value on record with id: 07k/,
+      );
+    }
+  });
+
+  it('keeps IsDirect, AccountId and ContactId out of the API’s reach', () => {
+    const org = newOrg();
+    const { acme, globex, contact } = setup(org);
+    const id = relationId(org, acme, contact);
+    expect(() => update(org, 'AccountContactRelation', id, { IsDirect: false })).toThrow(/IsDirect/);
+    expect(() => update(org, 'AccountContactRelation', id, { AccountId: globex })).toThrow(/AccountId/);
+    expect(() =>
+      insert(org, 'AccountContactRelation', { AccountId: globex, ContactId: contact, IsDirect: true }),
+    ).toThrow(/IsDirect/);
+  });
+
+  it('refuses relations for a private contact', () => {
+    const org = newOrg();
+    const { globex } = setup(org);
+    const lonely = insert(org, 'Contact', { LastName: 'Alone' });
+    expectError(
+      () => insert(org, 'AccountContactRelation', { AccountId: globex, ContactId: lonely }),
+      'FIELD_INTEGRITY_EXCEPTION',
+      'field integrity exception: ContactId (a private contact cannot be related to an account)',
+      ['ContactId'],
+    );
+  });
+
+  it('follows a change of primary account: the old relation turns indirect, an existing one is reused', () => {
+    const org = newOrg();
+    const { acme, globex, contact } = setup(org);
+    update(org, 'Contact', contact, { AccountId: globex });
+    expect(relations(org, contact)).toEqual([
+      ['Acme', false, true, null],
+      ['Globex', true, true, null],
+    ]);
+    update(org, 'Contact', contact, { AccountId: acme });
+    expect(relations(org, contact)).toEqual([
+      ['Acme', true, true, null],
+      ['Globex', false, true, null],
+    ]);
+    update(org, 'Contact', contact, { AccountId: null });
+    expect(relations(org, contact)).toEqual([
+      ['Acme', false, true, null],
+      ['Globex', false, true, null],
+    ]);
+  });
+
+  it('refuses deleting the direct relation; indirect ones can go', () => {
+    const org = newOrg();
+    const { acme, globex, contact } = setup(org);
+    insert(org, 'AccountContactRelation', { AccountId: globex, ContactId: contact });
+    expectError(
+      () => remove(org, relationId(org, acme, contact)),
+      'INVALID_OPERATION',
+      /^Cannot delete the direct relationship/,
+    );
+    remove(org, relationId(org, globex, contact));
+    expect(relations(org, contact)).toEqual([['Acme', true, true, null]]);
+  });
+
+  it.each([
+    ['the contact', 'contact'],
+    ['its primary account', 'acme'],
+  ] as const)('goes, direct or not, when %s is deleted', (_case, which) => {
+    const org = newOrg();
+    const ids = setup(org);
+    insert(org, 'AccountContactRelation', { AccountId: ids.globex, ContactId: ids.contact });
+    remove(org, ids[which]);
+    const left = [...org.store.scan('AccountContactRelation')].filter(
+      (r) => r.AccountId === ids.acme || r.ContactId === ids.contact,
+    );
+    expect(left).toHaveLength(which === 'contact' ? 0 : 1);
+    // A later direct delete in another transaction is refused again.
+    const other = insert(org, 'Contact', { LastName: 'Next', AccountId: ids.globex });
+    expect(() => remove(org, relationId(org, ids.globex, other))).toThrow(/direct relationship/);
+  });
+});
