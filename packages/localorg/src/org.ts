@@ -106,8 +106,26 @@ export class Org {
     if (atLeast >= this.idCounter) this.idCounter = atLeast + 1;
   }
 
+  /** The transaction that spans a whole composite request, when one is open. */
+  private outer: Transaction | undefined;
+
   begin(): Transaction {
-    return new Transaction(this.store, (ops) => this.persistence?.append(ops));
+    return new Transaction(this.store, (ops) => this.persistence?.append(ops), this.outer);
+  }
+
+  /**
+   * Runs `work` with every transaction it opens nested in one outer transaction (composite
+   * allOrNone). Synchronous on purpose: no other request can interleave while the outer one is open.
+   */
+  withinOuterTransaction<T>(work: (outer: Transaction) => T): T {
+    if (this.outer) throw new Error('outer transactions do not nest');
+    const outer = this.begin();
+    this.outer = outer;
+    try {
+      return work(outer);
+    } finally {
+      this.outer = undefined;
+    }
   }
 
   /** Runs `work` in a transaction: commits when it returns, rolls back when it throws. */

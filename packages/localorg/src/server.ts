@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { authenticate, bearerToken } from './auth/bearer.ts';
 import { identityRoutes, oauthRoutes } from './auth/oauth.ts';
 import { controlRoutes } from './controls/routes.ts';
-import { OAuthError, SfError } from './errors.ts';
+import { SfError } from './errors.ts';
+import { errorReply } from './http/error-reply.ts';
 import { Router } from './http/router.ts';
 import type { Reply, RequestContext } from './http/types.ts';
 import type { LocalOrg } from './local-org.ts';
@@ -106,23 +107,6 @@ async function route(router: Router, ctx: Omit<RequestContext, 'params'>): Promi
 
 function notFound(): SfError {
   return new SfError('NOT_FOUND', 'The requested resource does not exist', 404);
-}
-
-/** Expected failures become Salesforce's error array; anything else is a bug, reported without a stack. */
-export function errorReply(error: unknown): Reply {
-  if (error instanceof SfError) return { status: error.status, json: error.toBody() };
-  if (error instanceof OAuthError)
-    return { status: error.status, json: { error: error.code, error_description: error.message } };
-  console.error('localorg: unexpected error', error);
-  return {
-    status: 500,
-    json: [
-      {
-        errorCode: 'UNKNOWN_EXCEPTION',
-        message: 'An unexpected error occurred. Please include this ErrorId if you contact support: localorg',
-      },
-    ],
-  };
 }
 
 function send(res: ServerResponse, reply: Reply, extra: Record<string, string>): void {

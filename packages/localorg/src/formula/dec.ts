@@ -14,7 +14,7 @@ function pow10(n: number): bigint {
 }
 
 /** Raised for inputs Salesforce reports as `#Error!` (division by zero, impossible powers). */
-export class EvalError extends Error {}
+export class FormulaValueError extends Error {}
 
 export class Dec {
   constructor(
@@ -40,7 +40,7 @@ export class Dec {
   }
 
   static fromNumber(n: number): Dec {
-    if (!Number.isFinite(n)) throw new EvalError(`not a finite number: ${n}`);
+    if (!Number.isFinite(n)) throw new FormulaValueError(`not a finite number: ${n}`);
     // String(n) is the shortest text that round-trips, i.e. the decimal the user meant.
     return Dec.parse(String(n))!;
   }
@@ -78,7 +78,7 @@ export class Dec {
   }
 
   div(b: Dec): Dec {
-    if (b.units === 0n) throw new EvalError('Division by zero');
+    if (b.units === 0n) throw new FormulaValueError('Division by zero');
     const n = this.units * pow10(b.scale + DIV_SCALE);
     const d = b.units * pow10(this.scale);
     return new Dec(divHalfUp(n, d), DIV_SCALE).normalize();
@@ -134,7 +134,7 @@ export class Dec {
 
   /** Remainder with the sign of the dividend, like Java's BigDecimal.remainder. */
   mod(b: Dec): Dec {
-    if (b.units === 0n) throw new EvalError('Division by zero');
+    if (b.units === 0n) throw new FormulaValueError('Division by zero');
     const s = Math.max(this.scale, b.scale);
     return new Dec(this.atScale(s) % b.atScale(s), s).normalize();
   }
@@ -155,7 +155,7 @@ export class Dec {
     }
     // Fractional powers have no exact decimal result; binary floating point is as good as any.
     const value = this.toNumber() ** b.toNumber();
-    if (!Number.isFinite(value)) throw new EvalError('Invalid exponent');
+    if (!Number.isFinite(value)) throw new FormulaValueError('Invalid exponent');
     return Dec.fromNumber(value);
   }
 

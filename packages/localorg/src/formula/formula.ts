@@ -4,7 +4,7 @@
  */
 import { fromScaled, toScaled } from '../decimal.ts';
 import type { FieldType } from '../schema/types.ts';
-import { Dec, EvalError } from './dec.ts';
+import { Dec, FormulaValueError } from './dec.ts';
 import { compileNode } from './evaluator.ts';
 import { collectFunctions, collectReferences, type Node, parse, type Value } from './parser.ts';
 import type { Ctx, FormulaScope } from './scope.ts';
@@ -61,7 +61,7 @@ export function compileFormula(text: string, resultType: FormulaResultType, scal
       try {
         value = body(context(scope));
       } catch (error) {
-        if (error instanceof EvalError) value = null;
+        if (error instanceof FormulaValueError) value = null;
         else throw error;
       }
       return toResult(value, resultType, scale, scope.fieldType !== undefined);

@@ -1,4 +1,4 @@
-import { Dec, EvalError } from './dec.ts';
+import { Dec, FormulaValueError } from './dec.ts';
 import type { Value } from './parser.ts';
 import type { Compiled, Ctx, FnSpec } from './scope.ts';
 import { FormulaError } from './tokenizer.ts';
@@ -86,7 +86,7 @@ function addMonths(date: string, months: number): string {
   const total = y * 12 + (m - 1) + months;
   const ny = Math.floor(total / 12);
   const nm = (total % 12) + 1;
-  if (ny < 1 || ny > 9999) throw new EvalError('ADDMONTHS: date out of range');
+  if (ny < 1 || ny > 9999) throw new FormulaValueError('ADDMONTHS: date out of range');
   const lastDay = daysInMonth(ny, nm);
   // Month-end stays month-end (Jan 31 → Feb 29 → Mar 31), as Salesforce documents for ADDMONTHS.
   const day = d === daysInMonth(y, m) ? lastDay : Math.min(d, lastDay);
@@ -103,7 +103,7 @@ export const DATE_FUNCTIONS: Record<string, FnSpec> = {
       const [year, month, day] = [asInt(y(ctx), 'DATE'), asInt(m(ctx), 'DATE'), asInt(d(ctx), 'DATE')];
       if (year === null || month === null || day === null) return null;
       const days = daysFromParts(year, month, day);
-      if (days === null) throw new EvalError(`DATE(${year}, ${month}, ${day}) is not a valid date`);
+      if (days === null) throw new FormulaValueError(`DATE(${year}, ${month}, ${day}) is not a valid date`);
       return daysToDate(days);
     },
   },
@@ -117,7 +117,7 @@ export const DATE_FUNCTIONS: Record<string, FnSpec> = {
         // Text such as '2024-05-01 10:00:00' names a date by its first ten characters.
         const head = v.trim().slice(0, 10);
         if (isDate(head) && /^(?:$|[ T])/.test(v.trim().slice(10))) return head;
-        throw new EvalError(`DATEVALUE: "${v}" is not a date`);
+        throw new FormulaValueError(`DATEVALUE: "${v}" is not a date`);
       }
       return asDate(v, 'DATEVALUE');
     },

@@ -1,11 +1,10 @@
-import { Dec, EvalError } from './dec.ts';
+import { Dec, FormulaValueError } from './dec.ts';
 import { DATE_FUNCTIONS, MATH_FUNCTIONS } from './functions-date-math.ts';
 import type { Value } from './parser.ts';
 import type { Compiled, Ctx, FnSpec } from './scope.ts';
 import { FormulaError } from './tokenizer.ts';
 import { asBool, asInt, asText, dateTimeToMs, equals, isBlank, isDateTime } from './values.ts';
 
-const all = (args: Compiled[], ctx: Ctx): Value[] => args.map((a) => a(ctx));
 const text = (a: Compiled, ctx: Ctx): string => asText(a(ctx));
 const MANY = Number.POSITIVE_INFINITY;
 
@@ -106,7 +105,7 @@ const TEXT: Record<string, FnSpec> = {
       const t = text(a, ctx).trim();
       if (t === '') return null;
       const d = /^[+-]?(?:\d+\.?\d*|\.\d+)$/.test(t) ? Dec.parse(t) : null;
-      if (!d) throw new EvalError(`VALUE: "${t}" is not a number`);
+      if (!d) throw new FormulaValueError(`VALUE: "${t}" is not a number`);
       return d;
     },
   },

@@ -1,6 +1,6 @@
 import { formatDateTime } from '../clock.ts';
 import type { FieldType } from '../schema/types.ts';
-import { Dec, EvalError } from './dec.ts';
+import { Dec, FormulaValueError } from './dec.ts';
 import type { Value } from './parser.ts';
 import { FormulaError } from './tokenizer.ts';
 
@@ -67,9 +67,9 @@ export function daysInMonth(y: number, m: number): number {
 
 export function daysToDate(days: number): string {
   const d = new Date(days * DAY_MS);
-  if (Number.isNaN(d.getTime())) throw new EvalError('Date out of range');
+  if (Number.isNaN(d.getTime())) throw new FormulaValueError('Date out of range');
   const y = d.getUTCFullYear();
-  if (y < 1 || y > 9999) throw new EvalError('Date out of range');
+  if (y < 1 || y > 9999) throw new FormulaValueError('Date out of range');
   return `${String(y).padStart(4, '0')}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
@@ -77,12 +77,12 @@ export function dateTimeToMs(text: Value): number {
   if (typeof text !== 'string') throw new FormulaError(`Expected a datetime, got ${show(text)}`);
   const normalized = text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
   const ms = Date.parse(normalized);
-  if (Number.isNaN(ms)) throw new EvalError(`Invalid datetime ${text}`);
+  if (Number.isNaN(ms)) throw new FormulaValueError(`Invalid datetime ${text}`);
   return ms;
 }
 
 export function msToDateTime(ms: number): string {
-  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) throw new EvalError('Datetime out of range');
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) throw new FormulaValueError('Datetime out of range');
   return formatDateTime(ms);
 }
 

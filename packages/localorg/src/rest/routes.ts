@@ -7,6 +7,7 @@ import {
   updateCollection,
   upsertCollection,
 } from './collections.ts';
+import { composite } from './composite.ts';
 import { describeGlobal, describeSObject, sobjectBasicInfo } from './describe.ts';
 import { limits, recordCount } from './limits.ts';
 import { queryMore, runQuery } from './query.ts';
@@ -21,6 +22,7 @@ import {
   retrieveRecord,
   upsertByExternalId,
 } from './sobjects.ts';
+import { compositeTree } from './tree.ts';
 
 /** Routes under `/services/data/vXX.X`, most specific first. */
 export function apiRoutes(router: Router): Router {
@@ -49,6 +51,8 @@ export function apiRoutes(router: Router): Router {
     .add('DELETE', '/composite/sobjects', deleteCollection)
     .add('POST', '/composite/sobjects/:type', retrieveCollection)
     .add('GET', '/composite/sobjects/:type', retrieveCollection)
-    .add('PATCH', '/composite/sobjects/:type/:field', upsertCollection);
+    .add('PATCH', '/composite/sobjects/:type/:field', upsertCollection)
+    .add('POST', '/composite/tree/:type', compositeTree)
+    .add('POST', '/composite', (ctx) => composite(ctx, router));
   return bulkRoutes(router);
 }

@@ -6,6 +6,9 @@ import type { ObjectRules } from './types.ts';
  * Records whose delete is in progress in a transaction. Some children refuse a direct delete but
  * must go when their parent goes (a contact's direct AccountContactRelation, a standard price that
  * custom prices depend on); their `beforeDelete` asks here whether the delete is a cascade.
+ * The mark is cleared by the parent's `afterDelete`; if the parent's delete fails and the transaction
+ * carries on (collections without allOrNone roll back to a savepoint), the mark stays for the rest of
+ * that transaction — a known, narrow gap.
  */
 const inProgress = new WeakMap<Transaction, Set<string>>();
 

@@ -169,14 +169,23 @@ const EMPTY: ReadonlySet<string> = new Set();
 /**
  * A unit of work over the store. Writes apply immediately (so later steps of the same request see
  * them); `rollback` or `rollbackTo(savepoint)` undoes them exactly. `commit` hands the ops to the journal.
+ *
+ * A transaction opened while another is active (a composite request with allOrNone) nests: it shares
+ * the outer undo log from its own savepoint, its rollback stops at that savepoint, and its commit
+ * leaves the changes to the outer transaction, which alone journals them.
  */
 export class Transaction {
-  private readonly undo: UndoEntry[] = [];
+  private readonly undo: UndoEntry[];
+  private readonly base: number;
 
   constructor(
     readonly store: RecordStore,
     private readonly onCommit: (ops: JournalOp[]) => void,
-  ) {}
+    private readonly outer?: Transaction,
+  ) {
+    this.undo = outer ? outer.undo : [];
+    this.base = outer ? outer.savepoint() : 0;
+  }
 
   put(object: string, row: SfRecord, location: Location = 'live'): void {
     const table = this.store.table(object);
@@ -195,18 +204,18 @@ export class Transaction {
   }
 
   rollbackTo(savepoint: number): void {
-    while (this.undo.length > savepoint) {
+    while (this.undo.length > Math.max(savepoint, this.base)) {
       const entry = this.undo.pop()!;
       entry.table.set(entry.id, entry.previous);
     }
   }
 
   rollback(): void {
-    this.rollbackTo(0);
+    this.rollbackTo(this.base);
   }
 
   commit(): void {
-    if (this.undo.length === 0) return;
+    if (this.outer || this.undo.length === 0) return;
     // Several writes to one row in a transaction journal once, with the final state.
     const final = new Map<string, JournalOp>();
     for (const { table, id } of this.undo) {

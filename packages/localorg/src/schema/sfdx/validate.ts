@@ -27,7 +27,7 @@ export function resolveSummaries(loaded: Array<{ object: string; field: LoadedFi
     const [childName, keyName] = summary.foreignKey.split('.');
     const child = lookup(childName ?? '');
     const key = child?.fields.find((f) => f.name.toLowerCase() === (keyName ?? '').toLowerCase());
-    if (!child || !key || !key.referenceTo.some((t) => t.toLowerCase() === object.toLowerCase())) {
+    if (!child || !key?.referenceTo.some((t) => t.toLowerCase() === object.toLowerCase())) {
       throw new MetadataError(
         field.file,
         `<summaryForeignKey> ${summary.foreignKey} is not a relationship to ${object}`,
