@@ -61,11 +61,14 @@ export class LocalOrg {
   private usage = { day: '', used: 0 };
   url = '';
 
+  private readonly initialSettings: OrgSettings;
+
   constructor(readonly options: LocalOrgOptions = {}) {
     this.org = new Org(options.customSchema ?? EMPTY_CUSTOM_SCHEMA, {
       ...options.settings,
       ...(options.apiLimit !== undefined ? { apiLimit: options.apiLimit } : {}),
     });
+    this.initialSettings = this.org.settings;
     this.tokens = new TokenStore(this.org.orgId.slice(0, 15), (options.sessionTimeoutMinutes ?? 120) * 60_000);
     this.jwtPublicKey = options.jwtPublicKey;
     this.credentials = {
@@ -86,7 +89,8 @@ export class LocalOrg {
     const persistence = this.org.persistence;
     this.org.persistence = null;
     this.org.clear();
-    this.org.updateSettingsSilently({ multiCurrency: false, currencies: ['USD'] });
+    // A reset returns to the settings the org was started with; the demo seed may change them again.
+    this.org.updateSettingsSilently(this.initialSettings);
     seedStandardRecords(this.org, this.credentials?.username ?? this.options.username);
     if (seed === 'demo') seedDemo(this.org);
     this.locators.clear();

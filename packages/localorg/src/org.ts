@@ -83,8 +83,25 @@ export class Org {
   }
 
   updateSettings(patch: Partial<OrgSettings>): void {
+    const enablingCurrencies = patch.multiCurrency === true && !this.settings.multiCurrency;
     this.updateSettingsSilently(patch);
     this.persistence?.appendSettings(this.settings);
+    if (enablingCurrencies) this.fillCorporateCurrency();
+  }
+
+  /** Turning multi-currency on gives every existing record the corporate currency, as Salesforce does. */
+  private fillCorporateCurrency(): void {
+    const corporate = this.settings.currencies[0];
+    this.transaction((tx) => {
+      for (const o of this.schema.objects) {
+        if (!o.field('CurrencyIsoCode')) continue;
+        for (const row of [...this.store.scan(o.name, true)]) {
+          if (row.CurrencyIsoCode == null) {
+            tx.put(o.name, { ...row, CurrencyIsoCode: corporate }, this.store.getSlot(o.name, row.Id)!.location);
+          }
+        }
+      }
+    });
   }
 
   /** Applies settings without journaling them (loading a data dir). */
@@ -95,6 +112,15 @@ export class Org {
 
   nextId(keyPrefix: string): string {
     return makeId(keyPrefix, this.idCounter++);
+  }
+
+  private readonly autoNumbers = new Map<string, number>();
+
+  /** The next number of an Auto Number field; `highest` finds where numbering stands on first use. */
+  nextAutoNumber(key: string, highest: () => number): number {
+    const next = (this.autoNumbers.get(key) ?? highest()) + 1;
+    this.autoNumbers.set(key, next);
+    return next;
   }
 
   peekNextId(keyPrefix: string): string {
@@ -144,6 +170,7 @@ export class Org {
   /** Empties every table and restarts id numbering. Callers seed the standard rows afterwards. */
   clear(): void {
     this.store.clear();
+    this.autoNumbers.clear();
     this.idCounter = 1;
   }
 }

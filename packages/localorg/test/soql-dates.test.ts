@@ -39,7 +39,12 @@ beforeEach(() => {
       tx.put('Account', { Id: org.nextId('001'), Name: name, CreatedDate: created } as SfRecord);
     }
     for (const [name, close] of Object.entries(CLOSE)) {
-      tx.put('Opportunity', { Id: org.nextId('006'), Name: name, StageName: 'Prospecting', CloseDate: close } as SfRecord);
+      tx.put('Opportunity', {
+        Id: org.nextId('006'),
+        Name: name,
+        StageName: 'Prospecting',
+        CloseDate: close,
+      } as SfRecord);
     }
   });
 });
@@ -75,7 +80,10 @@ describe('date literals on a datetime field (UTC)', () => {
     ['CreatedDate = LAST_QUARTER', ['lastYear']],
     ['CreatedDate = LAST_N_MONTHS:3', ['lastYear', 'newYear']],
     ['CreatedDate = N_MONTHS_AGO:2', ['newYear']],
-    ['CreatedDate = THIS_FISCAL_YEAR', ['beforeDst', 'lastWeek', 'newYear', 'nyLateYesterday', 'nyMidnight', 'tomorrow', 'utcMidnight', 'yesterday']],
+    [
+      'CreatedDate = THIS_FISCAL_YEAR',
+      ['beforeDst', 'lastWeek', 'newYear', 'nyLateYesterday', 'nyMidnight', 'tomorrow', 'utcMidnight', 'yesterday'],
+    ],
     ['CreatedDate IN (YESTERDAY, TOMORROW)', ['tomorrow', 'yesterday']],
   ])('%s', (where, expected) => {
     expect(accounts(where)).toEqual(expected);
@@ -150,7 +158,9 @@ describe('mismatched date values are errors, as in Salesforce', () => {
     }
     expect(error?.errorCode).toBe('INVALID_FIELD');
     expect(error?.message).toMatch(
-      new RegExp(`ERROR at Row:1:Column:\\d+\\nvalue of filter criterion for field '\\w+' must be of type ${type} and should not be enclosed in quotes$`),
+      new RegExp(
+        `ERROR at Row:1:Column:\\d+\\nvalue of filter criterion for field '\\w+' must be of type ${type} and should not be enclosed in quotes$`,
+      ),
     );
   });
 });

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Org } from '../src/org.ts';
 import { field, picklist } from '../src/schema/field.ts';
 import { auditFields, idField } from '../src/schema/standard/common.ts';
@@ -129,7 +129,8 @@ describe('WHERE operators', () => {
     ["WHERE Name > 'b'", ['Beta Corp', "O'Brien\\Sons", 'gamma_x']],
     ["WHERE Industry IN ('banking', 'Retail')", ['100% Pure', 'Acme', 'Beta Corp']],
     ["WHERE Industry IN ('Retail', null)", ['Beta Corp', "O'Brien\\Sons", 'gamma_x']],
-    ["WHERE Industry NOT IN ('Banking')", ['Beta Corp']],
+    ["WHERE Industry NOT IN ('Banking')", ['Beta Corp', "O'Brien\\Sons", 'gamma_x']],
+    ["WHERE Industry NOT IN ('Banking', null)", ['Beta Corp']],
     ['WHERE AnnualRevenue IN (50, 100)', ['Acme', 'Beta Corp']],
     ["WHERE Tags__c INCLUDES ('a')", ['Acme', 'gamma_x']],
     ["WHERE Tags__c INCLUDES ('a;b', 'c')", ['Acme', 'Beta Corp']],
@@ -200,12 +201,18 @@ describe('relationships', () => {
       Id: ids.acme,
       Name: 'Acme',
       Parent: null,
-      Owner: { attributes: { type: 'User', url: `/services/data/v62.0/sobjects/User/${ids.ursula}` }, Name: 'Ursula Owner' },
+      Owner: {
+        attributes: { type: 'User', url: `/services/data/v62.0/sobjects/User/${ids.ursula}` },
+        Name: 'Ursula Owner',
+      },
     });
     expect(rows[1].Parent).toEqual({
       attributes: { type: 'Account', url: `/services/data/v62.0/sobjects/Account/${ids.beta}` },
       Name: 'Beta Corp',
-      Owner: { attributes: { type: 'User', url: `/services/data/v62.0/sobjects/User/${ids.victor}` }, Name: 'Victor Vale' },
+      Owner: {
+        attributes: { type: 'User', url: `/services/data/v62.0/sobjects/User/${ids.victor}` },
+        Name: 'Victor Vale',
+      },
     });
   });
 
@@ -213,6 +220,13 @@ describe('relationships', () => {
     const [row] = records("select NAME, parent.name, id from account where name = 'Beta Corp'");
     expect(Object.keys(row)).toEqual(['attributes', 'Name', 'Parent', 'Id']);
     expect(row.Parent).toMatchObject({ Name: 'Acme' });
+  });
+
+  it('accepts the object name or its alias as a qualifier', () => {
+    expect(names("WHERE Account.Name = 'Acme'")).toEqual(['Acme']);
+    expect(records("SELECT a.Name, a.Parent.Name FROM Account a WHERE a.Name = 'Beta Corp'")).toMatchObject([
+      { Name: 'Beta Corp', Parent: { Name: 'Acme' } },
+    ]);
   });
 
   it('follows custom __r relationships and reaches five levels', () => {
@@ -236,13 +250,18 @@ describe('relationships', () => {
 
   it('runs child subqueries with their own WHERE, ORDER BY and LIMIT; null when no children', () => {
     const rows = records(
-      'SELECT Name, (SELECT LastName FROM Contacts ORDER BY LastName DESC LIMIT 1), (SELECT Name, Amount__c FROM Invoices__r WHERE Status__c = \'Posted\') FROM Account ORDER BY Name',
+      "SELECT Name, (SELECT LastName FROM Contacts ORDER BY LastName DESC LIMIT 1), (SELECT Name, Amount__c FROM Invoices__r WHERE Status__c = 'Posted') FROM Account ORDER BY Name",
     );
     const byName = Object.fromEntries(rows.map((r) => [r.Name, r]));
     expect(byName.Acme.Contacts).toEqual({
       totalSize: 1,
       done: true,
-      records: [{ attributes: { type: 'Contact', url: `/services/data/v62.0/sobjects/Contact/${ids.smith}` }, LastName: 'Smith' }],
+      records: [
+        {
+          attributes: { type: 'Contact', url: `/services/data/v62.0/sobjects/Contact/${ids.smith}` },
+          LastName: 'Smith',
+        },
+      ],
     });
     expect(byName.Acme.Invoices__r).toMatchObject({ totalSize: 1, records: [{ Name: 'INV-1', Amount__c: 10.5 }] });
     expect(byName['Beta Corp'].Invoices__r).toBeNull();
@@ -258,6 +277,10 @@ describe('semi-joins and anti-joins', () => {
     ['WHERE Id NOT IN (SELECT AccountId FROM Contact)', ['100% Pure', "O'Brien\\Sons", 'gamma_x']],
     ["WHERE Id IN (SELECT Account__c FROM Invoice__c WHERE Amount__c > 6) AND Industry = 'Banking'", ['Acme']],
     ["WHERE ParentId IN (SELECT Id FROM Account WHERE Industry = 'Banking')", ['Beta Corp']],
+    [
+      "WHERE ParentId NOT IN (SELECT Id FROM Account WHERE Industry = 'Banking')",
+      ['100% Pure', 'Acme', "O'Brien\\Sons", 'gamma_x'],
+    ],
   ])('%s', (where, expected) => {
     expect(names(where)).toEqual(expected);
   });
@@ -319,6 +342,12 @@ describe('COUNT() and queryAll', () => {
     expect(run('SELECT COUNT() FROM Account', true).totalSize).toBe(6);
   });
 
+  it('passes toLabel() and FORMAT() through, keyed by alias or field name', () => {
+    expect(
+      records("SELECT Name, toLabel(Industry) ind, FORMAT(AnnualRevenue) FROM Account WHERE Name = 'Acme'"),
+    ).toMatchObject([{ Name: 'Acme', ind: 'Banking', AnnualRevenue: 100 }]);
+  });
+
   it('expands FIELDS(STANDARD) and FIELDS(ALL)', () => {
     const [row] = records("SELECT FIELDS(STANDARD) FROM Account WHERE Name = 'Acme'");
     expect(row).toMatchObject({ Id: ids.acme, Name: 'Acme', Industry: 'Banking', BillingAddress: null });
@@ -331,17 +360,40 @@ describe('COUNT() and queryAll', () => {
 describe('index plans agree with scans', () => {
   const cases = [
     [`WHERE Id = '{acme}'`, `WHERE Id = '{acme}' OR Name = 'no such'`],
-    [`WHERE Id IN ('{acme}', '{beta}', '{acme}') AND Industry != null`, `WHERE (Id = '{acme}' OR Id = '{beta}') AND Industry != null`],
+    [
+      `WHERE Id IN ('{acme}', '{beta}', '{acme}') AND Industry != null`,
+      `WHERE (Id = '{acme}' OR Id = '{beta}') AND Industry != null`,
+    ],
     [`WHERE External_Key__c = 'ext-2'`, `WHERE External_Key__c = 'ext-2' OR Name = 'no such'`],
     [`WHERE ParentId = '{acme}'`, `WHERE ParentId = '{acme}' OR Name = 'no such'`],
-    [`WHERE ParentId IN ('{acme}', '{beta}') AND Name LIKE '%a%'`, `WHERE (ParentId = '{acme}' OR ParentId = '{beta}') AND Name LIKE '%a%'`],
-    [`WHERE Id IN (SELECT AccountId FROM Contact)`, `WHERE Name != 'x' AND (Id IN (SELECT AccountId FROM Contact) OR Name = 'x')`],
+    [
+      `WHERE ParentId IN ('{acme}', '{beta}') AND Name LIKE '%a%'`,
+      `WHERE (ParentId = '{acme}' OR ParentId = '{beta}') AND Name LIKE '%a%'`,
+    ],
+    [
+      `WHERE Id IN (SELECT AccountId FROM Contact)`,
+      `WHERE Name != 'x' AND (Id IN (SELECT AccountId FROM Contact) OR Name = 'x')`,
+    ],
   ];
   it.each(cases)('%s', (indexed, scanned) => {
     const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => ids[k]);
     const a = names(fill(indexed));
     expect(a.length).toBeGreaterThan(0);
     expect(a).toEqual(names(fill(scanned)));
+  });
+
+  it('serves Id, unique-field and lookup equality without scanning the table', () => {
+    const table = vi.spyOn(org.store, 'table');
+    try {
+      expect(names(`WHERE Id = '${ids.acme}'`)).toEqual(['Acme']);
+      expect(names("WHERE External_Key__c = 'EXT-1' AND Name != null")).toEqual(['Acme']);
+      expect(names(`WHERE ParentId = '${ids.acme}'`)).toEqual(['Beta Corp']);
+      expect(table).not.toHaveBeenCalled();
+      names("WHERE Name = 'Acme'");
+      expect(table).toHaveBeenCalledWith('Account');
+    } finally {
+      table.mockRestore();
+    }
   });
 
   it('a unique-index lookup respects queryAll (the index holds live rows only)', () => {
@@ -351,12 +403,46 @@ describe('index plans agree with scans', () => {
 
 describe('projectFlat for Bulk 2.0', () => {
   it('writes dotted headers with raw values and null for empty lookups', () => {
-    const r = run(`SELECT Id, Name, Parent.Name, Parent.Owner.Name FROM Account WHERE Id IN ('${ids.acme}', '${ids.beta}') ORDER BY Name`);
+    const r = run(
+      `SELECT Id, Name, Parent.Name, Parent.Owner.Name FROM Account WHERE Id IN ('${ids.acme}', '${ids.beta}') ORDER BY Name`,
+    );
     if (r.kind !== 'records') throw new Error('records expected');
     expect(r.objectName).toBe('Account');
     expect(r.rows.map(r.projectFlat)).toEqual([
       { Id: ids.acme, Name: 'Acme', 'Parent.Name': null, 'Parent.Owner.Name': null },
       { Id: ids.beta, Name: 'Beta Corp', 'Parent.Name': 'Acme', 'Parent.Owner.Name': 'Ursula Owner' },
+    ]);
+  });
+});
+
+describe('formula and compound fields', () => {
+  it('reads formula fields through readField for filtering, ordering and output', () => {
+    const o = new Org();
+    o.transaction((tx) => {
+      for (const [Name, Amount] of [
+        ['small', 10],
+        ['big', 100],
+      ] as const) {
+        tx.put('Opportunity', {
+          Id: o.nextId('006'),
+          Name,
+          Amount,
+          Probability: 50,
+          StageName: 'x',
+          CloseDate: '2026-01-01',
+        });
+      }
+      tx.put('Account', { Id: o.nextId('001'), Name: 'Paris', BillingCity: 'Paris' });
+    });
+    const r = executeSoql(
+      o,
+      'SELECT Name, ExpectedRevenue FROM Opportunity WHERE ExpectedRevenue > 10 ORDER BY ExpectedRevenue',
+      OPTS,
+    );
+    expect(r.kind === 'records' && r.rows.map(r.project)).toMatchObject([{ Name: 'big', ExpectedRevenue: 50 }]);
+    const a = executeSoql(o, 'SELECT BillingAddress FROM Account', OPTS);
+    expect(a.kind === 'records' && a.rows.map(a.project)).toMatchObject([
+      { BillingAddress: { city: 'Paris', street: null } },
     ]);
   });
 });

@@ -21,6 +21,9 @@ const TRANSITIONS: Record<JobState, readonly JobState[]> = {
   Aborted: [],
 };
 
+/** Processing goes on while the job is InProgress and neither aborted nor forgotten. */
+export const isRunning = (job: BulkJob): boolean => job.state === 'InProgress' && !job.cancelled;
+
 export const isTerminal = (state: JobState): boolean => TRANSITIONS[state].length === 0;
 
 interface JobBase {
@@ -40,7 +43,10 @@ interface JobBase {
   /** Ms spent actually writing or projecting rows (excludes yields to the event loop). */
   apiActiveProcessingTime: number;
   errorMessage: string | null;
+  /** performance.now() when processing started. */
   startedAt: number;
+  /** Set by `BulkJobs.clear`: processing stops at the next chunk and the job is forgotten. */
+  cancelled: boolean;
 }
 
 /** What one processed row came to; rows not yet processed have no outcome. */

@@ -1,5 +1,4 @@
-import type { Dec } from './dec.ts';
-import { Dec as D } from './dec.ts';
+import { Dec } from './dec.ts';
 import { FormulaError, type Token, tokenize } from './tokenizer.ts';
 
 /** A formula value: numbers are exact decimals; dates and datetimes travel as their API strings. */
@@ -72,7 +71,7 @@ class Parser {
       this.next();
       const arg = this.unary();
       // Fold negative literals so `-5` is a plain number (CASE and INCLUDES take literals).
-      if (t.value === '-' && arg.kind === 'literal' && arg.value instanceof D) {
+      if (t.value === '-' && arg.kind === 'literal' && arg.value instanceof Dec) {
         return { kind: 'literal', value: arg.value.neg(), pos: t.pos };
       }
       return { kind: 'unary', op: t.value, arg, pos: t.pos };
@@ -93,7 +92,7 @@ class Parser {
     const t = this.next();
     switch (t.type) {
       case 'number':
-        return { kind: 'literal', value: D.parse(t.value)!, pos: t.pos };
+        return { kind: 'literal', value: Dec.parse(t.value)!, pos: t.pos };
       case 'string':
         return { kind: 'literal', value: t.value, pos: t.pos };
       case '(': {

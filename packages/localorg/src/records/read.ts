@@ -1,3 +1,4 @@
+import { sum } from '../decimal.ts';
 import { compileFormula, type FormulaScope } from '../formula/formula.ts';
 import type { Org } from '../org.ts';
 import type { ObjectSchema } from '../schema/registry.ts';
@@ -10,11 +11,34 @@ import type { SfRecord } from '../store/record-store.ts';
  */
 export function readField(org: Org, obj: ObjectSchema, row: SfRecord, f: FieldDef): unknown {
   if (f.calculated && f.calculatedFormula) {
-    return compileFormula(f.calculatedFormula, f.type)(formulaScope(org, obj, row));
+    return compileFormula(f.calculatedFormula, f.type, f.scale)(formulaScope(org, obj, row));
   }
+  if (f.summary) return rollUp(org, row, f);
   if (f.type === 'address') return readAddress(obj, row, f.name);
   const v = row[f.name];
   return v === undefined ? null : v;
+}
+
+/**
+ * A roll-up summary field, computed from the live child records when read: it is never stale, and
+ * the lookup index makes it a walk over this record's children only.
+ */
+function rollUp(org: Org, row: SfRecord, f: FieldDef): unknown {
+  const s = f.summary!;
+  const childIds = org.store.childIds(s.childObject, s.foreignKey, row.Id);
+  if (s.operation === 'count') return childIds.size;
+  const values: unknown[] = [];
+  for (const id of childIds) {
+    const v = org.store.get(s.childObject, id)?.[s.field!];
+    if (v !== null && v !== undefined) values.push(v);
+  }
+  if (s.operation === 'sum') return sum(values as number[], f.scale);
+  if (values.length === 0) return null;
+  const pick =
+    s.operation === 'min'
+      ? (a: unknown, b: unknown) => ((b as number) < (a as number) ? b : a)
+      : (a: unknown, b: unknown) => ((b as number) > (a as number) ? b : a);
+  return values.reduce(pick);
 }
 
 /** Follows a dotted path (`Account.Owner.Name`) through parent lookups; null when a lookup is empty. */
@@ -45,7 +69,19 @@ export function formulaScope(org: Org, obj: ObjectSchema, row: SfRecord, prior?:
     isNew: prior === undefined,
     now: () => org.clock.now(),
     timeZone: org.settings.timeZone,
+    fieldType: (path) => fieldAt(org, obj, path)?.type,
   };
+}
+
+/** The definition of the field a dotted path ends at, following lookups by their declared target. */
+function fieldAt(org: Org, obj: ObjectSchema, path: string): FieldDef | undefined {
+  const parts = path.split('.');
+  let current: ObjectSchema | undefined = obj;
+  for (let i = 0; i < parts.length - 1 && current; i++) {
+    const lookup = current.relationship(parts[i]);
+    current = lookup ? org.schema.get(lookup.referenceTo[0]) : undefined;
+  }
+  return current?.field(parts[parts.length - 1]);
 }
 
 const ADDRESS_PARTS: Array<[string, string]> = [

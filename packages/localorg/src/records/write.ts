@@ -104,7 +104,7 @@ function newRow(ctx: WriteContext, obj: ObjectSchema): SfRecord {
   const row: SfRecord = { Id: id };
   for (const f of obj.fields) {
     if (f.type === 'id' || f.calculated || f.type === 'address') continue;
-    row[f.name] = f.defaultValue ?? (f.type === 'boolean' ? false : null);
+    row[f.name] = isAutoNumber(f) ? nextAutoNumber(ctx, obj, f) : initialValue(f);
   }
   const system: Record<string, unknown> = {
     IsDeleted: false,
@@ -116,8 +116,65 @@ function newRow(ctx: WriteContext, obj: ObjectSchema): SfRecord {
   };
   for (const [name, value] of Object.entries(system)) if (obj.field(name)) row[name] = value;
   if (obj.field('OwnerId')) row.OwnerId = ctx.userId;
-  if (obj.field('CurrencyIsoCode')) row.CurrencyIsoCode = ctx.org.settings.currencies[0];
+  if (obj.field('CurrencyIsoCode')) row.CurrencyIsoCode = defaultCurrency(ctx);
   return row;
+}
+
+/** New records take the running user's default currency, else the corporate currency. */
+function defaultCurrency(ctx: WriteContext): string {
+  const user = ctx.org.store.get('User', ctx.userId);
+  const preferred = user?.DefaultCurrencyIsoCode;
+  return typeof preferred === 'string' && ctx.org.settings.currencies.includes(preferred)
+    ? preferred
+    : ctx.org.settings.currencies[0];
+}
+
+function initialValue(f: FieldDef): unknown {
+  if (f.type === 'boolean') return f.defaultValue ?? false;
+  if (f.defaultValue !== null) return f.defaultValue;
+  if (f.type === 'picklist' || f.type === 'multipicklist') {
+    return f.picklistValues.find((p) => p.defaultValue && p.active)?.value ?? null;
+  }
+  return null;
+}
+
+/** An Auto Number field: read-only text numbered by the platform from a display format like `PS-{0000}`. */
+function isAutoNumber(f: FieldDef): boolean {
+  return !f.createable && !f.calculated && typeof f.defaultValue === 'string' && /\{0+\}/.test(f.defaultValue);
+}
+
+function nextAutoNumber(ctx: WriteContext, obj: ObjectSchema, f: FieldDef): string {
+  const format = String(f.defaultValue);
+  const n = ctx.org.nextAutoNumber(`${obj.name}.${f.name}`, () => highestAutoNumber(ctx, obj, f, format));
+  return format.replace(/\{(0+)\}/, (_, zeros: string) => String(n).padStart(zeros.length, '0'));
+}
+
+function highestAutoNumber(ctx: WriteContext, obj: ObjectSchema, f: FieldDef, format: string): number {
+  const [prefix, suffix] = format.split(/\{0+\}/);
+  let max = 0;
+  for (const row of ctx.org.store.scan(obj.name, true)) {
+    const v = row[f.name];
+    if (typeof v !== 'string' || !v.startsWith(prefix) || !v.endsWith(suffix)) continue;
+    const n = Number(v.slice(prefix.length, v.length - suffix.length));
+    if (Number.isInteger(n) && n > max) max = n;
+  }
+  return max;
+}
+
+/**
+ * Platform defaults that depend on the rest of the record: a custom object's text Name falls back to
+ * the record id, and a master-detail child takes its master's currency.
+ */
+function applyRecordDefaults(ctx: WriteContext, obj: ObjectSchema, row: SfRecord): void {
+  if (obj.def.custom && obj.nameField?.createable && (row[obj.nameField.name] ?? null) === null) {
+    row[obj.nameField.name] = row.Id;
+  }
+  if (!obj.field('CurrencyIsoCode')) return;
+  const master = obj.referenceFields.find((f) => f.cascadeDelete && !f.nillable && f.custom);
+  const masterId = master ? row[master.name] : null;
+  if (!master || typeof masterId !== 'string') return;
+  const parent = ctx.org.store.get(master.referenceTo[0], masterId);
+  if (typeof parent?.CurrencyIsoCode === 'string') row.CurrencyIsoCode = parent.CurrencyIsoCode;
 }
 
 function stampModified(ctx: WriteContext, row: SfRecord): void {
@@ -133,8 +190,9 @@ export function insertRecord(ctx: WriteContext, objectName: string, input: Recor
   const values = resolveInput(ctx, obj, input, 'insert');
   const row = newRow(ctx, obj);
   for (const [f, v] of values) row[f.name] = v;
+  applyRecordDefaults(ctx, obj, row);
   const rules = rulesFor(obj.name);
-  rules.beforeInsert?.(ctx, obj, row);
+  rules.beforeInsert?.(ctx, obj, row, requestedNames(values));
   checkReferences(ctx, row, values);
   checkRequired(obj, row, 'insert');
   runValidationRules(ctx, obj, row);
@@ -151,7 +209,7 @@ export function updateRecord(ctx: WriteContext, objectName: string, id: string, 
   const row: SfRecord = { ...old };
   for (const [f, v] of values) row[f.name] = v;
   const rules = rulesFor(obj.name);
-  rules.beforeUpdate?.(ctx, obj, row, old);
+  rules.beforeUpdate?.(ctx, obj, row, old, requestedNames(values));
   checkReferences(ctx, row, values);
   checkRequired(obj, row, 'update', values);
   runValidationRules(ctx, obj, row, old);
@@ -269,6 +327,10 @@ export function liveRowOrThrow(ctx: WriteContext, obj: ObjectSchema, id: string)
   if (slot?.location === 'bin') throw new SfError('ENTITY_IS_DELETED', 'entity is deleted', 404);
   if (!slot) throw notFound();
   return slot.row;
+}
+
+function requestedNames(values: Map<FieldDef, unknown>): ReadonlySet<string> {
+  return new Set([...values.keys()].map((f) => f.name));
 }
 
 function withoutKey(input: Record<string, unknown>, field: string): Record<string, unknown> {

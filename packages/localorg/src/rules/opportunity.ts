@@ -15,15 +15,13 @@ import type { ObjectRules } from './types.ts';
 /**
  * IsClosed/IsWon always follow the stage's OpportunityStage row. Probability and ForecastCategoryName
  * default from the stage on insert and whenever the stage changes, unless the same request sets them.
- * The hook sees the saved row, not the request: on update, "set by the request" means "changed";
- * a request that repeats the old Probability together with a new stage gets the stage's default.
  */
-function deriveFromStage(row: SfRecord, old?: SfRecord): void {
+function deriveFromStage(row: SfRecord, requested: ReadonlySet<string>, old?: SfRecord): void {
   const stage = typeof row.StageName === 'string' ? stageNamed(row.StageName) : undefined;
   row.IsClosed = stage?.isClosed ?? false;
   row.IsWon = stage?.isWon ?? false;
   if (!stage || (old && old.StageName === row.StageName)) return;
-  const unset = (field: string) => (old ? row[field] === old[field] : row[field] === null || row[field] === undefined);
+  const unset = (field: string) => !requested.has(field);
   if (unset('Probability')) row.Probability = stage.probability;
   if (unset('ForecastCategoryName')) row.ForecastCategoryName = stage.forecastCategory;
 }
@@ -69,15 +67,15 @@ function lockPricingWithLines(ctx: WriteContext, row: SfRecord, old: SfRecord, h
 }
 
 export const opportunityRules: ObjectRules = {
-  beforeInsert: (_ctx, _obj, row) => {
-    deriveFromStage(row);
+  beforeInsert: (_ctx, _obj, row, requested) => {
+    deriveFromStage(row, requested);
     deriveFiscalPeriod(row);
   },
-  beforeUpdate: (ctx, _obj, row, old) => {
+  beforeUpdate: (ctx, _obj, row, old, requested) => {
     const withLines = hasLines(ctx, row.Id);
     lockPricingWithLines(ctx, row, old, withLines);
     ignoreAmountWithLines(row, old, withLines);
-    deriveFromStage(row, old);
+    deriveFromStage(row, requested, old);
     deriveFiscalPeriod(row);
   },
 };

@@ -39,6 +39,7 @@ export function field(spec: FieldSpec): FieldDef {
     restrictedPicklist: false,
     compoundFieldName: null,
     multiCurrencyOnly: false,
+    summary: null,
     ...spec,
   };
 }

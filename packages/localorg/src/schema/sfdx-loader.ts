@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { CustomSchema } from '../org.ts';
 import { customField, type LoadedField, picklistValue } from './sfdx/fields.ts';
-import { assignKeyPrefixes, customObject, type ObjectHeader, readObjectHeader } from './sfdx/objects.ts';
+import { assignKeyPrefixes, byLowerCase, customObject, type ObjectHeader, readObjectHeader } from './sfdx/objects.ts';
 import { checkFormulas, type ObjectLookup, resolveSummaries } from './sfdx/validate.ts';
 import { MetadataError, Reader, readMetadata } from './sfdx/xml.ts';
 import { STANDARD_OBJECTS } from './standard/objects.ts';
@@ -30,12 +30,13 @@ export function loadSfdxSchema(dir: string | string[]): CustomSchema {
   const objects = new Map<string, ObjectSource>();
   const valueSets = new Map<string, string>();
   for (const root of roots) {
-    if (!existsSync(root) || !statSync(root).isDirectory())
+    if (!existsSync(root) || !statSync(root).isDirectory()) {
       throw new Error(`SFDX package directory not found: ${root}`);
+    }
     walk(root, objects, valueSets);
   }
 
-  const sources = [...objects.values()].filter((o) => isLoadable(o.name));
+  const sources = [...objects.values()].filter((o) => isLoadable(o.name)).sort((a, b) => byLowerCase(a.name, b.name));
   for (const source of sources) readObject(source);
   fillGlobalValueSets(sources, valueSets);
 
@@ -123,7 +124,7 @@ function readObject(source: ObjectSource): void {
       source.rules.push({ def: validationRule(file), file });
     }
   }
-  source.fields.sort((a, b) => a.def.name.toLowerCase().localeCompare(b.def.name.toLowerCase()));
+  source.fields.sort((a, b) => byLowerCase(a.def.name, b.def.name));
 }
 
 function metaFiles(dir: string, suffix: string): string[] {

@@ -67,6 +67,16 @@ export interface FieldDef {
   compoundFieldName: string | null;
   /** Present only in orgs with multi-currency enabled (CurrencyIsoCode). */
   multiCurrencyOnly: boolean;
+  /** A roll-up summary over the child records that look up to this record. */
+  summary: RollupSummary | null;
+}
+
+export interface RollupSummary {
+  operation: 'count' | 'sum' | 'min' | 'max';
+  childObject: string;
+  foreignKey: string;
+  /** The summarized child field; null for count. */
+  field: string | null;
 }
 
 /** A declarative validation rule: when `errorConditionFormula` is true, the save fails. */

@@ -1,4 +1,4 @@
-import type { Condition, FunctionExp, GroupByClause, Query } from '@jetstreamapp/soql-parser-js';
+import type { ConditionWithValueQuery, FunctionExp, GroupByClause, Query } from '@jetstreamapp/soql-parser-js';
 import type { ObjectSchema } from '../schema/registry.ts';
 import type { FieldDef } from '../schema/types.ts';
 import type { SfRecord } from '../store/record-store.ts';
@@ -79,7 +79,7 @@ export function runAggregate(
 
   if (query.having) {
     const tree = buildBoolTree(query.having, ctx.soql, 'HAVING');
-    const test = compileTree<Condition, Group>(tree as never, (cond) => havingTest(ctx, obj, cond, groups, alias));
+    const test = compileTree<ConditionWithValueQuery, Group>(tree, (cond) => havingTest(ctx, obj, cond, groups, alias));
     buckets = buckets.filter(test);
   }
 
@@ -252,7 +252,7 @@ function aggregateSpec(
 function havingTest(
   ctx: QueryContext,
   obj: ObjectSchema,
-  cond: Condition,
+  cond: ConditionWithValueQuery,
   groups: ResolvedPath[],
   alias: string | undefined,
 ): (g: Group) => boolean {

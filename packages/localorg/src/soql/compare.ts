@@ -148,8 +148,9 @@ function splitMulti(text: string): string[] {
 }
 
 /**
- * Builds the test for `value <operator> literals`. SOQL is not SQL here: `!=` is true for null
- * values, `= null` tests for null, and ordering comparisons with null are false.
+ * Builds the test for `value <operator> literals`. SOQL is not SQL here: null is an ordinary
+ * value for `=`, `!=`, `IN` and `NOT IN` (so `!= 'x'` and `NOT IN ('x')` match null rows, and
+ * `IN (null)` matches them too), while ordering comparisons and LIKE are false for null.
  */
 export function buildTest(ctx: QueryContext, op: Operand, operator: string, lits: Literal[]): Test {
   const norm = normalizer(op.kind, op.caseSensitive);
@@ -268,14 +269,9 @@ function membership(norm: (v: unknown) => unknown, negate: boolean, lits: Litera
     for (const r of ranges) if ((n as string) >= r.lo && (n as string) < r.hi) return true;
     return false;
   };
-  if (negate) {
-    return (v) => {
-      const n = norm(v);
-      return n !== null && !test(n);
-    };
-  }
-  return (v) => {
+  const inList: Test = (v) => {
     const n = norm(v);
     return n === null ? hasNull : test(n);
   };
+  return negate ? (v) => !inList(v) : inList;
 }

@@ -7,7 +7,7 @@ import { SfError } from '../errors.ts';
  */
 export function queryError(code: string, soql: string, at: At, message: string): SfError {
   const offset = typeof at === 'number' ? at : at === undefined ? -1 : locate(soql, at);
-  return new SfError(code, caret(soql, offset < 0 ? 0 : offset) + message);
+  return new SfError(code, caret(soql, Math.max(offset, 0)) + message);
 }
 
 export const malformed = (soql: string, at: At, message: string) => queryError('MALFORMED_QUERY', soql, at, message);

@@ -10,6 +10,6 @@ export function invalidTypeAt(soql: string, name: string) {
 
 export function resolveObject(org: Org, soql: string, name: string | undefined): ObjectSchema {
   const obj = name ? org.schema.get(name) : undefined;
-  if (!obj || !obj.def.queryable) throw invalidTypeAt(soql, name ?? '');
+  if (!obj?.def.queryable) throw invalidTypeAt(soql, name ?? '');
   return obj;
 }

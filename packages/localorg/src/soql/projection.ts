@@ -46,15 +46,17 @@ export function buildProjection(ctx: QueryContext, obj: ObjectSchema, items: Sel
       continue;
     }
     if (item.kind !== 'path') throw malformed(ctx.soql, undefined, 'Field must be grouped or aggregated');
-    if (item.alias) throw malformed(ctx.soql, item.alias, 'only aggregate expressions use field aliasing');
+    if (item.alias && !item.wrapped)
+      throw malformed(ctx.soql, item.alias, 'only aggregate expressions use field aliasing');
     const resolved = resolvePath(ctx, obj, item.raw, alias);
-    const pathKey = resolved.path.toLowerCase();
+    const key = item.alias ?? resolved.field.name;
+    const pathKey = (item.alias ?? resolved.path).toLowerCase();
     if (seen.has(pathKey)) {
       if (item.implicit) continue;
       throw duplicate(ctx.soql, item.raw, resolved.field.name);
     }
     seen.add(pathKey);
-    flat.push({ path: resolved.path, get: resolved.get });
+    flat.push({ path: item.alias ?? resolved.path, get: resolved.get });
     let level = roots;
     for (const step of resolved.steps) {
       let parent = level.find(
@@ -66,7 +68,7 @@ export function buildProjection(ctx: QueryContext, obj: ObjectSchema, items: Sel
       }
       level = parent.children;
     }
-    level.push({ kind: 'field', key: resolved.field.name, object: resolved.object, field: resolved.field });
+    level.push({ kind: 'field', key, object: resolved.object, field: resolved.field });
   }
   const urlBase = `/services/data/v${ctx.opts.apiVersion}/sobjects/`;
   const org = ctx.org;

@@ -6,8 +6,11 @@ export type SelectItem =
   | {
       kind: 'path';
       raw: string;
-      alias?: string /** Expanded from FIELDS(): duplicates are dropped, not errors. */;
+      alias?: string;
+      /** Expanded from FIELDS(): duplicates are dropped, not errors. */
       implicit?: boolean;
+      /** Wrapped in toLabel()/FORMAT()/convertCurrency(), which may carry an alias outside aggregates. */
+      wrapped?: boolean;
     }
   | { kind: 'aggregate'; fn: string; arg: string | null; alias?: string; rawValue: string }
   | { kind: 'count' }
@@ -54,7 +57,7 @@ export function selectItems(
           else if (arg === null) throw malformed(soql, f.functionName, `unexpected token: '${f.functionName}'`);
           else items.push({ kind: 'aggregate', fn: name, arg, alias: f.alias, rawValue: f.rawValue ?? name });
         } else if (PASS_THROUGH.has(name) && arg !== null) {
-          items.push({ kind: 'path', raw: arg, alias: f.alias });
+          items.push({ kind: 'path', raw: arg, alias: f.alias, wrapped: true });
         } else {
           throw malformed(soql, f.functionName, `localorg does not support ${f.functionName}() in SELECT`);
         }

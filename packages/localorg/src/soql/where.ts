@@ -104,7 +104,7 @@ function compileCondition(
   const local = resolved.steps.length === 0;
 
   if ('valueQuery' in cond && cond.valueQuery) {
-    return semiJoin(ctx, obj, at, cond.operator, cond.valueQuery, op.kind === 'id', local, resolved);
+    return semiJoin(ctx, at, cond.operator, cond.valueQuery, op.kind === 'id', local, resolved);
   }
 
   const { value, literalType } = cond as { value: string | string[]; literalType?: string | string[] };
@@ -144,7 +144,6 @@ function hintFor(
  */
 function semiJoin(
   ctx: QueryContext,
-  obj: ObjectSchema,
   at: At,
   operator: string,
   sub: Query,
@@ -193,10 +192,7 @@ function semiJoin(
   const get = resolved.get;
   if (operator === 'NOT IN') {
     return {
-      test: (row) => {
-        const v = get(row);
-        return typeof v === 'string' && v !== '' && !ids.has(v);
-      },
+      test: (row) => !ids.has(get(row) as string),
     };
   }
   let hint: IndexHint | undefined;

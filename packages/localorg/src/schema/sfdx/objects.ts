@@ -85,7 +85,7 @@ export function customObject(name: string, keyPrefix: string, header: ObjectHead
 export function assignKeyPrefixes(names: string[], taken: Iterable<string>): Map<string, string> {
   const used = new Set(taken);
   const out = new Map<string, string>();
-  for (const name of [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()))) {
+  for (const name of [...names].sort(byLowerCase)) {
     let n = fnv1a(name.toLowerCase()) % PREFIX_SPACE;
     for (let tries = 0; used.has(prefixOf(n)); tries++) {
       if (tries >= PREFIX_SPACE) throw new Error('no free custom object key prefix left');
@@ -95,6 +95,13 @@ export function assignKeyPrefixes(names: string[], taken: Iterable<string>): Map
     out.set(name, prefixOf(n));
   }
   return out;
+}
+
+/** Code-unit order, so the result does not depend on the machine's locale. */
+export function byLowerCase(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function prefixOf(n: number): string {

@@ -1,5 +1,5 @@
 import { compileFormula, type FormulaScope, formulaFunctions, formulaReferences } from '../../formula/formula.ts';
-import type { FieldDef, ValidationRuleDef } from '../types.ts';
+import type { FieldDef, RollupSummary, ValidationRuleDef } from '../types.ts';
 import type { LoadedField } from './fields.ts';
 import { MetadataError } from './xml.ts';
 
@@ -33,6 +33,12 @@ export function resolveSummaries(loaded: Array<{ object: string; field: LoadedFi
         `<summaryForeignKey> ${summary.foreignKey} is not a relationship to ${object}`,
       );
     }
+    field.def.summary = {
+      operation: summary.operation as RollupSummary['operation'],
+      childObject: child.name,
+      foreignKey: key.name,
+      field: null,
+    };
     if (summary.operation === 'count' || !summary.summarizedField) continue;
     const [sumObject, sumField] = summary.summarizedField.split('.');
     const source = sumObject?.toLowerCase() === child.name.toLowerCase() ? child : undefined;
@@ -44,6 +50,7 @@ export function resolveSummaries(loaded: Array<{ object: string; field: LoadedFi
     if (!numeric && !(temporal && summary.operation !== 'sum')) {
       throw new MetadataError(field.file, `cannot ${summary.operation} a ${summarized.type} field`);
     }
+    field.def.summary.field = summarized.name;
     Object.assign(field.def, {
       type: summarized.type === 'int' ? 'double' : summarized.type,
       precision: summarized.precision,

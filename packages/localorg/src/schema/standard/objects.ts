@@ -114,6 +114,8 @@ export const Contact = sobject({
       referenceTo: ['Account'],
       relationshipName: 'Account',
       childRelationshipName: 'Contacts',
+      // Deleting an account deletes its contacts and opportunities with it.
+      cascadeDelete: true,
     }),
     field({ name: 'LastName', type: 'string', length: 80, nillable: false }),
     field({ name: 'FirstName', type: 'string', length: 40 }),
@@ -285,6 +287,8 @@ export const Opportunity = sobject({
       referenceTo: ['Account'],
       relationshipName: 'Account',
       childRelationshipName: 'Opportunities',
+      // Deleting an account deletes its contacts and opportunities with it.
+      cascadeDelete: true,
     }),
     name('Name', 120),
     description(),
@@ -310,7 +314,7 @@ export const Opportunity = sobject({
       type: 'currency',
       label: 'Expected Amount',
       calculated: true,
-      calculatedFormula: 'Amount * Probability / 100',
+      calculatedFormula: 'Amount * Probability',
     }),
     field({ name: 'CloseDate', type: 'date', nillable: false }),
     field({

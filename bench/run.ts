@@ -1,0 +1,14 @@
+import { closeClient } from './http-client.ts';
+import { benchLocalOrg } from './localorg.bench.ts';
+
+/** `npm run bench`: every measurement in one run, printed as tables. */
+const suites: Record<string, () => Promise<void>> = {
+  localorg: benchLocalOrg,
+};
+
+const only = process.argv.slice(2);
+for (const [name, run] of Object.entries(suites)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  await run();
+}
+closeClient();
