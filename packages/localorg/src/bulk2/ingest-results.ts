@@ -12,16 +12,15 @@ export type ResultKind = 'successful' | 'failed' | 'unprocessed';
 export function resultsCsv(job: IngestJob, kind: ResultKind): string {
   const delimiter = COLUMN_DELIMITERS[job.columnDelimiter];
   const eol = LINE_ENDINGS[job.lineEnding];
-  const source = kind === 'unprocessed' ? unprocessedSource(job) : { header: job.header ?? [], rows: job.rows };
-  if (typeof source === 'string') return source;
+  const source = dataOf(job);
+  if (typeof source === 'string') return kind === 'unprocessed' ? source : `"sf__Id"${delimiter}${second(kind)}${eol}`;
   const original = source.header.map((h) => minimallyQuoted(h, delimiter));
   const lines: string[] = [];
   if (kind === 'unprocessed') {
     lines.push(original.join(delimiter));
     for (let r = job.numberRecordsProcessed; r < source.rows.length; r++) lines.push(valuesLine(source.rows[r], delimiter));
   } else {
-    const second = kind === 'successful' ? '"sf__Created"' : '"sf__Error"';
-    lines.push(['"sf__Id"', second, ...original].join(delimiter));
+    lines.push(['"sf__Id"', second(kind), ...original].join(delimiter));
     job.outcomes.forEach((outcome, r) => {
       if ((outcome.error === null) !== (kind === 'successful')) return;
       const extra = kind === 'successful' ? (outcome.created ? '"true"' : '"false"') : quoted(outcome.error ?? '');
@@ -31,6 +30,8 @@ export function resultsCsv(job: IngestJob, kind: ResultKind): string {
   return lines.join(eol) + eol;
 }
 
+const second = (kind: ResultKind) => (kind === 'successful' ? '"sf__Created"' : '"sf__Error"');
+
 function valuesLine(row: string[], delimiter: string): string {
   let line = '';
   for (let i = 0; i < row.length; i++) line += (i === 0 ? '' : delimiter) + quoted(row[i]);
@@ -38,10 +39,10 @@ function valuesLine(row: string[], delimiter: string): string {
 }
 
 /**
- * Rows never processed: all of them when the job was aborted before processing (the uploads are
- * parsed now), the rest after an abort mid-way. Data that cannot be parsed is returned as sent.
+ * The job's data: parsed when processing started, or now for a job aborted before that (all its
+ * rows are then unprocessed). Data that cannot be parsed is returned as sent.
  */
-function unprocessedSource(job: IngestJob): { header: string[]; rows: string[][] } | string {
+function dataOf(job: IngestJob): { header: string[]; rows: string[][] } | string {
   if (job.header !== null) return { header: job.header, rows: job.rows };
   if (job.uploads.length === 0) return '';
   try {

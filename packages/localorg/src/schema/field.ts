@@ -8,7 +8,9 @@ export function field(spec: FieldSpec): FieldDef {
   const system = type === 'id' || spec.calculated === true;
   const lengthDefault = type === 'id' || type === 'reference' ? 18 : TEXT_TYPES.has(type) ? 255 : 0;
   const isText = TEXT_TYPES.has(type) || type === 'id' || type === 'reference';
-  const filterable = type !== 'textarea' && type !== 'address' && type !== 'base64';
+  // Long text areas (more than 255 characters) cannot be filtered or sorted; short ones (street lines) can.
+  const longText = type === 'textarea' && (spec.length ?? 255) > 255;
+  const filterable = !longText && type !== 'address' && type !== 'base64';
   return {
     label: spec.label ?? labelOf(spec.name),
     custom: spec.name.endsWith('__c'),
