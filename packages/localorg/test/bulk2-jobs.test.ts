@@ -33,14 +33,31 @@ describe('Bulk API 2.0 ingest job lifecycle over raw HTTP', () => {
   };
 
   it('creates a job with the JobInfo shape Salesforce answers, apiVersion written as 62.0', async () => {
-    const res = await call('POST', '/jobs/ingest', { object: 'account', operation: 'upsert', externalIdFieldName: 'Id' });
+    const res = await call('POST', '/jobs/ingest', {
+      object: 'account',
+      operation: 'upsert',
+      externalIdFieldName: 'Id',
+    });
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).toContain('"apiVersion":62.0,');
     const job = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(job)).toEqual([
-      'id', 'operation', 'object', 'createdById', 'createdDate', 'systemModstamp', 'state', 'externalIdFieldName',
-      'concurrencyMode', 'contentType', 'apiVersion', 'jobType', 'contentUrl', 'lineEnding', 'columnDelimiter',
+      'id',
+      'operation',
+      'object',
+      'createdById',
+      'createdDate',
+      'systemModstamp',
+      'state',
+      'externalIdFieldName',
+      'concurrencyMode',
+      'contentType',
+      'apiVersion',
+      'jobType',
+      'contentUrl',
+      'lineEnding',
+      'columnDelimiter',
     ]);
     expect(job).toMatchObject({
       operation: 'upsert',
@@ -61,10 +78,14 @@ describe('Bulk API 2.0 ingest job lifecycle over raw HTTP', () => {
   });
 
   it('refuses bad job requests with Salesforce error arrays', async () => {
-    expect(await errorOf(await call('POST', '/jobs/ingest', { object: 'Nope__c', operation: 'insert' }))).toMatchObject({
-      status: 400,
-      body: [{ errorCode: 'INVALID_TYPE', message: expect.stringContaining("sObject type 'Nope__c' is not supported") }],
-    });
+    expect(await errorOf(await call('POST', '/jobs/ingest', { object: 'Nope__c', operation: 'insert' }))).toMatchObject(
+      {
+        status: 400,
+        body: [
+          { errorCode: 'INVALID_TYPE', message: expect.stringContaining("sObject type 'Nope__c' is not supported") },
+        ],
+      },
+    );
     expect(await errorOf(await call('POST', '/jobs/ingest', { object: 'Account', operation: 'merge' }))).toMatchObject({
       status: 400,
       body: [{ errorCode: 'INVALIDJOB', message: expect.stringContaining('Invalid operation: merge') }],
@@ -78,14 +99,23 @@ describe('Bulk API 2.0 ingest job lifecycle over raw HTTP', () => {
         },
       ],
     });
-    const notExternal = await call('POST', '/jobs/ingest', { object: 'Account', operation: 'upsert', externalIdFieldName: 'Phone' });
+    const notExternal = await call('POST', '/jobs/ingest', {
+      object: 'Account',
+      operation: 'upsert',
+      externalIdFieldName: 'Phone',
+    });
     expect((await errorOf(notExternal)).body).toEqual([
       {
         errorCode: 'INVALIDJOB',
-        message: 'Field name provided, Phone does not match an External ID, Salesforce Id, or indexed field for Account',
+        message:
+          'Field name provided, Phone does not match an External ID, Salesforce Id, or indexed field for Account',
       },
     ]);
-    const delimiter = await call('POST', '/jobs/ingest', { object: 'Account', operation: 'insert', columnDelimiter: 'COLON' });
+    const delimiter = await call('POST', '/jobs/ingest', {
+      object: 'Account',
+      operation: 'insert',
+      columnDelimiter: 'COLON',
+    });
     expect((await errorOf(delimiter)).body).toMatchObject([{ errorCode: 'INVALIDJOB' }]);
   });
 
@@ -118,7 +148,11 @@ describe('Bulk API 2.0 ingest job lifecycle over raw HTTP', () => {
     expect(successes.headers.get('content-type')).toBe('text/csv');
     const lines = (await successes.text()).split('\n');
     expect(lines[0]).toBe('"sf__Id","sf__Created",Name');
-    expect(lines.slice(1, 4).map((l) => l.replace(/^"001\w{15}",/, ''))).toEqual(['"true","One"', '"true","Two"', '"true","Three"']);
+    expect(lines.slice(1, 4).map((l) => l.replace(/^"001\w{15}",/, ''))).toEqual([
+      '"true","One"',
+      '"true","Two"',
+      '"true","Three"',
+    ]);
     expect(lines[4]).toBe('');
   });
 
@@ -127,9 +161,15 @@ describe('Bulk API 2.0 ingest job lifecycle over raw HTTP', () => {
     await call('PUT', `/jobs/ingest/${id}/batches`, 'Name,Phone\nA,1\n"B, Inc.",2\n', 'text/csv');
     const aborted = await json(await call('PATCH', `/jobs/ingest/${id}`, { state: 'Aborted' }));
     expect(aborted.state).toBe('Aborted');
-    expect(await (await call('GET', `/jobs/ingest/${id}/unprocessedrecords`)).text()).toBe('Name,Phone\n"A","1"\n"B, Inc.","2"\n');
-    expect(await (await call('GET', `/jobs/ingest/${id}/successfulResults`)).text()).toBe('"sf__Id","sf__Created",Name,Phone\n');
-    expect(await (await call('GET', `/jobs/ingest/${id}/failedResults`)).text()).toBe('"sf__Id","sf__Error",Name,Phone\n');
+    expect(await (await call('GET', `/jobs/ingest/${id}/unprocessedrecords`)).text()).toBe(
+      'Name,Phone\n"A","1"\n"B, Inc.","2"\n',
+    );
+    expect(await (await call('GET', `/jobs/ingest/${id}/successfulResults`)).text()).toBe(
+      '"sf__Id","sf__Created",Name,Phone\n',
+    );
+    expect(await (await call('GET', `/jobs/ingest/${id}/failedResults`)).text()).toBe(
+      '"sf__Id","sf__Error",Name,Phone\n',
+    );
     const closing = await call('PATCH', `/jobs/ingest/${id}`, { state: 'UploadComplete' });
     expect(closing.status).toBe(400);
   });
@@ -154,13 +194,31 @@ describe('Bulk API 2.0 ingest job lifecycle over raw HTTP', () => {
     expect(totalSize).toBe(done);
   });
 
+  it('keeps answering while a large job runs: polls see it InProgress with partial counts', async () => {
+    const id = (await open()).id as string;
+    const rows = Array.from({ length: 20_000 }, (_, i) => `Row ${i}`);
+    await call('PUT', `/jobs/ingest/${id}/batches`, `Name\n${rows.join('\n')}\n`, 'text/csv');
+    await call('PATCH', `/jobs/ingest/${id}`, { state: 'UploadComplete' });
+    const seen: Array<[unknown, unknown]> = [];
+    for (;;) {
+      const job = await info(id);
+      seen.push([job.state, job.numberRecordsProcessed]);
+      if (job.state === 'JobComplete') break;
+    }
+    expect(seen.some(([state, n]) => state === 'InProgress' && (n as number) > 0 && (n as number) < 20_000)).toBe(true);
+    expect(seen.at(-1)).toEqual(['JobComplete', 20_000]);
+  });
+
   it('uses the declared delimiter and line ending for data and results', async () => {
-    const id = (await open({ object: 'Account', operation: 'insert', columnDelimiter: 'TAB', lineEnding: 'CRLF' })).id as string;
+    const id = (await open({ object: 'Account', operation: 'insert', columnDelimiter: 'TAB', lineEnding: 'CRLF' }))
+      .id as string;
     await call('PUT', `/jobs/ingest/${id}/batches`, 'Name\tDescription\r\nTabbed\t"line1\nline2"\r\n', 'text/csv');
     await call('PATCH', `/jobs/ingest/${id}`, { state: 'UploadComplete' });
     expect(await waitFor(id)).toMatchObject({ state: 'JobComplete', numberRecordsProcessed: 1 });
     const text = await (await call('GET', `/jobs/ingest/${id}/successfulResults`)).text();
-    expect(text).toMatch(/^"sf__Id"\t"sf__Created"\tName\tDescription\r\n"001\w{15}"\t"true"\t"Tabbed"\t"line1\nline2"\r\n$/);
+    expect(text).toMatch(
+      /^"sf__Id"\t"sf__Created"\tName\tDescription\r\n"001\w{15}"\t"true"\t"Tabbed"\t"line1\nline2"\r\n$/,
+    );
   });
 
   it('fails the job when the data does not use the declared line ending, or is not CSV', async () => {
@@ -175,7 +233,10 @@ describe('Bulk API 2.0 ingest job lifecycle over raw HTTP', () => {
     const broken = (await open()).id as string;
     await call('PUT', `/jobs/ingest/${broken}/batches`, 'Name\n"unterminated\n', 'text/csv');
     await call('PATCH', `/jobs/ingest/${broken}`, { state: 'UploadComplete' });
-    expect(await waitFor(broken)).toMatchObject({ state: 'Failed', errorMessage: expect.stringMatching(/^ClientInputError : /) });
+    expect(await waitFor(broken)).toMatchObject({
+      state: 'Failed',
+      errorMessage: expect.stringMatching(/^ClientInputError : /),
+    });
     expect(await (await call('GET', `/jobs/ingest/${broken}/unprocessedrecords`)).text()).toBe('Name\n"unterminated\n');
   });
 

@@ -11,7 +11,7 @@ describe('Bulk API 2.0 query jobs', () => {
   afterAll(() => t.close());
   beforeEach(async () => {
     await t.http('POST', '/__localorg/reset', { seed: 'empty' });
-    await t.http('POST', '/__localorg/clock', { now: '2024-01-02T17:38:59.123Z', frozen: true });
+    await t.http('POST', '/__localorg/clock', { now: '2024-01-02T17:38:59.000Z', frozen: true });
   });
 
   const call = (method: string, path: string, body?: unknown) =>
@@ -37,7 +37,8 @@ describe('Bulk API 2.0 query jobs', () => {
   it('jsforce bulk2.query reads a single-page result; values are written as Bulk writes them', async () => {
     const parent = await t.conn.sobject('Account').create({ Name: 'Parent', NumberOfEmployees: 12 });
     await t.conn.sobject('Account').create({ Name: 'Child "A", Inc.', ParentId: parent.id, AnnualRevenue: 1500000 });
-    const soql = 'SELECT Id, Name, Parent.Name, NumberOfEmployees, AnnualRevenue, CreatedDate, IsDeleted FROM Account ORDER BY Name';
+    const soql =
+      'SELECT Id, Name, Parent.Name, NumberOfEmployees, AnnualRevenue, CreatedDate, IsDeleted FROM Account ORDER BY Name';
     const records = await (await t.conn.bulk2.query(soql, { pollInterval: 20, pollTimeout: 10_000 })).toArray();
     expect(records).toEqual([
       {
@@ -46,7 +47,7 @@ describe('Bulk API 2.0 query jobs', () => {
         'Parent.Name': 'Parent',
         NumberOfEmployees: '',
         AnnualRevenue: '1500000',
-        CreatedDate: '2024-01-02T17:38:59.123Z',
+        CreatedDate: '2024-01-02T17:38:59.000Z',
         IsDeleted: 'false',
       },
       {
@@ -55,7 +56,7 @@ describe('Bulk API 2.0 query jobs', () => {
         'Parent.Name': '',
         NumberOfEmployees: '12',
         AnnualRevenue: '',
-        CreatedDate: '2024-01-02T17:38:59.123Z',
+        CreatedDate: '2024-01-02T17:38:59.000Z',
         IsDeleted: 'false',
       },
     ]);
@@ -66,8 +67,19 @@ describe('Bulk API 2.0 query jobs', () => {
     const created = await createJob({ operation: 'query', query: 'SELECT Id FROM Account' });
     expect(created.status).toBe(200);
     expect(Object.keys(created.body)).toEqual([
-      'id', 'operation', 'object', 'createdById', 'createdDate', 'systemModstamp', 'state', 'concurrencyMode',
-      'contentType', 'apiVersion', 'jobType', 'lineEnding', 'columnDelimiter',
+      'id',
+      'operation',
+      'object',
+      'createdById',
+      'createdDate',
+      'systemModstamp',
+      'state',
+      'concurrencyMode',
+      'contentType',
+      'apiVersion',
+      'jobType',
+      'lineEnding',
+      'columnDelimiter',
     ]);
     expect(created.body).toMatchObject({
       operation: 'query',
@@ -91,7 +103,10 @@ describe('Bulk API 2.0 query jobs', () => {
     const pages: Array<{ count: string | null; locator: string | null; text: string }> = [];
     let locator: string | null = null;
     do {
-      const res = await call('GET', `/jobs/query/${job.id}/results?maxRecords=2${locator ? `&locator=${locator}` : ''}`);
+      const res = await call(
+        'GET',
+        `/jobs/query/${job.id}/results?maxRecords=2${locator ? `&locator=${locator}` : ''}`,
+      );
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/csv');
       locator = res.headers.get('sforce-locator');
@@ -112,15 +127,18 @@ describe('Bulk API 2.0 query jobs', () => {
     expect(whole.headers.get('sforce-numberofrecords')).toBe('5');
   });
 
-  it('pages through conn.request as the integration must (jsforce bulk2.query cannot span pages)', async () => {
+  it('pages with raw fetch as the integration must (jsforce bulk2.query cannot span pages)', async () => {
     await seedAccounts(7);
     const job = await completed({ operation: 'query', query: 'SELECT Id, Name FROM Account' });
     const seen: string[] = [];
     let locator = '';
     for (let guard = 0; guard < 10; guard++) {
-      const res = await fetch(`${t.url}${BASE}/jobs/query/${job.id}/results?maxRecords=3${locator ? `&locator=${locator}` : ''}`, {
-        headers: { Authorization: `Bearer ${t.conn.accessToken}`, Accept: 'text/csv' },
-      });
+      const res = await fetch(
+        `${t.url}${BASE}/jobs/query/${job.id}/results?maxRecords=3${locator ? `&locator=${locator}` : ''}`,
+        {
+          headers: { Authorization: `Bearer ${t.conn.accessToken}`, Accept: 'text/csv' },
+        },
+      );
       const [header, ...rows] = (await res.text()).trim().split('\n');
       expect(header).toBe('"Id","Name"');
       seen.push(...rows);
@@ -132,7 +150,9 @@ describe('Bulk API 2.0 query jobs', () => {
   });
 
   it('queryAll includes deleted rows; delimiter and line ending follow the job', async () => {
-    const [keep, gone] = (await t.conn.sobject('Account').create([{ Name: 'Keep' }, { Name: 'Gone' }])).map((r) => r.id);
+    const [keep, gone] = (await t.conn.sobject('Account').create([{ Name: 'Keep' }, { Name: 'Gone' }])).map(
+      (r) => r.id,
+    );
     await t.conn.sobject('Account').destroy(gone as string);
     const job = await completed({
       operation: 'queryAll',
@@ -155,7 +175,10 @@ describe('Bulk API 2.0 query jobs', () => {
   it('answers a bad query at creation with 400, as REST does', async () => {
     const field = await createJob({ operation: 'query', query: 'SELECT Nope__c FROM Account' });
     expect(field.status).toBe(400);
-    expect(field.body[0]).toMatchObject({ errorCode: 'INVALID_FIELD', message: expect.stringContaining("No such column 'Nope__c'") });
+    expect(field.body[0]).toMatchObject({
+      errorCode: 'INVALID_FIELD',
+      message: expect.stringContaining("No such column 'Nope__c'"),
+    });
     const type = await createJob({ operation: 'query', query: 'SELECT Id FROM Nope__c' });
     expect(type.body[0].errorCode).toBe('INVALID_TYPE');
     const syntax = await createJob({ operation: 'query', query: 'SELECT FROM' });
@@ -183,7 +206,9 @@ describe('Bulk API 2.0 query jobs', () => {
     expect((await call('GET', `/jobs/query/${id}/results?maxRecords=0`)).status).toBe(400);
     const missing = await call('GET', '/jobs/query/750000000000000AAA/results');
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual([{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    expect(await missing.json()).toEqual([
+      { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
+    ]);
     expect((await call('GET', `/jobs/ingest/${id}`)).status).toBe(404);
   });
 

@@ -12,6 +12,8 @@ const customSchema = {
 };
 
 type Load = Parameters<Connection['bulk2']['loadAndWaitForResults']>[0];
+type Row = Record<string, string>;
+type Results = { successfulResults: Row[]; failedResults: Row[]; unprocessedRecords: Row[] };
 
 describe('Bulk API 2.0 ingest through jsforce', () => {
   let t: TestOrg;
@@ -23,21 +25,25 @@ describe('Bulk API 2.0 ingest through jsforce', () => {
     await t.http('POST', '/__localorg/reset', { seed: 'empty' });
   });
 
-  const load = (options: Omit<Load, 'pollInterval' | 'pollTimeout'>) =>
-    t.conn.bulk2.loadAndWaitForResults({ pollInterval: 50, pollTimeout: 20_000, ...options } as Load);
+  /** jsforce parses the result CSVs into string records; its types only know the sf__ columns. */
+  const load = async (options: Omit<Load, 'pollInterval' | 'pollTimeout'>): Promise<Results> =>
+    (await t.conn.bulk2.loadAndWaitForResults({
+      pollInterval: 50,
+      pollTimeout: 20_000,
+      ...options,
+    } as Load)) as unknown as Results;
   const accounts = async (where = '') =>
-    (await t.conn.query(`SELECT Id, Name, Phone, Industry, ParentId, Billing_Account_Number__c FROM Account ${where} ORDER BY Name`))
-      .records as Array<Record<string, unknown>>;
+    (
+      await t.conn.query(
+        `SELECT Id, Name, Phone, Industry, ParentId, Billing_Account_Number__c FROM Account ${where} ORDER BY Name`,
+      )
+    ).records as Array<Record<string, unknown>>;
 
   it('inserts records: successful rows carry the new id and sf__Created, failed rows the error text', async () => {
     const results = await load({
       object: 'Account',
       operation: 'insert',
-      input: [
-        { Name: 'Acme', Phone: '555-0100' },
-        { Phone: '555-0101' },
-        { Name: 'Globex', Phone: '555-0102' },
-      ],
+      input: [{ Name: 'Acme', Phone: '555-0100' }, { Phone: '555-0101' }, { Name: 'Globex', Phone: '555-0102' }],
     });
     expect(results.successfulResults).toHaveLength(2);
     const [acme, globex] = results.successfulResults;
@@ -65,8 +71,14 @@ describe('Bulk API 2.0 ingest through jsforce', () => {
       { Name: 'B', Phone: '2', Industry: 'Energy' },
     ]);
     const [a, b] = created.map((r) => r.id as string);
-    const viaRecords = await load({ object: 'Account', operation: 'update', input: [{ Id: a, Phone: null, Industry: 'Retail' }] });
-    expect(viaRecords.successfulResults).toEqual([{ sf__Id: a, sf__Created: 'false', Id: a, Phone: '#N/A', Industry: 'Retail' }]);
+    const viaRecords = await load({
+      object: 'Account',
+      operation: 'update',
+      input: [{ Id: a, Phone: null, Industry: 'Retail' }],
+    });
+    expect(viaRecords.successfulResults).toEqual([
+      { sf__Id: a, sf__Created: 'false', Id: a, Phone: '#N/A', Industry: 'Retail' },
+    ]);
     const viaCsv = await load({ object: 'Account', operation: 'update', input: `Id,Phone,Industry\n${b},,Media\n` });
     expect(viaCsv.successfulResults).toHaveLength(1);
     expect((await accounts()).map((r) => [r.Name, r.Phone, r.Industry])).toEqual([
@@ -116,10 +128,23 @@ describe('Bulk API 2.0 ingest through jsforce', () => {
   });
 
   it('upserts by the standard Product2.ExternalId', async () => {
-    const first = await load({ object: 'Product2', operation: 'upsert', externalIdFieldName: 'ExternalId', input: 'ExternalId,Name\nP-1,Widget\n' });
+    const first = await load({
+      object: 'Product2',
+      operation: 'upsert',
+      externalIdFieldName: 'ExternalId',
+      input: 'ExternalId,Name\nP-1,Widget\n',
+    });
     expect(first.successfulResults[0]).toMatchObject({ sf__Created: 'true', ExternalId: 'P-1' });
-    const second = await load({ object: 'Product2', operation: 'upsert', externalIdFieldName: 'ExternalId', input: 'ExternalId,Name\np-1,Widget v2\n' });
-    expect(second.successfulResults[0]).toMatchObject({ sf__Id: first.successfulResults[0].sf__Id, sf__Created: 'false' });
+    const second = await load({
+      object: 'Product2',
+      operation: 'upsert',
+      externalIdFieldName: 'ExternalId',
+      input: 'ExternalId,Name\np-1,Widget v2\n',
+    });
+    expect(second.successfulResults[0]).toMatchObject({
+      sf__Id: first.successfulResults[0].sf__Id,
+      sf__Created: 'false',
+    });
     const { records } = await t.conn.query('SELECT Name FROM Product2');
     expect(records.map((r) => r.Name)).toEqual(['Widget v2']);
   });
@@ -141,7 +166,11 @@ describe('Bulk API 2.0 ingest through jsforce', () => {
   });
 
   it('a value that does not convert fails its row with INVALID_TYPE_ON_FIELD_IN_RECORD', async () => {
-    const results = await load({ object: 'Account', operation: 'insert', input: 'Name,NumberOfEmployees\nOk,12\nBad,twelve\n' });
+    const results = await load({
+      object: 'Account',
+      operation: 'insert',
+      input: 'Name,NumberOfEmployees\nOk,12\nBad,twelve\n',
+    });
     expect(results.successfulResults.map((r) => r.Name)).toEqual(['Ok']);
     expect(results.failedResults[0].sf__Error).toBe(
       'INVALID_TYPE_ON_FIELD_IN_RECORD:Employees: value not of required type: twelve:NumberOfEmployees --',
@@ -149,7 +178,9 @@ describe('Bulk API 2.0 ingest through jsforce', () => {
   });
 
   it('deletes to the recycle bin; hardDelete purges the record and what it cascaded to', async () => {
-    const [soft, hard] = (await t.conn.sobject('Account').create([{ Name: 'Soft' }, { Name: 'Hard' }])).map((r) => r.id as string);
+    const [soft, hard] = (await t.conn.sobject('Account').create([{ Name: 'Soft' }, { Name: 'Hard' }])).map(
+      (r) => r.id as string,
+    );
     await t.conn.sobject('Contact').create({ LastName: 'Child', AccountId: hard });
     const deleted = await load({ object: 'Account', operation: 'delete', input: [{ Id: soft }] });
     expect(deleted.successfulResults).toEqual([{ sf__Id: soft, sf__Created: 'false', Id: soft }]);
@@ -159,7 +190,9 @@ describe('Bulk API 2.0 ingest through jsforce', () => {
       `/queryAll?q=${encodeURIComponent('SELECT Id, IsDeleted FROM Account')}`,
     );
     expect(all.records).toEqual([expect.objectContaining({ Id: soft, IsDeleted: true })]);
-    const contacts = await t.conn.request<{ totalSize: number }>(`/queryAll?q=${encodeURIComponent('SELECT Id FROM Contact')}`);
+    const contacts = await t.conn.request<{ totalSize: number }>(
+      `/queryAll?q=${encodeURIComponent('SELECT Id FROM Contact')}`,
+    );
     expect(contacts.totalSize).toBe(0);
     const again = await load({ object: 'Account', operation: 'delete', input: [{ Id: soft }] });
     expect(again.failedResults[0].sf__Error).toBe('ENTITY_IS_DELETED:entity is deleted:--');

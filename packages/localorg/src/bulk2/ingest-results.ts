@@ -1,5 +1,5 @@
 import { COLUMN_DELIMITERS, LINE_ENDINGS, minimallyQuoted, quoted } from './csv.ts';
-import { JobFailure, parseUploads } from './ingest-run.ts';
+import { JobFailure, parseUploads } from './ingest-parse.ts';
 import type { IngestJob } from './job-info.ts';
 
 export type ResultKind = 'successful' | 'failed' | 'unprocessed';
@@ -18,7 +18,8 @@ export function resultsCsv(job: IngestJob, kind: ResultKind): string {
   const lines: string[] = [];
   if (kind === 'unprocessed') {
     lines.push(original.join(delimiter));
-    for (let r = job.numberRecordsProcessed; r < source.rows.length; r++) lines.push(valuesLine(source.rows[r], delimiter));
+    for (let r = job.numberRecordsProcessed; r < source.rows.length; r++)
+      lines.push(valuesLine(source.rows[r], delimiter));
   } else {
     lines.push(['"sf__Id"', second(kind), ...original].join(delimiter));
     job.outcomes.forEach((outcome, r) => {

@@ -64,7 +64,8 @@ export function createIngestJob(ctx: RequestContext): Reply {
 /** `PUT /jobs/ingest/{id}/batches`: CSV data, only while the job is Open; uploads add up. */
 export function uploadBatch(ctx: RequestContext): Reply {
   const job = ctx.app.bulk.ingest(ctx.params.id);
-  if (job.state !== 'Open') throw wrongState(`Data can only be uploaded while the job is Open; job ${job.id} is ${job.state}`);
+  if (job.state !== 'Open')
+    throw wrongState(`Data can only be uploaded while the job is Open; job ${job.id} is ${job.state}`);
   const bytes = job.uploads.reduce((sum, u) => sum + Buffer.byteLength(u), 0) + Buffer.byteLength(ctx.rawBody);
   if (bytes > MAX_JOB_BYTES) {
     throw new SfError('EXCEEDED_MAX_SIZE_REQUEST', 'The data uploaded to a job cannot exceed 150 MB', 413);
@@ -100,7 +101,8 @@ export function listIngestJobs(ctx: RequestContext): Reply {
 /** `DELETE /jobs/ingest/{id}`: not while the job is being processed. */
 export function deleteIngestJob(ctx: RequestContext): Reply {
   const job = ctx.app.bulk.ingest(ctx.params.id);
-  if (job.state === 'InProgress') throw wrongState(`Job ${job.id} is InProgress and cannot be deleted until it finishes or is aborted`);
+  if (job.state === 'InProgress')
+    throw wrongState(`Job ${job.id} is InProgress and cannot be deleted until it finishes or is aborted`);
   ctx.app.bulk.remove(job);
   return noContent();
 }

@@ -3,10 +3,10 @@ import type { LocalOrg } from '../local-org.ts';
 import type { Org } from '../org.ts';
 import { writeContext } from '../records/write.ts';
 import type { ObjectSchema } from '../schema/registry.ts';
-import { COLUMN_DELIMITERS, CsvError, firstLineEnding, parseCsv } from './csv.ts';
+import { JobFailure, parseUploadsPausing } from './ingest-parse.ts';
 import { type ColumnPlan, HeaderError, planColumns } from './ingest-plan.ts';
 import { failedOutcome, writeRow } from './ingest-write.ts';
-import { isRunning, type IngestJob, transition } from './job-info.ts';
+import { type IngestJob, isRunning, transition } from './job-info.ts';
 
 /**
  * Rows per transaction. Each chunk runs synchronously and then yields to the event loop, so
@@ -14,48 +14,6 @@ import { isRunning, type IngestJob, transition } from './job-info.ts';
  * milliseconds, which keeps the server responsive without the per-chunk overhead showing.
  */
 export const CHUNK_ROWS = 500;
-
-/** The job cannot be processed at all; it ends Failed with this message. */
-export class JobFailure extends Error {}
-
-/** Header and rows of every upload; every upload repeats the same header. */
-export function parseUploads(job: IngestJob): { header: string[]; rows: string[][] } {
-  if (job.uploads.length === 0) throw new JobFailure('InvalidBatch : No data was uploaded for this job');
-  const delimiter = COLUMN_DELIMITERS[job.columnDelimiter];
-  let header: string[] | null = null;
-  const rows: string[][] = [];
-  for (const upload of job.uploads) {
-    const ending = firstLineEnding(upload);
-    if (ending !== null && ending !== job.lineEnding) {
-      throw new JobFailure(
-        `ClientInputError : LineEnding is invalid on user data. Current LineEnding setting is ${job.lineEnding}`,
-      );
-    }
-    let records: string[][];
-    try {
-      records = parseCsv(upload, delimiter, job.lineEnding);
-    } catch (error) {
-      if (error instanceof CsvError) throw new JobFailure(`ClientInputError : ${error.message}`);
-      throw error;
-    }
-    if (records.length === 0) continue;
-    const [first] = records;
-    if (header === null) header = first;
-    else if (first.join('\u0000').toLowerCase() !== header.join('\u0000').toLowerCase()) {
-      throw new JobFailure('InvalidBatch : Every upload to a job must have the same header row');
-    }
-    for (let r = 1; r < records.length; r++) {
-      if (records[r].length !== header.length) {
-        throw new JobFailure(
-          `ClientInputError : Row ${rows.length + 1} has ${records[r].length} columns but the header has ${header.length}`,
-        );
-      }
-      rows.push(records[r]);
-    }
-  }
-  if (header === null) throw new JobFailure('InvalidBatch : No header row found in the uploaded data');
-  return { header, rows };
-}
 
 /**
  * Processes an ingest job after UploadComplete: parse and check the header once, then write the
@@ -72,9 +30,12 @@ export async function runIngest(app: LocalOrg, job: IngestJob): Promise<void> {
   try {
     const obj = org.schema.get(job.object);
     if (!obj) throw new JobFailure(`InvalidBatch : Unable to find object: ${job.object}`);
-    const { header, rows } = parseUploads(job);
+    const { header, rows } = await parseUploadsPausing(job, yieldToEventLoop);
+    if (!isRunning(job)) return settle(job);
     job.header = header;
     job.rows = rows;
+    // The parsed rows are what results echo; the raw text is no longer needed.
+    job.uploads = [];
     const plan = planColumns(org, obj, header, job);
     for (let from = 0; from < rows.length; from += CHUNK_ROWS) {
       if (from > 0) await yieldToEventLoop();
@@ -99,7 +60,6 @@ export async function runIngest(app: LocalOrg, job: IngestJob): Promise<void> {
 
 function settle(job: IngestJob): void {
   job.totalProcessingTime = Math.round(performance.now() - job.startedAt);
-  job.apiActiveProcessingTime = Math.round(job.apiActiveProcessingTime);
 }
 
 function processChunk(org: Org, job: IngestJob, obj: ObjectSchema, plan: ColumnPlan, from: number, to: number): void {

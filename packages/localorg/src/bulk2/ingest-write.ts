@@ -1,20 +1,20 @@
 import { SfError } from '../errors.ts';
 import { normalizeId } from '../ids.ts';
 import type { Org } from '../org.ts';
-import {
-  deleteRecord,
-  insertRecord,
-  updateRecord,
-  upsertRecord,
-  type WriteContext,
-} from '../records/write.ts';
+import { deleteRecord, insertRecord, updateRecord, upsertRecord, type WriteContext } from '../records/write.ts';
 import type { ObjectSchema } from '../schema/registry.ts';
 import { rowErrorText } from './errors.ts';
 import { type ColumnPlan, cellAt, NULL_MARKER, rowInput } from './ingest-plan.ts';
 import type { IngestJob, RowOutcome } from './job-info.ts';
 
 /** Writes one CSV row through the same pipeline REST uses. Throws SfError when the row fails. */
-export function writeRow(w: WriteContext, job: IngestJob, obj: ObjectSchema, plan: ColumnPlan, row: string[]): RowOutcome {
+export function writeRow(
+  w: WriteContext,
+  job: IngestJob,
+  obj: ObjectSchema,
+  plan: ColumnPlan,
+  row: string[],
+): RowOutcome {
   switch (job.operation) {
     case 'insert': {
       // jsforce sends an empty Id column for some operations; only a filled one is an error.

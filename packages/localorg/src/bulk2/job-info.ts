@@ -142,7 +142,7 @@ export function detailInfo(job: BulkJob): Record<string, unknown> {
   info.retries = 0;
   info.totalProcessingTime = job.totalProcessingTime;
   if (job.kind === 'ingest') {
-    info.apiActiveProcessingTime = job.apiActiveProcessingTime;
+    info.apiActiveProcessingTime = Math.round(job.apiActiveProcessingTime);
     info.apexProcessingTime = 0;
   }
   if (job.errorMessage !== null) info.errorMessage = job.errorMessage;

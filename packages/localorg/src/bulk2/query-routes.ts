@@ -60,7 +60,8 @@ export function patchQueryJob(ctx: RequestContext): Reply {
 
 export function deleteQueryJob(ctx: RequestContext): Reply {
   const job = ctx.app.bulk.query(ctx.params.id);
-  if (job.state === 'InProgress') throw wrongState(`Job ${job.id} is InProgress and cannot be deleted until it finishes or is aborted`);
+  if (job.state === 'InProgress')
+    throw wrongState(`Job ${job.id} is InProgress and cannot be deleted until it finishes or is aborted`);
   ctx.app.bulk.remove(job);
   return noContent();
 }

@@ -25,7 +25,10 @@ export function optionalString(body: Record<string, unknown>, key: string): stri
 }
 
 /** contentType, lineEnding and columnDelimiter, shared by ingest and query job requests. */
-export function csvSettings(body: Record<string, unknown>): { lineEnding: LineEnding; columnDelimiter: ColumnDelimiter } {
+export function csvSettings(body: Record<string, unknown>): {
+  lineEnding: LineEnding;
+  columnDelimiter: ColumnDelimiter;
+} {
   const contentType = optionalString(body, 'contentType') ?? 'CSV';
   if (contentType !== 'CSV') throw invalidJob(`Unsupported content type: ${contentType}. Bulk API 2.0 supports CSV`);
   const lineEnding = optionalString(body, 'lineEnding') ?? 'LF';

@@ -20,7 +20,9 @@ export interface WriteContext {
 }
 
 export function writeContext(org: Org, tx: Transaction, source: 'json' | 'csv' = 'json'): WriteContext {
-  return { org, tx, userId: org.integrationUserId, now: org.clock.now(), source };
+  // Salesforce stores audit datetimes to the second (`….000+0000`).
+  const now = org.clock.now();
+  return { org, tx, userId: org.integrationUserId, now: now - (now % 1000), source };
 }
 
 export function objectOrThrow(org: Org, name: string): ObjectSchema {
@@ -102,10 +104,9 @@ function newRow(ctx: WriteContext, obj: ObjectSchema): SfRecord {
   const id = ctx.org.nextId(obj.keyPrefix);
   const stamp = formatDateTime(ctx.now);
   const row: SfRecord = { Id: id };
-  for (const f of obj.fields) {
-    if (f.type === 'id' || f.calculated || f.type === 'address') continue;
-    row[f.name] = isAutoNumber(f) ? nextAutoNumber(ctx, obj, f) : initialValue(f);
-  }
+  const { template, autoNumbers } = rowTemplate(obj);
+  Object.assign(row, template);
+  for (const f of autoNumbers) row[f.name] = nextAutoNumber(ctx, obj, f);
   const system: Record<string, unknown> = {
     IsDeleted: false,
     CreatedDate: stamp,
@@ -127,6 +128,25 @@ function defaultCurrency(ctx: WriteContext): string {
   return typeof preferred === 'string' && ctx.org.settings.currencies.includes(preferred)
     ? preferred
     : ctx.org.settings.currencies[0];
+}
+
+const templates = new WeakMap<ObjectSchema, { template: Record<string, unknown>; autoNumbers: FieldDef[] }>();
+
+/** The stored fields of a new row with their initial values, worked out once per object schema. */
+function rowTemplate(obj: ObjectSchema) {
+  let cached = templates.get(obj);
+  if (!cached) {
+    const template: Record<string, unknown> = {};
+    const autoNumbers: FieldDef[] = [];
+    for (const f of obj.fields) {
+      if (f.type === 'id' || f.calculated || f.type === 'address' || f.summary) continue;
+      if (isAutoNumber(f)) autoNumbers.push(f);
+      template[f.name] = initialValue(f);
+    }
+    cached = { template, autoNumbers };
+    templates.set(obj, cached);
+  }
+  return cached;
 }
 
 function initialValue(f: FieldDef): unknown {
@@ -242,6 +262,20 @@ export function upsertRecord(
       'MULTIPLE_CHOICES',
       `More than one record found for external id field ${f.name} with value ${String(externalValue)}`,
       300,
+    );
+  }
+  if (
+    matches.length === 0 &&
+    f.type === 'id' &&
+    externalValue !== null &&
+    externalValue !== undefined &&
+    externalValue !== ''
+  ) {
+    // An upsert by Id only creates when no Id is given; an Id that matches nothing is an error.
+    throw new SfError(
+      'NOT_FOUND',
+      `Provided external ID field does not exist or is not accessible: ${String(externalValue)}`,
+      404,
     );
   }
   if (matches.length === 1) {
