@@ -50,8 +50,11 @@ async function bulkInsert(base: string, auth: Record<string, string>, csv: strin
   for (;;) {
     const info = JSON.parse((await http('GET', `${base}/jobs/ingest/${job.id}`, undefined, auth)).body);
     if (info.state === 'JobComplete') {
+      const elapsed = performance.now() - started;
       if (info.numberRecordsFailed > 0) throw new Error(`bulk job had ${info.numberRecordsFailed} failures`);
-      return performance.now() - started;
+      // A finished job keeps its result files until deleted; drop them so memory counts records only.
+      await http('DELETE', `${base}/jobs/ingest/${job.id}`, undefined, auth);
+      return elapsed;
     }
     if (info.state === 'Failed' || info.state === 'Aborted')
       throw new Error(`bulk job ${info.state}: ${info.errorMessage}`);

@@ -101,23 +101,21 @@ function lookupByExternalId(ctx: WriteContext, lookup: FieldDef, ref: Record<str
 
 /** The stored row a new record starts from: every field present, defaults applied. */
 function newRow(ctx: WriteContext, obj: ObjectSchema): SfRecord {
-  const id = ctx.org.nextId(obj.keyPrefix);
-  const stamp = formatDateTime(ctx.now);
-  const row: SfRecord = { Id: id };
-  const { template, autoNumbers } = rowTemplate(obj);
-  Object.assign(row, template);
+  const { create, autoNumbers, audit, owner, currency } = rowTemplate(obj);
+  const row = create();
+  row.Id = ctx.org.nextId(obj.keyPrefix);
   for (const f of autoNumbers) row[f.name] = nextAutoNumber(ctx, obj, f);
-  const system: Record<string, unknown> = {
-    IsDeleted: false,
-    CreatedDate: stamp,
-    CreatedById: ctx.userId,
-    LastModifiedDate: stamp,
-    LastModifiedById: ctx.userId,
-    SystemModstamp: stamp,
-  };
-  for (const [name, value] of Object.entries(system)) if (obj.field(name)) row[name] = value;
-  if (obj.field('OwnerId')) row.OwnerId = ctx.userId;
-  if (obj.field('CurrencyIsoCode')) row.CurrencyIsoCode = defaultCurrency(ctx);
+  if (audit) {
+    const stamp = stampOf(ctx.now);
+    row.IsDeleted = false;
+    row.CreatedDate = stamp;
+    row.CreatedById = ctx.userId;
+    row.LastModifiedDate = stamp;
+    row.LastModifiedById = ctx.userId;
+    row.SystemModstamp = stamp;
+  }
+  if (owner) row.OwnerId = ctx.userId;
+  if (currency) row.CurrencyIsoCode = defaultCurrency(ctx);
   return row;
 }
 
@@ -130,23 +128,60 @@ function defaultCurrency(ctx: WriteContext): string {
     : ctx.org.settings.currencies[0];
 }
 
-const templates = new WeakMap<ObjectSchema, { template: Record<string, unknown>; autoNumbers: FieldDef[] }>();
+let lastStamp = { now: Number.NaN, text: '' };
+
+/** Writes in one transaction share an instant; format it once rather than per row. */
+function stampOf(now: number): string {
+  if (lastStamp.now !== now) lastStamp = { now, text: formatDateTime(now) };
+  return lastStamp.text;
+}
+
+interface RowTemplate {
+  create: () => SfRecord;
+  autoNumbers: FieldDef[];
+  audit: boolean;
+  owner: boolean;
+  currency: boolean;
+}
+
+const templates = new WeakMap<ObjectSchema, RowTemplate>();
 
 /** The stored fields of a new row with their initial values, worked out once per object schema. */
-function rowTemplate(obj: ObjectSchema) {
+function rowTemplate(obj: ObjectSchema): RowTemplate {
   let cached = templates.get(obj);
   if (!cached) {
-    const template: Record<string, unknown> = {};
+    const template: Record<string, unknown> = { Id: null };
     const autoNumbers: FieldDef[] = [];
     for (const f of obj.fields) {
       if (f.type === 'id' || f.calculated || f.type === 'address' || f.summary) continue;
       if (isAutoNumber(f)) autoNumbers.push(f);
       template[f.name] = initialValue(f);
     }
-    cached = { template, autoNumbers };
+    cached = {
+      create: rowFactory(template),
+      autoNumbers,
+      audit: obj.field('SystemModstamp') !== undefined,
+      owner: obj.field('OwnerId') !== undefined,
+      currency: obj.field('CurrencyIsoCode') !== undefined,
+    };
     templates.set(obj, cached);
   }
   return cached;
+}
+
+/**
+ * A constructor that assigns every field in a fixed order: rows of one object then share one hidden
+ * class with in-object fields, which is several times faster to create than copying a template and
+ * smaller in memory (measured with a million stored Accounts in `npm run bench`).
+ */
+function rowFactory(template: Record<string, unknown>): () => SfRecord {
+  const body = Object.keys(template)
+    .map((k, i) => `this[${JSON.stringify(k)}] = values[${i}];`)
+    .join('\n');
+  const Row = new Function('values', `return function Row() {\n${body}\n}`)(
+    Object.values(template),
+  ) as new () => SfRecord;
+  return () => new Row();
 }
 
 function initialValue(f: FieldDef): unknown {
@@ -198,7 +233,7 @@ function applyRecordDefaults(ctx: WriteContext, obj: ObjectSchema, row: SfRecord
 }
 
 function stampModified(ctx: WriteContext, row: SfRecord): void {
-  const stamp = formatDateTime(ctx.now);
+  const stamp = stampOf(ctx.now);
   row.LastModifiedDate = stamp;
   row.LastModifiedById = ctx.userId;
   row.SystemModstamp = stamp;

@@ -49,7 +49,12 @@ export function executeSoql(org: Org, soql: string, opts: SoqlOptions): SoqlResu
   };
   const plan = guard(soql, () => compile(ctx, parseSoql(soql)));
   const { query, obj } = plan;
-  const rows = filterRows(ctx, obj, plan.where, opts.includeDeleted);
+  // Without ORDER BY any rows will do, so a LIMIT lets the scan stop as soon as it has enough.
+  const enough =
+    plan.mode === 'records' && plan.keys.length === 0 && query.limit !== undefined
+      ? (query.offset ?? 0) + query.limit
+      : Number.POSITIVE_INFINITY;
+  const rows = filterRows(ctx, obj, plan.where, opts.includeDeleted, enough);
   if (plan.mode === 'aggregate') {
     const records = guard(soql, () => runAggregate(ctx, obj, query, plan.items, rows));
     return { kind: 'aggregate', totalSize: records.length, records };
@@ -112,17 +117,27 @@ function window<T>(rows: T[], offset: number | undefined, limit: number | undefi
 }
 
 /** Rows of `obj` matching `where`, fetched through an index when the top-level AND allows it. */
-export function filterRows(ctx: QueryContext, obj: ObjectSchema, where: CompiledWhere, includeDeleted: boolean) {
+export function filterRows(
+  ctx: QueryContext,
+  obj: ObjectSchema,
+  where: CompiledWhere,
+  includeDeleted: boolean,
+  enough = Number.POSITIVE_INFINITY,
+) {
   const predicate = where.predicate;
   const out: SfRecord[] = [];
   const indexed = candidates(ctx.org, obj, where.hints, includeDeleted);
   if (indexed) {
-    for (const row of indexed) if (!predicate || predicate(row)) out.push(row);
+    for (const row of indexed) {
+      if (!predicate || predicate(row)) out.push(row);
+      if (out.length >= enough) break;
+    }
     return out;
   }
   // Walks the table's slots rather than `store.scan`: the generator costs more than the filter.
   for (const slot of ctx.org.store.table(obj.name).slots.values()) {
     if ((includeDeleted || slot.location === 'live') && (!predicate || predicate(slot.row))) out.push(slot.row);
+    if (out.length >= enough) break;
   }
   return out;
 }
