@@ -142,7 +142,7 @@ describe('error codes and message shapes', () => {
       try {
         executeSoql(org, text, { includeDeleted: false, apiVersion: '62.0' });
       } catch (error) {
-        if (!(error instanceof SfError)) throw new Error(`${text}: ${String(error)}`);
+        if (!(error instanceof SfError)) throw new Error(`${text}: ${String(error)}`, { cause: error });
       }
     }
   });

@@ -145,6 +145,7 @@ export class Dec {
       const negative = exp < 0n;
       if (negative) exp = -exp;
       let result = Dec.ONE;
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- the loop squares a copy of the base
       let base: Dec = this;
       while (exp > 0n) {
         if (exp & 1n) result = result.mul(base);

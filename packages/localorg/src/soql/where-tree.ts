@@ -3,9 +3,7 @@ import { locate, malformed } from './errors.ts';
 
 /** A boolean expression with real precedence, rebuilt from the parser's right-linked list. */
 export type BoolNode<C> =
-  | { kind: 'and' | 'or'; children: BoolNode<C>[] }
-  | { kind: 'not'; child: BoolNode<C> }
-  | { kind: 'cond'; cond: C };
+  { kind: 'and' | 'or'; children: BoolNode<C>[] } | { kind: 'not'; child: BoolNode<C> } | { kind: 'cond'; cond: C };
 
 type Token<C> = '(' | ')' | 'AND' | 'OR' | 'NOT' | { cond: C };
 

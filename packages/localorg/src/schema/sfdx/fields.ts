@@ -176,7 +176,7 @@ export function picklistValue(v: Reader): PicklistValue {
   const raw = v.text('fullName');
   if (!raw) throw new MetadataError(v.file, 'picklist value without <fullName>');
   // The Metadata API URL-encodes some characters in value names (e.g. %2C for a comma).
-  let value = raw;
+  let value: string;
   try {
     value = decodeURIComponent(raw);
   } catch {
