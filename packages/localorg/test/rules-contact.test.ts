@@ -1,37 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SfError } from '../src/errors.ts';
-import { Org } from '../src/org.ts';
-import { deleteRecord, insertRecord, updateRecord, type WriteContext, writeContext } from '../src/records/write.ts';
-import { seedStandardRecords } from '../src/seed/standard.ts';
+import type { Org } from '../src/org.ts';
 import type { SfRecord } from '../src/store/record-store.ts';
+import { expectError, insert, newOrg, remove, update } from './org-fixture.ts';
 
 // AccountContactRelation upkeep ("Contacts to Multiple Accounts").
-
-function newOrg(): Org {
-  const org = new Org();
-  org.clock.set(Date.UTC(2025, 4, 15, 12));
-  seedStandardRecords(org);
-  return org;
-}
-
-const write = <T>(org: Org, work: (ctx: WriteContext) => T): T => org.transaction((tx) => work(writeContext(org, tx)));
-const insert = (org: Org, object: string, body: Record<string, unknown>) =>
-  write(org, (ctx) => insertRecord(ctx, object, body));
-const update = (org: Org, object: string, id: string, body: Record<string, unknown>) =>
-  write(org, (ctx) => updateRecord(ctx, object, id, body));
-const remove = (org: Org, id: string) => write(org, (ctx) => deleteRecord(ctx, id));
-
-function expectError(work: () => unknown, errorCode: string, message: string | RegExp, fields: string[] = []): void {
-  try {
-    work();
-  } catch (e) {
-    if (!(e instanceof SfError)) throw e;
-    expect({ errorCode: e.errorCode, fields: e.fields }).toEqual({ errorCode, fields });
-    expect(e.message).toMatch(message);
-    return;
-  }
-  throw new Error('expected an SfError');
-}
 
 /** The contact's relations as [account, IsDirect, IsActive, Roles], in creation order. */
 function relations(org: Org, contactId: string): Array<[string, unknown, unknown, unknown]> {

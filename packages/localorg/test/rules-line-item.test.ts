@@ -1,41 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SfError } from '../src/errors.ts';
-import { Org } from '../src/org.ts';
-import { insertRecord, updateRecord, type WriteContext, writeContext } from '../src/records/write.ts';
-import { seedStandardRecords } from '../src/seed/standard.ts';
-import type { SfRecord } from '../src/store/record-store.ts';
+import type { Org } from '../src/org.ts';
+import { expectError, insert, newOrg, row, standardPricebookId, update } from './org-fixture.ts';
 
 // OpportunityLineItem rules: entry integrity, copied fields and exact prices.
 
-function newOrg(multiCurrency = false): Org {
-  const org = new Org();
-  org.clock.set(Date.UTC(2025, 4, 15, 12));
-  seedStandardRecords(org);
-  if (multiCurrency) org.updateSettings({ multiCurrency: true, currencies: ['USD', 'EUR'] });
-  return org;
-}
-
-const write = <T>(org: Org, work: (ctx: WriteContext) => T): T => org.transaction((tx) => work(writeContext(org, tx)));
-const insert = (org: Org, object: string, body: Record<string, unknown>) =>
-  write(org, (ctx) => insertRecord(ctx, object, body));
-const update = (org: Org, object: string, id: string, body: Record<string, unknown>) =>
-  write(org, (ctx) => updateRecord(ctx, object, id, body));
-const row = (org: Org, object: string, id: string): SfRecord => org.store.get(object, id)!;
-
-function expectError(work: () => unknown, errorCode: string, message: string, fields: string[] = []): void {
-  try {
-    work();
-  } catch (e) {
-    if (!(e instanceof SfError)) throw e;
-    expect({ errorCode: e.errorCode, message: e.message, fields: e.fields }).toEqual({ errorCode, message, fields });
-    return;
-  }
-  throw new Error('expected an SfError');
-}
-
 /** A product priced at 33.33 in the standard book and 30.00 in a custom book, and an open opportunity. */
 function setup(org: Org) {
-  const standardBookId = [...org.store.scan('Pricebook2')].find((b) => b.IsStandard === true)!.Id;
+  const standardBookId = standardPricebookId(org);
   const productId = insert(org, 'Product2', { Name: 'Seat', ProductCode: 'SEAT', IsActive: true });
   const entry = (bookId: string, price: number, extra: Record<string, unknown> = {}) =>
     insert(org, 'PricebookEntry', {
@@ -172,7 +143,7 @@ describe('OpportunityLineItem price book entry', () => {
   });
 
   it('refuses an entry in another currency than the opportunity’s (multi-currency)', () => {
-    const org = newOrg(true);
+    const org = newOrg({ multiCurrency: true });
     const { oppId, standardBookId, entry } = setup(org);
     const eurEntry = entry(standardBookId, 31, { CurrencyIsoCode: 'EUR' });
     expect(row(org, 'Opportunity', oppId).CurrencyIsoCode).toBe('USD');

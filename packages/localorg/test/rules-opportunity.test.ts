@@ -1,45 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { SfError } from '../src/errors.ts';
-import { Org } from '../src/org.ts';
-import { deleteRecord, insertRecord, updateRecord, type WriteContext, writeContext } from '../src/records/write.ts';
-import { seedStandardRecords } from '../src/seed/standard.ts';
-import type { SfRecord } from '../src/store/record-store.ts';
+import type { Org } from '../src/org.ts';
+import { insertRecord } from '../src/records/write.ts';
+import { expectError, insert, newOrg, remove, row, standardPricebookId, update, write } from './org-fixture.ts';
 
 // Opportunity rules: stage derivations, fiscal period, Amount roll-up, price book/currency locks.
-
-function newOrg(multiCurrency = false): Org {
-  const org = new Org();
-  org.clock.set(Date.UTC(2025, 4, 15, 12));
-  seedStandardRecords(org);
-  if (multiCurrency) org.updateSettings({ multiCurrency: true, currencies: ['USD', 'EUR'] });
-  return org;
-}
-
-const write = <T>(org: Org, work: (ctx: WriteContext) => T): T => org.transaction((tx) => work(writeContext(org, tx)));
-const insert = (org: Org, object: string, body: Record<string, unknown>) =>
-  write(org, (ctx) => insertRecord(ctx, object, body));
-const update = (org: Org, object: string, id: string, body: Record<string, unknown>) =>
-  write(org, (ctx) => updateRecord(ctx, object, id, body));
-const remove = (org: Org, id: string) => write(org, (ctx) => deleteRecord(ctx, id));
-const row = (org: Org, object: string, id: string): SfRecord => org.store.get(object, id)!;
-
-function expectError(work: () => unknown, errorCode: string, message: string, fields: string[] = []): void {
-  try {
-    work();
-  } catch (e) {
-    if (!(e instanceof SfError)) throw e;
-    expect({ errorCode: e.errorCode, message: e.message, fields: e.fields }).toEqual({ errorCode, message, fields });
-    return;
-  }
-  throw new Error('expected an SfError');
-}
 
 const opportunity = (org: Org, body: Record<string, unknown> = {}) =>
   insert(org, 'Opportunity', { Name: 'Deal', StageName: 'Prospecting', CloseDate: '2025-06-30', ...body });
 
 /** Two products in the standard price book (USD) and an opportunity to sell them on. */
 function setup(org: Org) {
-  const standardBookId = [...org.store.scan('Pricebook2')].find((b) => b.IsStandard === true)!.Id;
+  const standardBookId = standardPricebookId(org);
   const entry = (name: string, price: number) => {
     const productId = insert(org, 'Product2', { Name: name, IsActive: true });
     return insert(org, 'PricebookEntry', {
@@ -106,7 +77,7 @@ describe('Opportunity stage', () => {
   });
 
   it('takes the corporate currency when none is given (multi-currency)', () => {
-    const org = newOrg(true);
+    const org = newOrg({ multiCurrency: true });
     expect(row(org, 'Opportunity', opportunity(org)).CurrencyIsoCode).toBe('USD');
   });
 });
@@ -151,7 +122,7 @@ describe('Opportunity Amount with products', () => {
   });
 
   it('locks Pricebook2Id and CurrencyIsoCode while lines exist', () => {
-    const org = newOrg(true);
+    const org = newOrg({ multiCurrency: true });
     const { a, oppId } = setup(org);
     const bookId = insert(org, 'Pricebook2', { Name: 'Other', IsActive: true });
     const id = line(org, oppId, a);

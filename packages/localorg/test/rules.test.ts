@@ -1,53 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { SfError } from '../src/errors.ts';
-import { Org } from '../src/org.ts';
-import { deleteRecord, insertRecord, updateRecord, type WriteContext, writeContext } from '../src/records/write.ts';
-import { seedStandardRecords } from '../src/seed/standard.ts';
-import type { SfRecord } from '../src/store/record-store.ts';
+import type { Org } from '../src/org.ts';
+import { expectError, failure, insert, newOrg, remove, row, standardPricebookId, update } from './org-fixture.ts';
 
 // Catalog rules: Pricebook2, PricebookEntry, Product2.
-
-function newOrg(multiCurrency = false): Org {
-  const org = new Org();
-  org.clock.set(Date.UTC(2025, 4, 15, 12));
-  seedStandardRecords(org);
-  if (multiCurrency) org.updateSettings({ multiCurrency: true, currencies: ['USD', 'EUR'] });
-  return org;
-}
-
-const write = <T>(org: Org, work: (ctx: WriteContext) => T): T => org.transaction((tx) => work(writeContext(org, tx)));
-const insert = (org: Org, object: string, body: Record<string, unknown>) =>
-  write(org, (ctx) => insertRecord(ctx, object, body));
-const update = (org: Org, object: string, id: string, body: Record<string, unknown>) =>
-  write(org, (ctx) => updateRecord(ctx, object, id, body));
-const remove = (org: Org, id: string) => write(org, (ctx) => deleteRecord(ctx, id));
-const row = (org: Org, object: string, id: string): SfRecord => {
-  const r = org.store.get(object, id);
-  if (!r) throw new Error(`no live ${object} ${id}`);
-  return r;
-};
-
-function failure(work: () => unknown): SfError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof SfError) return error;
-    throw error;
-  }
-  throw new Error('expected an SfError');
-}
-
-function expectError(work: () => unknown, errorCode: string, message: string, fields: string[] = []): void {
-  const e = failure(work);
-  expect({ errorCode: e.errorCode, message: e.message, fields: e.fields }).toEqual({ errorCode, message, fields });
-}
-
-const standardBookId = (org: Org) => [...org.store.scan('Pricebook2')].find((b) => b.IsStandard === true)!.Id;
 
 function catalog(org: Org) {
   const productId = insert(org, 'Product2', { Name: 'Platform', ProductCode: 'PLAT', IsActive: true });
   const standardEntryId = insert(org, 'PricebookEntry', {
-    Pricebook2Id: standardBookId(org),
+    Pricebook2Id: standardPricebookId(org),
     Product2Id: productId,
     UnitPrice: 120,
     IsActive: true,
@@ -63,8 +23,12 @@ describe('Pricebook2', () => {
     expect(failure(() => insert(org, 'Pricebook2', { Name: 'Second', IsStandard: true })).errorCode).toBe(
       'INVALID_FIELD_FOR_INSERT_UPDATE',
     );
-    expectError(() => remove(org, standardBookId(org)), 'INVALID_OPERATION', 'Cannot delete the standard price book');
-    expect(org.store.get('Pricebook2', standardBookId(org))).toBeDefined();
+    expectError(
+      () => remove(org, standardPricebookId(org)),
+      'INVALID_OPERATION',
+      'Cannot delete the standard price book',
+    );
+    expect(org.store.get('Pricebook2', standardPricebookId(org))).toBeDefined();
   });
 
   it('takes its entries with it when a custom price book is deleted', () => {
@@ -98,7 +62,7 @@ describe('PricebookEntry', () => {
     const org = newOrg();
     const productId = insert(org, 'Product2', { Name: 'Inactive by default' });
     const entryId = insert(org, 'PricebookEntry', {
-      Pricebook2Id: standardBookId(org),
+      Pricebook2Id: standardPricebookId(org),
       Product2Id: productId,
       UnitPrice: 1,
     });
@@ -118,7 +82,7 @@ describe('PricebookEntry', () => {
       (_org: Org, productId: string) => ({ Product2Id: productId, CurrencyIsoCode: 'EUR' }),
     ],
   ])('refuses a custom entry %s: STANDARD_PRICE_NOT_DEFINED', (_case, multiCurrency, target) => {
-    const org = newOrg(multiCurrency);
+    const org = newOrg({ multiCurrency });
     const { bookId, productId } = catalog(org);
     const body = { Pricebook2Id: bookId, UnitPrice: 1, ...target(org, productId) };
     expectError(
@@ -141,9 +105,9 @@ describe('PricebookEntry', () => {
     ['standard', true],
     ['custom', false],
   ])('allows one %s entry per product and currency: DUPLICATE_VALUE', (_kind, standard) => {
-    const org = newOrg(true);
+    const org = newOrg({ multiCurrency: true });
     const { productId, bookId } = catalog(org);
-    const book = standard ? standardBookId(org) : bookId;
+    const book = standard ? standardPricebookId(org) : bookId;
     if (!standard) insert(org, 'PricebookEntry', { Pricebook2Id: book, Product2Id: productId, UnitPrice: 100 });
     const again = { Pricebook2Id: book, Product2Id: productId, UnitPrice: 90, CurrencyIsoCode: 'USD' };
     expectError(
@@ -152,14 +116,24 @@ describe('PricebookEntry', () => {
       'This price definition already exists in this price book',
     );
     // Another currency is another price definition.
-    const eur = { Pricebook2Id: standardBookId(org), Product2Id: productId, UnitPrice: 110, CurrencyIsoCode: 'EUR' };
+    const eur = {
+      Pricebook2Id: standardPricebookId(org),
+      Product2Id: productId,
+      UnitPrice: 110,
+      CurrencyIsoCode: 'EUR',
+    };
     expect(insert(org, 'PricebookEntry', eur)).toMatch(/^01u/);
   });
 
   it('refuses UseStandardPrice on a standard entry: FIELD_INTEGRITY_EXCEPTION', () => {
     const org = newOrg();
     const productId = insert(org, 'Product2', { Name: 'P' });
-    const body = { Pricebook2Id: standardBookId(org), Product2Id: productId, UnitPrice: 1, UseStandardPrice: true };
+    const body = {
+      Pricebook2Id: standardPricebookId(org),
+      Product2Id: productId,
+      UnitPrice: 1,
+      UseStandardPrice: true,
+    };
     expectError(
       () => insert(org, 'PricebookEntry', body),
       'FIELD_INTEGRITY_EXCEPTION',
@@ -201,7 +175,7 @@ describe('PricebookEntry', () => {
   });
 
   it('defaults CurrencyIsoCode to the corporate currency and never changes it', () => {
-    const org = newOrg(true);
+    const org = newOrg({ multiCurrency: true });
     const { standardEntryId } = catalog(org);
     expect(row(org, 'PricebookEntry', standardEntryId).CurrencyIsoCode).toBe('USD');
     expect(failure(() => update(org, 'PricebookEntry', standardEntryId, { CurrencyIsoCode: 'EUR' })).errorCode).toBe(

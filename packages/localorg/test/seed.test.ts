@@ -5,19 +5,15 @@ import { field } from '../src/schema/field.ts';
 import { DEMO_COUNTS, seedDemo } from '../src/seed/demo.ts';
 import { seedStandardRecords } from '../src/seed/standard.ts';
 import type { SfRecord } from '../src/store/record-store.ts';
+import { NOW, newOrg, rows } from './org-fixture.ts';
 
-const NOW = Date.UTC(2025, 4, 15, 12);
 const DAY_MS = 86_400_000;
 
-function demoOrg(custom?: ConstructorParameters<typeof Org>[0]): Org {
-  const org = new Org(custom);
-  org.clock.set(NOW);
-  seedStandardRecords(org);
+function demoOrg(customSchema?: ConstructorParameters<typeof Org>[0]): Org {
+  const org = newOrg({ customSchema });
   seedDemo(org);
   return org;
 }
-
-const rows = (org: Org, object: string): SfRecord[] => [...org.store.scan(object)];
 
 describe('demo seed', () => {
   const org = demoOrg();

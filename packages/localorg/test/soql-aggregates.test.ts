@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SfError } from '../src/errors.ts';
 import { Org } from '../src/org.ts';
 import { executeSoql, type SoqlResult } from '../src/soql/index.ts';
 import type { SfRecord } from '../src/store/record-store.ts';
+import { failure } from './org-fixture.ts';
 
 let org: Org;
 const AGG = { type: 'AggregateResult' };
@@ -37,16 +37,6 @@ function aggregate(soql: string): Record<string, unknown>[] {
   if (r.kind !== 'aggregate') throw new Error(`expected aggregate, got ${r.kind}`);
   expect(r.totalSize).toBe(r.records.length);
   return r.records;
-}
-
-function failure(soql: string): SfError {
-  try {
-    run(soql);
-  } catch (error) {
-    if (error instanceof SfError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${soql} to fail`);
 }
 
 describe('aggregate functions', () => {
@@ -141,7 +131,7 @@ describe('aggregate errors', () => {
     ],
     ['SELECT Name n FROM Opportunity', 'MALFORMED_QUERY', 'only aggregate expressions use field aliasing'],
   ])('%s', (soql, code, message) => {
-    const error = failure(soql);
+    const error = failure(() => run(soql));
     expect(error.errorCode).toBe(code);
     expect(error.message.endsWith(`\n${message}`)).toBe(true);
   });

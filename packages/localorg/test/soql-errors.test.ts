@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SfError } from '../src/errors.ts';
 import { Org } from '../src/org.ts';
 import { assertBulkQueryable, executeSoql } from '../src/soql/index.ts';
+import { failure } from './org-fixture.ts';
 
 let org: Org;
 
@@ -9,16 +10,6 @@ beforeAll(() => {
   org = new Org();
   org.transaction((tx) => tx.put('Account', { Id: org.nextId('001'), Name: 'Acme' }));
 });
-
-function failure(work: () => unknown): SfError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof SfError) return error;
-    throw error;
-  }
-  throw new Error('expected an SfError');
-}
 
 const query = (soql: string) => failure(() => executeSoql(org, soql, { includeDeleted: false, apiVersion: '62.0' }));
 

@@ -1,0 +1,13 @@
+import type { Logger } from 'pino';
+import type { Clock } from './domain/clock.ts';
+import type { Db } from './store/db.ts';
+
+/**
+ * What every use-case, route and command receives: the database, the clock and a logger. Built once
+ * in the process entry point (hub, CLI, tests) and passed down; nothing else reads configuration.
+ */
+export interface AppContext {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+}

@@ -1,0 +1,61 @@
+/**
+ * revbridge's expected failures: a closed set of string codes, each with the HTTP status the API
+ * answers and a sentence a billing operator or Salesforce admin understands. Bugs throw ordinary errors.
+ */
+export const ERROR_CATALOG = {
+  validation_failed: { status: 400, text: 'The request is not valid.' },
+  malformed_money: {
+    status: 400,
+    text: 'Amounts are written as decimal strings with at most the currency\'s minor units, e.g. "12.50".',
+  },
+  malformed_rate: { status: 400, text: 'Rates are written as decimal strings, e.g. "0.0125".' },
+  unknown_currency: { status: 400, text: 'The currency is not an ISO 4217 code revbridge bills in.' },
+  currency_locked: { status: 409, text: "The account's currency cannot change once it has been synced or billed." },
+  currency_mismatch: { status: 409, text: 'Parent and child accounts must use the same currency.' },
+  hierarchy_cycle: { status: 409, text: 'An account cannot be its own ancestor.' },
+  reparent_outside_hierarchy: {
+    status: 409,
+    text: 'Once synced, an account can only be moved to a parent within the same hierarchy.',
+  },
+  invoicer_outside_hierarchy: {
+    status: 409,
+    text: 'Invoicer and tax accounts must be the account itself or another account in its hierarchy.',
+  },
+  account_not_found: { status: 404, text: 'No billing account has that id or number.' },
+  account_number_taken: { status: 409, text: 'Another billing account already has that account number.' },
+  contact_not_found: { status: 404, text: 'No contact has that id.' },
+  package_not_found: { status: 404, text: 'No package has that id or code.' },
+  package_code_taken: { status: 409, text: 'Another package already has that code.' },
+  service_not_found: { status: 404, text: 'No package service has that id or code.' },
+  price_book_not_found: { status: 404, text: 'No price book has that id or code.' },
+  price_plan_not_found: { status: 404, text: 'No account price plan has that id.' },
+  product_not_found: { status: 404, text: 'No account product has that id.' },
+  invoice_not_found: { status: 404, text: 'No invoice has that id or number.' },
+  negative_quantity: { status: 400, text: 'Quantities cannot be negative.' },
+  invalid_period: { status: 400, text: 'The end date must not be before the start date.' },
+  inactive_package: { status: 409, text: 'The package is not active and cannot be ordered.' },
+  price_not_defined: { status: 409, text: 'The service has no price effective on that date.' },
+  payment_exceeds_due: { status: 409, text: 'The payment is larger than the amount due on the invoice.' },
+} as const satisfies Record<string, { status: number; text: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+/** An expected failure with its code, a specific message, and optional details (e.g. the field). */
+export class RevbridgeError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message ?? ERROR_CATALOG[code].text);
+    this.name = 'RevbridgeError';
+  }
+
+  get status(): number {
+    return ERROR_CATALOG[this.code].status;
+  }
+}
+
+export function fail(code: ErrorCode, message?: string, details?: Record<string, unknown>): never {
+  throw new RevbridgeError(code, message, details);
+}

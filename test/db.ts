@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createDb, type Db } from '../src/store/db.ts';
+import { migrate } from '../src/store/migrate.ts';
+
+export interface TestDb {
+  db: Db;
+  pool: pg.Pool;
+  schema: string;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated schema on the test PostgreSQL server, dropped by `close()`. */
+export async function testDb(): Promise<TestDb> {
+  const url = inject('databaseUrl');
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const { db, pool } = createDb({ url, schema });
+  await migrate(pool);
+  return {
+    db,
+    pool,
+    schema,
+    url,
+    close: async () => {
+      await db.destroy();
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
+      await cleanup.end();
+    },
+  };
+}
