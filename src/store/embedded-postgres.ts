@@ -41,6 +41,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedSe
   } catch (error) {
     throw new Error(
       `embedded PostgreSQL did not start in ${dir}: ${error ?? 'no reason given'}\n${log.slice(-10).join('\n')}`,
+      { cause: error },
     );
   }
   return {
