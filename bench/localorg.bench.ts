@@ -19,6 +19,22 @@ interface Row {
   target: string;
 }
 
+type LoadResult = Awaited<ReturnType<typeof load>>;
+
+/** A row for reading 2,000-row pages, compared with a static server answering the same bytes (`plain`). */
+function pageRow(name: string, run: LoadResult, plain: LoadResult): Row {
+  return {
+    name,
+    perSecond: run.perSecond,
+    recordsPerSecond: run.perSecond * 2000,
+    p50: percentile(run.latencies, 50),
+    p99: percentile(run.latencies, 99),
+    baseline: `${plain.perSecond.toFixed(0)} req/s static`,
+    ratio: `${(plain.perSecond / run.perSecond).toFixed(1)}× slower`,
+    target: '–',
+  };
+}
+
 function accountsCsv(from: number, count: number): string {
   const lines = ['Name,BillingCity,BillingCountry,Industry,AnnualRevenue'];
   const cities = ['Boston', 'Berlin', 'Lyon', 'Austin', 'Toronto'];
@@ -95,16 +111,7 @@ export async function benchLocalOrg(): Promise<void> {
       await http('GET', baseline.url);
     });
     baseline.stop();
-    rows.push({
-      name: 'query: first 2,000-row page (filter 100k)',
-      perSecond: fresh.perSecond,
-      recordsPerSecond: fresh.perSecond * 2000,
-      p50: percentile(fresh.latencies, 50),
-      p99: percentile(fresh.latencies, 99),
-      baseline: `${plain.perSecond.toFixed(0)} req/s static`,
-      ratio: `${(plain.perSecond / fresh.perSecond).toFixed(1)}× slower`,
-      target: '–',
-    });
+    rows.push(pageRow('query: first 2,000-row page (filter 100k)', fresh, plain));
 
     const next = JSON.parse(firstPage).nextRecordsUrl as string;
     const locator = next.slice(0, next.lastIndexOf('-'));
@@ -112,16 +119,7 @@ export async function benchLocalOrg(): Promise<void> {
       const res = await http('GET', `${org.url}${locator}-${(i + 1) * 2000}`, undefined, auth);
       if (res.status !== 200) throw new Error(res.body);
     });
-    rows.push({
-      name: 'queryMore: next 2,000-row page',
-      perSecond: more.perSecond,
-      recordsPerSecond: more.perSecond * 2000,
-      p50: percentile(more.latencies, 50),
-      p99: percentile(more.latencies, 99),
-      baseline: `${plain.perSecond.toFixed(0)} req/s static`,
-      ratio: `${(plain.perSecond / more.perSecond).toFixed(1)}× slower`,
-      target: '–',
-    });
+    rows.push(pageRow('queryMore: next 2,000-row page', more, plain));
 
     let seq = 200_000;
     const collection = await load(100, 2, async () => {

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { Connection } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_VERSION, connect, failure, startTestOrg, type TestOrg } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { API_VERSION, connect, failure, useTestOrg } from './helpers.ts';
 
 const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
@@ -12,11 +12,7 @@ function jwt(claims: Record<string, unknown>, key = privateKey): string {
 }
 
 describe('OAuth and sessions through jsforce', () => {
-  let t: TestOrg;
-  beforeAll(async () => {
-    t = await startTestOrg({ jwtPublicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
-  });
-  afterAll(() => t.close());
+  const t = useTestOrg({ jwtPublicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
 
   const oauth2 = () => ({
     loginUrl: t.url,

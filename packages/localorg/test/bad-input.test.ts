@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestOrg, type TestOrg } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestOrg } from './helpers.ts';
 
 /**
  * Malformed requests of every kind must get Salesforce's error shape (a JSON array with errorCode
  * and message, or OAuth's {error, error_description}), never a 500 or a stack trace.
  */
 describe('bad input never breaks the org', () => {
-  let t: TestOrg;
-  beforeAll(async () => {
-    t = await startTestOrg({ seed: 'demo' });
-  });
-  afterAll(() => t.close());
+  const t = useTestOrg({ seed: 'demo' });
 
   const bodies: unknown[] = [
     '',

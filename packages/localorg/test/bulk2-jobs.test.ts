@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHUNK_ROWS } from '../src/bulk2/ingest-run.ts';
-import { failure, startTestOrg, type TestOrg } from './helpers.ts';
+import { failure, useTestOrg } from './helpers.ts';
 
 const BASE = '/services/data/v62.0';
 
 describe('Bulk API 2.0 ingest job lifecycle over raw HTTP', () => {
-  let t: TestOrg;
-  beforeAll(async () => {
-    t = await startTestOrg();
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    await t.http('POST', '/__localorg/reset', { seed: 'empty' });
-  });
+  const t = useTestOrg({ resetEach: true });
 
   const call = (method: string, path: string, body?: unknown, type?: string) =>
     t.http(method, BASE + path, body, {

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { failure, startTestOrg, type TestOrg } from './helpers.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { failure, useTestOrg } from './helpers.ts';
 
 const BASE = '/services/data/v62.0';
 
 describe('Bulk API 2.0 query jobs', () => {
-  let t: TestOrg;
-  beforeAll(async () => {
-    t = await startTestOrg();
-  });
-  afterAll(() => t.close());
+  const t = useTestOrg({ resetEach: true });
   beforeEach(async () => {
-    await t.http('POST', '/__localorg/reset', { seed: 'empty' });
     await t.http('POST', '/__localorg/clock', { now: '2024-01-02T17:38:59.000Z', frozen: true });
   });
 

@@ -1,29 +1,13 @@
 import type { Connection } from 'jsforce';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { field } from '../src/schema/field.ts';
-import { failure, startTestOrg, type TestOrg } from './helpers.ts';
-
-const customSchema = {
-  objects: [],
-  fields: {
-    Account: [field({ name: 'Billing_Account_Number__c', type: 'string', length: 40, externalId: true, unique: true })],
-  },
-  validationRules: {},
-};
+import { describe, expect, it } from 'vitest';
+import { billingAccountNumberSchema, failure, useTestOrg } from './helpers.ts';
 
 type Load = Parameters<Connection['bulk2']['loadAndWaitForResults']>[0];
 type Row = Record<string, string>;
 type Results = { successfulResults: Row[]; failedResults: Row[]; unprocessedRecords: Row[] };
 
 describe('Bulk API 2.0 ingest through jsforce', () => {
-  let t: TestOrg;
-  beforeAll(async () => {
-    t = await startTestOrg({ customSchema });
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    await t.http('POST', '/__localorg/reset', { seed: 'empty' });
-  });
+  const t = useTestOrg({ customSchema: billingAccountNumberSchema(), resetEach: true });
 
   /** jsforce parses the result CSVs into string records; its types only know the sf__ columns. */
   const load = async (options: Omit<Load, 'pollInterval' | 'pollTimeout'>): Promise<Results> =>

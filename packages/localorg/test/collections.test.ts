@@ -1,24 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { field } from '../src/schema/field.ts';
-import { startTestOrg, type TestOrg } from './helpers.ts';
-
-const customSchema = {
-  objects: [],
-  fields: {
-    Account: [field({ name: 'Billing_Account_Number__c', type: 'string', length: 40, externalId: true, unique: true })],
-  },
-  validationRules: {},
-};
+import { describe, expect, it } from 'vitest';
+import { billingAccountNumberSchema, useTestOrg } from './helpers.ts';
 
 describe('sObject Collections through jsforce', () => {
-  let t: TestOrg;
-  beforeAll(async () => {
-    t = await startTestOrg({ customSchema });
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    await t.http('POST', '/__localorg/reset', { seed: 'empty' });
-  });
+  const t = useTestOrg({ customSchema: billingAccountNumberSchema(), resetEach: true });
 
   const count = async () => (await t.conn.query('SELECT COUNT() FROM Account')).totalSize;
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestOrg, type TestOrg } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestOrg } from './helpers.ts';
 
 interface SubResult {
   body: unknown;
@@ -8,14 +8,7 @@ interface SubResult {
 }
 
 describe('composite and composite/tree through jsforce', () => {
-  let t: TestOrg;
-  beforeAll(async () => {
-    t = await startTestOrg();
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    await t.http('POST', '/__localorg/reset', { seed: 'empty' });
-  });
+  const t = useTestOrg({ resetEach: true });
 
   const v = '/services/data/v62.0';
   const accountCount = async () => (await t.conn.query('SELECT COUNT() FROM Account')).totalSize;

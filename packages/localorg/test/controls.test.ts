@@ -1,16 +1,11 @@
 import { Connection } from 'jsforce';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_VERSION, failure, startTestOrg, type TestOrg } from './helpers.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { API_VERSION, failure, startTestOrg, type TestOrg, useTestOrg } from './helpers.ts';
 
 describe('limits, request log and fault injection', () => {
-  let t: TestOrg;
-  beforeAll(async () => {
-    t = await startTestOrg();
-  });
-  afterAll(() => t.close());
+  const t = useTestOrg({ resetEach: true });
   beforeEach(async () => {
     await t.http('DELETE', '/__localorg/faults');
-    await t.http('POST', '/__localorg/reset', { seed: 'empty' });
   });
 
   it('every API response carries Sforce-Limit-Info; jsforce reads it', async () => {

@@ -1,21 +1,19 @@
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSfdxSchema } from '../src/schema/sfdx-loader.ts';
-import { failure, startTestOrg, type TestOrg } from './helpers.ts';
+import { failure, useTestOrg } from './helpers.ts';
 
 const fixture = fileURLToPath(new URL('./fixtures/sfdx-basic/force-app', import.meta.url));
 
 describe('custom schema from SFDX metadata, through jsforce', () => {
-  let t: TestOrg;
+  const t = useTestOrg({
+    customSchema: loadSfdxSchema(fixture),
+    settings: { multiCurrency: true, currencies: ['USD', 'EUR'] },
+  });
   let productId: string;
   beforeAll(async () => {
-    t = await startTestOrg({
-      customSchema: loadSfdxSchema(fixture),
-      settings: { multiCurrency: true, currencies: ['USD', 'EUR'] },
-    });
     productId = (await t.conn.sobject('Product2').create({ Name: 'Platform', CurrencyIsoCode: 'EUR' })).id!;
   });
-  afterAll(() => t.close());
 
   it('numbers Auto Number names, applies picklist and number defaults, inherits the master currency', async () => {
     const [a, b] = await t.conn.sobject('Product_Service__c').create([

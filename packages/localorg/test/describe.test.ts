@@ -1,30 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { field } from '../src/schema/field.ts';
-import { failure, startTestOrg, type TestOrg } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { billingAccountNumberSchema, failure, useTestOrg } from './helpers.ts';
 
 describe('describe through jsforce', () => {
-  let t: TestOrg;
-  beforeAll(async () => {
-    t = await startTestOrg({
-      customSchema: {
-        objects: [],
-        fields: {
-          Account: [
-            field({
-              name: 'Billing_Account_Number__c',
-              label: 'Billing Account Number',
-              type: 'string',
-              length: 40,
-              externalId: true,
-              unique: true,
-            }),
-          ],
-        },
-        validationRules: {},
-      },
-    });
-  });
-  afterAll(() => t.close());
+  const t = useTestOrg({ customSchema: billingAccountNumberSchema() });
 
   it('describeGlobal lists the standard objects with key prefixes', async () => {
     const global = await t.conn.describeGlobal();

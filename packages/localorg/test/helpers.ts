@@ -1,5 +1,9 @@
 import { Connection } from 'jsforce';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type LocalOrg, type LocalOrgOptions, startLocalOrg } from '../src/local-org.ts';
+import type { CustomSchema } from '../src/org.ts';
+import { field } from '../src/schema/field.ts';
+import type { FieldDef } from '../src/schema/types.ts';
 
 export const API_VERSION = '62.0';
 
@@ -30,6 +34,53 @@ export async function startTestOrg(options: LocalOrgOptions = {}): Promise<TestO
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       }),
     close: () => app.close(),
+  };
+}
+
+export interface UseTestOrgOptions extends LocalOrgOptions {
+  /** Before each test, empty the org again (`POST /__localorg/reset` with the empty seed). */
+  resetEach?: boolean;
+}
+
+/**
+ * One org for the enclosing `describe`: started before its first test, closed after its last. The
+ * returned object is filled in when the org has started, so read it in hooks and tests only.
+ */
+export function useTestOrg({ resetEach = false, ...options }: UseTestOrgOptions = {}): TestOrg {
+  const t = {} as TestOrg;
+  beforeAll(async () => {
+    Object.assign(t, await startTestOrg(options));
+  });
+  afterAll(() => t.close());
+  if (resetEach) {
+    beforeEach(async () => {
+      await t.http('POST', '/__localorg/reset', { seed: 'empty' });
+    });
+  }
+  return t;
+}
+
+/**
+ * A custom schema with revbridge's Account.Billing_Account_Number__c (a unique external id, as in
+ * salesforce/force-app) and `extraAccountFields`; no custom objects, no validation rules.
+ */
+export function billingAccountNumberSchema(extraAccountFields: FieldDef[] = []): CustomSchema {
+  return {
+    objects: [],
+    fields: {
+      Account: [
+        field({
+          name: 'Billing_Account_Number__c',
+          label: 'Billing Account Number',
+          type: 'string',
+          length: 40,
+          externalId: true,
+          unique: true,
+        }),
+        ...extraAccountFields,
+      ],
+    },
+    validationRules: {},
   };
 }
 

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failure, startTestOrg, type TestOrg } from './helpers.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { failure, useTestOrg } from './helpers.ts';
 
 describe('query and queryMore through jsforce', () => {
-  let t: TestOrg;
+  const t = useTestOrg();
   beforeAll(async () => {
-    t = await startTestOrg();
     const batches = Array.from({ length: 23 }, (_, b) =>
       Array.from({ length: 200 }, (_, i) => ({ Name: `Account ${String(b * 200 + i).padStart(5, '0')}` })),
     );
     for (const batch of batches) await t.conn.sobject('Account').create(batch);
   });
-  afterAll(() => t.close());
 
   it('returns 2,000-row pages with nextRecordsUrl; autoFetch follows them', async () => {
     const first = await t.conn.query('SELECT Id, Name FROM Account ORDER BY Name');

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { sum } from '../src/decimal.ts';
-import { Org } from '../src/org.ts';
-import { field } from '../src/schema/field.ts';
+import { type CustomSchema, Org } from '../src/org.ts';
 import { DEMO_COUNTS, seedDemo } from '../src/seed/demo.ts';
 import { seedStandardRecords } from '../src/seed/standard.ts';
 import type { SfRecord } from '../src/store/record-store.ts';
+import { billingAccountNumberSchema } from './helpers.ts';
 import { NOW, newOrg, rows } from './org-fixture.ts';
 
 const DAY_MS = 86_400_000;
 
-function demoOrg(customSchema?: ConstructorParameters<typeof Org>[0]): Org {
+function demoOrg(customSchema?: CustomSchema): Org {
   const org = newOrg({ customSchema });
   seedDemo(org);
   return org;
@@ -106,11 +106,7 @@ describe('demo seed', () => {
   });
 
   it('leaves Account.Billing_Account_Number__c empty for revbridge to assign', () => {
-    const withField = demoOrg({
-      objects: [],
-      fields: { Account: [field({ name: 'Billing_Account_Number__c', type: 'string', length: 40, externalId: true })] },
-      validationRules: {},
-    });
+    const withField = demoOrg(billingAccountNumberSchema());
     const seeded = rows(withField, 'Account');
     expect(seeded).toHaveLength(DEMO_COUNTS.Account);
     expect(seeded.every((a) => a.Billing_Account_Number__c === null)).toBe(true);

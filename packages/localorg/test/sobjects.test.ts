@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import type { CustomSchema } from '../src/org.ts';
 import { field } from '../src/schema/field.ts';
-import { failure, startTestOrg, type TestOrg } from './helpers.ts';
+import { billingAccountNumberSchema, failure, useTestOrg } from './helpers.ts';
 
-const customSchema = {
-  objects: [],
-  fields: {
-    Account: [
-      field({
-        name: 'Billing_Account_Number__c',
-        label: 'Billing Account Number',
-        type: 'string',
-        length: 40,
-        externalId: true,
-        unique: true,
-      }),
-      field({ name: 'Legacy_Code__c', label: 'Legacy Code', type: 'string', length: 20, externalId: true }),
-    ],
-  },
+const customSchema: CustomSchema = {
+  ...billingAccountNumberSchema([
+    field({ name: 'Legacy_Code__c', label: 'Legacy Code', type: 'string', length: 20, externalId: true }),
+  ]),
   validationRules: {
     Account: [
       {
@@ -31,14 +21,7 @@ const customSchema = {
 };
 
 describe('sObject REST through jsforce', () => {
-  let t: TestOrg;
-  beforeAll(async () => {
-    t = await startTestOrg({ customSchema });
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    await t.http('POST', '/__localorg/reset', { seed: 'empty' });
-  });
+  const t = useTestOrg({ customSchema, resetEach: true });
 
   it('create, retrieve (all fields or ?fields=), update, delete', async () => {
     const created = await t.conn.sobject('Account').create({ Name: 'Acme', BillingCity: 'Boston' });

@@ -1,17 +1,15 @@
 import { invalidType, SfError } from '../errors.ts';
 import { objectBody } from '../http/body.ts';
-import { noContent, type Reply, type RequestContext } from '../http/types.ts';
+import type { Reply, RequestContext } from '../http/types.ts';
 import { invalidJob, wrongState } from './errors.ts';
 import { type ResultKind, resultsCsv } from './ingest-results.ts';
 import { runIngest } from './ingest-run.ts';
 import {
   createdInfo,
-  detailInfo,
   INGEST_OPERATIONS,
   type IngestJob,
   type IngestOperation,
   isTerminal,
-  listedInfo,
   patchedInfo,
   transition,
 } from './job-info.ts';
@@ -88,23 +86,6 @@ export function patchIngestJob(ctx: RequestContext): Reply {
     throw wrongState(`Invalid state: ${state}. A job can be set to UploadComplete or Aborted`);
   }
   return jobJson(patchedInfo(job));
-}
-
-export function getIngestJob(ctx: RequestContext): Reply {
-  return jobJson(detailInfo(ctx.app.bulk.ingest(ctx.params.id)));
-}
-
-export function listIngestJobs(ctx: RequestContext): Reply {
-  return jobJson({ done: true, records: ctx.app.bulk.list('ingest').map(listedInfo), nextRecordsUrl: null });
-}
-
-/** `DELETE /jobs/ingest/{id}`: not while the job is being processed. */
-export function deleteIngestJob(ctx: RequestContext): Reply {
-  const job = ctx.app.bulk.ingest(ctx.params.id);
-  if (job.state === 'InProgress')
-    throw wrongState(`Job ${job.id} is InProgress and cannot be deleted until it finishes or is aborted`);
-  ctx.app.bulk.remove(job);
-  return noContent();
 }
 
 /** The three result files, once the job has finished (completed, failed or aborted). */

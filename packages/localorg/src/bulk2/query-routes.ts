@@ -1,8 +1,8 @@
 import { objectBody } from '../http/body.ts';
-import { noContent, type Reply, type RequestContext } from '../http/types.ts';
+import type { Reply, RequestContext } from '../http/types.ts';
 import { assertBulkQueryable, executeSoql } from '../soql/index.ts';
 import { invalidJob, wrongState } from './errors.ts';
-import { createdInfo, detailInfo, listedInfo, patchedInfo, type QueryJob, transition } from './job-info.ts';
+import { createdInfo, patchedInfo, type QueryJob, transition } from './job-info.ts';
 import { resultsPage, runQueryJob } from './query-run.ts';
 import { csvReply, csvSettings, jobJson, newJobBase, optionalString, requestedState } from './request.ts';
 
@@ -41,14 +41,6 @@ export function createQueryJob(ctx: RequestContext): Reply {
   return jobJson(createdInfo(job));
 }
 
-export function getQueryJob(ctx: RequestContext): Reply {
-  return jobJson(detailInfo(ctx.app.bulk.query(ctx.params.id)));
-}
-
-export function listQueryJobs(ctx: RequestContext): Reply {
-  return jobJson({ done: true, records: ctx.app.bulk.list('query').map(listedInfo), nextRecordsUrl: null });
-}
-
 /** `PATCH /jobs/query/{id}` `{state: 'Aborted'}`: the only change a client may make to a query job. */
 export function patchQueryJob(ctx: RequestContext): Reply {
   const job = ctx.app.bulk.query(ctx.params.id);
@@ -56,14 +48,6 @@ export function patchQueryJob(ctx: RequestContext): Reply {
   if (state !== 'Aborted') throw wrongState(`Invalid state: ${state}. A query job can only be set to Aborted`);
   transition(job, 'Aborted', ctx.app.org.clock.now());
   return jobJson(patchedInfo(job));
-}
-
-export function deleteQueryJob(ctx: RequestContext): Reply {
-  const job = ctx.app.bulk.query(ctx.params.id);
-  if (job.state === 'InProgress')
-    throw wrongState(`Job ${job.id} is InProgress and cannot be deleted until it finishes or is aborted`);
-  ctx.app.bulk.remove(job);
-  return noContent();
 }
 
 /**

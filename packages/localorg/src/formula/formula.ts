@@ -9,7 +9,17 @@ import { compileNode } from './evaluator.ts';
 import { collectFunctions, collectReferences, type Node, parse, type Value } from './parser.ts';
 import type { Ctx, FormulaScope } from './scope.ts';
 import { FormulaError } from './tokenizer.ts';
-import { asDate, asText, dateTimeToMs, fromField, isDate, isDateTime, msToDateTime, show } from './values.ts';
+import {
+  asDate,
+  asText,
+  dateTimeToMs,
+  fromField,
+  isDate,
+  isDateTime,
+  msToDateTime,
+  show,
+  TEXT_TYPES,
+} from './values.ts';
 
 export type { FormulaScope } from './scope.ts';
 export { FormulaError };
@@ -17,17 +27,6 @@ export { FormulaError };
 export type FormulaResultType = FieldType | 'boolean';
 export type CompiledFormula = (scope: FormulaScope) => unknown;
 
-const TEXT_RESULTS = new Set<FormulaResultType>([
-  'string',
-  'textarea',
-  'picklist',
-  'multipicklist',
-  'combobox',
-  'email',
-  'phone',
-  'url',
-  'encryptedstring',
-]);
 const NUMBER_RESULTS = new Set<FormulaResultType>(['currency', 'double', 'percent', 'int']);
 
 const compiledCache = new Map<string, CompiledFormula>();
@@ -103,7 +102,7 @@ function toResult(v: Value, type: FormulaResultType, scale: number | undefined, 
     const digits = type === 'int' ? 0 : (scale ?? (type === 'currency' ? 2 : undefined));
     return digits === undefined ? d.toNumber() : fromScaled(toScaled(d.toString(), digits), digits);
   }
-  if (TEXT_RESULTS.has(type)) {
+  if (TEXT_TYPES.has(type)) {
     const s = asText(v);
     return s === '' ? null : s;
   }

@@ -8,8 +8,8 @@ const DAY_MS = 86_400_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 
-/** Field types whose blank value a formula sees as '' rather than null, as in Salesforce. */
-const TEXT_LIKE = new Set<FieldType>([
+/** Field types whose values are text; a formula of one of these types returns text. */
+export const TEXT_TYPES: ReadonlySet<FieldType> = new Set<FieldType>([
   'string',
   'textarea',
   'picklist',
@@ -18,10 +18,11 @@ const TEXT_LIKE = new Set<FieldType>([
   'email',
   'phone',
   'url',
-  'id',
-  'reference',
   'encryptedstring',
 ]);
+
+/** Field types whose blank value a formula sees as '' rather than null, as in Salesforce. */
+const TEXT_LIKE = new Set<FieldType>([...TEXT_TYPES, 'id', 'reference']);
 
 /** Converts a stored field value to a formula value. `type` is known only when the scope reports it. */
 export function fromField(raw: unknown, path: string, type?: FieldType): Value {
