@@ -64,12 +64,21 @@ function makeTraversable(dir: string): void {
   }
 }
 
-/** A postmaster left by a killed run keeps the data dir locked; ask it to stop (SIGINT = fast shutdown). */
+/**
+ * A postmaster left by a killed run keeps the data dir locked; ask it to stop (SIGINT = fast shutdown).
+ * Only an orphan (its starting process gone, so re-parented to init) is stale: a postmaster whose
+ * parent still runs belongs to another live revbridge, and stopping it would pull its database away.
+ */
 function stopStalePostmaster(dir: string): void {
   const pidFile = join(dir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0) return;
+  const parent = parentPid(pid);
+  if (parent === null) return;
+  if (parent !== 1) {
+    throw new Error(`${dir} is in use by another running PostgreSQL (pid ${pid}); stop that process or use another data dir`);
+  }
   try {
     process.kill(pid, 'SIGINT');
   } catch {
@@ -83,6 +92,21 @@ function stopStalePostmaster(dir: string): void {
       return;
     }
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  }
+}
+
+/** The parent pid of a live process (Linux /proc), or null when it is not running. */
+function parentPid(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    try {
+      process.kill(pid, 0);
+      return 1;
+    } catch {
+      return null;
+    }
   }
 }
 
