@@ -77,7 +77,9 @@ function stopStalePostmaster(dir: string): void {
   const parent = parentPid(pid);
   if (parent === null) return;
   if (parent !== 1) {
-    throw new Error(`${dir} is in use by another running PostgreSQL (pid ${pid}); stop that process or use another data dir`);
+    throw new Error(
+      `${dir} is in use by another running PostgreSQL (pid ${pid}); stop that process or use another data dir`,
+    );
   }
   try {
     process.kill(pid, 'SIGINT');
