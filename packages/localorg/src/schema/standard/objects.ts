@@ -21,6 +21,17 @@ function sobject(spec: ObjectSpec): SObjectDef {
 
 const name = (label: string, length = 255) =>
   field({ name: 'Name', label, type: 'string', length, nillable: false, nameField: true });
+/** The AccountId of contacts and opportunities: deleting an account deletes them with it. */
+const ownedByAccount = (childRelationshipName: string) =>
+  field({
+    name: 'AccountId',
+    type: 'reference',
+    label: 'Account ID',
+    referenceTo: ['Account'],
+    relationshipName: 'Account',
+    childRelationshipName,
+    cascadeDelete: true,
+  });
 const description = () => field({ name: 'Description', type: 'textarea', length: 32000 });
 
 export const Account = sobject({
@@ -107,16 +118,7 @@ export const Contact = sobject({
   keyPrefix: '003',
   fields: [
     idField(),
-    field({
-      name: 'AccountId',
-      type: 'reference',
-      label: 'Account ID',
-      referenceTo: ['Account'],
-      relationshipName: 'Account',
-      childRelationshipName: 'Contacts',
-      // Deleting an account deletes its contacts and opportunities with it.
-      cascadeDelete: true,
-    }),
+    ownedByAccount('Contacts'),
     field({ name: 'LastName', type: 'string', length: 80, nillable: false }),
     field({ name: 'FirstName', type: 'string', length: 40 }),
     field({
@@ -280,16 +282,7 @@ export const Opportunity = sobject({
   keyPrefix: '006',
   fields: [
     idField(),
-    field({
-      name: 'AccountId',
-      type: 'reference',
-      label: 'Account ID',
-      referenceTo: ['Account'],
-      relationshipName: 'Account',
-      childRelationshipName: 'Opportunities',
-      // Deleting an account deletes its contacts and opportunities with it.
-      cascadeDelete: true,
-    }),
+    ownedByAccount('Opportunities'),
     name('Name', 120),
     description(),
     field({
