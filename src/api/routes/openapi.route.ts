@@ -1,0 +1,12 @@
+import type { AppContext } from '../../app-context.ts';
+import type { ApiApp } from '../build-api.ts';
+import { buildOpenApiDocument } from '../openapi.ts';
+
+export function registerOpenApiRoutes(app: ApiApp, _ctx: AppContext): void {
+  let document: Record<string, unknown> | undefined;
+  // Built on first request, when every route is registered; routes do not change after `ready`.
+  app.get('/openapi.json', { schema: { hide: true } }, async () => {
+    document ??= buildOpenApiDocument(app);
+    return document;
+  });
+}

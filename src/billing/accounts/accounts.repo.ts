@@ -1,0 +1,125 @@
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import type { Db } from '../../store/db.ts';
+import type { AccountsTable } from '../../store/schema.ts';
+import { isId } from '../catalog/input.ts';
+
+export type AccountRow = Selectable<AccountsTable>;
+/** An account with whether any invoice exists for it (billed accounts lock their currency). */
+export type AccountWithBilled = AccountRow & { billed: boolean };
+
+/** The number is tried first: it is what people and Salesforce know; an id is the fallback. */
+export async function findAccount(db: Db, idOrNumber: string): Promise<AccountRow | undefined> {
+  const byNumber = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('account_number', '=', idOrNumber)
+    .executeTakeFirst();
+  if (byNumber || !isId(idOrNumber)) return byNumber;
+  return db.selectFrom('accounts').selectAll().where('id', '=', BigInt(idOrNumber)).executeTakeFirst();
+}
+
+export async function insertAccount(db: Db, values: Insertable<AccountsTable>): Promise<AccountRow> {
+  return db.insertInto('accounts').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateAccountRow(db: Db, id: bigint, values: Updateable<AccountsTable>): Promise<AccountRow> {
+  return db.updateTable('accounts').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/**
+ * Hierarchy edits are serialised: two concurrent re-parents (A under B, B under A) each look valid
+ * alone and together make a cycle. Edits are rare, so one transaction-scoped lock costs nothing.
+ */
+export async function lockHierarchies(db: Db): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('revbridge.account_hierarchy'))`.execute(db);
+}
+
+/** Generated numbers are proposed from the highest issued so far; the lock keeps two creators apart. */
+export async function lastGeneratedNumber(db: Db, prefix: string): Promise<number> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('revbridge.account_number'))`.execute(db);
+  const pattern = `^${prefix.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}([0-9]{1,15})$`;
+  const row = await sql<{ last: string | null }>`
+    SELECT max((substring(account_number FROM ${pattern}))::bigint)::text AS last
+    FROM accounts WHERE account_number ~ ${pattern}`.execute(db);
+  return Number(row.rows[0]?.last ?? 0);
+}
+
+/** Every account in the hierarchies that contain `ids` (up to each root, then all the way down). */
+export async function loadHierarchies(db: Db, ids: bigint[]): Promise<AccountWithBilled[]> {
+  if (ids.length === 0) return [];
+  const result = await sql<AccountWithBilled>`
+    WITH RECURSIVE up AS (
+      SELECT id, parent_id FROM accounts WHERE id = ANY(${ids.map(String)}::bigint[])
+      UNION
+      SELECT a.id, a.parent_id FROM accounts a JOIN up ON a.id = up.parent_id
+    ), down AS (
+      SELECT id FROM up WHERE parent_id IS NULL
+      UNION
+      SELECT a.id FROM accounts a JOIN down ON a.parent_id = down.id
+    )
+    SELECT a.*, EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = a.id) AS billed
+    FROM accounts a
+    WHERE a.id IN (SELECT id FROM down UNION SELECT id FROM up)
+    ORDER BY a.id`.execute(db);
+  return result.rows;
+}
+
+/** The account and its ancestors, enough to work out the settings it inherits. */
+export async function loadAncestry(db: Db, id: bigint): Promise<AccountWithBilled[]> {
+  const result = await sql<AccountWithBilled>`
+    WITH RECURSIVE up AS (
+      SELECT id, parent_id FROM accounts WHERE id = ${id.toString()}::bigint
+      UNION
+      SELECT a.id, a.parent_id FROM accounts a JOIN up ON a.id = up.parent_id
+    )
+    SELECT a.*, EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = a.id) AS billed
+    FROM accounts a WHERE a.id IN (SELECT id FROM up)`.execute(db);
+  return result.rows;
+}
+
+export async function countRelated(db: Db, accountId: bigint): Promise<{ products: number; pricePlans: number }> {
+  const result = await sql<{ products: string; price_plans: string }>`
+    SELECT (SELECT count(*) FROM account_products WHERE account_id = ${accountId.toString()}::bigint) AS products,
+           (SELECT count(*) FROM price_plans WHERE account_id = ${accountId.toString()}::bigint) AS price_plans`.execute(
+    db,
+  );
+  const row = result.rows[0];
+  return { products: Number(row.products), pricePlans: Number(row.price_plans) };
+}
+
+export interface AccountPageFilter {
+  limit: number;
+  afterId: bigint | null;
+  search?: string;
+  parentId?: bigint;
+  status?: 'active' | 'suspended' | 'closed';
+}
+
+/** A keyset page ordered by id, so paging a 100k-account table costs the same on every page. */
+export async function listAccountRows(db: Db, filter: AccountPageFilter): Promise<AccountRow[]> {
+  let query = db.selectFrom('accounts').selectAll().orderBy('id').limit(filter.limit);
+  if (filter.afterId !== null) query = query.where('id', '>', filter.afterId);
+  if (filter.parentId !== undefined) query = query.where('parent_id', '=', filter.parentId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.search) {
+    const like = `%${filter.search.replace(/[\\%_]/g, '\\$&')}%`;
+    query = query.where((eb) => eb.or([eb('name', 'ilike', like), eb('account_number', 'ilike', like)]));
+  }
+  return query.execute();
+}
+
+/** Many accounts by id or number in two queries; a number wins over an id, as in `findAccount`. */
+export async function findAccountsByRefs(db: Db, refs: string[]): Promise<Map<string, AccountRow>> {
+  const found = new Map<string, AccountRow>();
+  if (refs.length === 0) return found;
+  for (const row of await db.selectFrom('accounts').selectAll().where('account_number', 'in', refs).execute()) {
+    found.set(row.account_number, row);
+  }
+  const ids = refs.filter((r) => !found.has(r) && isId(r)).map((r) => BigInt(r));
+  if (ids.length > 0) {
+    for (const row of await db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute()) {
+      found.set(row.id.toString(), row);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,24 @@
+import type { AppContext } from '../../app-context.ts';
+import { fail } from '../../domain/errors.ts';
+import { findAccount, updateAccountRow } from './accounts.repo.ts';
+import type { AccountDetail } from './accounts.views.ts';
+import { loadAccountDetail } from './hierarchy-rules.ts';
+
+export interface MarkAccountSyncedInput {
+  idOrNumber: string;
+  /** When the sync happened; the clock's now when absent. */
+  at?: Date;
+}
+
+/**
+ * Records that the account reached Salesforce. From then on its currency is locked and it can only
+ * move within its hierarchy (seed 001). Called by the account sync after a successful push.
+ */
+export async function markAccountSynced(ctx: AppContext, input: MarkAccountSyncedInput): Promise<AccountDetail> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const found = await findAccount(trx, input.idOrNumber);
+    if (!found) fail('account_not_found', `No billing account has id or number "${input.idOrNumber}".`);
+    const row = await updateAccountRow(trx, found.id, { synced_at: input.at ?? ctx.clock.now() });
+    return loadAccountDetail(trx, row);
+  });
+}

@@ -1,0 +1,20 @@
+import type { AppContext } from '../../app-context.ts';
+import { fail } from '../../domain/errors.ts';
+import { findAccount } from '../accounts/accounts.repo.ts';
+import { deleteAccountContact, findContact } from './contacts.repo.ts';
+
+export interface UnlinkContactInput {
+  accountId: string;
+  contactId: string;
+}
+
+/** Removes a contact from one account; the contact and its other links stay. */
+export async function unlinkContact(ctx: AppContext, input: UnlinkContactInput): Promise<{ unlinked: boolean }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const account = await findAccount(trx, input.accountId);
+    if (!account) fail('account_not_found', `No billing account has id or number "${input.accountId}".`);
+    const contact = await findContact(trx, input.contactId);
+    if (!contact) fail('contact_not_found', `No contact has id "${input.contactId}".`);
+    return { unlinked: await deleteAccountContact(trx, account.id, contact.id) };
+  });
+}

@@ -1,0 +1,63 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Db } from '../../store/db.ts';
+import type { PricePlansTable } from '../../store/schema.ts';
+import { isId } from '../catalog/input.ts';
+
+export type PricePlanRow = Selectable<PricePlansTable>;
+/** A plan with the codes and currency of the service it prices. */
+export type PricePlanListRow = PricePlanRow & { service_code: string; package_code: string; currency: string };
+
+export async function findPricePlan(db: Db, id: string): Promise<PricePlanRow | undefined> {
+  if (!isId(id)) return undefined;
+  return db.selectFrom('price_plans').selectAll().where('id', '=', BigInt(id)).executeTakeFirst();
+}
+
+/**
+ * One plan per account, service and start date: pushing the same Closed-Won opportunity again updates
+ * that plan instead of adding a second one.
+ */
+export async function upsertPricePlan(db: Db, values: Insertable<PricePlansTable>): Promise<PricePlanRow> {
+  const { account_id: _a, service_id: _s, effective_from: _f, ...changes } = values;
+  return db
+    .insertInto('price_plans')
+    .values(values)
+    .onConflict((oc) => oc.columns(['account_id', 'service_id', 'effective_from']).doUpdateSet(changes))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function setPricePlanEnd(db: Db, id: bigint, effectiveTo: string): Promise<PricePlanRow> {
+  return db
+    .updateTable('price_plans')
+    .set({ effective_to: effectiveTo })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function listPricePlanRows(
+  db: Db,
+  filter: { accountId: bigint; serviceIds?: bigint[]; on?: string },
+): Promise<PricePlanListRow[]> {
+  let query = db
+    .selectFrom('price_plans')
+    .innerJoin('package_services', 'package_services.id', 'price_plans.service_id')
+    .innerJoin('packages', 'packages.id', 'package_services.package_id')
+    .selectAll('price_plans')
+    .select(['package_services.code as service_code', 'packages.code as package_code', 'packages.currency'])
+    .where('price_plans.account_id', '=', filter.accountId)
+    .orderBy('packages.code')
+    .orderBy('package_services.code')
+    .orderBy('price_plans.effective_from');
+  if (filter.serviceIds) {
+    if (filter.serviceIds.length === 0) return [];
+    query = query.where('price_plans.service_id', 'in', filter.serviceIds);
+  }
+  if (filter.on) {
+    const on = filter.on;
+    query = query
+      .where('price_plans.effective_from', '<=', on)
+      .where((eb) => eb.or([eb('price_plans.effective_to', 'is', null), eb('price_plans.effective_to', '>=', on)]));
+  }
+  return query.execute();
+}

@@ -1,0 +1,63 @@
+import type { AppContext } from '../../app-context.ts';
+import { today } from '../../domain/clock.ts';
+import type { CurrencyCode } from '../../domain/currency.ts';
+import { fail, RevbridgeError } from '../../domain/errors.ts';
+import { type ResolvedPrice, resolvePrice } from '../../domain/price-resolution.ts';
+import { findAccount } from '../accounts/accounts.repo.ts';
+import { listPriceVersions, listServices } from '../catalog/catalog.repo.ts';
+import { parseDate } from '../catalog/input.ts';
+import { priceVersionToView, toPriceVersion } from '../catalog/price-input.ts';
+import { listPricePlanRows } from '../price-plans/price-plans.repo.ts';
+import { listProductRows } from './products.repo.ts';
+import { type PricedProductView, toProductView } from './products.views.ts';
+
+export interface ListProductsInput {
+  /** Account id or number. */
+  accountId: string;
+  /** The date prices are resolved on; today by the clock when absent. */
+  on?: string;
+  /** Only products running on `on` (default: all, ended ones too). */
+  activeOnly?: boolean;
+}
+
+/**
+ * An account's products with each service's price on a date: the account's price plan where one is in
+ * force (negotiated fields only; the rest from the list price), otherwise the list price.
+ */
+export async function listProducts(ctx: AppContext, input: ListProductsInput): Promise<PricedProductView[]> {
+  const on = input.on === undefined ? today(ctx.clock) : parseDate(input.on, 'on');
+  const account = await findAccount(ctx.db, input.accountId);
+  if (!account) fail('account_not_found', `No billing account has id or number "${input.accountId}".`);
+  const products = await listProductRows(ctx.db, account.id, input.activeOnly ? on : undefined);
+  const services = await listServices(ctx.db, [...new Set(products.map((p) => p.package_id))]);
+  const serviceIds = services.map((s) => s.id);
+  const listPrices = await listPriceVersions(ctx.db, serviceIds);
+  const plans = await listPricePlanRows(ctx.db, { accountId: account.id, serviceIds });
+  return products.map((product) => ({
+    ...toProductView(product),
+    services: services
+      .filter((s) => s.package_id === product.package_id)
+      .map((s) => {
+        let resolved: ResolvedPrice | null = null;
+        try {
+          resolved = resolvePrice(
+            listPrices.filter((p) => p.service_id === s.id).map(toPriceVersion),
+            plans.filter((p) => p.service_id === s.id).map(toPriceVersion),
+            on,
+          );
+        } catch (error) {
+          // A service without a price on the date is shown as such, not hidden behind an error.
+          if (!(error instanceof RevbridgeError && error.code === 'price_not_defined')) throw error;
+        }
+        return {
+          serviceId: s.id.toString(),
+          code: s.code,
+          name: s.name,
+          kind: s.kind,
+          unit: s.unit,
+          price: resolved ? priceVersionToView(resolved.price, product.currency as CurrencyCode) : null,
+          source: resolved?.source ?? null,
+        };
+      }),
+  }));
+}

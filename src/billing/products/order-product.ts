@@ -1,0 +1,68 @@
+import type { AppContext } from '../../app-context.ts';
+import { fail } from '../../domain/errors.ts';
+import { findAccount } from '../accounts/accounts.repo.ts';
+import { findPackage } from '../catalog/catalog.repo.ts';
+import { assertPeriod, parseDate, parseOptionalDate, parseQuantity } from '../catalog/input.ts';
+import { findProduct, insertProduct } from './products.repo.ts';
+import { type ProductView, toProductView } from './products.views.ts';
+
+export interface OrderProductInput {
+  /** Account id or number. */
+  accountId: string;
+  /** Package id or code. */
+  package: string;
+  quantity: string | number;
+  startDate: string;
+  endDate?: string | null;
+  /** The state state-based services are priced by (default 'active'). */
+  serviceState?: string;
+}
+
+export function parseServiceState(state: string | undefined): string {
+  const value = state ?? 'active';
+  if (!/^[a-z][a-z0-9_]{0,39}$/.test(value)) {
+    fail('validation_failed', `"${value}" is not a service state (lower-case letters, digits, _).`, {
+      field: 'serviceState',
+    });
+  }
+  return value;
+}
+
+/**
+ * Orders a package for an account: the subscription the billing run charges. Its services are priced from
+ * the account's price plan where one applies, else the list price (see `listProducts`).
+ */
+export async function orderProduct(ctx: AppContext, input: OrderProductInput): Promise<ProductView> {
+  const quantity = parseQuantity(input.quantity);
+  const startDate = parseDate(input.startDate, 'startDate');
+  const endDate = parseOptionalDate(input.endDate, 'endDate');
+  assertPeriod(startDate, endDate);
+  const serviceState = parseServiceState(input.serviceState);
+  return ctx.db.transaction().execute(async (trx) => {
+    const account = await findAccount(trx, input.accountId);
+    if (!account) fail('account_not_found', `No billing account has id or number "${input.accountId}".`);
+    const pkg = await findPackage(trx, input.package);
+    if (!pkg) fail('package_not_found', `No package has id or code "${input.package}".`);
+    if (!pkg.active) fail('inactive_package', `Package ${pkg.code} is not active and cannot be ordered.`);
+    if (pkg.currency !== account.currency) {
+      fail(
+        'currency_mismatch',
+        `Package ${pkg.code} is priced in ${pkg.currency}; account ${account.account_number} bills in ${account.currency}.`,
+        {
+          packageCurrency: pkg.currency,
+          accountCurrency: account.currency,
+        },
+      );
+    }
+    const id = await insertProduct(trx, {
+      account_id: account.id,
+      package_id: pkg.id,
+      quantity,
+      service_state: serviceState,
+      start_date: startDate,
+      end_date: endDate,
+      created_at: ctx.clock.now(),
+    });
+    return toProductView((await findProduct(trx, id.toString()))!);
+  });
+}

@@ -1,0 +1,85 @@
+import { fail } from '../../domain/errors.ts';
+import type { Db } from '../../store/db.ts';
+import { findAccountsByRefs } from '../accounts/accounts.repo.ts';
+import { findServicesByIds } from '../catalog/catalog.repo.ts';
+import { optionalText, parseDate, parseQuantity } from '../catalog/input.ts';
+import { listUsageCoverage } from './usage.repo.ts';
+
+export interface UsageInput {
+  /** Account id or number. */
+  accountId: string;
+  /** A service of kind `usage`. */
+  serviceId: string;
+  quantity: string | number;
+  usedOn: string;
+  /** The sender's id for this record; the same id twice records once. */
+  externalId?: string | null;
+}
+
+export interface CheckedUsage {
+  account_id: bigint;
+  service_id: bigint;
+  quantity: string;
+  used_on: string;
+  external_id: string | null;
+}
+
+/**
+ * Checks usage rows in bulk (a fixed number of queries however many rows): each names a known account
+ * and a usage service the account has a running product for on the day used. The first bad row refuses
+ * the whole call; `where` says which row it was in a batch.
+ */
+export async function checkUsage(db: Db, inputs: UsageInput[], batch: boolean): Promise<CheckedUsage[]> {
+  const where = (i: number) => (batch ? `rows[${i}]: ` : '');
+  const parsed = inputs.map((input, i) => {
+    try {
+      return {
+        accountRef: String(input.accountId ?? ''),
+        serviceId: String(input.serviceId ?? ''),
+        quantity: parseQuantity(input.quantity),
+        usedOn: parseDate(input.usedOn, 'usedOn'),
+        externalId: optionalText(input.externalId, 'externalId', 255),
+      };
+    } catch (error) {
+      if (batch && error instanceof Error) error.message = `${where(i)}${error.message}`;
+      throw error;
+    }
+  });
+  const accounts = await findAccountsByRefs(db, [...new Set(parsed.map((p) => p.accountRef))]);
+  const services = await findServicesByIds(db, [...new Set(parsed.map((p) => p.serviceId))]);
+  const coverage = await listUsageCoverage(db, [...new Set([...accounts.values()].map((a) => a.id))]);
+  return parsed.map((p, i) => {
+    const account = accounts.get(p.accountRef);
+    if (!account)
+      fail('account_not_found', `${where(i)}No billing account has id or number "${p.accountRef}".`, { index: i });
+    const service = services.get(p.serviceId);
+    if (!service) fail('service_not_found', `${where(i)}No package service has id "${p.serviceId}".`, { index: i });
+    if (service.kind !== 'usage') {
+      fail('validation_failed', `${where(i)}Service ${service.code} is ${service.kind}, not usage.`, {
+        index: i,
+        field: 'serviceId',
+      });
+    }
+    const covered = coverage.some(
+      (c) =>
+        c.account_id === account.id &&
+        c.service_id === service.id &&
+        c.start_date <= p.usedOn &&
+        (c.end_date === null || c.end_date >= p.usedOn),
+    );
+    if (!covered) {
+      fail(
+        'validation_failed',
+        `${where(i)}Account ${account.account_number} has no product with service ${service.code} on ${p.usedOn}.`,
+        { index: i, field: 'serviceId' },
+      );
+    }
+    return {
+      account_id: account.id,
+      service_id: service.id,
+      quantity: p.quantity,
+      used_on: p.usedOn,
+      external_id: p.externalId,
+    };
+  });
+}

@@ -1,0 +1,111 @@
+import { type Insertable, type Selectable, sql } from 'kysely';
+import type { Db } from '../../store/db.ts';
+import type { UsageRecordsTable } from '../../store/schema.ts';
+
+export type UsageRow = Selectable<UsageRecordsTable> & { service_code: string };
+type UsageValues = Insertable<UsageRecordsTable>;
+
+export async function findUsageByExternalId(db: Db, externalId: string): Promise<UsageRow | undefined> {
+  return db
+    .selectFrom('usage_records')
+    .innerJoin('package_services', 'package_services.id', 'usage_records.service_id')
+    .selectAll('usage_records')
+    .select('package_services.code as service_code')
+    .where('usage_records.external_id', '=', externalId)
+    .executeTakeFirst();
+}
+
+export async function findUsage(db: Db, id: bigint): Promise<UsageRow> {
+  return db
+    .selectFrom('usage_records')
+    .innerJoin('package_services', 'package_services.id', 'usage_records.service_id')
+    .selectAll('usage_records')
+    .select('package_services.code as service_code')
+    .where('usage_records.id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Multi-row inserts; a row whose external id is already stored is skipped, which is what makes a
+ * re-sent batch harmless. Returns how many rows were new.
+ */
+export async function insertUsageRows(db: Db, rows: UsageValues[]): Promise<bigint[]> {
+  const ids: bigint[] = [];
+  // 5 parameters a row; PostgreSQL allows 65535 per statement.
+  const CHUNK = 10_000;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const inserted = await db
+      .insertInto('usage_records')
+      .values(rows.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.column('external_id').doNothing())
+      .returning('id')
+      .execute();
+    ids.push(...inserted.map((r) => r.id));
+  }
+  return ids;
+}
+
+/** (account, service, from, to) of every running product of the accounts, for checking usage in bulk. */
+export async function listUsageCoverage(
+  db: Db,
+  accountIds: bigint[],
+): Promise<{ account_id: bigint; service_id: bigint; start_date: string; end_date: string | null }[]> {
+  if (accountIds.length === 0) return [];
+  return db
+    .selectFrom('account_products')
+    .innerJoin('package_services', 'package_services.package_id', 'account_products.package_id')
+    .select([
+      'account_products.account_id',
+      'package_services.id as service_id',
+      'account_products.start_date',
+      'account_products.end_date',
+    ])
+    .where('account_products.account_id', 'in', accountIds)
+    .where('package_services.kind', '=', 'usage')
+    .execute();
+}
+
+export interface UsageFilter {
+  accountId: bigint;
+  serviceId?: bigint;
+  from?: string;
+  to?: string;
+}
+
+export async function listUsageRows(
+  db: Db,
+  filter: UsageFilter & { limit: number; afterId: bigint | null },
+): Promise<UsageRow[]> {
+  let query = db
+    .selectFrom('usage_records')
+    .innerJoin('package_services', 'package_services.id', 'usage_records.service_id')
+    .selectAll('usage_records')
+    .select('package_services.code as service_code')
+    .where('usage_records.account_id', '=', filter.accountId)
+    .orderBy('usage_records.id')
+    .limit(filter.limit);
+  if (filter.afterId !== null) query = query.where('usage_records.id', '>', filter.afterId);
+  if (filter.serviceId !== undefined) query = query.where('usage_records.service_id', '=', filter.serviceId);
+  if (filter.from) query = query.where('usage_records.used_on', '>=', filter.from);
+  if (filter.to) query = query.where('usage_records.used_on', '<=', filter.to);
+  return query.execute();
+}
+
+/** Total quantity per service over the whole filter (not just one page). */
+export async function sumUsage(
+  db: Db,
+  filter: UsageFilter,
+): Promise<{ service_id: bigint; service_code: string; quantity: string }[]> {
+  let query = db
+    .selectFrom('usage_records')
+    .innerJoin('package_services', 'package_services.id', 'usage_records.service_id')
+    .select(['usage_records.service_id', 'package_services.code as service_code'])
+    .select(sql<string>`sum(usage_records.quantity)::text`.as('quantity'))
+    .where('usage_records.account_id', '=', filter.accountId)
+    .groupBy(['usage_records.service_id', 'package_services.code'])
+    .orderBy('package_services.code');
+  if (filter.serviceId !== undefined) query = query.where('usage_records.service_id', '=', filter.serviceId);
+  if (filter.from) query = query.where('usage_records.used_on', '>=', filter.from);
+  if (filter.to) query = query.where('usage_records.used_on', '<=', filter.to);
+  return query.execute();
+}

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import type { CliRunner } from '../cli-runner.ts';
+import { registerAccountsCommand } from './accounts.command.ts';
+import { registerCatalogCommand } from './catalog.command.ts';
+import { registerContactsCommand } from './contacts.command.ts';
+import { registerDbCommand } from './db.command.ts';
+import { registerPricePlansCommand } from './price-plans.command.ts';
+import { registerProductsCommand } from './products.command.ts';
+import { registerUsageCommand } from './usage.command.ts';
+
+/**
+ * Every command of `revbridge`. One file per resource, `<resource>.command.ts`, exporting
+ * `register<Resource>Command(program, run)`; add the call here.
+ */
+export function registerCommands(program: Command, run: CliRunner): void {
+  registerDbCommand(program, run);
+  registerCatalogCommand(program, run);
+  registerAccountsCommand(program, run);
+  registerContactsCommand(program, run);
+  registerPricePlansCommand(program, run);
+  registerProductsCommand(program, run);
+  registerUsageCommand(program, run);
+}

@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { listUsage } from '../../billing/usage/list-usage.ts';
+import { recordUsage } from '../../billing/usage/record-usage.ts';
+import { recordUsageBatch } from '../../billing/usage/record-usage-batch.ts';
+import type { UsageInput } from '../../billing/usage/usage-input.ts';
+import { fail } from '../../domain/errors.ts';
+import type { CliRunner } from '../cli-runner.ts';
+import { renderHuman, table } from '../output.ts';
+
+export function registerUsageCommand(program: Command, run: CliRunner): void {
+  const usage = program.command('usage').description('usage of usage-priced services');
+
+  usage
+    .command('record <account> <serviceId>')
+    .requiredOption('--quantity <n>', 'units used')
+    .requiredOption('--on <date>', 'day used')
+    .option('--external-id <id>', 'your id for it: the same id twice records once')
+    .action((accountId: string, serviceId: string, o: { quantity: string; on: string; externalId?: string }) =>
+      run.withContext(async (ctx) => {
+        const result = await recordUsage(ctx, {
+          accountId,
+          serviceId,
+          quantity: o.quantity,
+          usedOn: o.on,
+          externalId: o.externalId,
+        });
+        const u = result.usage;
+        return {
+          data: result,
+          human: `${result.created ? 'recorded' : 'already recorded:'} ${u.quantity} ${u.serviceCode} on ${u.usedOn} (id ${u.id})`,
+        };
+      }),
+    );
+
+  usage
+    .command('import <file>')
+    .description('record a JSON array of {accountId, serviceId, quantity, usedOn, externalId?} in one batch')
+    .action((file: string) =>
+      run.withContext(async (ctx) => {
+        const rows = JSON.parse(await readFile(file, 'utf8')) as unknown;
+        if (!Array.isArray(rows)) fail('validation_failed', `${file} must hold a JSON array of usage rows.`, { file });
+        const result = await recordUsageBatch(ctx, { rows: rows as UsageInput[] });
+        return {
+          data: result,
+          human: `${result.recorded} recorded, ${result.duplicates} already there (of ${result.received})`,
+        };
+      }),
+    );
+
+  usage
+    .command('list <account>')
+    .option('--service <serviceId>', 'only this service')
+    .option('--from <date>', 'first day')
+    .option('--to <date>', 'last day')
+    .option('--limit <n>', 'page size (default 500)')
+    .option('--cursor <cursor>', 'nextCursor of the previous page')
+    .action((accountId: string, o: { service?: string; from?: string; to?: string; limit?: string; cursor?: string }) =>
+      run.withContext(async (ctx) => {
+        const listing = await listUsage(ctx, {
+          accountId,
+          serviceId: o.service,
+          from: o.from,
+          to: o.to,
+          cursor: o.cursor,
+          limit: o.limit === undefined ? undefined : Number(o.limit),
+        });
+        const totals = listing.totals.map((t) => `${t.serviceCode}: ${t.quantity}`).join(', ');
+        return {
+          data: listing,
+          human: `${renderHuman({
+            data: null,
+            human: table(
+              listing.records,
+              [
+                { header: 'ID', value: (u) => u.id },
+                { header: 'DAY', value: (u) => u.usedOn },
+                { header: 'SERVICE', value: (u) => u.serviceCode },
+                { header: 'QUANTITY', value: (u) => u.quantity },
+                { header: 'EXTERNAL ID', value: (u) => u.externalId },
+              ],
+              'no usage',
+            ),
+          })}\ntotal: ${totals || '0'}${listing.nextCursor ? `\nmore: --cursor ${listing.nextCursor}` : ''}`,
+        };
+      }),
+    );
+}

@@ -1,0 +1,70 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig } from '../config.ts';
+import { RevbridgeError } from '../domain/errors.ts';
+import { type CliIo, type CliRunner, createCliRunner } from './cli-runner.ts';
+import { registerCommands } from './commands/index.ts';
+import { toJson } from './output.ts';
+
+export const EXIT_OK = 0;
+/** A coded failure (`RevbridgeError`) or an unexpected error. */
+export const EXIT_FAILED = 1;
+/** Bad usage: unknown command or option, a missing or malformed argument, bad configuration. */
+export const EXIT_USAGE = 2;
+
+export const processIo: CliIo = {
+  env: process.env,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/**
+ * Runs `revbridge <args>` and returns the exit code (the caller exits). `register` adds the commands;
+ * tests pass their own to exercise the runner.
+ */
+export async function runCli(
+  args: string[],
+  io: CliIo = processIo,
+  register: (program: Command, run: CliRunner) => void = registerCommands,
+): Promise<number> {
+  const program = new Command('revbridge')
+    .description('revbridge: the billing and revenue hub for Salesforce shops')
+    .option('--json', 'print JSON for scripts instead of tables')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  const runner = createCliRunner(
+    io,
+    () => loadConfig(io.env, { logLevel: 'warn' }),
+    () => program.opts<{ json?: boolean }>().json === true,
+  );
+  register(program, runner);
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    runner.logError(error);
+    return report(error, io, runner.json);
+  } finally {
+    await runner.close();
+  }
+}
+
+function report(error: unknown, io: CliIo, json: boolean): number {
+  if (error instanceof CommanderError) {
+    // commander has printed the message (or the help) already.
+    return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  }
+  if (error instanceof ConfigError) {
+    io.stderr(`revbridge: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof RevbridgeError) {
+    if (json) io.stdout(`${toJson({ error: { code: error.code, message: error.message, details: error.details } })}\n`);
+    io.stderr(`error ${error.code}: ${error.message}\n`);
+    return EXIT_FAILED;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (json) io.stdout(`${toJson({ error: { code: 'internal_error', message, details: {} } })}\n`);
+  io.stderr(`error: ${message}\n`);
+  return EXIT_FAILED;
+}

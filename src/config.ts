@@ -1,0 +1,165 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The hub's configuration, parsed once from the environment by the process entry point (hub, CLI)
+ * and passed down. Nothing else reads `process.env`.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  /** A PostgreSQL server to use; absent means the hub starts embedded PostgreSQL in `<dataDir>/pg`. */
+  databaseUrl: string | undefined;
+  /** PostgreSQL schema holding revbridge's tables (created when missing); absent means the server's default. */
+  dbSchema: string | undefined;
+  /** Absolute path of the folder for local state (embedded PostgreSQL lives in `<dataDir>/pg`). */
+  dataDir: string;
+  logLevel: LogLevel;
+  /** Start the local org beside the hub. */
+  localorg: boolean;
+  localorgPort: number;
+  /** Set only when all three SALESFORCE_* variables are; otherwise the hub uses the local org. */
+  salesforce: SalesforceConfig | undefined;
+}
+
+export interface SalesforceConfig {
+  loginUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Every bad variable, one sentence each; the entry point prints them and exits 2. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Defaults an entry point may change (the CLI logs only warnings unless LOG_LEVEL says otherwise). */
+export interface ConfigDefaults {
+  logLevel?: LogLevel;
+}
+
+type Env = Record<string, string | undefined>;
+
+// An empty variable (`PORT=`) counts as unset, as shells and .env files often leave them that way.
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+function port(name: string, fallback: number) {
+  return optionalText.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const n = /^\d+$/.test(v) ? Number(v) : NaN;
+    if (Number.isInteger(n) && n >= 0 && n <= 65535) return n;
+    ctx.addIssue({ code: 'custom', message: `${name} must be an integer 0–65535 (0 picks a free port), got "${v}"` });
+    return z.NEVER;
+  });
+}
+
+function oneOf<const T extends readonly string[]>(name: string, values: T, fallback: T[number]) {
+  return optionalText.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const lower = v.toLowerCase();
+    if ((values as readonly string[]).includes(lower)) return lower as T[number];
+    ctx.addIssue({ code: 'custom', message: `${name} must be one of ${values.join(', ')}, got "${v}"` });
+    return z.NEVER;
+  });
+}
+
+function url(name: string, protocols: string[], example: string) {
+  return optionalText.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(v);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed && protocols.includes(parsed.protocol)) return v;
+    ctx.addIssue({ code: 'custom', message: `${name} must be a URL like ${example}, got "${redactUrl(v)}"` });
+    return z.NEVER;
+  });
+}
+
+const identifier = (name: string) =>
+  optionalText.transform((v, ctx) => {
+    if (v === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(v)) return v;
+    ctx.addIssue({
+      code: 'custom',
+      message: `${name} must be a lower-case PostgreSQL identifier (letters, digits, _; at most 63), got "${v}"`,
+    });
+    return z.NEVER;
+  });
+
+const envSchema = (defaults: ConfigDefaults) =>
+  z.object({
+    PORT: port('PORT', 3000),
+    HOST: optionalText.transform((v) => v ?? '127.0.0.1'),
+    DATABASE_URL: url('DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/db'),
+    REVBRIDGE_DB_SCHEMA: identifier('REVBRIDGE_DB_SCHEMA'),
+    REVBRIDGE_DATA_DIR: optionalText.transform((v) => resolve(v ?? '.data')),
+    LOG_LEVEL: oneOf('LOG_LEVEL', LOG_LEVELS, defaults.logLevel ?? 'info'),
+    LOCALORG: oneOf('LOCALORG', ['on', 'off'] as const, 'on'),
+    LOCALORG_PORT: port('LOCALORG_PORT', 4318),
+    SALESFORCE_LOGIN_URL: url('SALESFORCE_LOGIN_URL', ['http:', 'https:'], 'https://login.salesforce.com'),
+    SALESFORCE_CLIENT_ID: optionalText,
+    SALESFORCE_CLIENT_SECRET: optionalText,
+  });
+
+const SALESFORCE_VARS = ['SALESFORCE_LOGIN_URL', 'SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET'] as const;
+
+/**
+ * Parses the environment into a `Config`. Throws a `ConfigError` listing every bad variable at once.
+ *
+ * @example
+ * const config = loadConfig({ PORT: '0', LOCALORG: 'off', DATABASE_URL: 'postgres://localhost/revbridge' });
+ */
+export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}): Config {
+  const result = envSchema(defaults).safeParse(env);
+  const problems = result.success ? [] : result.error.issues.map((issue) => issue.message);
+  // A login URL of a real org with the local org's client id (or the reverse) could only fail later and
+  // confusingly, so the three come together or not at all.
+  const missing = SALESFORCE_VARS.filter((name) => !env[name]?.trim());
+  if (missing.length > 0 && missing.length < SALESFORCE_VARS.length) {
+    problems.push(
+      `${SALESFORCE_VARS.join(', ')} must be set together (or none, to use the local org); missing ${missing.join(', ')}`,
+    );
+  }
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  const e = result.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dbSchema: e.REVBRIDGE_DB_SCHEMA,
+    dataDir: e.REVBRIDGE_DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    localorg: e.LOCALORG === 'on',
+    localorgPort: e.LOCALORG_PORT,
+    salesforce:
+      e.SALESFORCE_LOGIN_URL && e.SALESFORCE_CLIENT_ID && e.SALESFORCE_CLIENT_SECRET
+        ? {
+            loginUrl: e.SALESFORCE_LOGIN_URL,
+            clientId: e.SALESFORCE_CLIENT_ID,
+            clientSecret: e.SALESFORCE_CLIENT_SECRET,
+          }
+        : undefined,
+  };
+}
+
+/** A URL fit for logs and banners: the password replaced by `***`. */
+export function redactUrl(text: string): string {
+  try {
+    const u = new URL(text);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return text.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  }
+}

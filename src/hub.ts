@@ -1,0 +1,161 @@
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { type LocalOrg, loadSfdxSchema, startLocalOrg } from '@revbridge/localorg';
+import { type ApiApp, buildApi } from './api/build-api.ts';
+import type { AppContext } from './app-context.ts';
+import { type DemoCatalogResult, seedDemoCatalog } from './billing/demo-catalog.ts';
+import type { Config, SalesforceConfig } from './config.ts';
+import { type Clock, systemClock } from './domain/clock.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { type DatabaseHandle, openDatabase } from './store/database.ts';
+
+/** The custom objects and fields an admin deploys; the local org loads the same files. */
+const SFDX_PROJECT = fileURLToPath(new URL('../salesforce/force-app', import.meta.url));
+
+export interface Hub {
+  /** Base URL of the API, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  ctx: AppContext;
+  database: DatabaseHandle;
+  /** The local org, when `LOCALORG=on`. */
+  localOrg: LocalOrg | undefined;
+  /** The org the hub syncs with: SALESFORCE_* when set, else the local org; undefined when neither. */
+  salesforce: SalesforceConfig | undefined;
+  /** Stops everything `startHub` started (API, local org, embedded PostgreSQL). Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface StartHubOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** Where the one-line-per-service banner goes (default stdout). */
+  print?: (line: string) => void;
+}
+
+/**
+ * Starts the hub: logger, store (DATABASE_URL or embedded PostgreSQL) with migrations, the local org
+ * beside it when configured, and the API on PORT. A failure part-way stops what had started.
+ */
+export async function startHub(config: Config, options: StartHubOptions = {}): Promise<Hub> {
+  const logger = options.logger ?? createLogger(config);
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    // Reverse order: stop taking requests before the store they need goes away.
+    for (const stop of stops.splice(0).reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        logger.error({ err: error }, 'error while stopping');
+      }
+    }
+  };
+  try {
+    const database = await openDatabase(config, logger);
+    stops.push(() => database.close());
+
+    let localOrg: LocalOrg | undefined;
+    if (config.localorg) {
+      localOrg = await listening(`LOCALORG_PORT ${config.localorgPort}`, () =>
+        startLocalOrg({ port: config.localorgPort, seed: 'demo', customSchema: loadSfdxSchema(SFDX_PROJECT) }),
+      );
+      const org = localOrg;
+      stops.push(() => org.close());
+    }
+    const salesforce =
+      config.salesforce ??
+      (localOrg
+        ? {
+            loginUrl: localOrg.credentials.loginUrl,
+            clientId: localOrg.credentials.clientId,
+            clientSecret: localOrg.credentials.clientSecret,
+          }
+        : undefined);
+
+    const ctx: AppContext = { db: database.db, clock: options.clock ?? systemClock, logger };
+    // A demo catalog belongs in the embedded development store, never in a database DATABASE_URL names.
+    // Seeding is idempotent: a restart finds the catalog and creates nothing.
+    const demo = database.source === 'url' ? undefined : await seedDemoCatalog(ctx);
+
+    const api: ApiApp = buildApi(ctx);
+    stops.push(() => api.close());
+    await listening(`PORT ${config.port}`, () => api.listen({ port: config.port, host: config.host }));
+    const url = `http://${displayHost(config.host)}:${(api.server.address() as AddressInfo).port}`;
+
+    print(banner(url, database, demo, localOrg, salesforce, config).join('\n'));
+    logger.info({ url, database: database.displayUrl, localOrg: localOrg?.url }, 'hub started');
+    let stopping: Promise<void> | undefined;
+    return {
+      url,
+      ctx,
+      database,
+      localOrg,
+      salesforce,
+      stop: () => {
+        stopping ??= stopAll().then(() => logger.info('hub stopped'));
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+function banner(
+  url: string,
+  database: DatabaseHandle,
+  demo: DemoCatalogResult | undefined,
+  localOrg: LocalOrg | undefined,
+  salesforce: SalesforceConfig | undefined,
+  config: Config,
+): string[] {
+  const lines = [`revbridge api  ${url}  (OpenAPI ${url}/openapi.json, health ${url}/healthz)`];
+  lines.push(
+    database.source === 'url'
+      ? `postgresql     ${database.displayUrl}  (DATABASE_URL)`
+      : // The embedded server's password is a fixed local one; showing it lets people connect with psql.
+        `postgresql     ${database.url}  (embedded, data in ${config.dataDir}/pg${
+          database.source === 'attached' ? ', shared with the process that started it' : ''
+        })`,
+  );
+  if (demo) {
+    const c = demo.created;
+    lines.push(
+      `demo catalog   USD and EUR list price books (this start created ${c.packages} packages, ` +
+        `${c.services} services, ${c.priceBooks} price books)`,
+    );
+  }
+  if (localOrg) {
+    const c = localOrg.credentials;
+    lines.push(
+      `local org      ${localOrg.url}  client id ${c.clientId}, client secret ${c.clientSecret}, ` +
+        `user ${c.username} / ${c.password}`,
+    );
+  }
+  lines.push(
+    config.salesforce
+      ? `salesforce     ${config.salesforce.loginUrl}  client id ${config.salesforce.clientId} (SALESFORCE_*)`
+      : salesforce
+        ? `salesforce     ${salesforce.loginUrl}  (the local org)`
+        : 'salesforce     not configured: LOCALORG=off and no SALESFORCE_* variables',
+  );
+  return lines;
+}
+
+/** Listening on a taken port fails with a bare EADDRINUSE; say which setting to change. */
+async function listening<T>(setting: string, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`${setting} is already in use; choose another port (0 picks a free one)`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -1,0 +1,282 @@
+-- revbridge database schema, generated from src/store/migrations by `npm run db:schema`.
+-- Do not edit: write a migration, then regenerate. A test fails when the two differ.
+
+CREATE TABLE account_contacts (
+  account_id bigint NOT NULL,
+  contact_id bigint NOT NULL,
+  roles text[] DEFAULT '{}'::text[] NOT NULL,
+  is_primary boolean DEFAULT false NOT NULL,
+  CONSTRAINT account_contacts_pkey PRIMARY KEY (account_id, contact_id),
+  CONSTRAINT account_contacts_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id),
+  CONSTRAINT account_contacts_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES contacts(id)
+);
+
+CREATE TABLE account_products (
+  id bigint DEFAULT nextval('account_products_id_seq'::regclass) NOT NULL,
+  account_id bigint NOT NULL,
+  package_id bigint NOT NULL,
+  quantity numeric(20,4) NOT NULL,
+  service_state text DEFAULT 'active'::text NOT NULL,
+  start_date date NOT NULL,
+  end_date date,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT account_products_pkey PRIMARY KEY (id),
+  CONSTRAINT account_products_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id),
+  CONSTRAINT account_products_package_id_fkey FOREIGN KEY (package_id) REFERENCES packages(id),
+  CONSTRAINT account_products_check CHECK (((end_date IS NULL) OR (end_date >= start_date))),
+  CONSTRAINT account_products_quantity_check CHECK ((quantity >= (0)::numeric))
+);
+CREATE INDEX account_products_account_idx ON account_products USING btree (account_id);
+
+CREATE TABLE accounts (
+  id bigint DEFAULT nextval('accounts_id_seq'::regclass) NOT NULL,
+  account_number text NOT NULL,
+  name text NOT NULL,
+  status text DEFAULT 'active'::text NOT NULL,
+  currency character(3) NOT NULL,
+  parent_id bigint,
+  subscription_invoicer_id bigint,
+  usage_invoicer_id bigint,
+  tax_account_id bigint,
+  bill_group text,
+  ar_term_days integer,
+  billing_cycle text,
+  account_category text,
+  primary_email text,
+  street text,
+  city text,
+  region text,
+  postal_code text,
+  country character(2),
+  synced_at timestamp with time zone,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT accounts_pkey PRIMARY KEY (id),
+  CONSTRAINT accounts_account_number_key UNIQUE (account_number),
+  CONSTRAINT accounts_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES accounts(id),
+  CONSTRAINT accounts_subscription_invoicer_id_fkey FOREIGN KEY (subscription_invoicer_id) REFERENCES accounts(id),
+  CONSTRAINT accounts_tax_account_id_fkey FOREIGN KEY (tax_account_id) REFERENCES accounts(id),
+  CONSTRAINT accounts_usage_invoicer_id_fkey FOREIGN KEY (usage_invoicer_id) REFERENCES accounts(id),
+  CONSTRAINT accounts_ar_term_days_check CHECK ((ar_term_days >= 0)),
+  CONSTRAINT accounts_billing_cycle_check CHECK ((billing_cycle = ANY (ARRAY['monthly'::text, 'quarterly'::text, 'semiannual'::text, 'annual'::text]))),
+  CONSTRAINT accounts_status_check CHECK ((status = ANY (ARRAY['active'::text, 'suspended'::text, 'closed'::text])))
+);
+CREATE INDEX accounts_parent_idx ON accounts USING btree (parent_id);
+
+CREATE TABLE billing_runs (
+  id bigint DEFAULT nextval('billing_runs_id_seq'::regclass) NOT NULL,
+  run_date date NOT NULL,
+  started_at timestamp with time zone DEFAULT now() NOT NULL,
+  finished_at timestamp with time zone,
+  invoices_created integer DEFAULT 0 NOT NULL,
+  lines_created integer DEFAULT 0 NOT NULL,
+  CONSTRAINT billing_runs_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE contacts (
+  id bigint DEFAULT nextval('contacts_id_seq'::regclass) NOT NULL,
+  first_name text,
+  last_name text NOT NULL,
+  email text,
+  phone text,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT contacts_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE invoice_lines (
+  id bigint DEFAULT nextval('invoice_lines_id_seq'::regclass) NOT NULL,
+  invoice_id bigint NOT NULL,
+  account_id bigint NOT NULL,
+  account_product_id bigint,
+  service_id bigint NOT NULL,
+  charge_kind text NOT NULL,
+  description text NOT NULL,
+  quantity numeric(20,4) NOT NULL,
+  unit_price numeric(20,10) NOT NULL,
+  period_start date NOT NULL,
+  period_end date NOT NULL,
+  amount_minor bigint NOT NULL,
+  tax_minor bigint NOT NULL,
+  CONSTRAINT invoice_lines_pkey PRIMARY KEY (id),
+  CONSTRAINT invoice_lines_account_id_service_id_account_product_id_char_key UNIQUE NULLS NOT DISTINCT (account_id, service_id, account_product_id, charge_kind, period_start),
+  CONSTRAINT invoice_lines_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id),
+  CONSTRAINT invoice_lines_account_product_id_fkey FOREIGN KEY (account_product_id) REFERENCES account_products(id),
+  CONSTRAINT invoice_lines_invoice_id_fkey FOREIGN KEY (invoice_id) REFERENCES invoices(id),
+  CONSTRAINT invoice_lines_service_id_fkey FOREIGN KEY (service_id) REFERENCES package_services(id),
+  CONSTRAINT invoice_lines_charge_kind_check CHECK ((charge_kind = ANY (ARRAY['recurring'::text, 'one_time'::text, 'usage'::text, 'state_based'::text])))
+);
+CREATE INDEX invoice_lines_invoice_idx ON invoice_lines USING btree (invoice_id);
+CREATE UNIQUE INDEX invoice_lines_one_time_once ON invoice_lines USING btree (account_product_id, service_id) WHERE (charge_kind = 'one_time'::text);
+
+CREATE TABLE invoices (
+  id bigint DEFAULT nextval('invoices_id_seq'::regclass) NOT NULL,
+  account_id bigint NOT NULL,
+  sequence integer NOT NULL,
+  invoice_number text NOT NULL,
+  kind text NOT NULL,
+  invoice_date date NOT NULL,
+  due_date date NOT NULL,
+  currency character(3) NOT NULL,
+  subtotal_minor bigint NOT NULL,
+  tax_minor bigint NOT NULL,
+  total_minor bigint NOT NULL,
+  paid_minor bigint DEFAULT 0 NOT NULL,
+  billing_run_id bigint,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT invoices_pkey PRIMARY KEY (id),
+  CONSTRAINT invoices_account_id_sequence_key UNIQUE (account_id, sequence),
+  CONSTRAINT invoices_invoice_number_key UNIQUE (invoice_number),
+  CONSTRAINT invoices_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id),
+  CONSTRAINT invoices_billing_run_id_fkey FOREIGN KEY (billing_run_id) REFERENCES billing_runs(id),
+  CONSTRAINT invoices_kind_check CHECK ((kind = ANY (ARRAY['subscription'::text, 'usage'::text, 'combined'::text])))
+);
+CREATE INDEX invoices_billing_run_idx ON invoices USING btree (billing_run_id);
+
+CREATE TABLE package_services (
+  id bigint DEFAULT nextval('package_services_id_seq'::regclass) NOT NULL,
+  package_id bigint NOT NULL,
+  code text NOT NULL,
+  name text NOT NULL,
+  kind text NOT NULL,
+  unit text,
+  active boolean DEFAULT true NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT package_services_pkey PRIMARY KEY (id),
+  CONSTRAINT package_services_package_id_code_key UNIQUE (package_id, code),
+  CONSTRAINT package_services_package_id_fkey FOREIGN KEY (package_id) REFERENCES packages(id),
+  CONSTRAINT package_services_kind_check CHECK ((kind = ANY (ARRAY['recurring'::text, 'one_time'::text, 'usage'::text, 'state_based'::text])))
+);
+
+CREATE TABLE packages (
+  id bigint DEFAULT nextval('packages_id_seq'::regclass) NOT NULL,
+  code text NOT NULL,
+  name text NOT NULL,
+  currency character(3) NOT NULL,
+  frequency text NOT NULL,
+  active boolean DEFAULT true NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT packages_pkey PRIMARY KEY (id),
+  CONSTRAINT packages_code_key UNIQUE (code),
+  CONSTRAINT packages_frequency_check CHECK ((frequency = ANY (ARRAY['monthly'::text, 'quarterly'::text, 'semiannual'::text, 'annual'::text])))
+);
+
+CREATE TABLE payment_applications (
+  payment_id bigint NOT NULL,
+  invoice_id bigint NOT NULL,
+  amount_minor bigint NOT NULL,
+  CONSTRAINT payment_applications_pkey PRIMARY KEY (payment_id, invoice_id),
+  CONSTRAINT payment_applications_invoice_id_fkey FOREIGN KEY (invoice_id) REFERENCES invoices(id),
+  CONSTRAINT payment_applications_payment_id_fkey FOREIGN KEY (payment_id) REFERENCES payments(id),
+  CONSTRAINT payment_applications_amount_minor_check CHECK ((amount_minor > 0))
+);
+CREATE INDEX payment_applications_invoice_idx ON payment_applications USING btree (invoice_id);
+
+CREATE TABLE payments (
+  id bigint DEFAULT nextval('payments_id_seq'::regclass) NOT NULL,
+  account_id bigint NOT NULL,
+  invoice_id bigint,
+  amount_minor bigint NOT NULL,
+  currency character(3) NOT NULL,
+  received_on date NOT NULL,
+  reference text,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT payments_pkey PRIMARY KEY (id),
+  CONSTRAINT payments_reference_key UNIQUE (reference),
+  CONSTRAINT payments_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id),
+  CONSTRAINT payments_invoice_id_fkey FOREIGN KEY (invoice_id) REFERENCES invoices(id),
+  CONSTRAINT payments_amount_minor_check CHECK ((amount_minor > 0))
+);
+
+CREATE TABLE price_book_packages (
+  price_book_id bigint NOT NULL,
+  package_id bigint NOT NULL,
+  CONSTRAINT price_book_packages_pkey PRIMARY KEY (price_book_id, package_id),
+  CONSTRAINT price_book_packages_package_id_fkey FOREIGN KEY (package_id) REFERENCES packages(id),
+  CONSTRAINT price_book_packages_price_book_id_fkey FOREIGN KEY (price_book_id) REFERENCES price_books(id)
+);
+
+CREATE TABLE price_books (
+  id bigint DEFAULT nextval('price_books_id_seq'::regclass) NOT NULL,
+  code text NOT NULL,
+  name text NOT NULL,
+  currency character(3) NOT NULL,
+  active boolean DEFAULT true NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT price_books_pkey PRIMARY KEY (id),
+  CONSTRAINT price_books_code_key UNIQUE (code)
+);
+
+CREATE TABLE price_plans (
+  id bigint DEFAULT nextval('price_plans_id_seq'::regclass) NOT NULL,
+  account_id bigint NOT NULL,
+  service_id bigint NOT NULL,
+  recurring_minor bigint,
+  one_time_minor bigint,
+  usage_rate numeric(20,10),
+  included_quantity numeric(20,4),
+  overage_rate numeric(20,10),
+  state_prices jsonb,
+  effective_from date NOT NULL,
+  effective_to date,
+  source text,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT price_plans_pkey PRIMARY KEY (id),
+  CONSTRAINT price_plans_account_id_service_id_effective_from_key UNIQUE (account_id, service_id, effective_from),
+  CONSTRAINT price_plans_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id),
+  CONSTRAINT price_plans_service_id_fkey FOREIGN KEY (service_id) REFERENCES package_services(id),
+  CONSTRAINT price_plans_check CHECK (((effective_to IS NULL) OR (effective_to >= effective_from)))
+);
+
+CREATE TABLE schema_migrations (
+  version text NOT NULL,
+  applied_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT schema_migrations_pkey PRIMARY KEY (version)
+);
+
+CREATE TABLE service_prices (
+  id bigint DEFAULT nextval('service_prices_id_seq'::regclass) NOT NULL,
+  service_id bigint NOT NULL,
+  effective_from date NOT NULL,
+  recurring_minor bigint,
+  one_time_minor bigint,
+  usage_rate numeric(20,10),
+  included_quantity numeric(20,4),
+  overage_rate numeric(20,10),
+  state_prices jsonb,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT service_prices_pkey PRIMARY KEY (id),
+  CONSTRAINT service_prices_service_id_effective_from_key UNIQUE (service_id, effective_from),
+  CONSTRAINT service_prices_service_id_fkey FOREIGN KEY (service_id) REFERENCES package_services(id)
+);
+
+CREATE TABLE tax_rates (
+  jurisdiction text NOT NULL,
+  rate numeric(8,6) NOT NULL,
+  CONSTRAINT tax_rates_pkey PRIMARY KEY (jurisdiction),
+  CONSTRAINT tax_rates_rate_check CHECK ((rate >= (0)::numeric))
+);
+
+CREATE TABLE usage_records (
+  id bigint DEFAULT nextval('usage_records_id_seq'::regclass) NOT NULL,
+  account_id bigint NOT NULL,
+  service_id bigint NOT NULL,
+  quantity numeric(20,4) NOT NULL,
+  used_on date NOT NULL,
+  external_id text,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT usage_records_pkey PRIMARY KEY (id),
+  CONSTRAINT usage_records_external_id_key UNIQUE (external_id),
+  CONSTRAINT usage_records_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id),
+  CONSTRAINT usage_records_service_id_fkey FOREIGN KEY (service_id) REFERENCES package_services(id),
+  CONSTRAINT usage_records_quantity_check CHECK ((quantity >= (0)::numeric))
+);
+CREATE INDEX usage_records_account_idx ON usage_records USING btree (account_id, service_id, used_on);
+CREATE INDEX usage_records_used_on_idx ON usage_records USING btree (used_on);
+
+CREATE OR REPLACE FUNCTION round_half_up_div(n numeric, d numeric)
+ RETURNS numeric
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+AS $function$ SELECT sign(n) * div(2 * abs(n) + d, 2 * d) $function$;

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { AppContext } from '../../src/app-context.ts';
+import { type ApiApp, buildApi } from '../../src/api/build-api.ts';
+import { FixedClock } from '../../src/domain/clock.ts';
+import { createLogger } from '../../src/logger.ts';
+import { type TestDb, testDb } from '../db.ts';
+
+export interface ApiTest {
+  app: ApiApp;
+  ctx: AppContext;
+  t: TestDb;
+}
+
+/** The whole API over a fresh schema for one test file; requests go through `app.inject`. */
+export function useApi(): ApiTest {
+  const holder = {} as ApiTest;
+  beforeAll(async () => {
+    holder.t = await testDb();
+    holder.ctx = {
+      db: holder.t.db,
+      clock: new FixedClock(new Date('2026-01-15T12:00:00Z')),
+      logger: createLogger({ logLevel: 'silent' }),
+    };
+    holder.app = buildApi(holder.ctx);
+    await holder.app.ready();
+  });
+  afterAll(async () => {
+    await holder.app.close();
+    await holder.t.close();
+  });
+  return holder;
+}
+
+/**
+ * A parsed response body. Tests read it by path (`body.error.code`) and `expect` checks each value, so a
+ * typed shape per route would add nothing but casts.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Body = any;
+
+/** Sends a JSON request and returns status and parsed body. */
+export async function call(
+  api: ApiTest,
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; body: Body }> {
+  const response = await api.app.inject({ method, url, payload: body as object | undefined });
+  return { status: response.statusCode, body: response.body === '' ? undefined : response.json() };
+}

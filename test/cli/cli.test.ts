@@ -1,0 +1,156 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { CliIo } from '../../src/cli/cli-runner.ts';
+import { table } from '../../src/cli/output.ts';
+import { runCli } from '../../src/cli/run-cli.ts';
+import { fail } from '../../src/domain/errors.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `node bin/revbridge.js <args>`, as a user or a script would run it. */
+function revbridge(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['bin/revbridge.js', ...args],
+      { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+function captureIo(env: Record<string, string>): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { env, out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) };
+}
+
+describe('revbridge CLI', () => {
+  const url = inject('databaseUrl');
+  // The CLI gets its own schema through REVBRIDGE_DB_SCHEMA and creates it on first use.
+  const schema = `t_cli_${randomBytes(5).toString('hex')}`;
+  const dbEnv = { DATABASE_URL: url, REVBRIDGE_DB_SCHEMA: schema };
+  afterAll(async () => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.end();
+  });
+
+  it('--help lists the commands and the --json flag', async () => {
+    const run = await revbridge(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: revbridge');
+    expect(run.stdout).toContain('--json');
+    expect(run.stdout).toMatch(/^\s+db\s/m);
+  });
+
+  it('db migrate --json applies the migrations once, then nothing', async () => {
+    const first = await revbridge(['db', 'migrate', '--json'], dbEnv);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const result = JSON.parse(first.stdout);
+    expect(result.applied).toContain('0001_billing');
+    expect(result.applied).toHaveLength(result.migrations);
+
+    const again = await revbridge(['--json', 'db', 'migrate'], dbEnv);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toEqual({ applied: [], migrations: result.migrations });
+  });
+
+  it('db schema prints the live schema, which is what a fresh migration builds', async () => {
+    // In-process from here on: the same program, without a node start per command.
+    const migrate = captureIo(dbEnv);
+    expect(await runCli(['db', 'migrate'], migrate)).toBe(0);
+    expect(migrate.out.join('')).toMatch(/^the schema is up to date \(\d+ migrations\)\n$|^APPLIED/);
+    const live = captureIo(dbEnv);
+    expect(await runCli(['db', 'schema'], live)).toBe(0);
+    const fresh = captureIo(dbEnv);
+    expect(await runCli(['db', 'schema', '--fresh', '--json'], fresh)).toBe(0);
+    expect(live.out.join('')).toMatch(/^-- revbridge database schema/);
+    expect(live.out.join('')).toContain('CREATE TABLE accounts (');
+    expect(`${JSON.parse(fresh.out.join('')).sql.trimEnd()}\n`).toBe(live.out.join(''));
+  });
+
+  it('a usage error exits 2', async () => {
+    const run = await revbridge(['db', 'migrat']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown command 'migrat'");
+    expect(run.stderr).toContain('(Did you mean migrate?)');
+  });
+
+  it('bad configuration exits 2 naming every bad variable', async () => {
+    const run = await revbridge(['db', 'migrate'], { PORT: 'abc', DATABASE_URL: 'mysql://x' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('PORT must be an integer 0–65535 (0 picks a free port), got "abc"');
+    expect(run.stderr).toContain('DATABASE_URL must be a URL like postgres://');
+  });
+
+  it('a RevbridgeError exits 1 with "error <code>: <message>" (and the error as JSON with --json)', async () => {
+    const register = (program: import('commander').Command, run: import('../../src/cli/cli-runner.ts').CliRunner) => {
+      program
+        .command('lookup')
+        .action(() =>
+          run.withContext(async () =>
+            fail('account_not_found', 'No billing account has number A-404.', { number: 'A-404' }),
+          ),
+        );
+    };
+    const human = captureIo(dbEnv);
+    expect(await runCli(['lookup'], human, register)).toBe(1);
+    expect(human.err.join('')).toBe('error account_not_found: No billing account has number A-404.\n');
+    expect(human.out).toEqual([]);
+
+    const json = captureIo(dbEnv);
+    expect(await runCli(['lookup', '--json'], json, register)).toBe(1);
+    expect(JSON.parse(json.out.join(''))).toEqual({
+      error: {
+        code: 'account_not_found',
+        message: 'No billing account has number A-404.',
+        details: { number: 'A-404' },
+      },
+    });
+  });
+
+  it('prints a command’s table for people and its data for scripts', async () => {
+    const rows = [
+      { number: 'INV-1', total: { amount: '12.50', currency: 'USD' }, id: 1n },
+      { number: 'INV-10', total: { amount: '1200.00', currency: 'USD' }, id: 10n },
+    ];
+    const register = (program: import('commander').Command, run: import('../../src/cli/cli-runner.ts').CliRunner) => {
+      program.command('invoices').action(() =>
+        run.withContext(async () => ({
+          data: rows,
+          human: table(rows, [
+            { header: 'NUMBER', value: (r) => r.number },
+            { header: 'TOTAL', value: (r) => r.total },
+          ]),
+        })),
+      );
+    };
+    const human = captureIo(dbEnv);
+    expect(await runCli(['invoices'], human, register)).toBe(0);
+    expect(human.out.join('')).toBe(
+      ['NUMBER        TOTAL', 'INV-1     12.50 USD', 'INV-10  1200.00 USD', ''].join('\n'),
+    );
+
+    const json = captureIo(dbEnv);
+    expect(await runCli(['--json', 'invoices'], json, register)).toBe(0);
+    expect(JSON.parse(json.out.join(''))).toEqual([
+      { number: 'INV-1', total: { amount: '12.50', currency: 'USD' }, id: '1' },
+      { number: 'INV-10', total: { amount: '1200.00', currency: 'USD' }, id: '10' },
+    ]);
+  });
+});

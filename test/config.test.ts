@@ -1,0 +1,139 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Config, ConfigError, loadConfig, redactUrl } from '../src/config.ts';
+import { createLogger } from '../src/logger.ts';
+
+const defaults: Config = {
+  port: 3000,
+  host: '127.0.0.1',
+  databaseUrl: undefined,
+  dbSchema: undefined,
+  dataDir: resolve('.data'),
+  logLevel: 'info',
+  localorg: true,
+  localorgPort: 4318,
+  salesforce: undefined,
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('an empty environment gives the defaults', () => {
+    expect(loadConfig({})).toEqual(defaults);
+  });
+
+  const good: Array<[string, Record<string, string>, Partial<Config>]> = [
+    ['PORT', { PORT: '8080' }, { port: 8080 }],
+    ['PORT 0 picks a free port', { PORT: '0' }, { port: 0 }],
+    ['an empty variable counts as unset', { PORT: '', LOG_LEVEL: ' ' }, {}],
+    ['HOST', { HOST: '0.0.0.0' }, { host: '0.0.0.0' }],
+    [
+      'DATABASE_URL',
+      { DATABASE_URL: 'postgres://app:pw@db.internal:5432/revbridge' },
+      { databaseUrl: 'postgres://app:pw@db.internal:5432/revbridge' },
+    ],
+    ['postgresql:// too', { DATABASE_URL: 'postgresql://db/x' }, { databaseUrl: 'postgresql://db/x' }],
+    ['REVBRIDGE_DB_SCHEMA', { REVBRIDGE_DB_SCHEMA: 'billing_2' }, { dbSchema: 'billing_2' }],
+    ['REVBRIDGE_DATA_DIR is made absolute', { REVBRIDGE_DATA_DIR: 'var/state' }, { dataDir: resolve('var/state') }],
+    ['LOG_LEVEL, any case', { LOG_LEVEL: 'DEBUG' }, { logLevel: 'debug' }],
+    ['LOCALORG off', { LOCALORG: 'off' }, { localorg: false }],
+    ['LOCALORG_PORT', { LOCALORG_PORT: '5000' }, { localorgPort: 5000 }],
+    [
+      'all three SALESFORCE_* variables',
+      {
+        SALESFORCE_LOGIN_URL: 'https://acme.my.salesforce.com',
+        SALESFORCE_CLIENT_ID: 'id',
+        SALESFORCE_CLIENT_SECRET: 's3cret',
+      },
+      { salesforce: { loginUrl: 'https://acme.my.salesforce.com', clientId: 'id', clientSecret: 's3cret' } },
+    ],
+  ];
+  it.each(good)('%s', (_name, env, expected) => {
+    expect(loadConfig(env)).toEqual({ ...defaults, ...expected });
+  });
+
+  const bad: Array<[Record<string, string>, string]> = [
+    [{ PORT: 'abc' }, 'PORT must be an integer 0–65535 (0 picks a free port), got "abc"'],
+    [{ PORT: '65536' }, 'PORT must be an integer 0–65535 (0 picks a free port), got "65536"'],
+    [{ PORT: '80.5' }, 'PORT must be an integer 0–65535 (0 picks a free port), got "80.5"'],
+    [{ LOCALORG_PORT: '-1' }, 'LOCALORG_PORT must be an integer 0–65535 (0 picks a free port), got "-1"'],
+    [
+      { DATABASE_URL: 'mysql://u:hunter2@h/db' },
+      'DATABASE_URL must be a URL like postgres://user:password@host:5432/db, got "mysql://u:***@h/db"',
+    ],
+    [
+      { DATABASE_URL: 'localhost:5432' },
+      'DATABASE_URL must be a URL like postgres://user:password@host:5432/db, got "localhost:5432"',
+    ],
+    [
+      { LOG_LEVEL: 'verbose' },
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
+    ],
+    [{ LOCALORG: 'yes' }, 'LOCALORG must be one of on, off, got "yes"'],
+    [
+      { REVBRIDGE_DB_SCHEMA: 'Billing; drop' },
+      'REVBRIDGE_DB_SCHEMA must be a lower-case PostgreSQL identifier (letters, digits, _; at most 63), got "Billing; drop"',
+    ],
+    [
+      {
+        SALESFORCE_LOGIN_URL: 'login.salesforce.com',
+        SALESFORCE_CLIENT_ID: 'id',
+        SALESFORCE_CLIENT_SECRET: 's',
+      },
+      'SALESFORCE_LOGIN_URL must be a URL like https://login.salesforce.com, got "login.salesforce.com"',
+    ],
+    [
+      { SALESFORCE_CLIENT_ID: 'id' },
+      'SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET must be set together (or none, to use the local org); missing SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_SECRET',
+    ],
+  ];
+  it.each(bad)('%j is refused with a sentence naming the variable', (env, message) => {
+    expect(problemsOf(env)).toEqual([message]);
+  });
+
+  it('reports every bad variable at once', () => {
+    const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', LOCALORG: 'maybe', SALESFORCE_CLIENT_SECRET: 's' });
+    expect(problems).toHaveLength(4);
+    expect(problems.map((p) => p.split(' ')[0])).toEqual(['PORT', 'LOG_LEVEL', 'LOCALORG', 'SALESFORCE_LOGIN_URL,']);
+  });
+
+  it('an entry point may change a default, and the variable still wins', () => {
+    expect(loadConfig({}, { logLevel: 'warn' }).logLevel).toBe('warn');
+    expect(loadConfig({ LOG_LEVEL: 'debug' }, { logLevel: 'warn' }).logLevel).toBe('debug');
+  });
+
+  it('redactUrl masks a password and nothing else', () => {
+    expect(redactUrl('postgres://app:hunter2@db:5432/x')).toBe('postgres://app:***@db:5432/x');
+    expect(redactUrl('postgres://db/x')).toBe('postgres://db/x');
+  });
+});
+
+describe('createLogger', () => {
+  it('writes structured lines and never a secret', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ logLevel: 'info' }, { write: (line: string) => void lines.push(line) });
+    logger.child({ flow: 'account-push' }).info(
+      {
+        salesforce: { loginUrl: 'https://x', clientSecret: 'cs-1' },
+        conn: { accessToken: 'tok-1', password: 'pw-1' },
+        headers: { authorization: 'Bearer tok-2' },
+        password: 'pw-2',
+      },
+      'connected',
+    );
+    logger.debug('not at info');
+    expect(lines).toHaveLength(1);
+    const entry = JSON.parse(lines[0]);
+    expect(entry).toMatchObject({ level: 30, msg: 'connected', flow: 'account-push', service: 'revbridge' });
+    expect(entry.salesforce).toEqual({ loginUrl: 'https://x', clientSecret: '[redacted]' });
+    for (const secret of ['cs-1', 'tok-1', 'pw-1', 'tok-2', 'pw-2']) expect(lines[0]).not.toContain(secret);
+  });
+});
