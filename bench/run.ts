@@ -1,9 +1,11 @@
+import { benchBilling } from './billing.bench.ts';
 import { closeClient } from './http-client.ts';
 import { benchLocalOrg } from './localorg.bench.ts';
 
 /** `npm run bench`: every measurement in one run, printed as tables. */
 const suites: Record<string, () => Promise<void>> = {
   localorg: benchLocalOrg,
+  billing: benchBilling,
 };
 
 const only = process.argv.slice(2);

@@ -1,10 +1,13 @@
 import type { AppContext } from '../../app-context.ts';
 import type { ApiApp } from '../build-api.ts';
 import { registerAccountsRoutes } from './accounts.route.ts';
+import { registerBillingRoutes } from './billing.route.ts';
 import { registerCatalogRoutes } from './catalog.route.ts';
 import { registerContactsRoutes } from './contacts.route.ts';
 import { registerHealthRoutes } from './health.route.ts';
+import { registerInvoicesRoutes } from './invoices.route.ts';
 import { registerOpenApiRoutes } from './openapi.route.ts';
+import { registerPaymentsRoutes } from './payments.route.ts';
 import { registerPricePlansRoutes } from './price-plans.route.ts';
 import { registerProductsRoutes } from './products.route.ts';
 import { registerUsageRoutes } from './usage.route.ts';
@@ -22,4 +25,7 @@ export function registerRoutes(app: ApiApp, ctx: AppContext): void {
   registerPricePlansRoutes(app, ctx);
   registerProductsRoutes(app, ctx);
   registerUsageRoutes(app, ctx);
+  registerBillingRoutes(app, ctx);
+  registerInvoicesRoutes(app, ctx);
+  registerPaymentsRoutes(app, ctx);
 }

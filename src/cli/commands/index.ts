@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import type { CliRunner } from '../cli-runner.ts';
 import { registerAccountsCommand } from './accounts.command.ts';
+import { registerBillingCommand } from './billing.command.ts';
 import { registerCatalogCommand } from './catalog.command.ts';
 import { registerContactsCommand } from './contacts.command.ts';
 import { registerDbCommand } from './db.command.ts';
+import { registerInvoicesCommand } from './invoices.command.ts';
+import { registerPaymentsCommand } from './payments.command.ts';
 import { registerPricePlansCommand } from './price-plans.command.ts';
 import { registerProductsCommand } from './products.command.ts';
 import { registerUsageCommand } from './usage.command.ts';
@@ -20,4 +23,7 @@ export function registerCommands(program: Command, run: CliRunner): void {
   registerPricePlansCommand(program, run);
   registerProductsCommand(program, run);
   registerUsageCommand(program, run);
+  registerBillingCommand(program, run);
+  registerInvoicesCommand(program, run);
+  registerPaymentsCommand(program, run);
 }

@@ -1,0 +1,190 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import pg from 'pg';
+import pino from 'pino';
+import { runBilling } from '../src/billing/billing-run/run-billing.ts';
+import { systemClock } from '../src/domain/clock.ts';
+import { type Db, createDb } from '../src/store/db.ts';
+import { startEmbeddedPostgres } from '../src/store/embedded-postgres.ts';
+import { migrate } from '../src/store/migrate.ts';
+import { printTable } from './table.ts';
+
+/**
+ * `npm run bench -- billing`: the billing run for 10k and 100k accounts (3 products each, usage on a third),
+ * against a plain INSERT … SELECT of the same number of invoice lines on the same PostgreSQL. The goal from
+ * the issue: 100k accounts in ≤ 60 s on a 2-core machine.
+ */
+
+const RUN_DATE = '2026-03-31';
+
+interface Measured {
+  accounts: number;
+  invoices: number;
+  lines: number;
+  runMs: number;
+  repeatMs: number;
+  baselineMs: number;
+  nodeRssMb: number;
+  pgRssMb: number | null;
+}
+
+/**
+ * Catalog and customers, generated inside PostgreSQL (INSERT … SELECT generate_series), so setting up 100k
+ * accounts takes seconds and none of it is measured. Every 10th account starts mid-March (prorated), every
+ * 10th is a child of the account before it (the recursive settings CTE walks two levels), every 20th has a
+ * negotiated seat price, a quarter are in DE and a quarter in US-CA (other tax rates), every 3rd has ten
+ * usage records in March, some of them past the included quantity.
+ */
+async function generate(db: Db, n: number): Promise<void> {
+  await sql`INSERT INTO tax_rates VALUES ('US', 0.05), ('US-CA', 0.0725), ('DE', 0.19)`.execute(db);
+  await sql`
+    INSERT INTO packages (id, code, name, currency, frequency) VALUES
+      (1, 'base', 'Base', 'USD', 'monthly'), (2, 'addon', 'Add-on', 'USD', 'monthly'),
+      (3, 'metered', 'Metered', 'USD', 'monthly')`.execute(db);
+  await sql`
+    INSERT INTO package_services (id, package_id, code, name, kind) VALUES
+      (1, 1, 'seat', 'Seat', 'recurring'), (2, 2, 'storage', 'Storage', 'recurring'),
+      (3, 2, 'setup', 'Setup', 'one_time'), (4, 3, 'platform', 'Platform', 'recurring'),
+      (5, 3, 'api', 'API calls', 'usage')`.execute(db);
+  await sql`
+    INSERT INTO service_prices (service_id, effective_from, recurring_minor, one_time_minor, usage_rate,
+                                included_quantity, overage_rate) VALUES
+      (1, '2026-01-01', 2500, NULL, NULL, NULL, NULL), (2, '2026-01-01', 990, NULL, NULL, NULL, NULL),
+      (3, '2026-01-01', NULL, 4900, NULL, NULL, NULL), (4, '2026-01-01', 1500, NULL, NULL, NULL, NULL),
+      (5, '2026-01-01', NULL, NULL, NULL, 1000, 0.0025)`.execute(db);
+  await sql`
+    INSERT INTO accounts (id, account_number, name, currency, parent_id, ar_term_days, country, region)
+    SELECT i, 'B-' || i, 'Bench ' || i, 'USD', CASE WHEN i % 10 = 0 THEN i - 1 END,
+           CASE WHEN i % 3 = 0 THEN 15 END, CASE WHEN i % 4 = 0 THEN 'DE' ELSE 'US' END,
+           CASE WHEN i % 4 = 1 THEN 'CA' END
+      FROM generate_series(1, ${n}::int) i`.execute(db);
+  await sql`
+    INSERT INTO account_products (account_id, package_id, quantity, start_date)
+    SELECT i, p, 1 + i % 5, CASE WHEN i % 10 = 5 THEN DATE '2026-03-16' ELSE DATE '2026-01-01' END
+      FROM generate_series(1, ${n}::int) i CROSS JOIN generate_series(1, 3) p`.execute(db);
+  await sql`
+    INSERT INTO price_plans (account_id, service_id, recurring_minor, effective_from, source)
+    SELECT i, 1, 2000, '2026-01-01', 'bench' FROM generate_series(20, ${n}::int, 20) i`.execute(db);
+  await sql`
+    INSERT INTO usage_records (account_id, service_id, quantity, used_on)
+    SELECT i, 5, 50 + (i * 7 + d * 13) % 200, DATE '2026-03-01' + d * 3
+      FROM generate_series(3, ${n}::int, 3) i CROSS JOIN generate_series(0, 9) d`.execute(db);
+  for (const t of ['packages', 'package_services', 'accounts', 'account_products']) {
+    await sql`SELECT setval(pg_get_serial_sequence(${t}, 'id'), (SELECT max(id) FROM ${sql.table(t)}))`.execute(db);
+  }
+  await sql`ANALYZE`.execute(db);
+}
+
+/**
+ * The floor: the same number of invoice-line rows written by one INSERT … SELECT into a copy of
+ * invoice_lines with its indexes (no foreign keys, no pricing, no invoices).
+ */
+async function baseline(db: Db, lines: number): Promise<number> {
+  await sql`CREATE TABLE baseline_lines (LIKE invoice_lines INCLUDING DEFAULTS INCLUDING INDEXES)`.execute(db);
+  const started = performance.now();
+  await sql`
+    INSERT INTO baseline_lines (invoice_id, account_id, account_product_id, service_id, charge_kind, description,
+                                quantity, unit_price, period_start, period_end, amount_minor, tax_minor)
+    SELECT g, g, g, 1, 'recurring', 'Seat', 1, 25, DATE '2026-03-01', DATE '2026-03-31', 2500, 125
+      FROM generate_series(1, ${lines}::int) g`.execute(db);
+  return performance.now() - started;
+}
+
+/** Peak RSS of the PostgreSQL backend that ran the billing run, when the server is on this machine. */
+function backendPeakMb(pid: number): number | null {
+  const file = `/proc/${pid}/status`;
+  if (!existsSync(file)) return null;
+  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(file, 'utf8'));
+  return kb ? Number(kb[1]) / 1024 : null;
+}
+
+async function measure(url: string, accounts: number): Promise<Measured> {
+  const schema = `bench_billing_${accounts}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+  // One connection: the run is one transaction anyway, and its backend's memory can then be read.
+  const { db, pool } = createDb({ url, schema, max: 1 });
+  try {
+    await migrate(pool);
+    await generate(db, accounts);
+    const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db);
+    const ctx = { db, clock: systemClock, logger: pino({ level: 'silent' }) };
+
+    let started = performance.now();
+    const result = await runBilling(ctx, { date: RUN_DATE });
+    const runMs = performance.now() - started;
+    const pgRssMb = backendPeakMb(rows[0].pid);
+    // What the generator implies: one invoice per account; 3 recurring + 1 one-time line each, + usage on a third.
+    const expected = { invoices: accounts, lines: 4 * accounts + Math.floor(accounts / 3) };
+    if (result.invoicesCreated !== expected.invoices || result.linesCreated !== expected.lines) {
+      throw new Error(
+        `billing run made ${result.invoicesCreated}/${result.linesCreated}, expected ${JSON.stringify(expected)}`,
+      );
+    }
+
+    started = performance.now();
+    const repeat = await runBilling(ctx, { date: RUN_DATE });
+    const repeatMs = performance.now() - started;
+    if (repeat.invoicesCreated !== 0 || repeat.linesCreated !== 0) throw new Error('repeated run created invoices');
+
+    return {
+      accounts,
+      invoices: result.invoicesCreated,
+      lines: result.linesCreated,
+      runMs,
+      repeatMs,
+      baselineMs: await baseline(db, result.linesCreated),
+      nodeRssMb: process.resourceUsage().maxRSS / 1024,
+      pgRssMb,
+    };
+  } finally {
+    await db.destroy();
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.end();
+  }
+}
+
+export async function benchBilling(): Promise<void> {
+  const embedded = process.env.DATABASE_URL
+    ? undefined
+    : await startEmbeddedPostgres(fileURLToPath(new URL('../.data/bench-pg', import.meta.url)));
+  const url = process.env.DATABASE_URL ?? embedded!.url;
+  const results: Measured[] = [];
+  try {
+    for (const accounts of [10_000, 100_000]) results.push(await measure(url, accounts));
+  } finally {
+    await embedded?.stop();
+  }
+  printTable(
+    `billing run for ${RUN_DATE} (3 products per account, usage on a third; PostgreSQL ${embedded ? 'embedded' : 'at DATABASE_URL'})`,
+    [
+      'accounts',
+      'invoices',
+      'lines',
+      'run s',
+      'invoices/s',
+      'repeat run s',
+      'plain INSERT … SELECT s',
+      'ratio',
+      'node peak RSS MB',
+      'PG backend peak RSS MB',
+      'target',
+    ],
+    results.map((r) => [
+      r.accounts,
+      r.invoices,
+      r.lines,
+      r.runMs / 1000,
+      (r.invoices * 1000) / r.runMs,
+      r.repeatMs / 1000,
+      r.baselineMs / 1000,
+      `${(r.runMs / r.baselineMs).toFixed(1)}×`,
+      r.nodeRssMb,
+      r.pgRssMb ?? '–',
+      r.accounts === 100_000 ? `≤ 60 s (${r.runMs <= 60_000 ? 'met' : 'MISSED'})` : '',
+    ]),
+  );
+  console.log('node peak RSS is the benchmark process (the hub side); PostgreSQL runs in its own processes.');
+}

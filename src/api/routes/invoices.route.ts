@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.ts';
+import { accountSummary } from '../../billing/invoices/account-summary.ts';
+import { getInvoice } from '../../billing/invoices/get-invoice.ts';
+import { listInvoices } from '../../billing/invoices/list-invoices.ts';
+import { toJsonView } from '../../billing/json-view.ts';
+import type { ApiApp } from '../build-api.ts';
+import { dateSchema, decimalSchema, idJson, moneySchema } from '../schemas.ts';
+import { refParam } from './billing.schemas.ts';
+
+export const invoiceSchema = z.object({
+  id: idJson,
+  invoiceNumber: z.string(),
+  accountId: idJson,
+  accountNumber: z.string(),
+  kind: z.enum(['subscription', 'usage', 'combined']),
+  invoiceDate: dateSchema,
+  dueDate: dateSchema,
+  currency: z.string(),
+  subtotal: moneySchema,
+  tax: moneySchema,
+  total: moneySchema,
+  paid: moneySchema,
+  due: moneySchema,
+  status: z.enum(['paid', 'open', 'past_due']),
+  billingRunId: idJson.nullable(),
+});
+
+const invoiceLineSchema = z.object({
+  id: idJson,
+  accountId: idJson,
+  accountNumber: z.string(),
+  productId: idJson.nullable(),
+  serviceId: idJson,
+  serviceCode: z.string(),
+  chargeKind: z.enum(['recurring', 'one_time', 'usage', 'state_based']),
+  description: z.string(),
+  quantity: decimalSchema,
+  unitPrice: decimalSchema,
+  periodStart: dateSchema,
+  periodEnd: dateSchema,
+  amount: moneySchema,
+  tax: moneySchema,
+});
+
+const markSchema = z.object({ date: dateSchema, amount: moneySchema }).nullable();
+
+const summarySchema = z
+  .object({
+    accountId: idJson,
+    accountNumber: z.string(),
+    currency: z.string(),
+    asOf: dateSchema,
+    invoiceCount: z.number().int(),
+    totalBilled: moneySchema,
+    firstInvoice: markSchema,
+    latestInvoice: markSchema,
+    due: moneySchema,
+    pastDue: moneySchema,
+  })
+  .meta({ description: 'The invoice roll-ups that go to the Salesforce Account (seed 003)' });
+
+/** Issued invoices (read-only: an issued invoice never changes) and an account's invoice roll-ups. */
+export function registerInvoicesRoutes(app: ApiApp, ctx: AppContext): void {
+  app.get(
+    '/invoices',
+    {
+      schema: {
+        summary: 'Issued invoices, a page at a time',
+        tags: ['invoices'],
+        querystring: z.object({
+          accountId: z.string().optional().meta({ description: 'Account id or number the invoices are addressed to' }),
+          limit: z.coerce.number().int().optional(),
+          cursor: z.string().optional(),
+        }),
+        response: { 200: z.object({ invoices: z.array(invoiceSchema), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (request) => toJsonView(await listInvoices(ctx, request.query)),
+  );
+
+  app.get(
+    '/invoices/:idOrNumber',
+    {
+      schema: {
+        summary: 'One invoice with its lines, by number or id',
+        tags: ['invoices'],
+        params: refParam('idOrNumber'),
+        response: { 200: invoiceSchema.extend({ lines: z.array(invoiceLineSchema) }) },
+      },
+    },
+    async (request) => toJsonView(await getInvoice(ctx, request.params.idOrNumber)),
+  );
+
+  app.get(
+    '/accounts/:idOrNumber/summary',
+    {
+      schema: {
+        summary: "An account's financial summary: total billed, first/latest invoice, due, past due",
+        tags: ['invoices'],
+        params: refParam('idOrNumber'),
+        querystring: z.object({ asOf: dateSchema.optional().meta({ description: 'Default: today' }) }),
+        response: { 200: summarySchema },
+      },
+    },
+    async (request) => toJsonView(await accountSummary(ctx, request.params.idOrNumber, request.query.asOf)),
+  );
+}

@@ -1,0 +1,91 @@
+import { type Transaction, sql } from 'kysely';
+import { MINOR_UNITS } from '../../domain/currency.ts';
+import type { BillingCycle, BillingPeriod } from '../../domain/billing-period.ts';
+import type { Database } from '../../store/schema.ts';
+import { effectiveSettingsQuery } from './effective-settings.repo.ts';
+
+/**
+ * The billing run's working set, staged in temp tables that vanish at commit (ON COMMIT DROP). Temp tables
+ * rather than one giant CTE: each step is readable on its own, and ANALYZE gives the planner real row
+ * counts, which turns the later joins into hash joins instead of 100k-fold nested loops.
+ */
+
+type Trx = Transaction<Database>;
+
+export interface RunPeriod extends BillingPeriod {
+  cycle: BillingCycle;
+  days: number;
+}
+
+/** Serialises billing runs: two at once would both see a line as unbilled and number invoices alike. */
+export async function lockBillingRuns(trx: Trx): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('revbridge.billing_run'))`.execute(trx);
+}
+
+/**
+ * The run's period per billing cycle, computed by the domain (`periodContaining`, `daysInclusive`) and
+ * handed to SQL as rows, so calendar alignment is defined in exactly one place.
+ */
+export async function stagePeriods(trx: Trx, periods: RunPeriod[]): Promise<void> {
+  const rows = periods.map((p) => sql`(${p.cycle}::text, ${p.start}::date, ${p.end}::date, ${p.days}::int)`);
+  await sql`CREATE TEMP TABLE run_periods (cycle text PRIMARY KEY, period_start date, period_end date, days int)
+            ON COMMIT DROP`.execute(trx);
+  await sql`INSERT INTO run_periods VALUES ${sql.join(rows)}`.execute(trx);
+}
+
+/**
+ * Minor units per currency from the domain table (src/domain/currency.ts), as the factor that turns a
+ * major-unit decimal into minor units: 100 for USD, 1 for JPY, 1000 for KWD.
+ */
+export async function stageCurrencies(trx: Trx): Promise<void> {
+  const rows = Object.entries(MINOR_UNITS).map(([code, digits]) => sql`(${code}::text, ${10 ** digits}::numeric)`);
+  await sql`CREATE TEMP TABLE run_currencies (currency text PRIMARY KEY, minor_factor numeric) ON COMMIT DROP`.execute(
+    trx,
+  );
+  await sql`INSERT INTO run_currencies VALUES ${sql.join(rows)}`.execute(trx);
+}
+
+/**
+ * One row per account: effective settings (recursive CTE), its period, its currency's minor factor, and the
+ * tax rate of its tax-inheritance account. Tax is a flat rate per jurisdiction (TAX_RULE in
+ * src/domain/tax.ts): `country-region` when tax_rates has that key, else the country; no country or no
+ * rate means no tax. Countries are stored as ISO alpha-2 already (the account use-cases normalise them).
+ */
+export async function stageAccounts(trx: Trx): Promise<void> {
+  await sql`
+    CREATE TEMP TABLE run_accounts ON COMMIT DROP AS
+    SELECT e.*, a.currency::text AS currency, cur.minor_factor, p.period_start, p.period_end, p.days AS period_days,
+           coalesce(sub_rate.rate, country_rate.rate, 0) AS tax_rate
+      FROM (${effectiveSettingsQuery()}) e
+      JOIN accounts a ON a.id = e.account_id
+      JOIN run_currencies cur ON cur.currency = a.currency
+      JOIN run_periods p ON p.cycle = e.billing_cycle
+      JOIN accounts ta ON ta.id = e.tax_account_id
+      LEFT JOIN tax_rates sub_rate
+        ON sub_rate.jurisdiction = upper(btrim(ta.country)) || '-' || upper(btrim(ta.region))
+      LEFT JOIN tax_rates country_rate ON country_rate.jurisdiction = upper(btrim(ta.country))`.execute(trx);
+  await sql`ALTER TABLE run_accounts ADD PRIMARY KEY (account_id)`.execute(trx);
+  await sql`ANALYZE run_accounts`.execute(trx);
+}
+
+/** What each staged charge carries until it becomes an invoice line. amount_minor NULL = no price. */
+export async function createChargesTable(trx: Trx): Promise<void> {
+  await sql`
+    CREATE TEMP TABLE run_charges (
+      account_id bigint NOT NULL,
+      invoicer_id bigint NOT NULL,
+      account_product_id bigint,
+      service_id bigint NOT NULL,
+      charge_kind text NOT NULL,
+      description text NOT NULL,
+      quantity numeric NOT NULL,
+      unit_price numeric,
+      period_start date NOT NULL,
+      period_end date NOT NULL,
+      amount_minor bigint,
+      tax_rate numeric NOT NULL,
+      currency text NOT NULL,
+      -- taxMinor (src/domain/tax.ts): amount × flat rate, half-up at the minor unit, once per line.
+      tax_minor bigint GENERATED ALWAYS AS (round(amount_minor * tax_rate)) STORED
+    ) ON COMMIT DROP`.execute(trx);
+}

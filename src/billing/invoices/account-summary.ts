@@ -1,0 +1,69 @@
+import type { AppContext } from '../../app-context.ts';
+import { today as clockToday } from '../../domain/clock.ts';
+import type { CurrencyCode } from '../../domain/currency.ts';
+import { fail } from '../../domain/errors.ts';
+import { financialSummary } from '../../domain/financial-summary.ts';
+import type { Money } from '../../domain/money.ts';
+import { findAccount } from '../accounts/accounts.repo.ts';
+import { parseDate } from '../catalog/input.ts';
+import { listInvoicesForSummary } from './invoices.repo.ts';
+
+export interface InvoiceMarkView {
+  date: string;
+  amount: Money;
+}
+
+/**
+ * The invoice roll-ups seed 003 puts on the Salesforce Account: Total Amount Billed (all time), First and
+ * Latest Invoice Amount and Date, Due Amount, Past Due Amount.
+ */
+export interface AccountSummary {
+  accountId: string;
+  accountNumber: string;
+  currency: CurrencyCode;
+  /** The day the summary is for: due and past due depend on it. */
+  asOf: string;
+  invoiceCount: number;
+  totalBilled: Money;
+  firstInvoice: InvoiceMarkView | null;
+  latestInvoice: InvoiceMarkView | null;
+  due: Money;
+  pastDue: Money;
+}
+
+/**
+ * An account's financial summary as of `today` (default: the clock's day), over the invoices addressed to
+ * it. A child whose charges its parent invoices has none of its own; its parent's summary holds them, as
+ * the invoices do.
+ */
+export async function accountSummary(ctx: AppContext, accountId: string, today?: string): Promise<AccountSummary> {
+  const asOf = today === undefined ? clockToday(ctx.clock) : parseDate(today, 'today');
+  const account = await findAccount(ctx.db, accountId);
+  if (!account) fail('account_not_found', `No billing account has id or number "${accountId}".`);
+  const currency = account.currency as CurrencyCode;
+  const invoices = await listInvoicesForSummary(ctx.db, account.id);
+  const summary = financialSummary(
+    invoices.map((i) => ({
+      invoiceDate: i.invoice_date,
+      dueDate: i.due_date,
+      totalMinor: i.total_minor,
+      paidMinor: i.paid_minor,
+    })),
+    currency,
+    asOf,
+  );
+  const mark = (m: { date: string; amountMinor: bigint } | null) =>
+    m && { date: m.date, amount: { minor: m.amountMinor, currency } };
+  return {
+    accountId: account.id.toString(),
+    accountNumber: account.account_number,
+    currency,
+    asOf,
+    invoiceCount: invoices.length,
+    totalBilled: { minor: summary.totalBilledMinor, currency },
+    firstInvoice: mark(summary.firstInvoice),
+    latestInvoice: mark(summary.latestInvoice),
+    due: { minor: summary.dueMinor, currency },
+    pastDue: { minor: summary.pastDueMinor, currency },
+  };
+}

@@ -1,0 +1,95 @@
+import type { CurrencyCode } from '../../domain/currency.ts';
+import type { Money } from '../../domain/money.ts';
+import type { InvoiceLineRow, InvoiceRow } from './invoices.repo.ts';
+
+export type InvoiceKind = 'subscription' | 'usage' | 'combined';
+/** `past_due`: something is still unpaid after the due date (an invoice due today is still `open`). */
+export type InvoiceStatus = 'paid' | 'open' | 'past_due';
+
+/** An issued invoice. Ids are decimal strings; amounts are `Money` (JSON: `{ amount, currency }`). */
+export interface InvoiceView {
+  id: string;
+  invoiceNumber: string;
+  /** The invoiced account (the subscription or usage invoicer of the accounts whose charges it holds). */
+  accountId: string;
+  accountNumber: string;
+  kind: InvoiceKind;
+  invoiceDate: string;
+  dueDate: string;
+  currency: CurrencyCode;
+  subtotal: Money;
+  tax: Money;
+  total: Money;
+  paid: Money;
+  due: Money;
+  status: InvoiceStatus;
+  billingRunId: string | null;
+}
+
+export interface InvoiceLineView {
+  id: string;
+  /** The account the charge is for (a child's charges can sit on its parent's invoice). */
+  accountId: string;
+  accountNumber: string;
+  productId: string | null;
+  serviceId: string;
+  serviceCode: string;
+  chargeKind: 'recurring' | 'one_time' | 'usage' | 'state_based';
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  periodStart: string;
+  periodEnd: string;
+  amount: Money;
+  tax: Money;
+}
+
+export interface InvoiceDetail extends InvoiceView {
+  lines: InvoiceLineView[];
+}
+
+/** "12.5000" → "12.5", "3.0000" → "3": numeric columns keep their scale, people do not need it. */
+export function trimDecimal(text: string): string {
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+export function toInvoiceView(row: InvoiceRow, today: string): InvoiceView {
+  const currency = row.currency as CurrencyCode;
+  const open = row.total_minor > row.paid_minor ? row.total_minor - row.paid_minor : 0n;
+  return {
+    id: row.id.toString(),
+    invoiceNumber: row.invoice_number,
+    accountId: row.account_id.toString(),
+    accountNumber: row.account_number,
+    kind: row.kind,
+    invoiceDate: row.invoice_date,
+    dueDate: row.due_date,
+    currency,
+    subtotal: { minor: row.subtotal_minor, currency },
+    tax: { minor: row.tax_minor, currency },
+    total: { minor: row.total_minor, currency },
+    paid: { minor: row.paid_minor, currency },
+    due: { minor: open, currency },
+    status: open === 0n ? 'paid' : row.due_date < today ? 'past_due' : 'open',
+    billingRunId: row.billing_run_id?.toString() ?? null,
+  };
+}
+
+export function toInvoiceLineView(row: InvoiceLineRow, currency: CurrencyCode): InvoiceLineView {
+  return {
+    id: row.id.toString(),
+    accountId: row.account_id.toString(),
+    accountNumber: row.account_number,
+    productId: row.account_product_id?.toString() ?? null,
+    serviceId: row.service_id.toString(),
+    serviceCode: row.service_code,
+    chargeKind: row.charge_kind,
+    description: row.description,
+    quantity: trimDecimal(row.quantity),
+    unitPrice: trimDecimal(row.unit_price),
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    amount: { minor: row.amount_minor, currency },
+    tax: { minor: row.tax_minor, currency },
+  };
+}

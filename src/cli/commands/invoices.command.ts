@@ -1,0 +1,93 @@
+import type { Command } from 'commander';
+import { accountSummary } from '../../billing/invoices/account-summary.ts';
+import { getInvoice } from '../../billing/invoices/get-invoice.ts';
+import { listInvoices } from '../../billing/invoices/list-invoices.ts';
+import { toJsonView } from '../../billing/json-view.ts';
+import type { CliRunner } from '../cli-runner.ts';
+import { renderHuman, table } from '../output.ts';
+
+const money = (m: { amount: string; currency: string }) => `${m.amount} ${m.currency}`;
+
+export function registerInvoicesCommand(program: Command, run: CliRunner): void {
+  const invoice = program.command('invoice').description('issued invoices (read-only)');
+
+  invoice
+    .command('list')
+    .description('invoices in issue order, a page at a time')
+    .option('--account <account>', 'only invoices addressed to this account (id or number)')
+    .option('--limit <n>', 'page size (default 50)')
+    .option('--cursor <cursor>', 'nextCursor of the previous page')
+    .action((o: { account?: string; limit?: string; cursor?: string }) =>
+      run.withContext(async (ctx) => {
+        const page = toJsonView(
+          await listInvoices(ctx, {
+            accountId: o.account,
+            cursor: o.cursor,
+            limit: o.limit === undefined ? undefined : Number(o.limit),
+          }),
+        );
+        const rows = table(
+          page.invoices,
+          [
+            { header: 'NUMBER', value: (i) => i.invoiceNumber },
+            { header: 'KIND', value: (i) => i.kind },
+            { header: 'DATE', value: (i) => i.invoiceDate },
+            { header: 'DUE DATE', value: (i) => i.dueDate },
+            { header: 'TOTAL', value: (i) => i.total },
+            { header: 'DUE', value: (i) => i.due },
+            { header: 'STATUS', value: (i) => i.status },
+          ],
+          'no invoices',
+        );
+        const more = page.nextCursor ? `\nmore: --cursor ${page.nextCursor}` : '';
+        return { data: page, human: `${renderHuman({ data: null, human: rows })}${more}` };
+      }),
+    );
+
+  invoice
+    .command('show <invoice>')
+    .description('one invoice (number or id) with its lines')
+    .action((idOrNumber: string) =>
+      run.withContext(async (ctx) => {
+        const inv = toJsonView(await getInvoice(ctx, idOrNumber));
+        const lines = table(inv.lines, [
+          { header: 'ACCOUNT', value: (l) => l.accountNumber },
+          { header: 'CHARGE', value: (l) => l.description },
+          { header: 'PERIOD', value: (l) => `${l.periodStart}..${l.periodEnd}` },
+          { header: 'QTY', value: (l) => l.quantity },
+          { header: 'UNIT', value: (l) => l.unitPrice },
+          { header: 'AMOUNT', value: (l) => l.amount },
+          { header: 'TAX', value: (l) => l.tax },
+        ]);
+        const head = [
+          `invoice ${inv.invoiceNumber} (${inv.kind}) to ${inv.accountNumber}, dated ${inv.invoiceDate}, due ${inv.dueDate}: ${inv.status}`,
+          `subtotal ${money(inv.subtotal)}  tax ${money(inv.tax)}  total ${money(inv.total)}  paid ${money(inv.paid)}  due ${money(inv.due)}`,
+        ].join('\n');
+        return { data: inv, human: `${head}\n\n${renderHuman({ data: null, human: lines })}` };
+      }),
+    );
+
+  // `account summary` sits with the other account commands; it is defined here because it reads invoices.
+  const account =
+    program.commands.find((c) => c.name() === 'account') ?? program.command('account').description('billing accounts');
+  account
+    .command('summary <account>')
+    .description('invoice roll-ups: total billed, first/latest invoice, amount due, past due')
+    .option('--as-of <date>', 'the day due and past due are counted on (default today)')
+    .action((idOrNumber: string, o: { asOf?: string }) =>
+      run.withContext(async (ctx) => {
+        const s = toJsonView(await accountSummary(ctx, idOrNumber, o.asOf));
+        const mark = (m: { date: string; amount: { amount: string; currency: string } } | null) =>
+          m ? `${money(m.amount)} on ${m.date}` : '–';
+        const human = [
+          `${s.accountNumber} as of ${s.asOf} (${s.invoiceCount} invoices)`,
+          `total billed    ${money(s.totalBilled)}`,
+          `first invoice   ${mark(s.firstInvoice)}`,
+          `latest invoice  ${mark(s.latestInvoice)}`,
+          `due             ${money(s.due)}`,
+          `past due        ${money(s.pastDue)}`,
+        ].join('\n');
+        return { data: s, human };
+      }),
+    );
+}

@@ -1,0 +1,206 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBilling } from '../../src/billing/billing-run/run-billing.ts';
+import type { AppContext } from '../../src/app-context.ts';
+import { dueDate, invoiceNumber } from '../../src/domain/invoice-numbering.ts';
+import { prorate, prorationFactor } from '../../src/domain/proration.ts';
+import { taxMinor } from '../../src/domain/tax.ts';
+import { type TestDb, testDb } from '../db.ts';
+import {
+  billingContext,
+  createAccount,
+  createPackage,
+  orderProduct,
+  setTaxRate,
+} from '../scenarios/billing-fixtures.ts';
+
+/**
+ * The billing run's SQL against the pure domain rules it mirrors: every amount here is computed twice, once
+ * by PostgreSQL and once by `prorate`, `rateUsage`, `taxMinor`, `invoiceNumber`, `dueDate`, and must agree.
+ */
+let t: TestDb;
+let ctx: AppContext;
+beforeAll(async () => {
+  t = await testDb();
+  ctx = billingContext(t.db);
+});
+afterAll(() => t.close());
+
+async function linesOf(accountId: bigint) {
+  return t.db
+    .selectFrom('invoice_lines')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('service_id')
+    .orderBy('id')
+    .execute();
+}
+
+describe('runBilling: invoices', () => {
+  it('numbers invoices per account like invoiceNumber(), past 9999, with the due date from the AR term', async () => {
+    const { packageId } = await createPackage(t.db, 'NUMBERS', [
+      { code: 'seat', kind: 'recurring', prices: [{ from: '2025-01-01', recurring: 1234n }] },
+    ]);
+    const a = await createAccount(t.db, 'NUM.9', { ar_term_days: 45 });
+    await orderProduct(t.db, a, packageId, { start: '2026-01-01' });
+    await t.db
+      .insertInto('invoices')
+      .values({
+        account_id: a,
+        sequence: 9999,
+        invoice_number: invoiceNumber('NUM.9', 9999),
+        kind: 'subscription',
+        invoice_date: '2025-12-31',
+        due_date: '2026-01-30',
+        currency: 'USD',
+        subtotal_minor: 0n,
+        tax_minor: 0n,
+        total_minor: 0n,
+      })
+      .execute();
+    await runBilling(ctx, { date: '2027-01-31' });
+    await runBilling(ctx, { date: '2027-02-28' });
+    const invoices = await t.db
+      .selectFrom('invoices')
+      .selectAll()
+      .where('account_id', '=', a)
+      .orderBy('sequence')
+      .execute();
+    expect(invoices.map((i) => i.invoice_number)).toEqual(['NUM.9-9999', 'NUM.9-10000', 'NUM.9-10001']);
+    expect(invoices[1].invoice_number).toBe(invoiceNumber('NUM.9', 10000));
+    expect(invoices[2].due_date).toBe(dueDate('2027-02-28', 45));
+    expect(invoices[2]).toMatchObject({ kind: 'subscription', subtotal_minor: 1234n, total_minor: 1234n });
+  });
+
+  it('taxes each line at the tax account jurisdiction: country-region when it has a rate, else country', async () => {
+    await setTaxRate(t.db, 'CA', '0.05');
+    await setTaxRate(t.db, 'CA-QC', '0.14975');
+    const { packageId } = await createPackage(
+      t.db,
+      'TAXED',
+      [
+        { code: 'a', kind: 'recurring', prices: [{ from: '2025-01-01', recurring: 3333n }] },
+        { code: 'b', kind: 'recurring', prices: [{ from: '2025-01-01', recurring: 1001n }] },
+      ],
+      'CAD',
+    );
+    const quebec = await createAccount(t.db, 'TX-QC', { country: 'CA', region: 'qc', currency: 'CAD' });
+    const ontario = await createAccount(t.db, 'TX-ON', { country: 'CA', region: 'ON', currency: 'CAD' });
+    const nowhere = await createAccount(t.db, 'TX-NONE', { currency: 'CAD' });
+    for (const a of [quebec, ontario, nowhere]) await orderProduct(t.db, a, packageId, { start: '2026-01-01' });
+    await runBilling(ctx, { date: '2028-03-01' });
+    for (const [account, rate] of [
+      [quebec, '0.14975'],
+      [ontario, '0.05'],
+      [nowhere, '0'],
+    ] as const) {
+      const lines = await linesOf(account);
+      expect(lines.map((l) => l.tax_minor)).toEqual(lines.map((l) => taxMinor(l.amount_minor, rate, 'CAD')));
+      const invoice = await t.db
+        .selectFrom('invoices')
+        .selectAll()
+        .where('account_id', '=', account)
+        .executeTakeFirstOrThrow();
+      expect(invoice.tax_minor).toBe(lines.reduce((s, l) => s + l.tax_minor, 0n));
+      expect(invoice.total_minor).toBe(invoice.subtotal_minor + invoice.tax_minor);
+    }
+    expect((await linesOf(quebec)).map((l) => l.tax_minor)).toEqual([499n, 150n]);
+  });
+
+  it('creates nothing when run again; a product ordered later gets its own invoice on the same date', async () => {
+    const { packageId } = await createPackage(t.db, 'AGAIN', [
+      { code: 'seat', kind: 'recurring', prices: [{ from: '2025-01-01', recurring: 500n }] },
+    ]);
+    const a = await createAccount(t.db, 'AG-1');
+    await orderProduct(t.db, a, packageId, { start: '2026-01-01' });
+    const first = await runBilling(ctx, { date: '2029-01-31' });
+    expect(first.invoicesCreated).toBeGreaterThan(0);
+    const again = await runBilling(ctx, { date: '2029-01-31' });
+    expect(again).toMatchObject({ invoicesCreated: 0, linesCreated: 0, totalsByCurrency: {} });
+    expect(again.runId).not.toBe(first.runId);
+
+    await orderProduct(t.db, a, packageId, { start: '2029-01-31', quantity: '31' });
+    const supplementary = await runBilling(ctx, { date: '2029-01-31' });
+    expect(supplementary).toMatchObject({ invoicesCreated: 1, linesCreated: 1 });
+    const invoices = await t.db
+      .selectFrom('invoices')
+      .selectAll()
+      .where('account_id', '=', a)
+      .orderBy('sequence')
+      .execute();
+    expect(invoices.map((i) => [i.sequence, i.total_minor])).toEqual([
+      [1, 500n],
+      [2, 500n], // 500 × 31 × 1/31
+    ]);
+    const run = await t.db
+      .selectFrom('billing_runs')
+      .selectAll()
+      .where('id', '=', BigInt(again.runId))
+      .executeTakeFirstOrThrow();
+    expect(run).toMatchObject({ run_date: '2029-01-31', invoices_created: 0, lines_created: 0 });
+    expect(run.finished_at).not.toBeNull();
+  });
+
+  it('bills a quarterly account for the calendar quarter that contains the date', async () => {
+    const { packageId } = await createPackage(t.db, 'QUARTER', [
+      { code: 'seat', kind: 'recurring', prices: [{ from: '2025-01-01', recurring: 9000n }] },
+    ]);
+    const a = await createAccount(t.db, 'QT-1', { billing_cycle: 'quarterly' });
+    await orderProduct(t.db, a, packageId, { start: '2030-05-01' });
+    const result = await runBilling(ctx, { date: '2030-05-20' });
+    expect(result.periods.quarterly).toEqual({ start: '2030-04-01', end: '2030-06-30' });
+    const [line] = await linesOf(a);
+    expect(line).toMatchObject({ period_start: '2030-04-01', period_end: '2030-06-30' });
+    expect(line.amount_minor).toBe(
+      prorate(9000n, '1', prorationFactor(result.periods.quarterly, '2030-05-01', null), 'USD'),
+    );
+  });
+
+  it('refuses a date that is not a calendar day and writes nothing', async () => {
+    const before = await t.db
+      .selectFrom('billing_runs')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    await expect(runBilling(ctx, { date: '2026-02-30' })).rejects.toMatchObject({ code: 'validation_failed' });
+    const after = await t.db
+      .selectFrom('billing_runs')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+});
+
+describe('round_half_up_div (migration 0003)', () => {
+  it('rounds the exact quotient half up, where dividing first would not', async () => {
+    const cases: [string, string][] = [
+      ['1', '2'],
+      ['3', '2'],
+      ['-1', '2'],
+      ['49999999999999999999.5', '1'],
+      ['104.1665', '208.333'],
+      ['1000000000000000000001', '2000000000000000000000'],
+      ['999999999999999999999', '2000000000000000000000'],
+    ];
+    for (const [n, d] of cases) {
+      const { rows } = await sql<{
+        r: string;
+      }>`SELECT round_half_up_div(${n}::numeric, ${d}::numeric)::text AS r`.execute(t.db);
+      expect(rows[0].r, `${n}/${d}`).toBe(halfUp(n, d));
+    }
+  });
+});
+
+/** Half-up of n/d with BigInt arithmetic, as the reference. */
+function halfUp(n: string, d: string): string {
+  const scale = Math.max(n.split('.')[1]?.length ?? 0, d.split('.')[1]?.length ?? 0);
+  const toInt = (s: string) => {
+    const [w, f = ''] = s.replace('-', '').split('.');
+    const v = BigInt(w + f.padEnd(scale, '0'));
+    return s.startsWith('-') ? -v : v;
+  };
+  const N = toInt(n);
+  const D = toInt(d);
+  const abs = N < 0n ? -N : N;
+  const q = (2n * abs + D) / (2n * D);
+  return (N < 0n ? -q : q).toString();
+}
