@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { createDb, type Db } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
 
@@ -35,4 +35,20 @@ export async function testDb(): Promise<TestDb> {
       await cleanup.end();
     },
   };
+}
+
+/**
+ * A schema name on the test server for a process under test (the CLI) that creates and migrates it on
+ * first use; the schema is dropped after the suite that calls this.
+ */
+export function useOwnSchema(prefix: string): { url: string; schema: string } {
+  const url = inject('databaseUrl');
+  const schema = `${prefix}_${randomBytes(5).toString('hex')}`;
+  afterAll(async () => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.end();
+  });
+  return { url, schema };
 }

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
 import { type ApiApp, buildApi } from '../../src/api/build-api.ts';
 import { FixedClock } from '../../src/domain/clock.ts';
 import { createLogger } from '../../src/logger.ts';
+import { rowCounts } from '../billing/helpers.ts';
 import { type TestDb, testDb } from '../db.ts';
 
 export interface ApiTest {
@@ -38,13 +39,31 @@ export function useApi(): ApiTest {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Body = any;
 
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
 /** Sends a JSON request and returns status and parsed body. */
 export async function call(
   api: ApiTest,
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  method: Method,
   url: string,
   body?: unknown,
 ): Promise<{ status: number; body: Body }> {
   const response = await api.app.inject({ method, url, payload: body as object | undefined });
   return { status: response.statusCode, body: response.body === '' ? undefined : response.json() };
+}
+
+/** Sends a request that must be refused with `status` and the error `code`, and checks that no table changed. */
+export async function expectRejected(
+  api: ApiTest,
+  method: Method,
+  url: string,
+  body: unknown,
+  status: number,
+  code: string,
+): Promise<void> {
+  const before = await rowCounts(api.ctx);
+  const response = await call(api, method, url, body);
+  expect(response.status).toBe(status);
+  expect(response.body).toEqual({ error: { code, message: expect.any(String), details: expect.any(Object) } });
+  expect(await rowCounts(api.ctx)).toEqual(before);
 }

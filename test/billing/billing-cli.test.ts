@@ -1,30 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-runner.ts';
-import { runCli } from '../../src/cli/run-cli.ts';
-
-/** `revbridge <args>` in-process against a schema of its own; returns exit code and output. */
-function cli(env: Record<string, string>) {
-  return async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = { env, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) };
-    const code = await runCli(args, io);
-    return { code, stdout: out.join(''), stderr: err.join(''), json: () => JSON.parse(out.join('')) };
-  };
-}
+import { describe, expect, it } from 'vitest';
+import { useCli } from './helpers.ts';
 
 describe('billing commands of the revbridge CLI', () => {
-  const url = inject('databaseUrl');
-  const schema = `t_bcli_${randomBytes(5).toString('hex')}`;
-  const run = cli({ DATABASE_URL: url, REVBRIDGE_DB_SCHEMA: schema, LOG_LEVEL: 'warn' });
-  afterAll(async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
-  });
+  const run = useCli('t_bcli');
 
   it('builds a catalog, an account hierarchy, a price plan, an order and usage', async () => {
     expect((await run('catalog', 'seed-demo', '--json')).json().created.packages).toBe(6);
@@ -135,37 +113,24 @@ describe('billing commands of the revbridge CLI', () => {
     const apiPkg = (await run('catalog', 'package', 'show', 'API-USD', '--json')).json();
     await run('product', 'order', 'WAYNE', 'API-USD', '--quantity', '1', '--start', '2026-01-01');
     const calls = apiPkg.services[0].id;
-    const first = await run(
-      'usage',
-      'record',
-      'WAYNE',
-      calls,
-      '--quantity',
-      '150000',
-      '--on',
-      '2026-01-05',
-      '--external-id',
-      'u1',
-      '--json',
-    );
+    // The same external id twice: recorded once.
+    const recordU1 = () =>
+      run(
+        'usage',
+        'record',
+        'WAYNE',
+        calls,
+        '--quantity',
+        '150000',
+        '--on',
+        '2026-01-05',
+        '--external-id',
+        'u1',
+        '--json',
+      );
+    const first = await recordU1();
     expect(first.json().created).toBe(true);
-    expect(
-      (
-        await run(
-          'usage',
-          'record',
-          'WAYNE',
-          calls,
-          '--quantity',
-          '150000',
-          '--on',
-          '2026-01-05',
-          '--external-id',
-          'u1',
-          '--json',
-        )
-      ).json().created,
-    ).toBe(false);
+    expect((await recordU1()).json().created).toBe(false);
     expect((await run('usage', 'list', 'WAYNE')).stdout).toContain('total: API-CALLS: 150000');
   });
 });

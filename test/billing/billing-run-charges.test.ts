@@ -1,40 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runBilling } from '../../src/billing/billing-run/run-billing.ts';
-import type { AppContext } from '../../src/app-context.ts';
 import { periodContaining } from '../../src/domain/billing-period.ts';
 import { prorate, prorationFactor } from '../../src/domain/proration.ts';
 import { rateUsage } from '../../src/domain/usage-rating.ts';
-import { type TestDb, testDb } from '../db.ts';
 import {
   addListPrice,
-  billingContext,
   createAccount,
   createPackage,
+  invoiceLinesOf,
   orderProduct,
   recordUsage,
 } from '../scenarios/billing-fixtures.ts';
+import { useFixtureContext } from './helpers.ts';
 
 /**
  * The billing run's SQL against the pure domain rules it mirrors: every amount here is computed twice, once
  * by PostgreSQL and once by `prorate`, `rateUsage`, `taxMinor`, `invoiceNumber`, `dueDate`, and must agree.
  */
-let t: TestDb;
-let ctx: AppContext;
-beforeAll(async () => {
-  t = await testDb();
-  ctx = billingContext(t.db);
-});
-afterAll(() => t.close());
-
-async function linesOf(accountId: bigint) {
-  return t.db
-    .selectFrom('invoice_lines')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .orderBy('service_id')
-    .orderBy('id')
-    .execute();
-}
+const t = useFixtureContext();
+const linesOf = (accountId: bigint) => invoiceLinesOf(t.db, accountId);
 
 describe('runBilling: charges', () => {
   it('prorates starts and ends inside the period exactly like prorate(), ties included', async () => {
@@ -56,7 +40,7 @@ describe('runBilling: charges', () => {
       accounts.push(a);
       await orderProduct(t.db, a, packageId, { quantity: c.qty, start: c.start, end: c.end });
     }
-    await runBilling(ctx, { date: '2026-04-20' });
+    await runBilling(t.ctx, { date: '2026-04-20' });
     for (const [i, c] of cases.entries()) {
       const [line] = await linesOf(accounts[i]);
       const factor = prorationFactor(period, c.start, c.end ?? null);
@@ -89,7 +73,7 @@ describe('runBilling: charges', () => {
       for (const q of c.gb) await recordUsage(t.db, a, services.gb, q, '2026-05-31');
       await recordUsage(t.db, a, services.calls, '99999', '2026-04-30'); // another period: not billed now
     }
-    await runBilling(ctx, { date: '2026-05-15' });
+    await runBilling(t.ctx, { date: '2026-05-15' });
     const sum = (qs: string[]) => qs.reduce((s, q) => s + Number(q), 0).toFixed(4);
     for (const [i, c] of cases.entries()) {
       const lines = await linesOf(accounts[i]);
@@ -133,14 +117,14 @@ describe('runBilling: charges', () => {
     const suspended = await createAccount(t.db, 'JP-2', { currency: 'JPY' });
     await orderProduct(t.db, active, packageId, { quantity: '2', start: '2026-06-16' });
     await orderProduct(t.db, suspended, packageId, { start: '2026-06-01', state: 'suspended' });
-    await runBilling(ctx, { date: '2026-06-30' });
+    await runBilling(t.ctx, { date: '2026-06-30' });
     const june = periodContaining('2026-06-30', 'monthly');
     const [setup, line] = await linesOf(active);
     expect(setup).toMatchObject({ charge_kind: 'one_time', amount_minor: 10000n });
     expect(line.amount_minor).toBe(prorate(1001n, '2', prorationFactor(june, '2026-06-16', null), 'JPY'));
     expect((await linesOf(suspended))[1].amount_minor).toBe(99n);
 
-    await runBilling(ctx, { date: '2026-07-31' });
+    await runBilling(t.ctx, { date: '2026-07-31' });
     const july = await linesOf(active);
     expect(july.filter((l) => l.charge_kind === 'one_time')).toHaveLength(1);
     expect(july.filter((l) => l.charge_kind === 'state_based').map((l) => l.amount_minor)).toEqual([
@@ -155,11 +139,11 @@ describe('runBilling: charges', () => {
     ]);
     const a = await createAccount(t.db, 'NP-1');
     await orderProduct(t.db, a, packageId, { start: '2026-08-01' });
-    const august = await runBilling(ctx, { date: '2026-08-31' });
+    const august = await runBilling(t.ctx, { date: '2026-08-31' });
     expect(august.unpricedCharges).toBe(1);
     expect(await linesOf(a)).toEqual([]);
     await addListPrice(t.db, services.seat, { from: '2026-08-01', recurring: 90n });
-    await runBilling(ctx, { date: '2026-08-31' });
+    await runBilling(t.ctx, { date: '2026-08-31' });
     expect((await linesOf(a)).map((l) => l.amount_minor)).toEqual([90n]);
   });
 });

@@ -1,30 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-runner.ts';
-import { runCli } from '../../src/cli/run-cli.ts';
-
-/** `revbridge <args>` in-process against a schema of its own; returns exit code and output. */
-function cli(env: Record<string, string>) {
-  return async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = { env, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) };
-    const code = await runCli(args, io);
-    return { code, stdout: out.join(''), stderr: err.join(''), json: () => JSON.parse(out.join('')) };
-  };
-}
+import { describe, expect, it } from 'vitest';
+import { useCli } from './helpers.ts';
 
 describe('revbridge billing, invoice, payment and account summary commands', () => {
-  const url = inject('databaseUrl');
-  const schema = `t_brcli_${randomBytes(5).toString('hex')}`;
-  const run = cli({ DATABASE_URL: url, REVBRIDGE_DB_SCHEMA: schema, LOG_LEVEL: 'warn' });
-  afterAll(async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
-  });
+  const run = useCli('t_brcli');
 
   it('runs billing, shows invoices, records a payment and summarises the account', async () => {
     const setup = [

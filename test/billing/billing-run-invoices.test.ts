@@ -1,40 +1,26 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runBilling } from '../../src/billing/billing-run/run-billing.ts';
-import type { AppContext } from '../../src/app-context.ts';
 import { dueDate, invoiceNumber } from '../../src/domain/invoice-numbering.ts';
 import { prorate, prorationFactor } from '../../src/domain/proration.ts';
 import { taxMinor } from '../../src/domain/tax.ts';
-import { type TestDb, testDb } from '../db.ts';
 import {
-  billingContext,
   createAccount,
   createPackage,
+  invoiceLinesOf,
   orderProduct,
   setTaxRate,
 } from '../scenarios/billing-fixtures.ts';
+import { useFixtureContext } from './helpers.ts';
 
 /**
  * The billing run's SQL against the pure domain rules it mirrors: every amount here is computed twice, once
  * by PostgreSQL and once by `prorate`, `rateUsage`, `taxMinor`, `invoiceNumber`, `dueDate`, and must agree.
  */
-let t: TestDb;
-let ctx: AppContext;
-beforeAll(async () => {
-  t = await testDb();
-  ctx = billingContext(t.db);
-});
-afterAll(() => t.close());
-
-async function linesOf(accountId: bigint) {
-  return t.db
-    .selectFrom('invoice_lines')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .orderBy('service_id')
-    .orderBy('id')
-    .execute();
-}
+const t = useFixtureContext();
+const linesOf = (accountId: bigint) => invoiceLinesOf(t.db, accountId);
+const invoicesOf = (accountId: bigint) =>
+  t.db.selectFrom('invoices').selectAll().where('account_id', '=', accountId).orderBy('sequence').execute();
 
 describe('runBilling: invoices', () => {
   it('numbers invoices per account like invoiceNumber(), past 9999, with the due date from the AR term', async () => {
@@ -58,14 +44,9 @@ describe('runBilling: invoices', () => {
         total_minor: 0n,
       })
       .execute();
-    await runBilling(ctx, { date: '2027-01-31' });
-    await runBilling(ctx, { date: '2027-02-28' });
-    const invoices = await t.db
-      .selectFrom('invoices')
-      .selectAll()
-      .where('account_id', '=', a)
-      .orderBy('sequence')
-      .execute();
+    await runBilling(t.ctx, { date: '2027-01-31' });
+    await runBilling(t.ctx, { date: '2027-02-28' });
+    const invoices = await invoicesOf(a);
     expect(invoices.map((i) => i.invoice_number)).toEqual(['NUM.9-9999', 'NUM.9-10000', 'NUM.9-10001']);
     expect(invoices[1].invoice_number).toBe(invoiceNumber('NUM.9', 10000));
     expect(invoices[2].due_date).toBe(dueDate('2027-02-28', 45));
@@ -88,7 +69,7 @@ describe('runBilling: invoices', () => {
     const ontario = await createAccount(t.db, 'TX-ON', { country: 'CA', region: 'ON', currency: 'CAD' });
     const nowhere = await createAccount(t.db, 'TX-NONE', { currency: 'CAD' });
     for (const a of [quebec, ontario, nowhere]) await orderProduct(t.db, a, packageId, { start: '2026-01-01' });
-    await runBilling(ctx, { date: '2028-03-01' });
+    await runBilling(t.ctx, { date: '2028-03-01' });
     for (const [account, rate] of [
       [quebec, '0.14975'],
       [ontario, '0.05'],
@@ -113,21 +94,16 @@ describe('runBilling: invoices', () => {
     ]);
     const a = await createAccount(t.db, 'AG-1');
     await orderProduct(t.db, a, packageId, { start: '2026-01-01' });
-    const first = await runBilling(ctx, { date: '2029-01-31' });
+    const first = await runBilling(t.ctx, { date: '2029-01-31' });
     expect(first.invoicesCreated).toBeGreaterThan(0);
-    const again = await runBilling(ctx, { date: '2029-01-31' });
+    const again = await runBilling(t.ctx, { date: '2029-01-31' });
     expect(again).toMatchObject({ invoicesCreated: 0, linesCreated: 0, totalsByCurrency: {} });
     expect(again.runId).not.toBe(first.runId);
 
     await orderProduct(t.db, a, packageId, { start: '2029-01-31', quantity: '31' });
-    const supplementary = await runBilling(ctx, { date: '2029-01-31' });
+    const supplementary = await runBilling(t.ctx, { date: '2029-01-31' });
     expect(supplementary).toMatchObject({ invoicesCreated: 1, linesCreated: 1 });
-    const invoices = await t.db
-      .selectFrom('invoices')
-      .selectAll()
-      .where('account_id', '=', a)
-      .orderBy('sequence')
-      .execute();
+    const invoices = await invoicesOf(a);
     expect(invoices.map((i) => [i.sequence, i.total_minor])).toEqual([
       [1, 500n],
       [2, 500n], // 500 × 31 × 1/31
@@ -147,7 +123,7 @@ describe('runBilling: invoices', () => {
     ]);
     const a = await createAccount(t.db, 'QT-1', { billing_cycle: 'quarterly' });
     await orderProduct(t.db, a, packageId, { start: '2030-05-01' });
-    const result = await runBilling(ctx, { date: '2030-05-20' });
+    const result = await runBilling(t.ctx, { date: '2030-05-20' });
     expect(result.periods.quarterly).toEqual({ start: '2030-04-01', end: '2030-06-30' });
     const [line] = await linesOf(a);
     expect(line).toMatchObject({ period_start: '2030-04-01', period_end: '2030-06-30' });
@@ -161,7 +137,7 @@ describe('runBilling: invoices', () => {
       .selectFrom('billing_runs')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
-    await expect(runBilling(ctx, { date: '2026-02-30' })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(runBilling(t.ctx, { date: '2026-02-30' })).rejects.toMatchObject({ code: 'validation_failed' });
     const after = await t.db
       .selectFrom('billing_runs')
       .select((eb) => eb.fn.countAll<string>().as('n'))

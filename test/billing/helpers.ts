@@ -1,10 +1,35 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
+import type { CliIo } from '../../src/cli/cli-runner.ts';
+import { runCli } from '../../src/cli/run-cli.ts';
 import { FixedClock } from '../../src/domain/clock.ts';
 import { RevbridgeError } from '../../src/domain/errors.ts';
+import type { Db } from '../../src/store/db.ts';
 import type { Database } from '../../src/store/schema.ts';
-import { type TestDb, testDb } from '../db.ts';
+import { type TestDb, testDb, useOwnSchema } from '../db.ts';
+import { billingContext } from '../scenarios/billing-fixtures.ts';
+
+export interface FixtureTest {
+  db: Db;
+  ctx: AppContext;
+}
+
+/**
+ * A fresh schema for one test file that writes the tables straight through `billing-fixtures`, with an
+ * AppContext on it (clock on 2026-01-01).
+ */
+export function useFixtureContext(): FixtureTest {
+  const holder = {} as FixtureTest;
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await testDb();
+    holder.db = t.db;
+    holder.ctx = billingContext(t.db);
+  });
+  afterAll(() => t.close());
+  return holder;
+}
 
 export interface BillingTest {
   ctx: AppContext;
@@ -113,4 +138,28 @@ export async function seedSmallCatalog(ctx: AppContext): Promise<SmallCatalog> {
   });
   await setServicePrice(ctx, { serviceId: ids.euroSeats, effectiveFrom: from, recurring: '9.00' });
   return ids;
+}
+
+/** The small catalog and ACME, a USD account to order from it. */
+export async function seedCatalogAndAcme(ctx: AppContext): Promise<SmallCatalog> {
+  const { createAccount } = await import('../../src/billing/accounts/create-account.ts');
+  const catalog = await seedSmallCatalog(ctx);
+  await createAccount(ctx, { name: 'Acme', accountNumber: 'ACME', currency: 'USD' });
+  return catalog;
+}
+
+/**
+ * `revbridge <args>` in-process against a schema of its own (named `<prefix>_…`, dropped after the suite);
+ * returns exit code and output.
+ */
+export function useCli(prefix: string) {
+  const { url, schema } = useOwnSchema(prefix);
+  const env = { DATABASE_URL: url, REVBRIDGE_DB_SCHEMA: schema, LOG_LEVEL: 'warn' };
+  return async (...args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: CliIo = { env, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) };
+    const code = await runCli(args, io);
+    return { code, stdout: out.join(''), stderr: err.join(''), json: () => JSON.parse(out.join('')) };
+  };
 }

@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createAccount } from '../../src/billing/accounts/create-account.ts';
 import { endPricePlan } from '../../src/billing/price-plans/end-price-plan.ts';
 import { listPricePlans } from '../../src/billing/price-plans/list-price-plans.ts';
 import { setPricePlan } from '../../src/billing/price-plans/set-price-plan.ts';
-import { expectRefused, type SmallCatalog, seedSmallCatalog, useBillingContext } from './helpers.ts';
+import { expectRefused, type SmallCatalog, seedCatalogAndAcme, useBillingContext } from './helpers.ts';
 
 describe('account price plans', () => {
   const b = useBillingContext();
   let cat: SmallCatalog;
 
   it('records negotiated prices in the account currency, once per start date', async () => {
-    cat = await seedSmallCatalog(b.ctx);
-    await createAccount(b.ctx, { name: 'Acme', accountNumber: 'ACME', currency: 'USD' });
+    cat = await seedCatalogAndAcme(b.ctx);
     const plan = await setPricePlan(b.ctx, {
       accountId: 'ACME',
       serviceId: cat.seats,

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createAccount } from '../../src/billing/accounts/create-account.ts';
 import { setPackageActive } from '../../src/billing/catalog/set-package-active.ts';
 import { setServicePrice } from '../../src/billing/catalog/set-service-price.ts';
 import { setPricePlan } from '../../src/billing/price-plans/set-price-plan.ts';
@@ -7,15 +6,14 @@ import { changeProductQuantity } from '../../src/billing/products/change-product
 import { endProduct } from '../../src/billing/products/end-product.ts';
 import { listProducts } from '../../src/billing/products/list-products.ts';
 import { orderProduct } from '../../src/billing/products/order-product.ts';
-import { expectRefused, type SmallCatalog, seedSmallCatalog, useBillingContext } from './helpers.ts';
+import { expectRefused, type SmallCatalog, seedCatalogAndAcme, useBillingContext } from './helpers.ts';
 
 describe('account products', () => {
   const b = useBillingContext();
   let cat: SmallCatalog;
 
   it('orders a package and lists its services at list price', async () => {
-    cat = await seedSmallCatalog(b.ctx);
-    await createAccount(b.ctx, { name: 'Acme', accountNumber: 'ACME', currency: 'USD' });
+    cat = await seedCatalogAndAcme(b.ctx);
     const product = await orderProduct(b.ctx, {
       accountId: 'ACME',
       package: 'PLAT',

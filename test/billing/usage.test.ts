@@ -4,15 +4,14 @@ import { orderProduct } from '../../src/billing/products/order-product.ts';
 import { listUsage } from '../../src/billing/usage/list-usage.ts';
 import { recordUsage } from '../../src/billing/usage/record-usage.ts';
 import { recordUsageBatch } from '../../src/billing/usage/record-usage-batch.ts';
-import { expectRefused, rowCounts, type SmallCatalog, seedSmallCatalog, useBillingContext } from './helpers.ts';
+import { expectRefused, rowCounts, type SmallCatalog, seedCatalogAndAcme, useBillingContext } from './helpers.ts';
 
 describe('usage', () => {
   const b = useBillingContext();
   let cat: SmallCatalog;
 
   it('records usage once per externalId', async () => {
-    cat = await seedSmallCatalog(b.ctx);
-    await createAccount(b.ctx, { name: 'Acme', accountNumber: 'ACME', currency: 'USD' });
+    cat = await seedCatalogAndAcme(b.ctx);
     await createAccount(b.ctx, { name: 'Idle', accountNumber: 'IDLE', currency: 'USD' });
     await orderProduct(b.ctx, {
       accountId: 'ACME',

@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-runner.ts';
 import { table } from '../../src/cli/output.ts';
 import { runCli } from '../../src/cli/run-cli.ts';
 import { fail } from '../../src/domain/errors.ts';
+import { useOwnSchema } from '../db.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -38,16 +37,9 @@ function captureIo(env: Record<string, string>): CliIo & { out: string[]; err: s
 }
 
 describe('revbridge CLI', () => {
-  const url = inject('databaseUrl');
   // The CLI gets its own schema through REVBRIDGE_DB_SCHEMA and creates it on first use.
-  const schema = `t_cli_${randomBytes(5).toString('hex')}`;
+  const { url, schema } = useOwnSchema('t_cli');
   const dbEnv = { DATABASE_URL: url, REVBRIDGE_DB_SCHEMA: schema };
-  afterAll(async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
-  });
 
   it('--help lists the commands and the --json flag', async () => {
     const run = await revbridge(['--help']);

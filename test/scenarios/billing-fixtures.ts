@@ -162,3 +162,14 @@ export async function setTaxRate(db: Db, jurisdiction: string, rate: string): Pr
     .onConflict((oc) => oc.column('jurisdiction').doUpdateSet({ rate }))
     .execute();
 }
+
+/** An account's invoice lines by service, then in the order the run wrote them. */
+export async function invoiceLinesOf(db: Db, accountId: bigint) {
+  return db
+    .selectFrom('invoice_lines')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('service_id')
+    .orderBy('id')
+    .execute();
+}

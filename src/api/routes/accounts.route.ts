@@ -8,9 +8,11 @@ import { updateAccount } from '../../billing/accounts/update-account.ts';
 import type { ApiApp } from '../build-api.ts';
 import {
   accountDetailSchema,
+  accountProfileFields,
   accountSchema,
+  accountStatusSchema,
   accountTreeNodeSchema,
-  frequencySchema,
+  addressSchema,
   refParam,
 } from './billing.schemas.ts';
 
@@ -25,24 +27,14 @@ const ref = z
 
 const settingsSchema = z.object({
   name: z.string(),
-  status: z.enum(['active', 'suspended', 'closed']),
+  status: accountStatusSchema,
   currency: z.string(),
   parentId: ref,
   subscriptionInvoicerId: ref,
   usageInvoicerId: ref,
   taxAccountId: ref,
-  billGroup: z.string().nullable(),
-  arTermDays: z.number().int().nullable(),
-  billingCycle: frequencySchema.nullable(),
-  accountCategory: z.string().nullable(),
-  primaryEmail: z.string().nullable(),
-  address: z.object({
-    street: z.string().nullable().optional(),
-    city: z.string().nullable().optional(),
-    region: z.string().nullable().optional(),
-    postalCode: z.string().nullable().optional(),
-    country: z.string().nullable().optional(),
-  }),
+  ...accountProfileFields,
+  address: addressSchema.partial(),
 });
 
 /** Billing accounts: create, change, read (with inherited settings), page through, show the hierarchy. */

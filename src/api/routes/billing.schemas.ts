@@ -75,30 +75,38 @@ export const catalogPackagesSchema = z.object({
   ),
 });
 
-const statusSchema = z.enum(['active', 'suspended', 'closed']);
+export const accountStatusSchema = z.enum(['active', 'suspended', 'closed']);
 
-export const accountSchema = z.object({
-  id: idJson,
-  accountNumber: z.string(),
-  name: z.string(),
-  status: statusSchema,
-  currency: z.string(),
-  parentId: idJson.nullable(),
-  subscriptionInvoicerId: idJson.nullable(),
-  usageInvoicerId: idJson.nullable(),
-  taxAccountId: idJson.nullable(),
+/** An account's own settings that read back exactly as they are written (null: inherit or unknown). */
+export const accountProfileFields = {
   billGroup: z.string().nullable(),
   arTermDays: z.number().int().nullable(),
   billingCycle: frequencySchema.nullable(),
   accountCategory: z.string().nullable(),
   primaryEmail: z.string().nullable(),
-  address: z.object({
-    street: z.string().nullable(),
-    city: z.string().nullable(),
-    region: z.string().nullable(),
-    postalCode: z.string().nullable(),
-    country: z.string().nullable(),
-  }),
+};
+
+/** A postal address, each line null when unknown. */
+export const addressSchema = z.object({
+  street: z.string().nullable(),
+  city: z.string().nullable(),
+  region: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  country: z.string().nullable(),
+});
+
+export const accountSchema = z.object({
+  id: idJson,
+  accountNumber: z.string(),
+  name: z.string(),
+  status: accountStatusSchema,
+  currency: z.string(),
+  parentId: idJson.nullable(),
+  subscriptionInvoicerId: idJson.nullable(),
+  usageInvoicerId: idJson.nullable(),
+  taxAccountId: idJson.nullable(),
+  ...accountProfileFields,
+  address: addressSchema,
   syncedAt: z.string().nullable(),
 });
 

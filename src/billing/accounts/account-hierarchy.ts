@@ -1,8 +1,8 @@
 import type { AppContext } from '../../app-context.ts';
 import { type EffectiveSettings, effectiveSettings, rootOf } from '../../domain/account-hierarchy.ts';
-import { fail } from '../../domain/errors.ts';
-import { findAccount, loadHierarchies } from './accounts.repo.ts';
+import { loadHierarchies } from './accounts.repo.ts';
 import { type AccountView, byId, toAccountView } from './accounts.views.ts';
+import { requireAccount } from './require-account.ts';
 
 export interface AccountHierarchyInput {
   idOrNumber: string;
@@ -21,8 +21,7 @@ export interface AccountTree {
 
 /** The whole hierarchy an account belongs to, from its root down, with each account's effective settings. */
 export async function accountHierarchy(ctx: AppContext, input: AccountHierarchyInput): Promise<AccountTree> {
-  const found = await findAccount(ctx.db, input.idOrNumber);
-  if (!found) fail('account_not_found', `No billing account has id or number "${input.idOrNumber}".`);
+  const found = await requireAccount(ctx.db, input.idOrNumber);
   const rows = await loadHierarchies(ctx.db, [found.id]);
   const accounts = byId(rows);
   const nodes = new Map<string, AccountTreeNode>(

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../app-context.ts';
-import { fail } from '../../domain/errors.ts';
-import { findAccount, updateAccountRow } from './accounts.repo.ts';
+import { updateAccountRow } from './accounts.repo.ts';
 import type { AccountDetail } from './accounts.views.ts';
 import { loadAccountDetail } from './hierarchy-rules.ts';
+import { requireAccount } from './require-account.ts';
 
 export interface MarkAccountSyncedInput {
   idOrNumber: string;
@@ -16,8 +16,7 @@ export interface MarkAccountSyncedInput {
  */
 export async function markAccountSynced(ctx: AppContext, input: MarkAccountSyncedInput): Promise<AccountDetail> {
   return ctx.db.transaction().execute(async (trx) => {
-    const found = await findAccount(trx, input.idOrNumber);
-    if (!found) fail('account_not_found', `No billing account has id or number "${input.idOrNumber}".`);
+    const found = await requireAccount(trx, input.idOrNumber);
     const row = await updateAccountRow(trx, found.id, { synced_at: input.at ?? ctx.clock.now() });
     return loadAccountDetail(trx, row);
   });

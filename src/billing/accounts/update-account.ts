@@ -4,10 +4,11 @@ import { fail } from '../../domain/errors.ts';
 import type { AccountsTable } from '../../store/schema.ts';
 import { parseCurrency } from '../catalog/input.ts';
 import { type AccountSettingsInput, parseAccountSettings } from './account-input.ts';
-import { countRelated, findAccount, loadHierarchies, lockHierarchies, updateAccountRow } from './accounts.repo.ts';
+import { countRelated, loadHierarchies, lockHierarchies, updateAccountRow } from './accounts.repo.ts';
 import { type AccountDetail, byId } from './accounts.views.ts';
 import { type AccountRef, assertHierarchiesConsistent, loadAccountDetail, resolveRef } from './hierarchy-rules.ts';
 import type { Updateable } from 'kysely';
+import { requireAccount } from './require-account.ts';
 
 export interface UpdateAccountInput extends AccountSettingsInput {
   idOrNumber: string;
@@ -30,8 +31,7 @@ export async function updateAccount(ctx: AppContext, input: UpdateAccountInput):
   const currency = input.currency === undefined ? undefined : parseCurrency(input.currency);
   return ctx.db.transaction().execute(async (trx) => {
     await lockHierarchies(trx);
-    const found = await findAccount(trx, input.idOrNumber);
-    if (!found) fail('account_not_found', `No billing account has id or number "${input.idOrNumber}".`);
+    const found = await requireAccount(trx, input.idOrNumber);
     const parent = await resolveRef(trx, input.parentId, 'parentId', false);
     const refs = {
       subscription_invoicer_id: await resolveRef(trx, input.subscriptionInvoicerId, 'subscriptionInvoicerId', true),

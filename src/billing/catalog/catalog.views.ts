@@ -38,15 +38,13 @@ export interface PriceBookView {
   packageCodes: string[];
 }
 
+/** What packages and price books both are: a coded, named thing priced in one currency. */
+function codedHead(row: PackageRow | PriceBookRow): Pick<PackageView, 'id' | 'code' | 'name' | 'currency'> {
+  return { id: row.id.toString(), code: row.code, name: row.name, currency: row.currency as CurrencyCode };
+}
+
 export function toPackageView(row: PackageRow): PackageView {
-  return {
-    id: row.id.toString(),
-    code: row.code,
-    name: row.name,
-    currency: row.currency as CurrencyCode,
-    frequency: row.frequency,
-    active: row.active,
-  };
+  return { ...codedHead(row), frequency: row.frequency, active: row.active };
 }
 
 export function toServiceView(row: ServiceRow): ServiceView {
@@ -71,12 +69,5 @@ export function toPriceVersionView(row: ServicePriceRow, currency: CurrencyCode)
 }
 
 export function toPriceBookView(row: PriceBookRow, packageCodes: string[]): PriceBookView {
-  return {
-    id: row.id.toString(),
-    code: row.code,
-    name: row.name,
-    currency: row.currency as CurrencyCode,
-    active: row.active,
-    packageCodes,
-  };
+  return { ...codedHead(row), active: row.active, packageCodes };
 }

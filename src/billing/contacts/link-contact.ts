@@ -1,6 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
-import { findAccount } from '../accounts/accounts.repo.ts';
 import {
   clearPrimary,
   findContact,
@@ -9,6 +8,7 @@ import {
   upsertAccountContact,
 } from './contacts.repo.ts';
 import { type AccountContactView, parseRoles, toAccountContactView } from './contacts.views.ts';
+import { requireAccount } from '../accounts/require-account.ts';
 
 export interface LinkContactInput {
   /** Account id or number. */
@@ -25,8 +25,7 @@ export interface LinkContactInput {
 export async function linkContact(ctx: AppContext, input: LinkContactInput): Promise<AccountContactView> {
   const roles = parseRoles(input.roles);
   return ctx.db.transaction().execute(async (trx) => {
-    const account = await findAccount(trx, input.accountId);
-    if (!account) fail('account_not_found', `No billing account has id or number "${input.accountId}".`);
+    const account = await requireAccount(trx, input.accountId);
     const contact = await findContact(trx, input.contactId);
     if (!contact) fail('contact_not_found', `No contact has id "${input.contactId}".`);
     const isPrimary = input.isPrimary ?? false;

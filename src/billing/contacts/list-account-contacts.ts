@@ -1,8 +1,7 @@
 import type { AppContext } from '../../app-context.ts';
-import { fail } from '../../domain/errors.ts';
-import { findAccount } from '../accounts/accounts.repo.ts';
 import { listAccountIdsOfContacts, listContactsOfAccount } from './contacts.repo.ts';
 import { type AccountContactView, toAccountContactView } from './contacts.views.ts';
+import { requireAccount } from '../accounts/require-account.ts';
 
 export interface ListAccountContactsInput {
   accountId: string;
@@ -13,8 +12,7 @@ export async function listAccountContacts(
   ctx: AppContext,
   input: ListAccountContactsInput,
 ): Promise<AccountContactView[]> {
-  const account = await findAccount(ctx.db, input.accountId);
-  if (!account) fail('account_not_found', `No billing account has id or number "${input.accountId}".`);
+  const account = await requireAccount(ctx.db, input.accountId);
   const rows = await listContactsOfAccount(ctx.db, account.id);
   const accountIds = await listAccountIdsOfContacts(
     ctx.db,

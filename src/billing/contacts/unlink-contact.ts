@@ -1,7 +1,7 @@
 import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
-import { findAccount } from '../accounts/accounts.repo.ts';
 import { deleteAccountContact, findContact } from './contacts.repo.ts';
+import { requireAccount } from '../accounts/require-account.ts';
 
 export interface UnlinkContactInput {
   accountId: string;
@@ -11,8 +11,7 @@ export interface UnlinkContactInput {
 /** Removes a contact from one account; the contact and its other links stay. */
 export async function unlinkContact(ctx: AppContext, input: UnlinkContactInput): Promise<{ unlinked: boolean }> {
   return ctx.db.transaction().execute(async (trx) => {
-    const account = await findAccount(trx, input.accountId);
-    if (!account) fail('account_not_found', `No billing account has id or number "${input.accountId}".`);
+    const account = await requireAccount(trx, input.accountId);
     const contact = await findContact(trx, input.contactId);
     if (!contact) fail('contact_not_found', `No contact has id "${input.contactId}".`);
     return { unlinked: await deleteAccountContact(trx, account.id, contact.id) };

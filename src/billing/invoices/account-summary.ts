@@ -1,12 +1,11 @@
 import type { AppContext } from '../../app-context.ts';
 import { today as clockToday } from '../../domain/clock.ts';
 import type { CurrencyCode } from '../../domain/currency.ts';
-import { fail } from '../../domain/errors.ts';
 import { financialSummary } from '../../domain/financial-summary.ts';
 import type { Money } from '../../domain/money.ts';
-import { findAccount } from '../accounts/accounts.repo.ts';
 import { parseDate } from '../catalog/input.ts';
 import { listInvoicesForSummary } from './invoices.repo.ts';
+import { requireAccount } from '../accounts/require-account.ts';
 
 export interface InvoiceMarkView {
   date: string;
@@ -38,8 +37,7 @@ export interface AccountSummary {
  */
 export async function accountSummary(ctx: AppContext, accountId: string, today?: string): Promise<AccountSummary> {
   const asOf = today === undefined ? clockToday(ctx.clock) : parseDate(today, 'today');
-  const account = await findAccount(ctx.db, accountId);
-  if (!account) fail('account_not_found', `No billing account has id or number "${accountId}".`);
+  const account = await requireAccount(ctx.db, accountId);
   const currency = account.currency as CurrencyCode;
   const invoices = await listInvoicesForSummary(ctx.db, account.id);
   const summary = financialSummary(

@@ -1,7 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
 import { formatMoney, parseMoney } from '../../domain/money.ts';
-import { findAccount } from '../accounts/accounts.repo.ts';
 import { optionalText, parseDate } from '../catalog/input.ts';
 import { findInvoice } from '../invoices/invoices.repo.ts';
 import {
@@ -14,6 +13,7 @@ import {
   lockReference,
 } from './payments.repo.ts';
 import { type PaymentView, toPaymentView } from './payments.views.ts';
+import { requireAccount } from '../accounts/require-account.ts';
 
 export interface RecordPaymentInput {
   /** The paying account (id or number): the account the invoices are addressed to. */
@@ -48,8 +48,7 @@ export async function recordPayment(ctx: AppContext, input: RecordPaymentInput):
   const reference = optionalText(input.reference, 'reference');
 
   return ctx.db.transaction().execute(async (trx) => {
-    const account = await findAccount(trx, input.accountId);
-    if (!account) fail('account_not_found', `No billing account has id or number "${input.accountId}".`);
+    const account = await requireAccount(trx, input.accountId);
     if (account.currency !== amount.currency) {
       fail(
         'currency_mismatch',

@@ -1,12 +1,13 @@
 import type { AppContext } from '../../app-context.ts';
 import type { CurrencyCode } from '../../domain/currency.ts';
 import { fail } from '../../domain/errors.ts';
-import { findAccount } from '../accounts/accounts.repo.ts';
 import { findPackageById, findService } from '../catalog/catalog.repo.ts';
 import { assertPeriod, optionalText, parseDate, parseOptionalDate } from '../catalog/input.ts';
 import { type PriceInput, parsePriceInput } from '../catalog/price-input.ts';
 import { listPricePlanRows, upsertPricePlan } from './price-plans.repo.ts';
 import { type PricePlanView, toPricePlanView } from './price-plans.views.ts';
+import { requireAccount } from '../accounts/require-account.ts';
+import { assertPackageCurrency } from '../products/assert-package-currency.ts';
 
 export interface SetPricePlanInput extends PriceInput {
   /** Account id or number. */
@@ -28,21 +29,11 @@ export async function setPricePlan(ctx: AppContext, input: SetPricePlanInput): P
   assertPeriod(effectiveFrom, effectiveTo);
   const source = optionalText(input.source, 'source', 255);
   return ctx.db.transaction().execute(async (trx) => {
-    const account = await findAccount(trx, input.accountId);
-    if (!account) fail('account_not_found', `No billing account has id or number "${input.accountId}".`);
+    const account = await requireAccount(trx, input.accountId);
     const service = await findService(trx, input.serviceId);
     if (!service) fail('service_not_found', `No package service has id "${input.serviceId}".`);
     const pkg = (await findPackageById(trx, service.package_id))!;
-    if (pkg.currency !== account.currency) {
-      fail(
-        'currency_mismatch',
-        `Package ${pkg.code} is priced in ${pkg.currency}; account ${account.account_number} bills in ${account.currency}.`,
-        {
-          packageCurrency: pkg.currency,
-          accountCurrency: account.currency,
-        },
-      );
-    }
+    assertPackageCurrency(pkg, account);
     const prices = parsePriceInput(input, service.kind, account.currency as CurrencyCode, { partial: true });
     const row = await upsertPricePlan(trx, {
       account_id: account.id,

@@ -1,15 +1,15 @@
 import type { AppContext } from '../../app-context.ts';
 import { today } from '../../domain/clock.ts';
 import type { CurrencyCode } from '../../domain/currency.ts';
-import { fail, RevbridgeError } from '../../domain/errors.ts';
+import { RevbridgeError } from '../../domain/errors.ts';
 import { type ResolvedPrice, resolvePrice } from '../../domain/price-resolution.ts';
-import { findAccount } from '../accounts/accounts.repo.ts';
 import { listPriceVersions, listServices } from '../catalog/catalog.repo.ts';
 import { parseDate } from '../catalog/input.ts';
 import { priceVersionToView, toPriceVersion } from '../catalog/price-input.ts';
 import { listPricePlanRows } from '../price-plans/price-plans.repo.ts';
 import { listProductRows } from './products.repo.ts';
 import { type PricedProductView, toProductView } from './products.views.ts';
+import { requireAccount } from '../accounts/require-account.ts';
 
 export interface ListProductsInput {
   /** Account id or number. */
@@ -26,8 +26,7 @@ export interface ListProductsInput {
  */
 export async function listProducts(ctx: AppContext, input: ListProductsInput): Promise<PricedProductView[]> {
   const on = input.on === undefined ? today(ctx.clock) : parseDate(input.on, 'on');
-  const account = await findAccount(ctx.db, input.accountId);
-  if (!account) fail('account_not_found', `No billing account has id or number "${input.accountId}".`);
+  const account = await requireAccount(ctx.db, input.accountId);
   const products = await listProductRows(ctx.db, account.id, input.activeOnly ? on : undefined);
   const services = await listServices(ctx.db, [...new Set(products.map((p) => p.package_id))]);
   const serviceIds = services.map((s) => s.id);

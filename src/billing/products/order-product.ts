@@ -1,10 +1,11 @@
 import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
-import { findAccount } from '../accounts/accounts.repo.ts';
 import { findPackage } from '../catalog/catalog.repo.ts';
 import { assertPeriod, parseDate, parseOptionalDate, parseQuantity } from '../catalog/input.ts';
 import { findProduct, insertProduct } from './products.repo.ts';
 import { type ProductView, toProductView } from './products.views.ts';
+import { requireAccount } from '../accounts/require-account.ts';
+import { assertPackageCurrency } from './assert-package-currency.ts';
 
 export interface OrderProductInput {
   /** Account id or number. */
@@ -39,21 +40,11 @@ export async function orderProduct(ctx: AppContext, input: OrderProductInput): P
   assertPeriod(startDate, endDate);
   const serviceState = parseServiceState(input.serviceState);
   return ctx.db.transaction().execute(async (trx) => {
-    const account = await findAccount(trx, input.accountId);
-    if (!account) fail('account_not_found', `No billing account has id or number "${input.accountId}".`);
+    const account = await requireAccount(trx, input.accountId);
     const pkg = await findPackage(trx, input.package);
     if (!pkg) fail('package_not_found', `No package has id or code "${input.package}".`);
     if (!pkg.active) fail('inactive_package', `Package ${pkg.code} is not active and cannot be ordered.`);
-    if (pkg.currency !== account.currency) {
-      fail(
-        'currency_mismatch',
-        `Package ${pkg.code} is priced in ${pkg.currency}; account ${account.account_number} bills in ${account.currency}.`,
-        {
-          packageCurrency: pkg.currency,
-          accountCurrency: account.currency,
-        },
-      );
-    }
+    assertPackageCurrency(pkg, account);
     const id = await insertProduct(trx, {
       account_id: account.id,
       package_id: pkg.id,

@@ -1,28 +1,25 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../../store/db.ts';
-import type { UsageRecordsTable } from '../../store/schema.ts';
+import type { Database, UsageRecordsTable } from '../../store/schema.ts';
 
 export type UsageRow = Selectable<UsageRecordsTable> & { service_code: string };
 type UsageValues = Insertable<UsageRecordsTable>;
 
-export async function findUsageByExternalId(db: Db, externalId: string): Promise<UsageRow | undefined> {
+/** Usage records with the code of their service, which every view of a record shows. */
+function selectUsage(db: Db) {
   return db
     .selectFrom('usage_records')
     .innerJoin('package_services', 'package_services.id', 'usage_records.service_id')
     .selectAll('usage_records')
-    .select('package_services.code as service_code')
-    .where('usage_records.external_id', '=', externalId)
-    .executeTakeFirst();
+    .select('package_services.code as service_code');
+}
+
+export async function findUsageByExternalId(db: Db, externalId: string): Promise<UsageRow | undefined> {
+  return selectUsage(db).where('usage_records.external_id', '=', externalId).executeTakeFirst();
 }
 
 export async function findUsage(db: Db, id: bigint): Promise<UsageRow> {
-  return db
-    .selectFrom('usage_records')
-    .innerJoin('package_services', 'package_services.id', 'usage_records.service_id')
-    .selectAll('usage_records')
-    .select('package_services.code as service_code')
-    .where('usage_records.id', '=', id)
-    .executeTakeFirstOrThrow();
+  return selectUsage(db).where('usage_records.id', '=', id).executeTakeFirstOrThrow();
 }
 
 /**
@@ -72,22 +69,23 @@ export interface UsageFilter {
   to?: string;
 }
 
+/** The records of one account, optionally of one service and within days used (inclusive). */
+function matchesUsageFilter(filter: UsageFilter) {
+  return (eb: ExpressionBuilder<Database, 'usage_records'>) => {
+    const conditions = [eb('usage_records.account_id', '=', filter.accountId)];
+    if (filter.serviceId !== undefined) conditions.push(eb('usage_records.service_id', '=', filter.serviceId));
+    if (filter.from) conditions.push(eb('usage_records.used_on', '>=', filter.from));
+    if (filter.to) conditions.push(eb('usage_records.used_on', '<=', filter.to));
+    return eb.and(conditions);
+  };
+}
+
 export async function listUsageRows(
   db: Db,
   filter: UsageFilter & { limit: number; afterId: bigint | null },
 ): Promise<UsageRow[]> {
-  let query = db
-    .selectFrom('usage_records')
-    .innerJoin('package_services', 'package_services.id', 'usage_records.service_id')
-    .selectAll('usage_records')
-    .select('package_services.code as service_code')
-    .where('usage_records.account_id', '=', filter.accountId)
-    .orderBy('usage_records.id')
-    .limit(filter.limit);
+  let query = selectUsage(db).where(matchesUsageFilter(filter)).orderBy('usage_records.id').limit(filter.limit);
   if (filter.afterId !== null) query = query.where('usage_records.id', '>', filter.afterId);
-  if (filter.serviceId !== undefined) query = query.where('usage_records.service_id', '=', filter.serviceId);
-  if (filter.from) query = query.where('usage_records.used_on', '>=', filter.from);
-  if (filter.to) query = query.where('usage_records.used_on', '<=', filter.to);
   return query.execute();
 }
 
@@ -96,16 +94,13 @@ export async function sumUsage(
   db: Db,
   filter: UsageFilter,
 ): Promise<{ service_id: bigint; service_code: string; quantity: string }[]> {
-  let query = db
+  return db
     .selectFrom('usage_records')
     .innerJoin('package_services', 'package_services.id', 'usage_records.service_id')
     .select(['usage_records.service_id', 'package_services.code as service_code'])
     .select(sql<string>`sum(usage_records.quantity)::text`.as('quantity'))
-    .where('usage_records.account_id', '=', filter.accountId)
+    .where(matchesUsageFilter(filter))
     .groupBy(['usage_records.service_id', 'package_services.code'])
-    .orderBy('package_services.code');
-  if (filter.serviceId !== undefined) query = query.where('usage_records.service_id', '=', filter.serviceId);
-  if (filter.from) query = query.where('usage_records.used_on', '>=', filter.from);
-  if (filter.to) query = query.where('usage_records.used_on', '<=', filter.to);
-  return query.execute();
+    .orderBy('package_services.code')
+    .execute();
 }

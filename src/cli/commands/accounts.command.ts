@@ -6,7 +6,8 @@ import { getAccount } from '../../billing/accounts/get-account.ts';
 import { listAccounts } from '../../billing/accounts/list-accounts.ts';
 import { updateAccount } from '../../billing/accounts/update-account.ts';
 import type { CliRunner } from '../cli-runner.ts';
-import { renderHuman, table } from '../output.ts';
+import { table } from '../output.ts';
+import { type PageOptions, pageText, pageRequest, withPageOptions } from '../paging.ts';
 
 interface AccountOptions {
   name?: string;
@@ -135,24 +136,25 @@ export function registerAccountsCommand(program: Command, run: CliRunner): void 
       }),
     );
 
-  account
-    .command('list')
-    .description('accounts, a page at a time')
-    .option('--limit <n>', 'page size (default 50)')
-    .option('--cursor <cursor>', 'nextCursor of the previous page')
+  withPageOptions(account.command('list').description('accounts, a page at a time'), 50)
     .option('--search <text>', 'part of the name or number')
     .option('--parent <account>', 'only the children of this account')
     .option('--status <status>', 'active, suspended or closed')
     .action(
-      (o: {
-        limit?: string;
-        cursor?: string;
-        search?: string;
-        parent?: string;
-        status?: 'active' | 'suspended' | 'closed';
-      }) =>
+      (
+        o: PageOptions & {
+          search?: string;
+          parent?: string;
+          status?: 'active' | 'suspended' | 'closed';
+        },
+      ) =>
         run.withContext(async (ctx) => {
-          const page = await listAccounts(ctx, { ...o, limit: o.limit === undefined ? undefined : Number(o.limit) });
+          const page = await listAccounts(ctx, {
+            search: o.search,
+            parent: o.parent,
+            status: o.status,
+            ...pageRequest(o),
+          });
           const rows = table(
             page.accounts,
             [
@@ -165,8 +167,7 @@ export function registerAccountsCommand(program: Command, run: CliRunner): void 
             ],
             'no accounts',
           );
-          const more = page.nextCursor ? `\nmore: --cursor ${page.nextCursor}` : '';
-          return { data: page, human: `${renderHuman({ data: null, human: rows })}${more}` };
+          return { data: page, human: pageText(rows, page.nextCursor) };
         }),
     );
 

@@ -5,44 +5,38 @@ import { listInvoices } from '../../billing/invoices/list-invoices.ts';
 import { toJsonView } from '../../billing/json-view.ts';
 import type { CliRunner } from '../cli-runner.ts';
 import { renderHuman, table } from '../output.ts';
+import { type PageOptions, pageText, pageRequest, withPageOptions } from '../paging.ts';
 
 const money = (m: { amount: string; currency: string }) => `${m.amount} ${m.currency}`;
 
 export function registerInvoicesCommand(program: Command, run: CliRunner): void {
   const invoice = program.command('invoice').description('issued invoices (read-only)');
 
-  invoice
-    .command('list')
-    .description('invoices in issue order, a page at a time')
-    .option('--account <account>', 'only invoices addressed to this account (id or number)')
-    .option('--limit <n>', 'page size (default 50)')
-    .option('--cursor <cursor>', 'nextCursor of the previous page')
-    .action((o: { account?: string; limit?: string; cursor?: string }) =>
-      run.withContext(async (ctx) => {
-        const page = toJsonView(
-          await listInvoices(ctx, {
-            accountId: o.account,
-            cursor: o.cursor,
-            limit: o.limit === undefined ? undefined : Number(o.limit),
-          }),
-        );
-        const rows = table(
-          page.invoices,
-          [
-            { header: 'NUMBER', value: (i) => i.invoiceNumber },
-            { header: 'KIND', value: (i) => i.kind },
-            { header: 'DATE', value: (i) => i.invoiceDate },
-            { header: 'DUE DATE', value: (i) => i.dueDate },
-            { header: 'TOTAL', value: (i) => i.total },
-            { header: 'DUE', value: (i) => i.due },
-            { header: 'STATUS', value: (i) => i.status },
-          ],
-          'no invoices',
-        );
-        const more = page.nextCursor ? `\nmore: --cursor ${page.nextCursor}` : '';
-        return { data: page, human: `${renderHuman({ data: null, human: rows })}${more}` };
-      }),
-    );
+  withPageOptions(
+    invoice
+      .command('list')
+      .description('invoices in issue order, a page at a time')
+      .option('--account <account>', 'only invoices addressed to this account (id or number)'),
+    50,
+  ).action((o: PageOptions & { account?: string }) =>
+    run.withContext(async (ctx) => {
+      const page = toJsonView(await listInvoices(ctx, { accountId: o.account, ...pageRequest(o) }));
+      const rows = table(
+        page.invoices,
+        [
+          { header: 'NUMBER', value: (i) => i.invoiceNumber },
+          { header: 'KIND', value: (i) => i.kind },
+          { header: 'DATE', value: (i) => i.invoiceDate },
+          { header: 'DUE DATE', value: (i) => i.dueDate },
+          { header: 'TOTAL', value: (i) => i.total },
+          { header: 'DUE', value: (i) => i.due },
+          { header: 'STATUS', value: (i) => i.status },
+        ],
+        'no invoices',
+      );
+      return { data: page, human: pageText(rows, page.nextCursor) };
+    }),
+  );
 
   invoice
     .command('show <invoice>')

@@ -6,7 +6,8 @@ import { recordUsageBatch } from '../../billing/usage/record-usage-batch.ts';
 import type { UsageInput } from '../../billing/usage/usage-input.ts';
 import { fail } from '../../domain/errors.ts';
 import type { CliRunner } from '../cli-runner.ts';
-import { renderHuman, table } from '../output.ts';
+import { table } from '../output.ts';
+import { type PageOptions, pageText, pageRequest, withPageOptions } from '../paging.ts';
 
 export function registerUsageCommand(program: Command, run: CliRunner): void {
   const usage = program.command('usage').description('usage of usage-priced services');
@@ -48,41 +49,41 @@ export function registerUsageCommand(program: Command, run: CliRunner): void {
       }),
     );
 
-  usage
-    .command('list <account>')
-    .option('--service <serviceId>', 'only this service')
-    .option('--from <date>', 'first day')
-    .option('--to <date>', 'last day')
-    .option('--limit <n>', 'page size (default 500)')
-    .option('--cursor <cursor>', 'nextCursor of the previous page')
-    .action((accountId: string, o: { service?: string; from?: string; to?: string; limit?: string; cursor?: string }) =>
-      run.withContext(async (ctx) => {
-        const listing = await listUsage(ctx, {
-          accountId,
-          serviceId: o.service,
-          from: o.from,
-          to: o.to,
-          cursor: o.cursor,
-          limit: o.limit === undefined ? undefined : Number(o.limit),
-        });
-        const totals = listing.totals.map((t) => `${t.serviceCode}: ${t.quantity}`).join(', ');
-        return {
-          data: listing,
-          human: `${renderHuman({
-            data: null,
-            human: table(
-              listing.records,
-              [
-                { header: 'ID', value: (u) => u.id },
-                { header: 'DAY', value: (u) => u.usedOn },
-                { header: 'SERVICE', value: (u) => u.serviceCode },
-                { header: 'QUANTITY', value: (u) => u.quantity },
-                { header: 'EXTERNAL ID', value: (u) => u.externalId },
-              ],
-              'no usage',
-            ),
-          })}\ntotal: ${totals || '0'}${listing.nextCursor ? `\nmore: --cursor ${listing.nextCursor}` : ''}`,
-        };
-      }),
-    );
+  withPageOptions(
+    usage
+      .command('list <account>')
+      .option('--service <serviceId>', 'only this service')
+      .option('--from <date>', 'first day')
+      .option('--to <date>', 'last day'),
+    500,
+  ).action((accountId: string, o: PageOptions & { service?: string; from?: string; to?: string }) =>
+    run.withContext(async (ctx) => {
+      const listing = await listUsage(ctx, {
+        accountId,
+        serviceId: o.service,
+        from: o.from,
+        to: o.to,
+        ...pageRequest(o),
+      });
+      const totals = listing.totals.map((t) => `${t.serviceCode}: ${t.quantity}`).join(', ');
+      return {
+        data: listing,
+        human: pageText(
+          table(
+            listing.records,
+            [
+              { header: 'ID', value: (u) => u.id },
+              { header: 'DAY', value: (u) => u.usedOn },
+              { header: 'SERVICE', value: (u) => u.serviceCode },
+              { header: 'QUANTITY', value: (u) => u.quantity },
+              { header: 'EXTERNAL ID', value: (u) => u.externalId },
+            ],
+            'no usage',
+          ),
+          listing.nextCursor,
+          `\ntotal: ${totals || '0'}`,
+        ),
+      };
+    }),
+  );
 }
