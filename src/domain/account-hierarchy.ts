@@ -58,7 +58,7 @@ export function assertParentCurrency(
   if (child.currency === parent.currency) return;
   fail(
     'currency_mismatch',
-    `Account ${child.id} uses ${child.currency} but its parent ${parent.id} uses ${parent.currency}.`,
+    `This account uses ${child.currency} but its parent (account id ${parent.id}) uses ${parent.currency}; parent and child accounts must use the same currency.`,
     { accountId: child.id, parentId: parent.id },
   );
 }
