@@ -1,4 +1,4 @@
-import { type BillingPeriod, daysInclusive } from './billing-period.ts';
+import { type BillingCycle, type BillingPeriod, CYCLE_MONTHS, daysInclusive } from './billing-period.ts';
 import type { CurrencyCode } from './currency.ts';
 import { fail } from './errors.ts';
 import { decimal, fromMinor, parseRate, toMinor } from './rate.ts';
@@ -42,4 +42,21 @@ export function prorate(priceMinor: bigint, quantity: string, factor: ProrationF
   }
   const price = fromMinor({ minor: priceMinor, currency });
   return toMinor(price.times(qty).times(factor.numerator).dividedBy(factor.denominator), currency);
+}
+
+/**
+ * A recurring price is per period of the package's billing frequency (an annual package costs its price
+ * per year). An account billed on another cycle pays the share of that price its cycle covers: an annual
+ * 1,200.00 on a monthly account is 100.00 a month, a monthly 100.00 on a quarterly account 300.00 a
+ * quarter. The share combines with proration into one factor, so a line is still rounded once.
+ */
+export function cycleShareFactor(
+  proration: ProrationFactor,
+  packageFrequency: BillingCycle,
+  accountCycle: BillingCycle,
+): ProrationFactor {
+  return {
+    numerator: proration.numerator * CYCLE_MONTHS[accountCycle],
+    denominator: proration.denominator * CYCLE_MONTHS[packageFrequency],
+  };
 }

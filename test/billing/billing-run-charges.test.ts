@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runBilling } from '../../src/billing/billing-run/run-billing.ts';
-import { periodContaining } from '../../src/domain/billing-period.ts';
-import { prorate, prorationFactor } from '../../src/domain/proration.ts';
+import { type BillingCycle, periodContaining } from '../../src/domain/billing-period.ts';
+import { cycleShareFactor, prorate, prorationFactor } from '../../src/domain/proration.ts';
 import { rateUsage } from '../../src/domain/usage-rating.ts';
 import {
   addListPrice,
@@ -21,6 +21,33 @@ const t = useFixtureContext();
 const linesOf = (accountId: bigint) => invoiceLinesOf(t.db, accountId);
 
 describe('runBilling: charges', () => {
+  it('bills the share of a package-frequency price that the account cycle covers, like cycleShareFactor()', async () => {
+    const cases: Array<{ frequency: BillingCycle; cycle: BillingCycle; start: string; expected: bigint }> = [
+      { frequency: 'annual', cycle: 'monthly', start: '2026-01-01', expected: 10_000n }, // 1,200.00 a year → 100.00
+      { frequency: 'annual', cycle: 'monthly', start: '2026-04-16', expected: 5_000n }, // half of April
+      { frequency: 'monthly', cycle: 'quarterly', start: '2026-01-01', expected: 360_000n }, // 1,200.00 × 3
+      { frequency: 'quarterly', cycle: 'annual', start: '2026-07-01', expected: 241_973n }, // × 4 × 184/365
+      { frequency: 'semiannual', cycle: 'quarterly', start: '2026-04-01', expected: 60_000n }, // half
+    ];
+    for (const [i, c] of cases.entries()) {
+      const { packageId } = await createPackage(
+        t.db,
+        `FREQ-${i}`,
+        [{ code: 'base', kind: 'recurring', prices: [{ from: '2025-01-01', recurring: 120_000n }] }],
+        'USD',
+        c.frequency,
+      );
+      const account = await createAccount(t.db, `FQ-${i}`, { billing_cycle: c.cycle });
+      await orderProduct(t.db, account, packageId, { quantity: '1', start: c.start });
+      await runBilling(t.ctx, { date: '2026-04-20' });
+      const [line] = await linesOf(account);
+      const period = periodContaining('2026-04-20', c.cycle);
+      const factor = cycleShareFactor(prorationFactor(period, c.start, null), c.frequency, c.cycle);
+      expect(line.amount_minor, `case ${i}`).toBe(prorate(120_000n, '1', factor, 'USD'));
+      expect(line.amount_minor, `case ${i}`).toBe(c.expected);
+    }
+  });
+
   it('prorates starts and ends inside the period exactly like prorate(), ties included', async () => {
     // 1000 × 3 × 17/31 = 1645.16…; 333 × 1.5 × 1/2 style ties need exact division to round up.
     const { packageId } = await createPackage(t.db, 'PRORATE', [

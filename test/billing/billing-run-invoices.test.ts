@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { runBilling } from '../../src/billing/billing-run/run-billing.ts';
 import { dueDate, invoiceNumber } from '../../src/domain/invoice-numbering.ts';
-import { prorate, prorationFactor } from '../../src/domain/proration.ts';
+import { cycleShareFactor, prorate, prorationFactor } from '../../src/domain/proration.ts';
 import { taxMinor } from '../../src/domain/tax.ts';
 import {
   createAccount,
@@ -127,9 +127,14 @@ describe('runBilling: invoices', () => {
     expect(result.periods.quarterly).toEqual({ start: '2030-04-01', end: '2030-06-30' });
     const [line] = await linesOf(a);
     expect(line).toMatchObject({ period_start: '2030-04-01', period_end: '2030-06-30' });
-    expect(line.amount_minor).toBe(
-      prorate(9000n, '1', prorationFactor(result.periods.quarterly, '2030-05-01', null), 'USD'),
+    // A monthly price on a quarterly account: three months' worth, prorated from May 1 (61 of 91 days).
+    const factor = cycleShareFactor(
+      prorationFactor(result.periods.quarterly, '2030-05-01', null),
+      'monthly',
+      'quarterly',
     );
+    expect(line.amount_minor).toBe(prorate(9000n, '1', factor, 'USD'));
+    expect(line.amount_minor).toBe(18_099n);
   });
 
   it('refuses a date that is not a calendar day and writes nothing', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrencyCode } from '../../src/domain/currency.ts';
-import { PRORATION_RULE, prorate, prorationFactor } from '../../src/domain/proration.ts';
+import { cycleShareFactor, PRORATION_RULE, prorate, prorationFactor } from '../../src/domain/proration.ts';
 import { errorCodeOf } from './error-code.ts';
 
 const march = { start: '2026-03-01', end: '2026-03-31' };
@@ -102,5 +102,25 @@ describe('prorate: price × quantity × factor, one half-up rounding per line', 
 
   it('a zero denominator is a bug', () => {
     expect(() => prorate(1000n, '1', { numerator: 1, denominator: 0 }, 'USD')).toThrow(RangeError);
+  });
+});
+
+describe('cycleShareFactor', () => {
+  it.each([
+    ['annual', 'monthly', 1, 12],
+    ['monthly', 'quarterly', 3, 1],
+    ['quarterly', 'annual', 12, 3],
+    ['semiannual', 'quarterly', 3, 6],
+    ['monthly', 'monthly', 1, 1],
+  ] as const)('a %s price on a %s account is multiplied by %i/%i', (frequency, cycle, num, den) => {
+    expect(cycleShareFactor({ numerator: 1, denominator: 1 }, frequency, cycle)).toEqual({
+      numerator: num,
+      denominator: den,
+    });
+  });
+
+  it('combines with proration so a line is rounded once', () => {
+    const factor = cycleShareFactor({ numerator: 15, denominator: 30 }, 'annual', 'monthly');
+    expect(prorate(120_000n, '1', factor, 'USD')).toBe(5_000n);
   });
 });

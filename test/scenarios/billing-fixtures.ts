@@ -1,3 +1,4 @@
+import type { BillingCycle } from '../../src/domain/billing-period.ts';
 import pino from 'pino';
 import type { AppContext } from '../../src/app-context.ts';
 import { type Clock, FixedClock } from '../../src/domain/clock.ts';
@@ -47,10 +48,11 @@ export async function createPackage(
   code: string,
   services: ServiceSpec[],
   currency = 'USD',
+  frequency: BillingCycle = 'monthly',
 ): Promise<{ packageId: bigint; services: Record<string, bigint> }> {
   const pkg = await db
     .insertInto('packages')
-    .values({ code, name: code, currency, frequency: 'monthly' })
+    .values({ code, name: code, currency, frequency })
     .returning('id')
     .executeTakeFirstOrThrow();
   const ids: Record<string, bigint> = {};

@@ -6,8 +6,9 @@ import type { Database } from '../../store/schema.ts';
  * query per account). Each mirrors a pure domain rule, and the tests compare them to the cent:
  * - price: `resolvePrice` — the account's price plan effective on the day wins, field by field falling
  *   back to the list price version effective that day;
- * - recurring and state-based: `prorate` with `prorationFactor` (PRORATION_RULE: price × quantity × days
- *   active in the period / days in the period, rounded once, half-up) via round_half_up_div (0003);
+ * - recurring and state-based: `prorate` with `cycleShareFactor(prorationFactor(…))` (PRORATION_RULE: price ×
+ *   quantity × days active in the period / days in the period, times the account cycle's share of the
+ *   package frequency's price, rounded once, half-up) via round_half_up_div (0003);
  * - one-time: price × quantity, once per product and service;
  * - usage: `rateUsage` — the included quantity first and free, the rest at the overage rate (else the
  *   usage rate); PostgreSQL's round(numeric) is half away from zero, the same rule as `toMinor`.
@@ -68,15 +69,24 @@ export async function stageProductCharges(trx: Trx): Promise<void> {
              ELSE s.name
            END || CASE WHEN s.kind <> 'one_time' AND d.active_days < ra.period_days
                        THEN format(' (prorated %s/%s days)', d.active_days, ra.period_days) ELSE '' END,
-           ap.quantity, price.minor / ra.minor_factor, ra.period_start, ra.period_end,
+           ap.quantity,
+           CASE s.kind
+             WHEN 'one_time' THEN price.minor / ra.minor_factor
+             ELSE price.minor * ra.cycle_months / freq.months / ra.minor_factor
+           END,
+           ra.period_start, ra.period_end,
            CASE s.kind
              WHEN 'one_time' THEN round_half_up_div(price.minor * ap.quantity, 1)
-             ELSE round_half_up_div(price.minor * ap.quantity * d.active_days, ra.period_days)
+             ELSE round_half_up_div(price.minor * ap.quantity * d.active_days * ra.cycle_months,
+                                    ra.period_days * freq.months)
            END,
            ra.tax_rate, ra.currency
       FROM account_products ap
       JOIN run_accounts ra ON ra.account_id = ap.account_id
       JOIN package_services s ON s.package_id = ap.package_id AND s.kind <> 'usage'
+      JOIN packages pk ON pk.id = ap.package_id
+      -- months per period of the package's frequency: a recurring price is per that period
+      JOIN run_periods freq ON freq.cycle = pk.frequency
      CROSS JOIN LATERAL (
            SELECT greatest(ap.start_date, ra.period_start) AS price_on,
                   least(coalesce(ap.end_date, ra.period_end), ra.period_end)

@@ -67,7 +67,7 @@ export async function runBilling(ctx: AppContext, input: RunBillingInput): Promi
   // periodContaining validates the date (validation_failed for anything but a real YYYY-MM-DD).
   const periods: RunPeriod[] = cycles.map((cycle) => {
     const p = periodContaining(date, cycle);
-    return { cycle, ...p, days: daysInclusive(p.start, p.end) };
+    return { cycle, ...p, days: daysInclusive(p.start, p.end), months: CYCLE_MONTHS[cycle] };
   });
   const started = performance.now();
 

@@ -15,6 +15,8 @@ type Trx = Transaction<Database>;
 export interface RunPeriod extends BillingPeriod {
   cycle: BillingCycle;
   days: number;
+  /** Months in the cycle (CYCLE_MONTHS), for a recurring price's share of it (`cycleShareFactor`). */
+  months: number;
 }
 
 /** Serialises billing runs: two at once would both see a line as unbilled and number invoices alike. */
@@ -27,9 +29,11 @@ export async function lockBillingRuns(trx: Trx): Promise<void> {
  * handed to SQL as rows, so calendar alignment is defined in exactly one place.
  */
 export async function stagePeriods(trx: Trx, periods: RunPeriod[]): Promise<void> {
-  const rows = periods.map((p) => sql`(${p.cycle}::text, ${p.start}::date, ${p.end}::date, ${p.days}::int)`);
-  await sql`CREATE TEMP TABLE run_periods (cycle text PRIMARY KEY, period_start date, period_end date, days int)
-            ON COMMIT DROP`.execute(trx);
+  const rows = periods.map(
+    (p) => sql`(${p.cycle}::text, ${p.start}::date, ${p.end}::date, ${p.days}::int, ${p.months}::int)`,
+  );
+  await sql`CREATE TEMP TABLE run_periods (cycle text PRIMARY KEY, period_start date, period_end date, days int,
+                                           months int) ON COMMIT DROP`.execute(trx);
   await sql`INSERT INTO run_periods VALUES ${sql.join(rows)}`.execute(trx);
 }
 
@@ -55,6 +59,7 @@ export async function stageAccounts(trx: Trx): Promise<void> {
   await sql`
     CREATE TEMP TABLE run_accounts ON COMMIT DROP AS
     SELECT e.*, a.currency::text AS currency, cur.minor_factor, p.period_start, p.period_end, p.days AS period_days,
+           p.months AS cycle_months,
            coalesce(sub_rate.rate, country_rate.rate, 0) AS tax_rate
       FROM (${effectiveSettingsQuery()}) e
       JOIN accounts a ON a.id = e.account_id
