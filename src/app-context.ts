@@ -10,4 +10,11 @@ export interface AppContext {
   db: Db;
   clock: Clock;
   logger: Logger;
+  /** Billing policies from the configuration; absent means the defaults (late usage is billed). */
+  billing?: BillingPolicies;
+}
+
+export interface BillingPolicies {
+  /** `REVBRIDGE_LATE_USAGE`: bill usage recorded for an invoiced period on the next run, or refuse it. */
+  lateUsage: 'bill' | 'refuse';
 }

@@ -20,6 +20,8 @@ export interface Config {
   localorgPort: number;
   /** Set only when all three SALESFORCE_* variables are; otherwise the hub uses the local org. */
   salesforce: SalesforceConfig | undefined;
+  /** Usage dated in an invoiced period: billed as late usage on the next run, or refused. */
+  lateUsage: 'bill' | 'refuse';
 }
 
 export interface SalesforceConfig {
@@ -110,6 +112,7 @@ const envSchema = (defaults: ConfigDefaults) =>
     SALESFORCE_LOGIN_URL: url('SALESFORCE_LOGIN_URL', ['http:', 'https:'], 'https://login.salesforce.com'),
     SALESFORCE_CLIENT_ID: optionalText,
     SALESFORCE_CLIENT_SECRET: optionalText,
+    REVBRIDGE_LATE_USAGE: oneOf('REVBRIDGE_LATE_USAGE', ['bill', 'refuse'] as const, 'bill'),
   });
 
 const SALESFORCE_VARS = ['SALESFORCE_LOGIN_URL', 'SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET'] as const;
@@ -150,6 +153,7 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
             clientSecret: e.SALESFORCE_CLIENT_SECRET,
           }
         : undefined,
+    lateUsage: e.REVBRIDGE_LATE_USAGE,
   };
 }
 

@@ -72,7 +72,12 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
           }
         : undefined);
 
-    const ctx: AppContext = { db: database.db, clock: options.clock ?? systemClock, logger };
+    const ctx: AppContext = {
+      db: database.db,
+      clock: options.clock ?? systemClock,
+      logger,
+      billing: { lateUsage: config.lateUsage },
+    };
     // A demo catalog belongs in the embedded development store, never in a database DATABASE_URL names.
     // Seeding is idempotent: a restart finds the catalog and creates nothing.
     const demo = database.source === 'url' ? undefined : await seedDemoCatalog(ctx);

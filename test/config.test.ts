@@ -13,6 +13,7 @@ const defaults: Config = {
   localorg: true,
   localorgPort: 4318,
   salesforce: undefined,
+  lateUsage: 'bill',
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -78,6 +79,7 @@ describe('loadConfig', () => {
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
     ],
     [{ LOCALORG: 'yes' }, 'LOCALORG must be one of on, off, got "yes"'],
+    [{ REVBRIDGE_LATE_USAGE: 'drop' }, 'REVBRIDGE_LATE_USAGE must be one of bill, refuse, got "drop"'],
     [
       { REVBRIDGE_DB_SCHEMA: 'Billing; drop' },
       'REVBRIDGE_DB_SCHEMA must be a lower-case PostgreSQL identifier (letters, digits, _; at most 63), got "Billing; drop"',

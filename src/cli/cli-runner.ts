@@ -61,7 +61,15 @@ export function createCliRunner(
     logger ??= createLogger(config, process.stderr);
     if (!opened) {
       const database = await openDatabase(config, logger, { migrate });
-      opened = { config, db: database.db, pool: database.pool, database, clock, logger };
+      opened = {
+        config,
+        db: database.db,
+        pool: database.pool,
+        database,
+        clock,
+        logger,
+        billing: { lateUsage: config.lateUsage },
+      };
     }
     return opened;
   };

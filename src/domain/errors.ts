@@ -35,6 +35,14 @@ export const ERROR_CATALOG = {
   invalid_period: { status: 400, text: 'The end date must not be before the start date.' },
   inactive_package: { status: 409, text: 'The package is not active and cannot be ordered.' },
   price_not_defined: { status: 409, text: 'The service has no price effective on that date.' },
+  run_date_in_future: {
+    status: 400,
+    text: 'A billing run cannot be dated after today: it would bill usage that has not happened yet.',
+  },
+  usage_period_billed: {
+    status: 409,
+    text: 'The usage falls in a period that is already invoiced, and late usage is set to be refused.',
+  },
   payment_exceeds_due: { status: 409, text: 'The payment is larger than the amount due on the invoice.' },
 } as const satisfies Record<string, { status: number; text: string }>;
 

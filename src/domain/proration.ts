@@ -1,33 +1,58 @@
-import { type BillingCycle, type BillingPeriod, CYCLE_MONTHS, daysInclusive } from './billing-period.ts';
+import { type BillingCycle, CYCLE_MONTHS, daysInclusive, addDays, addMonths } from './billing-period.ts';
 import type { CurrencyCode } from './currency.ts';
 import { fail } from './errors.ts';
 import { decimal, fromMinor, parseRate, toMinor } from './rate.ts';
 
 /**
- * How a recurring charge is cut when a product starts or ends inside a billing period. Calendar days,
- * not 30-day months, so that the days of a month always add up to exactly one full charge.
+ * How a recurring price is spread over time. A price is per period of the package's frequency (a month, a
+ * quarter, …); it is spread evenly over that period's months, and each month's share evenly over that
+ * month's calendar days. So a range pays price × quantity × (months it covers) / (months per period),
+ * where a whole month counts 1 and a part of a month counts its days over the month's days.
+ *
+ * Why months and not "days of the account's period": the amount of a range must not depend on how the
+ * range was cut into invoice lines (catch-up, a cycle change, an end date): a 100.00/month service over
+ * January–March is 300.00 whether billed as one quarter, three months, or January plus February–March.
  */
 export const PRORATION_RULE =
-  'calendar-day proration: price × quantity × (days the product is active within the period) / ' +
-  '(days in the period), both ends of each range counted; a product active the whole period pays the ' +
-  'full price; rounded once per line, half-up at the currency minor unit';
+  'month-day proration: price × quantity × (months covered) / (months per package period), a whole ' +
+  'calendar month counting 1 and part of one counting its days over that month’s days; summed exactly ' +
+  'over the range, rounded once per line, half-up at the currency minor unit';
 
-/** The share of a period that is billed, as an exact fraction of calendar days (not reduced). */
+/**
+ * A month measured in ticks: the least common multiple of 28, 29, 30 and 31, so one day of any month is a
+ * whole number of ticks (13,485 / 13,020 / 12,586 / 12,180) and the months a range covers are an exact
+ * integer count of ticks. The SQL twin uses the same constant (charges.repo.ts).
+ */
+export const MONTH_TICKS = 377_580;
+
+/** A share of a price as an exact fraction (not reduced). */
 export interface ProrationFactor {
   numerator: number;
   denominator: number;
 }
 
-/**
- * Days the product is active within `period` over days in `period`. `activeEnd` null means the product
- * runs on; a product that starts after the period or ended before it gets 0.
- */
-export function prorationFactor(period: BillingPeriod, activeStart: string, activeEnd: string | null): ProrationFactor {
-  const denominator = daysInclusive(period.start, period.end);
-  if (activeEnd !== null) daysInclusive(activeStart, activeEnd);
-  const from = activeStart > period.start ? activeStart : period.start;
-  const to = activeEnd !== null && activeEnd < period.end ? activeEnd : period.end;
-  return { numerator: from > to ? 0 : daysInclusive(from, to), denominator };
+function daysInMonthOf(date: string): number {
+  const first = `${date.slice(0, 7)}-01`;
+  return daysInclusive(first, addDays(addMonths(first, 1), -1));
+}
+
+/** Ticks of the month-day measure covered by `start`..`end` (both counted). */
+export function monthTicks(start: string, end: string): number {
+  daysInclusive(start, end);
+  let ticks = 0;
+  let from = start;
+  while (from <= end) {
+    const monthEnd = addDays(addMonths(`${from.slice(0, 7)}-01`, 1), -1);
+    const to = monthEnd < end ? monthEnd : end;
+    ticks += daysInclusive(from, to) * (MONTH_TICKS / daysInMonthOf(from));
+    from = addDays(to, 1);
+  }
+  return ticks;
+}
+
+/** The share of one package-frequency price that `start`..`end` pays (PRORATION_RULE). */
+export function rangeShare(start: string, end: string, frequency: BillingCycle): ProrationFactor {
+  return { numerator: monthTicks(start, end), denominator: MONTH_TICKS * CYCLE_MONTHS[frequency] };
 }
 
 /**
@@ -35,28 +60,42 @@ export function prorationFactor(period: BillingPeriod, activeStart: string, acti
  * Multiplies first and divides last, so the one rounding sees the exact quotient.
  */
 export function prorate(priceMinor: bigint, quantity: string, factor: ProrationFactor, currency: CurrencyCode): bigint {
-  const qty = decimal(parseRate(quantity));
-  if (qty.isNegative()) fail('negative_quantity', `The quantity ${quantity} is negative.`, { quantity });
-  if (!Number.isInteger(factor.numerator) || !Number.isInteger(factor.denominator) || factor.denominator <= 0) {
-    throw new RangeError(`not a proration factor: ${factor.numerator}/${factor.denominator}`);
-  }
-  const price = fromMinor({ minor: priceMinor, currency });
-  return toMinor(price.times(qty).times(factor.numerator).dividedBy(factor.denominator), currency);
+  return rangeCharge([{ priceMinor, quantity, share: factor }], currency);
+}
+
+/** One stretch of a range with constant price and quantity. */
+export interface ChargeSegment {
+  priceMinor: bigint;
+  quantity: string;
+  share: ProrationFactor;
 }
 
 /**
- * A recurring price is per period of the package's billing frequency (an annual package costs its price
- * per year). An account billed on another cycle pays the share of that price its cycle covers: an annual
- * 1,200.00 on a monthly account is 100.00 a month, a monthly 100.00 on a quarterly account 300.00 a
- * quarter. The share combines with proration into one factor, so a line is still rounded once.
+ * The amount of a charge whose price or quantity changes inside its range: the exact sum over its
+ * segments of price × quantity × share, rounded once. Rounding each segment would let a line drift by a
+ * cent per change; one rounding keeps every line within half a minor unit of the exact amount.
  */
-export function cycleShareFactor(
-  proration: ProrationFactor,
-  packageFrequency: BillingCycle,
-  accountCycle: BillingCycle,
-): ProrationFactor {
-  return {
-    numerator: proration.numerator * CYCLE_MONTHS[accountCycle],
-    denominator: proration.denominator * CYCLE_MONTHS[packageFrequency],
-  };
+export function rangeCharge(segments: ChargeSegment[], currency: CurrencyCode): bigint {
+  for (const { share } of segments) {
+    if (!Number.isInteger(share.numerator) || !Number.isInteger(share.denominator) || share.denominator <= 0) {
+      throw new RangeError(`not a proration factor: ${share.numerator}/${share.denominator}`);
+    }
+  }
+  // Over a common denominator, so the sum is exact before its one division.
+  const common = segments.reduce((l, { share }) => lcm(l, share.denominator), 1);
+  let numerator = decimal(0);
+  for (const s of segments) {
+    const qty = decimal(parseRate(s.quantity));
+    if (qty.isNegative())
+      fail('negative_quantity', `The quantity ${s.quantity} is negative.`, { quantity: s.quantity });
+    const scaled = s.share.numerator * (common / s.share.denominator);
+    numerator = numerator.plus(fromMinor({ minor: s.priceMinor, currency }).times(qty).times(scaled));
+  }
+  return toMinor(numerator.dividedBy(common), currency);
+}
+
+function lcm(a: number, b: number): number {
+  let [x, y] = [a, b];
+  while (y !== 0) [x, y] = [y, x % y];
+  return (a / x) * b;
 }

@@ -20,6 +20,7 @@ CREATE TABLE account_products (
   start_date date NOT NULL,
   end_date date,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  rerate_from date,
   CONSTRAINT account_products_pkey PRIMARY KEY (id),
   CONSTRAINT account_products_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id),
   CONSTRAINT account_products_package_id_fkey FOREIGN KEY (package_id) REFERENCES packages(id),
@@ -27,6 +28,16 @@ CREATE TABLE account_products (
   CONSTRAINT account_products_quantity_check CHECK ((quantity >= (0)::numeric))
 );
 CREATE INDEX account_products_account_idx ON account_products USING btree (account_id);
+
+CREATE TABLE account_status_history (
+  account_id bigint NOT NULL,
+  effective_from date NOT NULL,
+  status text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT account_status_history_pkey PRIMARY KEY (account_id, effective_from),
+  CONSTRAINT account_status_history_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id),
+  CONSTRAINT account_status_history_status_check CHECK ((status = ANY (ARRAY['active'::text, 'suspended'::text, 'closed'::text])))
+);
 
 CREATE TABLE accounts (
   id bigint DEFAULT nextval('accounts_id_seq'::regclass) NOT NULL,
@@ -98,16 +109,18 @@ CREATE TABLE invoice_lines (
   period_end date NOT NULL,
   amount_minor bigint NOT NULL,
   tax_minor bigint NOT NULL,
+  line_type text DEFAULT 'charge'::text NOT NULL,
   CONSTRAINT invoice_lines_pkey PRIMARY KEY (id),
-  CONSTRAINT invoice_lines_account_id_service_id_account_product_id_char_key UNIQUE NULLS NOT DISTINCT (account_id, service_id, account_product_id, charge_kind, period_start),
   CONSTRAINT invoice_lines_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id),
   CONSTRAINT invoice_lines_account_product_id_fkey FOREIGN KEY (account_product_id) REFERENCES account_products(id),
   CONSTRAINT invoice_lines_invoice_id_fkey FOREIGN KEY (invoice_id) REFERENCES invoices(id),
   CONSTRAINT invoice_lines_service_id_fkey FOREIGN KEY (service_id) REFERENCES package_services(id),
-  CONSTRAINT invoice_lines_charge_kind_check CHECK ((charge_kind = ANY (ARRAY['recurring'::text, 'one_time'::text, 'usage'::text, 'state_based'::text])))
+  CONSTRAINT invoice_lines_charge_kind_check CHECK ((charge_kind = ANY (ARRAY['recurring'::text, 'one_time'::text, 'usage'::text, 'state_based'::text]))),
+  CONSTRAINT invoice_lines_line_type_check CHECK ((line_type = ANY (ARRAY['charge'::text, 'adjustment'::text, 'late_usage'::text])))
 );
 CREATE INDEX invoice_lines_invoice_idx ON invoice_lines USING btree (invoice_id);
-CREATE UNIQUE INDEX invoice_lines_one_time_once ON invoice_lines USING btree (account_product_id, service_id) WHERE (charge_kind = 'one_time'::text);
+CREATE INDEX invoice_lines_product_coverage_idx ON invoice_lines USING btree (account_product_id, service_id, period_start) WHERE (account_product_id IS NOT NULL);
+CREATE INDEX invoice_lines_usage_coverage_idx ON invoice_lines USING btree (account_id, service_id, period_start) WHERE (charge_kind = 'usage'::text);
 
 CREATE TABLE invoices (
   id bigint DEFAULT nextval('invoices_id_seq'::regclass) NOT NULL,
@@ -124,6 +137,7 @@ CREATE TABLE invoices (
   paid_minor bigint DEFAULT 0 NOT NULL,
   billing_run_id bigint,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  voided_at timestamp with time zone,
   CONSTRAINT invoices_pkey PRIMARY KEY (id),
   CONSTRAINT invoices_account_id_sequence_key UNIQUE (account_id, sequence),
   CONSTRAINT invoices_invoice_number_key UNIQUE (invoice_number),
@@ -229,6 +243,18 @@ CREATE TABLE price_plans (
   CONSTRAINT price_plans_check CHECK (((effective_to IS NULL) OR (effective_to >= effective_from)))
 );
 
+CREATE TABLE product_quantities (
+  account_product_id bigint NOT NULL,
+  service_id bigint NOT NULL,
+  effective_from date NOT NULL,
+  quantity numeric(20,4) NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT product_quantities_pkey PRIMARY KEY (account_product_id, service_id, effective_from),
+  CONSTRAINT product_quantities_account_product_id_fkey FOREIGN KEY (account_product_id) REFERENCES account_products(id),
+  CONSTRAINT product_quantities_service_id_fkey FOREIGN KEY (service_id) REFERENCES package_services(id),
+  CONSTRAINT product_quantities_quantity_check CHECK ((quantity >= (0)::numeric))
+);
+
 CREATE TABLE schema_migrations (
   version text NOT NULL,
   applied_at timestamp with time zone DEFAULT now() NOT NULL,
@@ -266,13 +292,17 @@ CREATE TABLE usage_records (
   used_on date NOT NULL,
   external_id text,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  billed_line_id bigint,
   CONSTRAINT usage_records_pkey PRIMARY KEY (id),
   CONSTRAINT usage_records_external_id_key UNIQUE (external_id),
   CONSTRAINT usage_records_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id),
+  CONSTRAINT usage_records_billed_line_id_fkey FOREIGN KEY (billed_line_id) REFERENCES invoice_lines(id),
   CONSTRAINT usage_records_service_id_fkey FOREIGN KEY (service_id) REFERENCES package_services(id),
   CONSTRAINT usage_records_quantity_check CHECK ((quantity >= (0)::numeric))
 );
 CREATE INDEX usage_records_account_idx ON usage_records USING btree (account_id, service_id, used_on);
+CREATE INDEX usage_records_billed_line_idx ON usage_records USING btree (billed_line_id) WHERE (billed_line_id IS NOT NULL);
+CREATE INDEX usage_records_unbilled_idx ON usage_records USING btree (account_id, service_id, used_on) WHERE (billed_line_id IS NULL);
 CREATE INDEX usage_records_used_on_idx ON usage_records USING btree (used_on);
 
 CREATE OR REPLACE FUNCTION round_half_up_div(n numeric, d numeric)

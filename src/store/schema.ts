@@ -125,6 +125,25 @@ export interface AccountProductsTable {
   service_state: Generated<string>;
   start_date: string;
   end_date: string | null;
+  /** Earliest day of a dated change since the product was last billed (migration 0004). */
+  rerate_from: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+}
+
+/** A service's quantity on an account product, effective-dated (migration 0004). */
+export interface ProductQuantitiesTable {
+  account_product_id: bigint;
+  service_id: bigint;
+  effective_from: string;
+  quantity: Numeric;
+  created_at: Timestamp;
+}
+
+/** An account's status over time (migration 0004). */
+export interface AccountStatusHistoryTable {
+  account_id: bigint;
+  effective_from: string;
+  status: 'active' | 'suspended' | 'closed';
   created_at: Timestamp;
 }
 
@@ -135,6 +154,8 @@ export interface UsageRecordsTable {
   quantity: Numeric;
   used_on: string;
   external_id: string | null;
+  /** The invoice line that billed the record (migration 0004); null until billed. */
+  billed_line_id: ColumnType<bigint | null, bigint | null | undefined, bigint | null>;
   created_at: Timestamp;
 }
 
@@ -161,6 +182,7 @@ export interface InvoicesTable {
   total_minor: bigint;
   paid_minor: Generated<bigint>;
   billing_run_id: bigint | null;
+  voided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Timestamp;
 }
 
@@ -171,6 +193,7 @@ export interface InvoiceLinesTable {
   account_product_id: bigint | null;
   service_id: bigint;
   charge_kind: 'recurring' | 'one_time' | 'usage' | 'state_based';
+  line_type: ColumnType<'charge' | 'adjustment' | 'late_usage', 'charge' | 'adjustment' | 'late_usage' | undefined>;
   description: string;
   quantity: Numeric;
   unit_price: Numeric;
@@ -210,6 +233,8 @@ export interface Database {
   account_contacts: AccountContactsTable;
   price_plans: PricePlansTable;
   account_products: AccountProductsTable;
+  product_quantities: ProductQuantitiesTable;
+  account_status_history: AccountStatusHistoryTable;
   usage_records: UsageRecordsTable;
   billing_runs: BillingRunsTable;
   invoices: InvoicesTable;

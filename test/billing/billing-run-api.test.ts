@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 describe('billing over HTTP', () => {
   it('POST /billing-runs bills the period; the same date again creates nothing', async () => {
-    const first = await call(api, 'POST', '/billing-runs', { date: '2026-01-31' });
+    const first = await call(api, 'POST', '/billing-runs', { date: '2026-01-31', allowFutureDate: true });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
       date: '2026-01-31',
@@ -28,7 +28,7 @@ describe('billing over HTTP', () => {
       linesCreated: 2,
       totalsByCurrency: { USD: { invoices: 1, total: { amount: '105.00', currency: 'USD' } } },
     });
-    const again = await call(api, 'POST', '/billing-runs', { date: '2026-01-31' });
+    const again = await call(api, 'POST', '/billing-runs', { date: '2026-01-31', allowFutureDate: true });
     expect(again.body).toMatchObject({ invoicesCreated: 0, linesCreated: 0, totalsByCurrency: {} });
   });
 

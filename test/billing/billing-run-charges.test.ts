@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runBilling } from '../../src/billing/billing-run/run-billing.ts';
 import { type BillingCycle, periodContaining } from '../../src/domain/billing-period.ts';
-import { cycleShareFactor, prorate, prorationFactor } from '../../src/domain/proration.ts';
+import { prorate, rangeShare } from '../../src/domain/proration.ts';
 import { rateUsage } from '../../src/domain/usage-rating.ts';
 import {
   addListPrice,
@@ -21,13 +21,16 @@ const t = useFixtureContext();
 const linesOf = (accountId: bigint) => invoiceLinesOf(t.db, accountId);
 
 describe('runBilling: charges', () => {
-  it('bills the share of a package-frequency price that the account cycle covers, like cycleShareFactor()', async () => {
-    const cases: Array<{ frequency: BillingCycle; cycle: BillingCycle; start: string; expected: bigint }> = [
-      { frequency: 'annual', cycle: 'monthly', start: '2026-01-01', expected: 10_000n }, // 1,200.00 a year → 100.00
-      { frequency: 'annual', cycle: 'monthly', start: '2026-04-16', expected: 5_000n }, // half of April
-      { frequency: 'monthly', cycle: 'quarterly', start: '2026-01-01', expected: 360_000n }, // 1,200.00 × 3
-      { frequency: 'quarterly', cycle: 'annual', start: '2026-07-01', expected: 241_973n }, // × 4 × 184/365
-      { frequency: 'semiannual', cycle: 'quarterly', start: '2026-04-01', expected: 60_000n }, // half
+  it('bills the share of a package-frequency price that each range covers, like rangeShare(), catching up from the start', async () => {
+    const cases: Array<{ frequency: BillingCycle; cycle: BillingCycle; start: string; expected: bigint[] }> = [
+      // 1,200.00 a year on a monthly account: 100.00 a month, January to April caught up
+      { frequency: 'annual', cycle: 'monthly', start: '2026-01-01', expected: [10_000n, 10_000n, 10_000n, 10_000n] },
+      { frequency: 'annual', cycle: 'monthly', start: '2026-04-16', expected: [5_000n] }, // half of April
+      { frequency: 'monthly', cycle: 'quarterly', start: '2026-01-01', expected: [360_000n, 360_000n] }, // × 3
+      { frequency: 'quarterly', cycle: 'annual', start: '2026-07-01', expected: [240_000n] }, // × 4 × 6/12 months
+      { frequency: 'semiannual', cycle: 'quarterly', start: '2026-04-01', expected: [60_000n] }, // half
+      // a part of a month is its days over that month's days: 1,200.00 a quarter, Feb 15 to Mar 31
+      { frequency: 'quarterly', cycle: 'quarterly', start: '2026-02-15', expected: [60_000n, 120_000n] },
     ];
     for (const [i, c] of cases.entries()) {
       const { packageId } = await createPackage(
@@ -39,17 +42,21 @@ describe('runBilling: charges', () => {
       );
       const account = await createAccount(t.db, `FQ-${i}`, { billing_cycle: c.cycle });
       await orderProduct(t.db, account, packageId, { quantity: '1', start: c.start });
-      await runBilling(t.ctx, { date: '2026-04-20' });
-      const [line] = await linesOf(account);
-      const period = periodContaining('2026-04-20', c.cycle);
-      const factor = cycleShareFactor(prorationFactor(period, c.start, null), c.frequency, c.cycle);
-      expect(line.amount_minor, `case ${i}`).toBe(prorate(120_000n, '1', factor, 'USD'));
-      expect(line.amount_minor, `case ${i}`).toBe(c.expected);
+      await runBilling(t.ctx, { date: '2026-04-20', allowFutureDate: true });
+      const lines = await linesOf(account);
+      for (const line of lines) {
+        const share = rangeShare(line.period_start, line.period_end, c.frequency);
+        expect(line.amount_minor, `case ${i}`).toBe(prorate(120_000n, '1', share, 'USD'));
+        expect(periodContaining(line.period_start, c.cycle).end >= line.period_end, `case ${i}`).toBe(true);
+      }
+      expect(
+        lines.map((l) => l.amount_minor),
+        `case ${i}`,
+      ).toEqual(c.expected);
     }
   });
 
   it('prorates starts and ends inside the period exactly like prorate(), ties included', async () => {
-    // 1000 × 3 × 17/31 = 1645.16…; 333 × 1.5 × 1/2 style ties need exact division to round up.
     const { packageId } = await createPackage(t.db, 'PRORATE', [
       { code: 'seat', kind: 'recurring', prices: [{ from: '2025-01-01', recurring: 999n }] },
     ]);
@@ -60,21 +67,32 @@ describe('runBilling: charges', () => {
       { qty: '0.3333', start: '2026-04-30', end: undefined },
       { qty: '7', start: '2026-01-01', end: undefined },
     ];
-    const period = periodContaining('2026-04-20', 'monthly');
     const accounts: bigint[] = [];
     for (const [i, c] of cases.entries()) {
       const a = await createAccount(t.db, `PR-${i}`);
       accounts.push(a);
       await orderProduct(t.db, a, packageId, { quantity: c.qty, start: c.start, end: c.end });
     }
-    await runBilling(t.ctx, { date: '2026-04-20' });
+    await runBilling(t.ctx, { date: '2026-04-20', allowFutureDate: true });
     for (const [i, c] of cases.entries()) {
-      const [line] = await linesOf(accounts[i]);
-      const factor = prorationFactor(period, c.start, c.end ?? null);
-      expect(line.amount_minor, `case ${i}`).toBe(prorate(999n, c.qty, factor, 'USD'));
-      expect(line.period_start).toBe('2026-04-01');
+      const lines = await linesOf(accounts[i]);
+      const april = lines.find((l) => l.period_start >= '2026-04-01')!;
+      const factor = rangeShare(c.start > '2026-04-01' ? c.start : '2026-04-01', c.end ?? '2026-04-30', 'monthly');
+      expect(april.amount_minor, `case ${i}`).toBe(prorate(999n, c.qty, factor, 'USD'));
+      expect(april.period_end).toBe(c.end ?? '2026-04-30');
+      for (const line of lines) {
+        expect(line.amount_minor).toBe(
+          prorate(999n, c.qty, rangeShare(line.period_start, line.period_end, 'monthly'), 'USD'),
+        );
+      }
     }
     expect((await linesOf(accounts[1]))[0].amount_minor).toBe(500n);
+    expect((await linesOf(accounts[4])).map((l) => l.period_start)).toEqual([
+      '2026-01-01',
+      '2026-02-01',
+      '2026-03-01',
+      '2026-04-01',
+    ]);
   });
 
   it('rates usage per account and service like rateUsage(): included first, then overage (else usage rate)', async () => {
@@ -98,9 +116,12 @@ describe('runBilling: charges', () => {
       await orderProduct(t.db, a, packageId, { start: '2026-01-01' });
       for (const q of c.calls) await recordUsage(t.db, a, services.calls, q, '2026-05-10');
       for (const q of c.gb) await recordUsage(t.db, a, services.gb, q, '2026-05-31');
-      await recordUsage(t.db, a, services.calls, '99999', '2026-04-30'); // another period: not billed now
+      await recordUsage(t.db, a, services.calls, '99999', '2026-06-01'); // a period not ended: not billed now
     }
-    await runBilling(t.ctx, { date: '2026-05-15' });
+    // Usage is billed in arrears: mid-May bills nothing of May, the last day of May bills all of it.
+    await runBilling(t.ctx, { date: '2026-05-15', allowFutureDate: true });
+    for (const a of accounts) expect((await linesOf(a)).filter((l) => l.charge_kind === 'usage')).toEqual([]);
+    await runBilling(t.ctx, { date: '2026-05-31', allowFutureDate: true });
     const sum = (qs: string[]) => qs.reduce((s, q) => s + Number(q), 0).toFixed(4);
     for (const [i, c] of cases.entries()) {
       const lines = await linesOf(accounts[i]);
@@ -144,14 +165,14 @@ describe('runBilling: charges', () => {
     const suspended = await createAccount(t.db, 'JP-2', { currency: 'JPY' });
     await orderProduct(t.db, active, packageId, { quantity: '2', start: '2026-06-16' });
     await orderProduct(t.db, suspended, packageId, { start: '2026-06-01', state: 'suspended' });
-    await runBilling(t.ctx, { date: '2026-06-30' });
-    const june = periodContaining('2026-06-30', 'monthly');
+    await runBilling(t.ctx, { date: '2026-06-30', allowFutureDate: true });
     const [setup, line] = await linesOf(active);
-    expect(setup).toMatchObject({ charge_kind: 'one_time', amount_minor: 10000n });
-    expect(line.amount_minor).toBe(prorate(1001n, '2', prorationFactor(june, '2026-06-16', null), 'JPY'));
+    // one onboarding fee, not two: a one-time service counts 1 unless its own quantity says otherwise
+    expect(setup).toMatchObject({ charge_kind: 'one_time', amount_minor: 5000n });
+    expect(line.amount_minor).toBe(prorate(1001n, '2', rangeShare('2026-06-16', '2026-06-30', 'monthly'), 'JPY'));
     expect((await linesOf(suspended))[1].amount_minor).toBe(99n);
 
-    await runBilling(t.ctx, { date: '2026-07-31' });
+    await runBilling(t.ctx, { date: '2026-07-31', allowFutureDate: true });
     const july = await linesOf(active);
     expect(july.filter((l) => l.charge_kind === 'one_time')).toHaveLength(1);
     expect(july.filter((l) => l.charge_kind === 'state_based').map((l) => l.amount_minor)).toEqual([
@@ -166,11 +187,11 @@ describe('runBilling: charges', () => {
     ]);
     const a = await createAccount(t.db, 'NP-1');
     await orderProduct(t.db, a, packageId, { start: '2026-08-01' });
-    const august = await runBilling(t.ctx, { date: '2026-08-31' });
+    const august = await runBilling(t.ctx, { date: '2026-08-31', allowFutureDate: true });
     expect(august.unpricedCharges).toBe(1);
     expect(await linesOf(a)).toEqual([]);
     await addListPrice(t.db, services.seat, { from: '2026-08-01', recurring: 90n });
-    await runBilling(t.ctx, { date: '2026-08-31' });
+    await runBilling(t.ctx, { date: '2026-08-31', allowFutureDate: true });
     expect((await linesOf(a)).map((l) => l.amount_minor)).toEqual([90n]);
   });
 });

@@ -58,7 +58,7 @@ describe('revbridge billing, invoice, payment and account summary commands', () 
       /CLI-1-0001\s+subscription\s+2026-01-31\s+2026-02-20\s+42.58 USD\s+42.58 USD\s+(open|past_due)/,
     );
     const shown = await run('invoice', 'show', 'CLI-1-0001');
-    expect(shown.stdout).toContain('Seats (prorated 22/31 days)');
+    expect(shown.stdout).toContain('Seats (2026-01-10 to 2026-01-31)');
     expect((await run('invoice', 'show', 'CLI-1-0001', '--json')).json().lines).toHaveLength(1);
 
     const paid = await run(

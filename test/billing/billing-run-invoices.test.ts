@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { runBilling } from '../../src/billing/billing-run/run-billing.ts';
 import { dueDate, invoiceNumber } from '../../src/domain/invoice-numbering.ts';
-import { cycleShareFactor, prorate, prorationFactor } from '../../src/domain/proration.ts';
+import { prorate, rangeShare } from '../../src/domain/proration.ts';
 import { taxMinor } from '../../src/domain/tax.ts';
 import {
   createAccount,
@@ -44,8 +44,8 @@ describe('runBilling: invoices', () => {
         total_minor: 0n,
       })
       .execute();
-    await runBilling(t.ctx, { date: '2027-01-31' });
-    await runBilling(t.ctx, { date: '2027-02-28' });
+    await runBilling(t.ctx, { date: '2027-01-31', allowFutureDate: true });
+    await runBilling(t.ctx, { date: '2027-02-28', allowFutureDate: true });
     const invoices = await invoicesOf(a);
     expect(invoices.map((i) => i.invoice_number)).toEqual(['NUM.9-9999', 'NUM.9-10000', 'NUM.9-10001']);
     expect(invoices[1].invoice_number).toBe(invoiceNumber('NUM.9', 10000));
@@ -68,8 +68,8 @@ describe('runBilling: invoices', () => {
     const quebec = await createAccount(t.db, 'TX-QC', { country: 'CA', region: 'qc', currency: 'CAD' });
     const ontario = await createAccount(t.db, 'TX-ON', { country: 'CA', region: 'ON', currency: 'CAD' });
     const nowhere = await createAccount(t.db, 'TX-NONE', { currency: 'CAD' });
-    for (const a of [quebec, ontario, nowhere]) await orderProduct(t.db, a, packageId, { start: '2026-01-01' });
-    await runBilling(t.ctx, { date: '2028-03-01' });
+    for (const a of [quebec, ontario, nowhere]) await orderProduct(t.db, a, packageId, { start: '2028-03-01' });
+    await runBilling(t.ctx, { date: '2028-03-01', allowFutureDate: true });
     for (const [account, rate] of [
       [quebec, '0.14975'],
       [ontario, '0.05'],
@@ -93,15 +93,15 @@ describe('runBilling: invoices', () => {
       { code: 'seat', kind: 'recurring', prices: [{ from: '2025-01-01', recurring: 500n }] },
     ]);
     const a = await createAccount(t.db, 'AG-1');
-    await orderProduct(t.db, a, packageId, { start: '2026-01-01' });
-    const first = await runBilling(t.ctx, { date: '2029-01-31' });
+    await orderProduct(t.db, a, packageId, { start: '2029-01-01' });
+    const first = await runBilling(t.ctx, { date: '2029-01-31', allowFutureDate: true });
     expect(first.invoicesCreated).toBeGreaterThan(0);
-    const again = await runBilling(t.ctx, { date: '2029-01-31' });
+    const again = await runBilling(t.ctx, { date: '2029-01-31', allowFutureDate: true });
     expect(again).toMatchObject({ invoicesCreated: 0, linesCreated: 0, totalsByCurrency: {} });
     expect(again.runId).not.toBe(first.runId);
 
     await orderProduct(t.db, a, packageId, { start: '2029-01-31', quantity: '31' });
-    const supplementary = await runBilling(t.ctx, { date: '2029-01-31' });
+    const supplementary = await runBilling(t.ctx, { date: '2029-01-31', allowFutureDate: true });
     expect(supplementary).toMatchObject({ invoicesCreated: 1, linesCreated: 1 });
     const invoices = await invoicesOf(a);
     expect(invoices.map((i) => [i.sequence, i.total_minor])).toEqual([
@@ -117,24 +117,19 @@ describe('runBilling: invoices', () => {
     expect(run.finished_at).not.toBeNull();
   });
 
-  it('bills a quarterly account for the calendar quarter that contains the date', async () => {
+  it('bills a quarterly account in advance up to the end of the calendar quarter that contains the date', async () => {
     const { packageId } = await createPackage(t.db, 'QUARTER', [
       { code: 'seat', kind: 'recurring', prices: [{ from: '2025-01-01', recurring: 9000n }] },
     ]);
     const a = await createAccount(t.db, 'QT-1', { billing_cycle: 'quarterly' });
     await orderProduct(t.db, a, packageId, { start: '2030-05-01' });
-    const result = await runBilling(t.ctx, { date: '2030-05-20' });
+    const result = await runBilling(t.ctx, { date: '2030-05-20', allowFutureDate: true });
     expect(result.periods.quarterly).toEqual({ start: '2030-04-01', end: '2030-06-30' });
     const [line] = await linesOf(a);
-    expect(line).toMatchObject({ period_start: '2030-04-01', period_end: '2030-06-30' });
-    // A monthly price on a quarterly account: three months' worth, prorated from May 1 (61 of 91 days).
-    const factor = cycleShareFactor(
-      prorationFactor(result.periods.quarterly, '2030-05-01', null),
-      'monthly',
-      'quarterly',
-    );
-    expect(line.amount_minor).toBe(prorate(9000n, '1', factor, 'USD'));
-    expect(line.amount_minor).toBe(18_099n);
+    expect(line).toMatchObject({ period_start: '2030-05-01', period_end: '2030-06-30' });
+    // A monthly price on a quarterly account, from May 1: May and June, two months' worth.
+    expect(line.amount_minor).toBe(prorate(9000n, '1', rangeShare('2030-05-01', '2030-06-30', 'monthly'), 'USD'));
+    expect(line.amount_minor).toBe(18_000n);
   });
 
   it('refuses a date that is not a calendar day and writes nothing', async () => {
@@ -142,7 +137,9 @@ describe('runBilling: invoices', () => {
       .selectFrom('billing_runs')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
-    await expect(runBilling(t.ctx, { date: '2026-02-30' })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(runBilling(t.ctx, { date: '2026-02-30', allowFutureDate: true })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
     const after = await t.db
       .selectFrom('billing_runs')
       .select((eb) => eb.fn.countAll<string>().as('n'))

@@ -26,7 +26,7 @@ beforeAll(async () => {
   const child = await createAccount(t.db, 'C-1', { parent_id: parent });
   const other = await createAccount(t.db, 'O-1');
   for (const a of [parent, child, other]) await orderProduct(t.db, a, packageId, { start: '2026-01-01' });
-  for (const date of ['2026-01-31', '2026-02-28', '2026-03-31']) await runBilling(ctx, { date });
+  for (const date of ['2026-01-31', '2026-02-28', '2026-03-31']) await runBilling(ctx, { date, allowFutureDate: true });
 });
 afterAll(() => t.close());
 

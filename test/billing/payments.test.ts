@@ -19,8 +19,8 @@ beforeAll(async () => {
   for (const n of ['PAY-1', 'PAY-2', 'PAY-3']) {
     await orderProduct(t.db, await createAccount(t.db, n), packageId, { start: '2026-01-01' });
   }
-  await runBilling(ctx, { date: '2026-01-31' }); // PAY-n-0001: 100.00 each
-  await runBilling(ctx, { date: '2026-02-28' }); // PAY-n-0002: 100.00 each
+  await runBilling(ctx, { date: '2026-01-31', allowFutureDate: true }); // PAY-n-0001: 100.00 each
+  await runBilling(ctx, { date: '2026-02-28', allowFutureDate: true }); // PAY-n-0002: 100.00 each
 });
 afterAll(() => t.close());
 

@@ -1,43 +1,69 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrencyCode } from '../../src/domain/currency.ts';
-import { cycleShareFactor, PRORATION_RULE, prorate, prorationFactor } from '../../src/domain/proration.ts';
+import { addDays } from '../../src/domain/billing-period.ts';
+import {
+  MONTH_TICKS,
+  monthTicks,
+  PRORATION_RULE,
+  prorate,
+  rangeCharge,
+  rangeShare,
+} from '../../src/domain/proration.ts';
 import { errorCodeOf } from './error-code.ts';
 
-const march = { start: '2026-03-01', end: '2026-03-31' };
-const q1 = { start: '2026-01-01', end: '2026-03-31' };
-
-describe(`prorationFactor — ${PRORATION_RULE}`, () => {
+describe(`monthTicks and rangeShare — ${PRORATION_RULE}`, () => {
+  const T = MONTH_TICKS;
   it.each([
-    { what: 'mid-cycle start', period: march, start: '2026-03-16', end: null, n: 16, d: 31 },
-    { what: 'end inside the period', period: march, start: '2026-01-01', end: '2026-03-10', n: 10, d: 31 },
-    { what: 'start and end inside', period: march, start: '2026-03-05', end: '2026-03-20', n: 16, d: 31 },
-    { what: 'full period', period: march, start: '2026-03-01', end: '2026-03-31', n: 31, d: 31 },
-    { what: 'started earlier, open-ended', period: march, start: '2025-07-01', end: null, n: 31, d: 31 },
-    { what: 'last day only', period: march, start: '2026-03-31', end: null, n: 1, d: 31 },
-    { what: 'starts after the period', period: march, start: '2026-04-01', end: null, n: 0, d: 31 },
-    { what: 'ended before the period', period: march, start: '2026-01-01', end: '2026-02-28', n: 0, d: 31 },
-    { what: 'quarter, start mid-February', period: q1, start: '2026-02-15', end: null, n: 45, d: 90 },
-    {
-      what: 'leap February',
-      period: { start: '2024-02-01', end: '2024-02-29' },
-      start: '2024-02-15',
-      end: null,
-      n: 15,
-      d: 29,
-    },
-  ])('$what: $n/$d', ({ period, start, end, n, d }) => {
-    expect(prorationFactor(period, start, end)).toEqual({ numerator: n, denominator: d });
+    { what: 'a whole month', start: '2026-03-01', end: '2026-03-31', months: [1, 1] },
+    { what: 'March 16–31', start: '2026-03-16', end: '2026-03-31', months: [16, 31] },
+    { what: 'one day of a 30-day month', start: '2026-04-30', end: '2026-04-30', months: [1, 30] },
+    { what: 'leap February, from the 15th', start: '2024-02-15', end: '2024-02-29', months: [15, 29] },
+    { what: 'a whole quarter', start: '2026-01-01', end: '2026-03-31', months: [3, 1] },
+    { what: 'Feb 15 to Mar 31: half of February and March', start: '2026-02-15', end: '2026-03-31', months: [3, 2] },
+    { what: 'a whole year', start: '2026-01-01', end: '2026-12-31', months: [12, 1] },
+  ])('$what covers $months.0/$months.1 months', ({ start, end, months: [n, d] }) => {
+    expect(monthTicks(start, end) * d).toBe(n * T);
   });
 
-  it('the days of a product split across two periods add up to the days it was active', () => {
-    const april = { start: '2026-04-01', end: '2026-04-30' };
-    const a = prorationFactor(march, '2026-03-20', '2026-04-10');
-    const b = prorationFactor(april, '2026-03-20', '2026-04-10');
-    expect(a.numerator + b.numerator).toBe(22);
+  it('one day is a whole number of ticks in every month length', () => {
+    for (const days of [28, 29, 30, 31]) expect(Number.isInteger(T / days)).toBe(true);
   });
 
-  it('refuses an active range that ends before it starts', () => {
-    expect(errorCodeOf(() => prorationFactor(march, '2026-03-10', '2026-03-09'))).toBe('invalid_period');
+  it('is additive: cutting a range anywhere never changes what it covers', () => {
+    const whole = monthTicks('2026-01-10', '2026-05-20');
+    for (const cut of ['2026-01-10', '2026-01-31', '2026-02-14', '2026-03-31', '2026-05-19']) {
+      expect(monthTicks('2026-01-10', cut) + monthTicks(addDays(cut, 1), '2026-05-20')).toBe(whole);
+    }
+  });
+
+  it('shares a price per package frequency: a monthly 100.00 over a quarter is 300.00, an annual one a twelfth a month', () => {
+    expect(prorate(10_000n, '1', rangeShare('2026-01-01', '2026-03-31', 'monthly'), 'USD')).toBe(30_000n);
+    expect(prorate(120_000n, '1', rangeShare('2026-02-01', '2026-02-28', 'annual'), 'USD')).toBe(10_000n);
+    expect(prorate(120_000n, '1', rangeShare('2026-04-16', '2026-04-30', 'annual'), 'USD')).toBe(5_000n);
+    expect(prorate(90_000n, '1', rangeShare('2026-04-01', '2026-06-30', 'semiannual'), 'USD')).toBe(45_000n);
+  });
+
+  it('refuses a range that ends before it starts', () => {
+    expect(errorCodeOf(() => monthTicks('2026-03-10', '2026-03-09'))).toBe('invalid_period');
+  });
+});
+
+describe('rangeCharge: segments summed exactly, rounded once', () => {
+  it('a quantity change mid-month sums both parts before the one rounding', () => {
+    const segments = [
+      { priceMinor: 999n, quantity: '1', share: rangeShare('2026-03-01', '2026-03-10', 'monthly') },
+      { priceMinor: 999n, quantity: '2', share: rangeShare('2026-03-11', '2026-03-31', 'monthly') },
+    ];
+    // 9.99 × (10 + 42)/31 = 16.7574… → 16.76; rounding each part (3.22 + 13.53) would give 16.75
+    expect(rangeCharge(segments, 'USD')).toBe(1676n);
+  });
+
+  it('refuses a negative quantity', () => {
+    expect(
+      errorCodeOf(() =>
+        rangeCharge([{ priceMinor: 1n, quantity: '-1', share: { numerator: 1, denominator: 1 } }], 'USD'),
+      ),
+    ).toBe('negative_quantity');
   });
 });
 
@@ -102,25 +128,5 @@ describe('prorate: price × quantity × factor, one half-up rounding per line', 
 
   it('a zero denominator is a bug', () => {
     expect(() => prorate(1000n, '1', { numerator: 1, denominator: 0 }, 'USD')).toThrow(RangeError);
-  });
-});
-
-describe('cycleShareFactor', () => {
-  it.each([
-    ['annual', 'monthly', 1, 12],
-    ['monthly', 'quarterly', 3, 1],
-    ['quarterly', 'annual', 12, 3],
-    ['semiannual', 'quarterly', 3, 6],
-    ['monthly', 'monthly', 1, 1],
-  ] as const)('a %s price on a %s account is multiplied by %i/%i', (frequency, cycle, num, den) => {
-    expect(cycleShareFactor({ numerator: 1, denominator: 1 }, frequency, cycle)).toEqual({
-      numerator: num,
-      denominator: den,
-    });
-  });
-
-  it('combines with proration so a line is rounded once', () => {
-    const factor = cycleShareFactor({ numerator: 15, denominator: 30 }, 'annual', 'monthly');
-    expect(prorate(120_000n, '1', factor, 'USD')).toBe(5_000n);
   });
 });

@@ -172,6 +172,7 @@ export async function invoiceLinesOf(db: Db, accountId: bigint) {
     .selectAll()
     .where('account_id', '=', accountId)
     .orderBy('service_id')
+    .orderBy('period_start')
     .orderBy('id')
     .execute();
 }

@@ -130,7 +130,7 @@ describe('Northwind billing, March to June 2026', () => {
         lines: [
           ['NW-HQ', 'seats', '500.00', '36.25'],
           ['NW-HQ', 'setup (one-time)', '500.00', '36.25'],
-          ['NW-WEST', 'seats (prorated 16/31 days)', '25.81', '1.87'],
+          ['NW-WEST', 'seats (2026-03-16 to 2026-03-31)', '25.81', '1.87'],
           ['NW-STORE-7', 'seats', '100.00', '7.25'],
         ],
       },
@@ -250,16 +250,20 @@ describe('Northwind billing, March to June 2026', () => {
     expect((await summary('GLOBEX')).slice(3)).toEqual(['176.00', '176.00']);
   });
 
-  it('June: the next run bills only June', async () => {
+  it('June: the skipped May run is caught up, May and June on one invoice, each month once', async () => {
     setDay('2026-06-30');
     const june = await runToday();
     expect(june).toMatchObject({
       invoicesCreated: 3,
-      linesCreated: 5,
+      linesCreated: 10,
+      lines: { charges: 10, adjustments: 0, lateUsage: 0 },
       period: { start: '2026-06-01', end: '2026-06-30' },
     });
     expect((await invoicesOf('NW-HQ')).map((i) => i.number)).toEqual(['NW-HQ-0001', 'NW-HQ-0002', 'NW-HQ-0003']);
-    expect((await invoicesOf('NW-HQ'))[2].lines.every((l) => l[1] === 'seats')).toBe(true);
+    const hq3 = (await invoicesOf('NW-HQ'))[2];
+    expect(hq3.lines.every((l) => l[1] === 'seats')).toBe(true);
+    expect(hq3.lines).toHaveLength(6); // the hierarchy's 3 seat products × May and June
+    expect((await runToday()).linesCreated).toBe(0);
     // No usage in June: the store's usage invoicer gets nothing new.
     expect(await invoicesOf('NW-WEST')).toHaveLength(2);
   });

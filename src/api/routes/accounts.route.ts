@@ -6,6 +6,7 @@ import { getAccount } from '../../billing/accounts/get-account.ts';
 import { listAccounts } from '../../billing/accounts/list-accounts.ts';
 import { updateAccount } from '../../billing/accounts/update-account.ts';
 import type { ApiApp } from '../build-api.ts';
+import { dateSchema } from '../schemas.ts';
 import {
   accountDetailSchema,
   accountProfileFields,
@@ -28,6 +29,9 @@ const ref = z
 const settingsSchema = z.object({
   name: z.string(),
   status: accountStatusSchema,
+  statusEffectiveFrom: dateSchema
+    .optional()
+    .meta({ description: 'First day of the new status (default today): billing stops from a close date' }),
   currency: z.string(),
   parentId: ref,
   subscriptionInvoicerId: ref,

@@ -10,10 +10,13 @@ const periodSchema = z.object({ start: dateSchema, end: dateSchema });
 export const billingRunSchema = z.object({
   runId: idJson,
   date: dateSchema,
-  period: periodSchema.meta({ description: 'The period billed for monthly accounts' }),
+  period: periodSchema.meta({ description: 'The current period of monthly accounts (billed in advance)' }),
   periods: z.object({ monthly: periodSchema, quarterly: periodSchema, semiannual: periodSchema, annual: periodSchema }),
   invoicesCreated: z.number().int(),
   linesCreated: z.number().int(),
+  lines: z
+    .object({ charges: z.number().int(), adjustments: z.number().int(), lateUsage: z.number().int() })
+    .meta({ description: 'New lines by type: first charges of a range, adjustments, late usage' }),
   unpricedCharges: z.number().int().meta({ description: 'Charges left out: no price on the day' }),
   totalsByCurrency: z.record(
     z.string(),
@@ -21,18 +24,24 @@ export const billingRunSchema = z.object({
   ),
 });
 
-/** The billing run: invoices for every account with charges due in the period containing the date. */
+/** The billing run: invoices for every range due by the date and not yet billed. */
 export function registerBillingRoutes(app: ApiApp, ctx: AppContext): void {
   app.post(
     '/billing-runs',
     {
       schema: {
-        summary: 'Run billing for a date (running the same date again creates nothing new)',
+        summary: 'Run billing for a date: every due range not yet billed (running it again creates nothing new)',
         tags: ['billing'],
-        body: z.object({ date: dateSchema }),
+        body: z.object({
+          date: dateSchema,
+          allowFutureDate: z
+            .boolean()
+            .optional()
+            .meta({ description: 'Allow a date after today (test clocks only): refused with run_date_in_future' }),
+        }),
         response: { 201: billingRunSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(toJsonView(await runBilling(ctx, { date: request.body.date }))),
+    async (request, reply) => reply.status(201).send(toJsonView(await runBilling(ctx, request.body))),
   );
 }

@@ -34,6 +34,7 @@ const invoiceLineSchema = z.object({
   serviceId: idJson,
   serviceCode: z.string(),
   chargeKind: z.enum(['recurring', 'one_time', 'usage', 'state_based']),
+  lineType: z.enum(['charge', 'adjustment', 'late_usage']),
   description: z.string(),
   quantity: decimalSchema,
   unitPrice: decimalSchema,

@@ -28,6 +28,14 @@ export function registerProductsRoutes(app: ApiApp, ctx: AppContext): void {
           startDate: dateSchema,
           endDate: dateSchema.nullable().optional(),
           serviceState: z.string().optional(),
+          serviceQuantities: z
+            .record(z.string(), z.union([decimalSchema, z.number()]))
+            .optional()
+            .meta({
+              description:
+                'Quantity per service code where it differs from the default (the product quantity for ' +
+                'recurring and state-based services, 1 for one-time ones)',
+            }),
         }),
         response: { 201: productSchema },
       },
@@ -61,22 +69,29 @@ export function registerProductsRoutes(app: ApiApp, ctx: AppContext): void {
     '/products/:id',
     {
       schema: {
-        summary: 'Change the quantity of a product, or end it (one at a time)',
+        summary: 'Change the quantity of a product from a date, or end it (one at a time)',
         tags,
         params: refParam('id'),
-        body: z.object({ quantity: z.union([decimalSchema, z.number()]).optional(), endDate: dateSchema.optional() }),
+        body: z.object({
+          quantity: z.union([decimalSchema, z.number()]).optional(),
+          effectiveFrom: dateSchema
+            .optional()
+            .meta({ description: 'First day of the new quantity (default today); billed days are adjusted' }),
+          service: z.string().optional().meta({ description: 'Only this service (code); default: the product' }),
+          endDate: dateSchema.optional(),
+        }),
         response: { 200: productSchema },
       },
     },
     async (request) => {
-      const { quantity, endDate } = request.body;
+      const { quantity, endDate, effectiveFrom, service } = request.body;
       // Two use-cases are two transactions; one change per request keeps "all or nothing" true.
       if ((quantity === undefined) === (endDate === undefined)) {
         fail('validation_failed', 'Send either quantity or endDate.', { fields: ['quantity', 'endDate'] });
       }
       const productId = request.params.id;
       return quantity !== undefined
-        ? changeProductQuantity(ctx, { productId, quantity })
+        ? changeProductQuantity(ctx, { productId, quantity, effectiveFrom, service })
         : endProduct(ctx, { productId, endDate: endDate! });
     },
   );

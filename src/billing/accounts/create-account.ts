@@ -3,6 +3,8 @@ import { nextAccountNumber } from '../../domain/account-number.ts';
 import { fail } from '../../domain/errors.ts';
 import { isUniqueViolation, parseCurrency } from '../catalog/input.ts';
 import { type AccountSettingsInput, parseAccountNumber, parseAccountSettings } from './account-input.ts';
+import { today } from '../../domain/clock.ts';
+import { recordStatusChange } from '../products/dated-changes.repo.ts';
 import { findAccount, insertAccount, lastGeneratedNumber, lockHierarchies, updateAccountRow } from './accounts.repo.ts';
 import type { AccountDetail } from './accounts.views.ts';
 import { type AccountRef, assertHierarchiesConsistent, loadAccountDetail, resolveRef } from './hierarchy-rules.ts';
@@ -63,6 +65,9 @@ export async function createAccount(ctx: AppContext, input: CreateAccountInput):
           .map(([k]) => [k, row.id]),
       );
       if (Object.keys(selfRefs).length > 0) row = await updateAccountRow(trx, row.id, selfRefs);
+      if (row.status !== 'active') {
+        await recordStatusChange(trx, { accountId: row.id, from: today(ctx.clock), status: row.status });
+      }
       const touched = [row.id, ...Object.values(refs).filter((v): v is bigint => typeof v === 'bigint')];
       await assertHierarchiesConsistent(trx, touched);
       return loadAccountDetail(trx, row);

@@ -2,7 +2,9 @@ import type { AppContext } from '../../app-context.ts';
 import { assertCurrencyChangeAllowed, assertReparentAllowed, type ParentOf } from '../../domain/account-hierarchy.ts';
 import { fail } from '../../domain/errors.ts';
 import type { AccountsTable } from '../../store/schema.ts';
-import { parseCurrency } from '../catalog/input.ts';
+import { today } from '../../domain/clock.ts';
+import { parseCurrency, parseOptionalDate } from '../catalog/input.ts';
+import { recordStatusChange } from '../products/dated-changes.repo.ts';
 import { type AccountSettingsInput, parseAccountSettings } from './account-input.ts';
 import { countRelated, loadHierarchies, lockHierarchies, updateAccountRow } from './accounts.repo.ts';
 import { type AccountDetail, byId } from './accounts.views.ts';
@@ -18,6 +20,8 @@ export interface UpdateAccountInput extends AccountSettingsInput {
   subscriptionInvoicerId?: AccountRef | null;
   usageInvoicerId?: AccountRef | null;
   taxAccountId?: AccountRef | null;
+  /** First day of a new `status` (default today): a closed account is billed up to the day before. */
+  statusEffectiveFrom?: string | null;
 }
 
 /**
@@ -29,6 +33,7 @@ export interface UpdateAccountInput extends AccountSettingsInput {
 export async function updateAccount(ctx: AppContext, input: UpdateAccountInput): Promise<AccountDetail> {
   const settings = parseAccountSettings(input);
   const currency = input.currency === undefined ? undefined : parseCurrency(input.currency);
+  const statusFrom = parseOptionalDate(input.statusEffectiveFrom, 'statusEffectiveFrom') ?? today(ctx.clock);
   return ctx.db.transaction().execute(async (trx) => {
     await lockHierarchies(trx);
     const found = await requireAccount(trx, input.idOrNumber);
@@ -64,6 +69,9 @@ export async function updateAccount(ctx: AppContext, input: UpdateAccountInput):
       if (value !== undefined) changes[column] = value === 'self' ? found.id : value;
     }
     const row = await updateAccountRow(trx, found.id, changes);
+    if (settings.status !== undefined && settings.status !== found.status) {
+      await recordStatusChange(trx, { accountId: found.id, from: statusFrom, status: settings.status });
+    }
     // The old parent's hierarchy too: a child leaving it may strand an invoicer reference there.
     const oldParent = found.parent_id === null ? [] : [found.parent_id];
     await assertHierarchiesConsistent(trx, [found.id, ...referenced, ...oldParent]);

@@ -20,7 +20,7 @@ export async function assertOneCurrencyPerInvoice(trx: Trx): Promise<void> {
      LIMIT 1`.execute(trx);
   if (rows.length > 0) {
     const r = rows[0];
-    throw new Error(`account ${r.invoicer_id} (${r.invoicer_currency}) would invoice a ${r.currency} charge`);
+    throw new Error(`account id ${r.invoicer_id} (${r.invoicer_currency}) would invoice a ${r.currency} charge`);
   }
 }
 
@@ -75,9 +75,9 @@ export async function issueInvoices(
       RETURNING id, account_id
     ),
     lines AS (
-      INSERT INTO invoice_lines (invoice_id, account_id, account_product_id, service_id, charge_kind, description,
-                                 quantity, unit_price, period_start, period_end, amount_minor, tax_minor)
-      SELECT issued.id, c.account_id, c.account_product_id, c.service_id, c.charge_kind, c.description,
+      INSERT INTO invoice_lines (invoice_id, account_id, account_product_id, service_id, charge_kind, line_type,
+                                 description, quantity, unit_price, period_start, period_end, amount_minor, tax_minor)
+      SELECT issued.id, c.account_id, c.account_product_id, c.service_id, c.charge_kind, c.line_type, c.description,
              c.quantity, c.unit_price, c.period_start, c.period_end, c.amount_minor, c.tax_minor
         FROM run_charges c
         JOIN issued ON issued.account_id = c.invoicer_id

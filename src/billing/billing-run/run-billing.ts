@@ -4,31 +4,37 @@ import {
   type BillingCycle,
   type BillingPeriod,
   CYCLE_MONTHS,
-  daysInclusive,
+  nextPeriodStart,
   periodContaining,
 } from '../../domain/billing-period.ts';
+import { today } from '../../domain/clock.ts';
 import type { CurrencyCode } from '../../domain/currency.ts';
+import { billingHorizon } from '../../domain/due-periods.ts';
+import { fail } from '../../domain/errors.ts';
 import type { Money } from '../../domain/money.ts';
-import {
-  dropBilledCharges,
-  dropUnpricedCharges,
-  stageListPrices,
-  stageProductCharges,
-  stageUsageCharges,
-} from './charges.repo.ts';
+import { dropUnpricedCharges, lineCounts, settleReratedProducts } from './run-outcome.repo.ts';
+import { stageProductCharges, stageProductRanges, stageSegments, stageVersions } from './charges.repo.ts';
+import { createKeysTable, stageCoverage, stageGaps, stagePieces, stageProductKeys } from './coverage.repo.ts';
 import { assertOneCurrencyPerInvoice, issueInvoices, runTotals, stageInvoices } from './issue-invoices.repo.ts';
 import {
-  type RunPeriod,
+  type RunCycle,
   createChargesTable,
   lockBillingRuns,
   stageAccounts,
   stageCurrencies,
+  stageCycles,
   stagePeriods,
 } from './run-staging.repo.ts';
+import { markUsageBilled, stageUsageCharges, stageUsageKeys, stageUsageRanges } from './usage-charges.repo.ts';
 
 export interface RunBillingInput {
-  /** The run date (YYYY-MM-DD): invoice date, and the day whose billing period is billed. */
+  /** The run date (YYYY-MM-DD): the invoice date, and the day that decides which periods are due. */
   date: string;
+  /**
+   * Bill a date after the store's today. Only for test clocks and rehearsals: a run in the future would
+   * bill periods in advance that far ahead and usage that has not happened yet.
+   */
+  allowFutureDate?: boolean;
 }
 
 export interface CurrencyTotals {
@@ -41,34 +47,48 @@ export interface CurrencyTotals {
 export interface BillingRunResult {
   runId: string;
   date: string;
-  /** The period billed for monthly accounts (the default cycle); `periods` has every cycle's. */
+  /** The current period of monthly accounts (the default cycle); `periods` has every cycle's. */
   period: BillingPeriod;
   periods: Record<BillingCycle, BillingPeriod>;
   invoicesCreated: number;
   linesCreated: number;
-  /** Charges left out because the service has no price on the day (`price_not_defined`). */
+  /** Lines by what they are: first charges of a range, adjustments of billed ranges, late usage. */
+  lines: { charges: number; adjustments: number; lateUsage: number };
+  /** Charges left out because the service has no price on the day (`price_not_defined`); billed once priced. */
   unpricedCharges: number;
   totalsByCurrency: Record<string, CurrencyTotals>;
 }
 
 /**
- * The billing run for `date`: every account with products due in the period of its effective billing
- * cycle that contains `date` gets its recurring, one-time, state-based and usage charges, on invoices of
- * its subscription and usage invoicer accounts, taxed at its tax account's flat jurisdiction rate.
+ * The billing run for `date` (see `dueRanges` in src/domain/due-periods.ts for what is due): recurring and
+ * state-based services in advance for every uncovered range up to the period `date` falls in, usage in
+ * arrears for every ended period, one-time services once, adjustments for billed ranges whose facts
+ * changed, late usage for billed ranges. Each account's charges go on invoices of its subscription and
+ * usage invoicer accounts, taxed at its tax account's flat jurisdiction rate.
  *
- * Set-based: a fixed handful of statements whatever the number of accounts (100k accounts in about 30 s
- * on 2 cores, see `npm run bench -- billing`), all in one transaction, so a failed run leaves nothing
- * behind. Idempotent: a charge becomes a line at most once (a repeated run returns 0 invoices and 0 lines),
- * and issued invoices are never touched, so a later price change cannot rewrite them.
+ * Set-based: a fixed handful of statements whatever the number of accounts (see `npm run bench --
+ * billing`), all in one transaction, so a failed run leaves nothing behind; an advisory lock serialises
+ * runs. Idempotent: a range is billed once, so a repeated run (or any run date already covered) creates
+ * nothing, and issued invoices are never touched.
  */
 export async function runBilling(ctx: AppContext, input: RunBillingInput): Promise<BillingRunResult> {
   const date = input.date;
   const cycles = Object.keys(CYCLE_MONTHS) as BillingCycle[];
   // periodContaining validates the date (validation_failed for anything but a real YYYY-MM-DD).
-  const periods: RunPeriod[] = cycles.map((cycle) => {
-    const p = periodContaining(date, cycle);
-    return { cycle, ...p, days: daysInclusive(p.start, p.end), months: CYCLE_MONTHS[cycle] };
-  });
+  const current = Object.fromEntries(cycles.map((c) => [c, periodContaining(date, c)])) as Record<
+    BillingCycle,
+    BillingPeriod
+  >;
+  const storeToday = today(ctx.clock);
+  if (date > storeToday && !input.allowFutureDate) {
+    fail('run_date_in_future', `The run date ${date} is after today (${storeToday}).`, { date, today: storeToday });
+  }
+  const runCycles: RunCycle[] = cycles.map((cycle) => ({
+    cycle,
+    months: CYCLE_MONTHS[cycle],
+    advanceEnd: billingHorizon(cycle, date, 'in_advance'),
+    arrearsEnd: billingHorizon(cycle, date, 'in_arrears'),
+  }));
   const started = performance.now();
 
   const outcome = await ctx.db.transaction().execute(async (trx) => {
@@ -79,30 +99,38 @@ export async function runBilling(ctx: AppContext, input: RunBillingInput): Promi
       .returning('id')
       .executeTakeFirstOrThrow();
 
-    await stagePeriods(trx, periods);
+    await stageCycles(trx, runCycles);
     await stageCurrencies(trx);
     await stageAccounts(trx);
-    await stageListPrices(trx);
+    await createKeysTable(trx);
+    await stageProductKeys(trx);
+    await stageUsageKeys(trx);
+    await stageCoverage(trx);
+    const firstUncovered = await stageGaps(trx);
+    await stagePeriods(trx, firstUncovered === null ? [] : calendarPeriods(firstUncovered, runCycles));
+    await stagePieces(trx);
+    await stageProductRanges(trx);
+    await stageVersions(trx);
+    await stageSegments(trx);
     await createChargesTable(trx);
     await stageProductCharges(trx);
+    await stageUsageRanges(trx);
     await stageUsageCharges(trx);
-    await dropBilledCharges(trx);
     const unpriced = await dropUnpricedCharges(trx);
     await assertOneCurrencyPerInvoice(trx);
     await stageInvoices(trx, date);
     const created = await issueInvoices(trx, run.id, date);
+    const lines = await lineCounts(trx);
+    await markUsageBilled(trx, run.id);
+    await settleReratedProducts(trx);
     const totals = await runTotals(trx, run.id);
 
     await trx
       .updateTable('billing_runs')
-      .set({
-        finished_at: ctx.clock.now(),
-        invoices_created: created.invoices,
-        lines_created: created.lines,
-      })
+      .set({ finished_at: ctx.clock.now(), invoices_created: created.invoices, lines_created: created.lines })
       .where('id', '=', run.id)
       .execute();
-    return { runId: run.id, created, unpriced, totals };
+    return { runId: run.id, created, lines, unpriced, totals };
   });
 
   const totalsByCurrency: Record<string, CurrencyTotals> = {};
@@ -115,22 +143,34 @@ export async function runBilling(ctx: AppContext, input: RunBillingInput): Promi
       total: { minor: t.total_minor, currency },
     };
   }
-  const byCycle = Object.fromEntries(periods.map((p) => [p.cycle, { start: p.start, end: p.end }])) as Record<
-    BillingCycle,
-    BillingPeriod
-  >;
   const result: BillingRunResult = {
     runId: outcome.runId.toString(),
     date,
-    period: byCycle[DEFAULT_BILLING_CYCLE],
-    periods: byCycle,
+    period: current[DEFAULT_BILLING_CYCLE],
+    periods: current,
     invoicesCreated: outcome.created.invoices,
     linesCreated: outcome.created.lines,
+    lines: outcome.lines,
     unpricedCharges: outcome.unpriced,
     totalsByCurrency,
   };
   const log = { runId: result.runId, date, ms: Math.round(performance.now() - started) };
   if (outcome.unpriced > 0) ctx.logger.warn({ ...log, unpriced: outcome.unpriced }, 'charges without a price');
-  ctx.logger.info({ ...log, invoices: result.invoicesCreated, lines: result.linesCreated }, 'billing run done');
+  ctx.logger.info({ ...log, invoices: result.invoicesCreated, ...result.lines }, 'billing run done');
   return result;
+}
+
+/** Every calendar period of every cycle from the one holding `from` to the run's in-advance horizon. */
+function calendarPeriods(from: string, cycles: RunCycle[]): (BillingPeriod & { cycle: BillingCycle })[] {
+  const periods: (BillingPeriod & { cycle: BillingCycle })[] = [];
+  for (const { cycle, advanceEnd } of cycles) {
+    for (
+      let p = periodContaining(from, cycle);
+      p.start <= advanceEnd;
+      p = periodContaining(nextPeriodStart(p), cycle)
+    ) {
+      periods.push({ cycle, ...p });
+    }
+  }
+  return periods;
 }

@@ -12,29 +12,41 @@ import { effectiveSettingsQuery } from './effective-settings.repo.ts';
 
 type Trx = Transaction<Database>;
 
-export interface RunPeriod extends BillingPeriod {
+/** Per billing cycle: its months and the last day a run bills in advance and in arrears (`billingHorizon`). */
+export interface RunCycle {
   cycle: BillingCycle;
-  days: number;
-  /** Months in the cycle (CYCLE_MONTHS), for a recurring price's share of it (`cycleShareFactor`). */
   months: number;
+  advanceEnd: string;
+  arrearsEnd: string;
 }
 
-/** Serialises billing runs: two at once would both see a line as unbilled and number invoices alike. */
+/** Serialises billing runs: two at once would both see a range as unbilled and number invoices alike. */
 export async function lockBillingRuns(trx: Trx): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtext('revbridge.billing_run'))`.execute(trx);
 }
 
-/**
- * The run's period per billing cycle, computed by the domain (`periodContaining`, `daysInclusive`) and
- * handed to SQL as rows, so calendar alignment is defined in exactly one place.
- */
-export async function stagePeriods(trx: Trx, periods: RunPeriod[]): Promise<void> {
-  const rows = periods.map(
-    (p) => sql`(${p.cycle}::text, ${p.start}::date, ${p.end}::date, ${p.days}::int, ${p.months}::int)`,
+/** The run's horizons per cycle, computed by the domain (`billingHorizon`), so they are defined once. */
+export async function stageCycles(trx: Trx, cycles: RunCycle[]): Promise<void> {
+  const rows = cycles.map(
+    (c) => sql`(${c.cycle}::text, ${c.months}::int, ${c.advanceEnd}::date, ${c.arrearsEnd}::date)`,
   );
-  await sql`CREATE TEMP TABLE run_periods (cycle text PRIMARY KEY, period_start date, period_end date, days int,
-                                           months int) ON COMMIT DROP`.execute(trx);
-  await sql`INSERT INTO run_periods VALUES ${sql.join(rows)}`.execute(trx);
+  await sql`CREATE TEMP TABLE run_cycles (cycle text PRIMARY KEY, months int, advance_end date, arrears_end date)
+            ON COMMIT DROP`.execute(trx);
+  await sql`INSERT INTO run_cycles VALUES ${sql.join(rows)}`.execute(trx);
+}
+
+/**
+ * The calendar periods of every cycle from the earliest uncovered day to the horizon, computed by the
+ * domain (`periodContaining`) and handed to SQL as rows, so calendar alignment is defined in one place.
+ */
+export async function stagePeriods(trx: Trx, periods: (BillingPeriod & { cycle: BillingCycle })[]): Promise<void> {
+  await sql`CREATE TEMP TABLE run_periods (cycle text, period_start date, period_end date) ON COMMIT DROP`.execute(trx);
+  const CHUNK = 5_000;
+  for (let i = 0; i < periods.length; i += CHUNK) {
+    const rows = periods.slice(i, i + CHUNK).map((p) => sql`(${p.cycle}::text, ${p.start}::date, ${p.end}::date)`);
+    await sql`INSERT INTO run_periods VALUES ${sql.join(rows)}`.execute(trx);
+  }
+  await sql`ANALYZE run_periods`.execute(trx);
 }
 
 /**
@@ -50,22 +62,25 @@ export async function stageCurrencies(trx: Trx): Promise<void> {
 }
 
 /**
- * One row per account: effective settings (recursive CTE), its period, its currency's minor factor, and the
- * tax rate of its tax-inheritance account. Tax is a flat rate per jurisdiction (TAX_RULE in
- * src/domain/tax.ts): `country-region` when tax_rates has that key, else the country; no country or no
- * rate means no tax. Countries are stored as ISO alpha-2 already (the account use-cases normalise them).
+ * One row per account: effective settings (recursive CTE), its cycle's horizons, its currency's minor
+ * factor, the day it closed (billing stops from that day), and the tax rate of its tax-inheritance account.
+ * Tax is a flat rate per jurisdiction (TAX_RULE in src/domain/tax.ts): `country-region` when tax_rates has
+ * that key, else the country; no country or no rate means no tax.
  */
 export async function stageAccounts(trx: Trx): Promise<void> {
   await sql`
     CREATE TEMP TABLE run_accounts ON COMMIT DROP AS
-    SELECT e.*, a.currency::text AS currency, cur.minor_factor, p.period_start, p.period_end, p.days AS period_days,
-           p.months AS cycle_months,
+    SELECT e.*, a.currency::text AS currency, cur.minor_factor, cy.months AS cycle_months, cy.advance_end,
+           cy.arrears_end, CASE WHEN st.status = 'closed' THEN st.effective_from END AS closed_from,
            coalesce(sub_rate.rate, country_rate.rate, 0) AS tax_rate
       FROM (${effectiveSettingsQuery()}) e
       JOIN accounts a ON a.id = e.account_id
       JOIN run_currencies cur ON cur.currency = a.currency
-      JOIN run_periods p ON p.cycle = e.billing_cycle
+      JOIN run_cycles cy ON cy.cycle = e.billing_cycle
       JOIN accounts ta ON ta.id = e.tax_account_id
+      LEFT JOIN (SELECT DISTINCT ON (account_id) account_id, effective_from, status
+                   FROM account_status_history
+                  ORDER BY account_id, effective_from DESC) st ON st.account_id = e.account_id
       LEFT JOIN tax_rates sub_rate
         ON sub_rate.jurisdiction = upper(btrim(ta.country)) || '-' || upper(btrim(ta.region))
       LEFT JOIN tax_rates country_rate ON country_rate.jurisdiction = upper(btrim(ta.country))`.execute(trx);
@@ -82,6 +97,7 @@ export async function createChargesTable(trx: Trx): Promise<void> {
       account_product_id bigint,
       service_id bigint NOT NULL,
       charge_kind text NOT NULL,
+      line_type text NOT NULL,
       description text NOT NULL,
       quantity numeric NOT NULL,
       unit_price numeric,

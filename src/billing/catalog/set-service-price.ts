@@ -1,6 +1,7 @@
 import type { AppContext } from '../../app-context.ts';
 import type { CurrencyCode } from '../../domain/currency.ts';
 import { fail } from '../../domain/errors.ts';
+import { markForRerate } from '../products/dated-changes.repo.ts';
 import { findPackageById, findPriceVersion, findService, insertPriceVersion } from './catalog.repo.ts';
 import { type PriceVersionView, toPriceVersionView } from './catalog.views.ts';
 import { isUniqueViolation, parseDate } from './input.ts';
@@ -49,6 +50,7 @@ export async function setServicePrice(ctx: AppContext, input: SetServicePriceInp
         );
       }
       const row = await insertPriceVersion(trx, { service_id: service.id, effective_from: effectiveFrom, ...values });
+      await markForRerate(trx, { serviceId: service.id }, effectiveFrom);
       return { price: toPriceVersionView(row, currency), created: true };
     })
     .catch((error: unknown) => {

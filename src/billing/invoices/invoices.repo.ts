@@ -47,6 +47,7 @@ export async function listInvoiceLines(db: Db, invoiceId: bigint): Promise<Invoi
     .orderBy('invoice_lines.account_id')
     .orderBy(sql`invoice_lines.account_product_id NULLS LAST`)
     .orderBy('invoice_lines.service_id')
+    .orderBy('invoice_lines.period_start')
     .orderBy('invoice_lines.id')
     .execute();
 }

@@ -35,6 +35,8 @@ export interface InvoiceLineView {
   serviceId: string;
   serviceCode: string;
   chargeKind: 'recurring' | 'one_time' | 'usage' | 'state_based';
+  /** `charge` (first billing of its period), `adjustment` (a dated change to a billed period), `late_usage`. */
+  lineType: 'charge' | 'adjustment' | 'late_usage';
   description: string;
   quantity: string;
   unitPrice: string;
@@ -84,6 +86,7 @@ export function toInvoiceLineView(row: InvoiceLineRow, currency: CurrencyCode): 
     serviceId: row.service_id.toString(),
     serviceCode: row.service_code,
     chargeKind: row.charge_kind,
+    lineType: row.line_type,
     description: row.description,
     quantity: trimDecimal(row.quantity),
     unitPrice: trimDecimal(row.unit_price),

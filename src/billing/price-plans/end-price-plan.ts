@@ -1,6 +1,8 @@
 import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
 import { assertPeriod, parseDate } from '../catalog/input.ts';
+import { addDays } from '../../domain/billing-period.ts';
+import { markForRerate } from '../products/dated-changes.repo.ts';
 import { findPricePlan, listPricePlanRows, setPricePlanEnd } from './price-plans.repo.ts';
 import { type PricePlanView, toPricePlanView } from './price-plans.views.ts';
 
@@ -18,6 +20,8 @@ export async function endPricePlan(ctx: AppContext, input: EndPricePlanInput): P
     if (!plan) fail('price_plan_not_found', `No account price plan has id "${input.pricePlanId}".`);
     assertPeriod(plan.effective_from, effectiveTo);
     const row = await setPricePlanEnd(trx, plan.id, effectiveTo);
+    const changedFrom = plan.effective_to !== null && plan.effective_to < effectiveTo ? plan.effective_to : effectiveTo;
+    await markForRerate(trx, { accountId: row.account_id, serviceId: row.service_id }, addDays(changedFrom, 1));
     const listed = await listPricePlanRows(trx, { accountId: row.account_id, serviceIds: [row.service_id] });
     return toPricePlanView(listed.find((p) => p.id === row.id)!);
   });

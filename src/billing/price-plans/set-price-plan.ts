@@ -7,6 +7,7 @@ import { type PriceInput, parsePriceInput } from '../catalog/price-input.ts';
 import { listPricePlanRows, upsertPricePlan } from './price-plans.repo.ts';
 import { type PricePlanView, toPricePlanView } from './price-plans.views.ts';
 import { requireAccount } from '../accounts/require-account.ts';
+import { markForRerate } from '../products/dated-changes.repo.ts';
 import { assertPackageCurrency } from '../products/assert-package-currency.ts';
 
 export interface SetPricePlanInput extends PriceInput {
@@ -43,6 +44,7 @@ export async function setPricePlan(ctx: AppContext, input: SetPricePlanInput): P
       source,
       ...prices,
     });
+    await markForRerate(trx, { accountId: account.id, serviceId: service.id }, effectiveFrom);
     const [listed] = (await listPricePlanRows(trx, { accountId: account.id, serviceIds: [service.id] })).filter(
       (p) => p.id === row.id,
     );

@@ -1,25 +1,63 @@
 import type { AppContext } from '../../app-context.ts';
+import { today } from '../../domain/clock.ts';
 import { fail } from '../../domain/errors.ts';
-import { parseQuantity } from '../catalog/input.ts';
+import { parseOptionalDate, parseQuantity } from '../catalog/input.ts';
+import { markForRerate, upsertQuantity } from './dated-changes.repo.ts';
 import { findProduct, lockProduct, updateProduct } from './products.repo.ts';
 import { type ProductView, toProductView } from './products.views.ts';
 
 export interface ChangeProductQuantityInput {
   productId: string;
   quantity: string | number;
+  /** The first day the new quantity applies (default: today). */
+  effectiveFrom?: string | null;
+  /** One service's quantity (by code); without it, the product quantity and every recurring and state-based service. */
+  service?: string | null;
 }
 
 /**
- * Sets a product's quantity (seats, licences). Invoices already issued keep the quantity they copied;
- * the next billing run charges the new one.
+ * Sets a product's quantity (seats, licences) from a day. A day already billed is priced again by the
+ * next run, which bills the prorated difference as an adjustment line (credit or debit); issued invoices
+ * are never edited.
  */
 export async function changeProductQuantity(ctx: AppContext, input: ChangeProductQuantityInput): Promise<ProductView> {
   const quantity = parseQuantity(input.quantity);
+  const from = parseOptionalDate(input.effectiveFrom, 'effectiveFrom') ?? today(ctx.clock);
   return ctx.db.transaction().execute(async (trx) => {
     const found = await findProduct(trx, input.productId);
     if (!found) fail('product_not_found', `No account product has id "${input.productId}".`);
     await lockProduct(trx, found.id);
-    await updateProduct(trx, found.id, { quantity });
+    if (from < found.start_date) {
+      fail(
+        'invalid_period',
+        `The quantity cannot change on ${from}, before the product starts (${found.start_date}).`,
+        {
+          field: 'effectiveFrom',
+        },
+      );
+    }
+    const services = await trx
+      .selectFrom('package_services')
+      .select(['id', 'code', 'kind'])
+      .where('package_id', '=', found.package_id)
+      .where('kind', '<>', 'usage')
+      .execute();
+    const targets =
+      input.service == null
+        ? services.filter((s) => s.kind !== 'one_time')
+        : services.filter((s) => s.code === input.service);
+    if (input.service != null && targets.length === 0) {
+      fail(
+        'service_not_found',
+        `Package ${found.package_code} has no recurring, one-time or state-based service "${input.service}".`,
+        {
+          field: 'service',
+        },
+      );
+    }
+    if (input.service == null) await updateProduct(trx, found.id, { quantity });
+    for (const s of targets) await upsertQuantity(trx, { productId: found.id, serviceId: s.id, from, quantity });
+    await markForRerate(trx, { productId: found.id }, from);
     return toProductView((await findProduct(trx, input.productId))!);
   });
 }

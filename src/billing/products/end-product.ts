@@ -1,6 +1,8 @@
 import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
 import { assertPeriod, parseDate } from '../catalog/input.ts';
+import { addDays } from '../../domain/billing-period.ts';
+import { markForRerate } from './dated-changes.repo.ts';
 import { findProduct, lockProduct, updateProduct } from './products.repo.ts';
 import { type ProductView, toProductView } from './products.views.ts';
 
@@ -10,7 +12,10 @@ export interface EndProductInput {
   endDate: string;
 }
 
-/** Ends a product on a date; the billing run prorates a period the end falls inside. */
+/**
+ * Ends a product on a date (its last billed day). Days already billed after it are credited by the next
+ * run as an adjustment line; a later end (or none) bills the days gained.
+ */
 export async function endProduct(ctx: AppContext, input: EndProductInput): Promise<ProductView> {
   const endDate = parseDate(input.endDate, 'endDate');
   return ctx.db.transaction().execute(async (trx) => {
@@ -19,6 +24,10 @@ export async function endProduct(ctx: AppContext, input: EndProductInput): Promi
     assertPeriod(found.start_date, endDate);
     await lockProduct(trx, found.id);
     await updateProduct(trx, found.id, { end_date: endDate });
+    // Ending earlier than before leaves billed days past the new end: the next run credits them.
+    if (found.end_date === null || endDate < found.end_date) {
+      await markForRerate(trx, { productId: found.id }, addDays(endDate, 1));
+    }
     return toProductView((await findProduct(trx, input.productId))!);
   });
 }

@@ -6,6 +6,7 @@ import { findProduct, insertProduct } from './products.repo.ts';
 import { type ProductView, toProductView } from './products.views.ts';
 import { requireAccount } from '../accounts/require-account.ts';
 import { assertPackageCurrency } from './assert-package-currency.ts';
+import { upsertQuantity } from './dated-changes.repo.ts';
 
 export interface OrderProductInput {
   /** Account id or number. */
@@ -17,6 +18,11 @@ export interface OrderProductInput {
   endDate?: string | null;
   /** The state state-based services are priced by (default 'active'). */
   serviceState?: string;
+  /**
+   * Quantity per service code where it differs from the default: recurring and state-based services
+   * count the product quantity, a one-time service 1 (ten seats are not ten onboarding fees).
+   */
+  serviceQuantities?: Record<string, string | number>;
 }
 
 export function parseServiceState(state: string | undefined): string {
@@ -45,6 +51,20 @@ export async function orderProduct(ctx: AppContext, input: OrderProductInput): P
     if (!pkg) fail('package_not_found', `No package has id or code "${input.package}".`);
     if (!pkg.active) fail('inactive_package', `Package ${pkg.code} is not active and cannot be ordered.`);
     assertPackageCurrency(pkg, account);
+    const services = await trx
+      .selectFrom('package_services')
+      .select(['id', 'code', 'kind'])
+      .where('package_id', '=', pkg.id)
+      .where('kind', '<>', 'usage')
+      .execute();
+    const overrides = input.serviceQuantities ?? {};
+    for (const code of Object.keys(overrides)) {
+      if (!services.some((s) => s.code === code)) {
+        fail('service_not_found', `Package ${pkg.code} has no recurring, one-time or state-based service "${code}".`, {
+          field: `serviceQuantities.${code}`,
+        });
+      }
+    }
     const id = await insertProduct(trx, {
       account_id: account.id,
       package_id: pkg.id,
@@ -54,6 +74,16 @@ export async function orderProduct(ctx: AppContext, input: OrderProductInput): P
       end_date: endDate,
       created_at: ctx.clock.now(),
     });
+    for (const service of services) {
+      const override = overrides[service.code];
+      const defaultQuantity = service.kind === 'one_time' ? '1' : quantity;
+      await upsertQuantity(trx, {
+        productId: id,
+        serviceId: service.id,
+        from: startDate,
+        quantity: override === undefined ? defaultQuantity : parseQuantity(override),
+      });
+    }
     return toProductView((await findProduct(trx, id.toString()))!);
   });
 }

@@ -28,7 +28,7 @@ export async function recordUsageBatch(ctx: AppContext, input: RecordUsageBatchI
     fail('validation_failed', `A batch holds at most ${MAX_USAGE_BATCH} rows, got ${rows.length}.`, { field: 'rows' });
   }
   return ctx.db.transaction().execute(async (trx) => {
-    const checked = await checkUsage(trx, rows, true);
+    const checked = await checkUsage(trx, rows, true, ctx.billing?.lateUsage);
     const ids = await insertUsageRows(trx, checked);
     return { received: rows.length, recorded: ids.length, duplicates: rows.length - ids.length };
   });

@@ -16,7 +16,7 @@ export interface RecordUsageResult {
 /** Records one usage quantity for an account's usage service on a day, once per externalId. */
 export async function recordUsage(ctx: AppContext, input: RecordUsageInput): Promise<RecordUsageResult> {
   return ctx.db.transaction().execute(async (trx) => {
-    const [row] = await checkUsage(trx, [input], false);
+    const [row] = await checkUsage(trx, [input], false, ctx.billing?.lateUsage);
     const [id] = await insertUsageRows(trx, [row]);
     if (id !== undefined) return { usage: toUsageView(await findUsage(trx, id)), created: true };
     const existing = (await findUsageByExternalId(trx, row.external_id!))!;

@@ -3,7 +3,14 @@ import type { Db } from '../../store/db.ts';
 import { findAccountsByRefs } from '../accounts/accounts.repo.ts';
 import { findServicesByIds } from '../catalog/catalog.repo.ts';
 import { optionalText, parseDate, parseQuantity } from '../catalog/input.ts';
-import { listUsageCoverage } from './usage.repo.ts';
+import { listBilledUsageRanges, listUsageCoverage, storedExternalIds } from './usage.repo.ts';
+
+/**
+ * What happens to usage dated in a period that is already invoiced: `bill` (the default) records it and
+ * the next run bills it as a late-usage line naming its period; `refuse` turns it away with
+ * `usage_period_billed`. Never accepted and dropped.
+ */
+export type LateUsagePolicy = 'bill' | 'refuse';
 
 export interface UsageInput {
   /** Account id or number. */
@@ -29,7 +36,12 @@ export interface CheckedUsage {
  * and a usage service the account has a running product for on the day used. The first bad row refuses
  * the whole call; `where` says which row it was in a batch.
  */
-export async function checkUsage(db: Db, inputs: UsageInput[], batch: boolean): Promise<CheckedUsage[]> {
+export async function checkUsage(
+  db: Db,
+  inputs: UsageInput[],
+  batch: boolean,
+  lateUsage: LateUsagePolicy = 'bill',
+): Promise<CheckedUsage[]> {
   const where = (i: number) => (batch ? `rows[${i}]: ` : '');
   const parsed = inputs.map((input, i) => {
     try {
@@ -47,7 +59,16 @@ export async function checkUsage(db: Db, inputs: UsageInput[], batch: boolean): 
   });
   const accounts = await findAccountsByRefs(db, [...new Set(parsed.map((p) => p.accountRef))]);
   const services = await findServicesByIds(db, [...new Set(parsed.map((p) => p.serviceId))]);
-  const coverage = await listUsageCoverage(db, [...new Set([...accounts.values()].map((a) => a.id))]);
+  const accountIds = [...new Set([...accounts.values()].map((a) => a.id))];
+  const coverage = await listUsageCoverage(db, accountIds);
+  const billed = lateUsage === 'refuse' ? await listBilledUsageRanges(db, accountIds) : [];
+  const resent =
+    lateUsage === 'refuse'
+      ? await storedExternalIds(
+          db,
+          parsed.flatMap((p) => (p.externalId === null ? [] : [p.externalId])),
+        )
+      : new Set<string>();
   return parsed.map((p, i) => {
     const account = accounts.get(p.accountRef);
     if (!account)
@@ -72,6 +93,24 @@ export async function checkUsage(db: Db, inputs: UsageInput[], batch: boolean): 
         'validation_failed',
         `${where(i)}Account ${account.account_number} has no product with service ${service.code} on ${p.usedOn}.`,
         { index: i, field: 'serviceId' },
+      );
+    }
+    const invoiced =
+      (p.externalId === null || !resent.has(p.externalId)) &&
+      billed.find(
+        (b) =>
+          b.account_id === account.id &&
+          b.service_id === service.id &&
+          b.period_start <= p.usedOn &&
+          b.period_end >= p.usedOn,
+      );
+    if (invoiced) {
+      fail(
+        'usage_period_billed',
+        `${where(i)}Usage of ${service.code} on ${p.usedOn} for account ${account.account_number} falls in ` +
+          `${invoiced.period_start} to ${invoiced.period_end}, already invoiced on ${invoiced.invoice_number}; ` +
+          'late usage is refused (REVBRIDGE_LATE_USAGE=refuse).',
+        { index: i, field: 'usedOn', periodStart: invoiced.period_start, periodEnd: invoiced.period_end },
       );
     }
     return {

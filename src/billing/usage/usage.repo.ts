@@ -104,3 +104,33 @@ export async function sumUsage(
     .orderBy('package_services.code')
     .execute();
 }
+
+/** The usage ranges already invoiced (charge lines on invoices that are not void) of the accounts. */
+export async function listBilledUsageRanges(
+  db: Db,
+  accountIds: bigint[],
+): Promise<
+  { account_id: bigint; service_id: bigint; period_start: string; period_end: string; invoice_number: string }[]
+> {
+  if (accountIds.length === 0) return [];
+  return db
+    .selectFrom('invoice_lines as il')
+    .innerJoin('invoices as i', 'i.id', 'il.invoice_id')
+    .select(['il.account_id', 'il.service_id', 'il.period_start', 'il.period_end', 'i.invoice_number'])
+    .where('il.account_id', 'in', accountIds)
+    .where('il.charge_kind', '=', 'usage')
+    .where('il.line_type', '=', 'charge')
+    .where('i.voided_at', 'is', null)
+    .execute();
+}
+
+/** Which of the external ids are already stored (a resend is not new usage). */
+export async function storedExternalIds(db: Db, externalIds: string[]): Promise<Set<string>> {
+  if (externalIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('usage_records')
+    .select('external_id')
+    .where('external_id', 'in', externalIds)
+    .execute();
+  return new Set(rows.map((r) => r.external_id!));
+}

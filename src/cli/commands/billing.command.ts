@@ -10,15 +10,14 @@ export function registerBillingCommand(program: Command, run: CliRunner): void {
   billing
     .command('run')
     .description(
-      'invoice every account with charges due in the period containing --date (repeatable: a second run adds nothing)',
+      'invoice everything due by --date and not yet billed: recurring in advance up to the current period, ' +
+        'usage for ended periods, adjustments, late usage (repeatable: a second run adds nothing)',
     )
-    .requiredOption(
-      '--date <date>',
-      'run date YYYY-MM-DD: the invoice date, and the day whose billing period is billed',
-    )
-    .action((o: { date: string }) =>
+    .requiredOption('--date <date>', 'run date YYYY-MM-DD (the invoice date); not after today')
+    .option('--allow-future-date', 'allow a run date after today (test clocks and rehearsals only)')
+    .action((o: { date: string; allowFutureDate?: boolean }) =>
       run.withContext(async (ctx) => {
-        const result = toJsonView(await runBilling(ctx, { date: o.date }));
+        const result = toJsonView(await runBilling(ctx, { date: o.date, allowFutureDate: o.allowFutureDate }));
         const totals = table(
           Object.entries(result.totalsByCurrency).map(([currency, t]) => ({ currency, ...t })),
           [
@@ -32,6 +31,9 @@ export function registerBillingCommand(program: Command, run: CliRunner): void {
         const head =
           `billing run ${result.runId} for ${result.date} (monthly period ${result.period.start}..${result.period.end}): ` +
           `${result.invoicesCreated} invoices, ${result.linesCreated} lines` +
+          (result.lines.adjustments + result.lines.lateUsage > 0
+            ? ` (${result.lines.adjustments} adjustments, ${result.lines.lateUsage} late usage)`
+            : '') +
           (result.unpricedCharges > 0 ? `; ${result.unpricedCharges} charges left out (no price)` : '');
         return {
           data: result,

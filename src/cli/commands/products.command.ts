@@ -1,3 +1,4 @@
+import { fail } from '../../domain/errors.ts';
 import type { Command } from 'commander';
 import { toJsonView } from '../../billing/json-view.ts';
 import { changeProductQuantity } from '../../billing/products/change-product-quantity.ts';
@@ -22,26 +23,43 @@ export function registerProductsCommand(program: Command, run: CliRunner): void 
     .requiredOption('--start <date>', 'first day billed')
     .option('--end <date>', 'last day billed (open-ended when absent)')
     .option('--state <state>', 'state for state-based prices (default active)')
-    .action((accountId: string, pkg: string, o: { quantity: string; start: string; end?: string; state?: string }) =>
-      run.withContext(async (ctx) => {
-        const ordered = await orderProduct(ctx, {
-          accountId,
-          package: pkg,
-          quantity: o.quantity,
-          startDate: o.start,
-          endDate: o.end,
-          serviceState: o.state,
-        });
-        return { data: ordered, human: describe(ordered) };
-      }),
+    .option(
+      '--service-quantity <code=n...>',
+      'quantity of one service where it differs (default: --quantity for recurring, 1 for one-time)',
+    )
+    .action(
+      (
+        accountId: string,
+        pkg: string,
+        o: { quantity: string; start: string; end?: string; state?: string; serviceQuantity?: string[] },
+      ) =>
+        run.withContext(async (ctx) => {
+          const ordered = await orderProduct(ctx, {
+            serviceQuantities: parseServiceQuantities(o.serviceQuantity ?? []),
+            accountId,
+            package: pkg,
+            quantity: o.quantity,
+            startDate: o.start,
+            endDate: o.end,
+            serviceState: o.state,
+          });
+          return { data: ordered, human: describe(ordered) };
+        }),
     );
 
   product
     .command('quantity <productId> <quantity>')
-    .description('change the quantity of a product')
-    .action((productId: string, quantity: string) =>
+    .description('change the quantity of a product from a date (billed days get an adjustment on the next run)')
+    .option('--from <date>', 'first day of the new quantity (default today)')
+    .option('--service <code>', 'only this service of the product')
+    .action((productId: string, quantity: string, o: { from?: string; service?: string }) =>
       run.withContext(async (ctx) => {
-        const changed = await changeProductQuantity(ctx, { productId, quantity });
+        const changed = await changeProductQuantity(ctx, {
+          productId,
+          quantity,
+          effectiveFrom: o.from,
+          service: o.service,
+        });
         return { data: changed, human: describe(changed) };
       }),
     );
@@ -83,4 +101,19 @@ export function registerProductsCommand(program: Command, run: CliRunner): void 
         };
       }),
     );
+}
+
+/** `--service-quantity setup=2 --service-quantity seats=10` as { setup: '2', seats: '10' }. */
+function parseServiceQuantities(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) {
+      fail('validation_failed', `--service-quantity takes code=quantity, got "${pair}".`, {
+        field: '--service-quantity',
+      });
+    }
+    out[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return out;
 }
