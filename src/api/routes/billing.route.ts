@@ -4,6 +4,7 @@ import { runBilling } from '../../billing/billing-run/run-billing.ts';
 import { toJsonView } from '../../billing/json-view.ts';
 import type { ApiApp } from '../build-api.ts';
 import { dateSchema, idJson, moneySchema } from '../schemas.ts';
+import { untaxedSchema } from './billing.schemas.ts';
 
 const periodSchema = z.object({ start: dateSchema, end: dateSchema });
 
@@ -15,6 +16,7 @@ export const billingRunSchema = z.object({
   invoicesCreated: z.number().int(),
   linesCreated: z.number().int(),
   unpricedCharges: z.number().int().meta({ description: 'Charges left out: no price on the day' }),
+  untaxed: untaxedSchema,
   totalsByCurrency: z.record(
     z.string(),
     z.object({ invoices: z.number().int(), subtotal: moneySchema, tax: moneySchema, total: moneySchema }),

@@ -25,6 +25,7 @@ import {
   stageCurrencies,
   stagePeriods,
 } from './run-staging.repo.ts';
+import { type UntaxedSummary, untaxedAccounts } from './untaxed-accounts.repo.ts';
 
 export interface RunBillingInput {
   /** The run date (YYYY-MM-DD): invoice date, and the day whose billing period is billed. */
@@ -48,6 +49,8 @@ export interface BillingRunResult {
   linesCreated: number;
   /** Charges left out because the service has no price on the day (`price_not_defined`). */
   unpricedCharges: number;
+  /** Accounts whose lines were issued without tax: no country on the tax account, or no rate on the date. */
+  untaxed: UntaxedSummary;
   totalsByCurrency: Record<string, CurrencyTotals>;
 }
 
@@ -81,7 +84,7 @@ export async function runBilling(ctx: AppContext, input: RunBillingInput): Promi
 
     await stagePeriods(trx, periods);
     await stageCurrencies(trx);
-    await stageAccounts(trx);
+    await stageAccounts(trx, date);
     await stageListPrices(trx);
     await createChargesTable(trx);
     await stageProductCharges(trx);
@@ -91,6 +94,7 @@ export async function runBilling(ctx: AppContext, input: RunBillingInput): Promi
     await assertOneCurrencyPerInvoice(trx);
     await stageInvoices(trx, date);
     const created = await issueInvoices(trx, run.id, date);
+    const untaxed = await untaxedAccounts(trx);
     const totals = await runTotals(trx, run.id);
 
     await trx
@@ -102,7 +106,7 @@ export async function runBilling(ctx: AppContext, input: RunBillingInput): Promi
       })
       .where('id', '=', run.id)
       .execute();
-    return { runId: run.id, created, unpriced, totals };
+    return { runId: run.id, created, unpriced, untaxed, totals };
   });
 
   const totalsByCurrency: Record<string, CurrencyTotals> = {};
@@ -127,10 +131,13 @@ export async function runBilling(ctx: AppContext, input: RunBillingInput): Promi
     invoicesCreated: outcome.created.invoices,
     linesCreated: outcome.created.lines,
     unpricedCharges: outcome.unpriced,
+    untaxed: outcome.untaxed,
     totalsByCurrency,
   };
   const log = { runId: result.runId, date, ms: Math.round(performance.now() - started) };
   if (outcome.unpriced > 0) ctx.logger.warn({ ...log, unpriced: outcome.unpriced }, 'charges without a price');
+  if (outcome.untaxed.accounts > 0)
+    ctx.logger.warn({ ...log, untaxed: outcome.untaxed }, 'accounts invoiced without tax');
   ctx.logger.info({ ...log, invoices: result.invoicesCreated, lines: result.linesCreated }, 'billing run done');
   return result;
 }

@@ -51,24 +51,33 @@ export async function stageCurrencies(trx: Trx): Promise<void> {
 
 /**
  * One row per account: effective settings (recursive CTE), its period, its currency's minor factor, and the
- * tax rate of its tax-inheritance account. Tax is a flat rate per jurisdiction (TAX_RULE in
- * src/domain/tax.ts): `country-region` when tax_rates has that key, else the country; no country or no
- * rate means no tax. Countries are stored as ISO alpha-2 already (the account use-cases normalise them).
+ * tax rate of its tax-inheritance account on the run date. The SQL twin of `taxRateOn` (src/domain/tax.ts):
+ * each jurisdiction's version in force on `date` (the latest starting on or before it), then `country-region`
+ * when it has one, else the country; no country or no version in force means rate 0, marked `untaxed` so
+ * the run can say so. Countries are stored as ISO alpha-2 already (the account use-cases normalise them).
  */
-export async function stageAccounts(trx: Trx): Promise<void> {
+export async function stageAccounts(trx: Trx, date: string): Promise<void> {
   await sql`
     CREATE TEMP TABLE run_accounts ON COMMIT DROP AS
+    WITH rates_on AS (
+      SELECT DISTINCT ON (jurisdiction) jurisdiction, rate
+        FROM tax_rates
+       WHERE effective_from <= ${date}::date
+       ORDER BY jurisdiction, effective_from DESC
+    )
     SELECT e.*, a.currency::text AS currency, cur.minor_factor, p.period_start, p.period_end, p.days AS period_days,
            p.months AS cycle_months,
-           coalesce(sub_rate.rate, country_rate.rate, 0) AS tax_rate
+           coalesce(sub_rate.rate, country_rate.rate, 0) AS tax_rate,
+           coalesce(sub_rate.jurisdiction, nullif(upper(btrim(ta.country)), '')) AS tax_jurisdiction,
+           sub_rate.rate IS NULL AND country_rate.rate IS NULL AS untaxed
       FROM (${effectiveSettingsQuery()}) e
       JOIN accounts a ON a.id = e.account_id
       JOIN run_currencies cur ON cur.currency = a.currency
       JOIN run_periods p ON p.cycle = e.billing_cycle
       JOIN accounts ta ON ta.id = e.tax_account_id
-      LEFT JOIN tax_rates sub_rate
+      LEFT JOIN rates_on sub_rate
         ON sub_rate.jurisdiction = upper(btrim(ta.country)) || '-' || upper(btrim(ta.region))
-      LEFT JOIN tax_rates country_rate ON country_rate.jurisdiction = upper(btrim(ta.country))`.execute(trx);
+      LEFT JOIN rates_on country_rate ON country_rate.jurisdiction = upper(btrim(ta.country))`.execute(trx);
   await sql`ALTER TABLE run_accounts ADD PRIMARY KEY (account_id)`.execute(trx);
   await sql`ANALYZE run_accounts`.execute(trx);
 }
