@@ -37,7 +37,8 @@ interface Measured {
  * usage records in March, some of them past the included quantity.
  */
 async function generate(db: Db, n: number): Promise<void> {
-  await sql`INSERT INTO tax_rates VALUES ('US', 0.05), ('US-CA', 0.0725), ('DE', 0.19)`.execute(db);
+  await sql`INSERT INTO tax_rates (jurisdiction, rate, effective_from)
+            VALUES ('US', 0.05, '2026-01-01'), ('US-CA', 0.0725, '2026-01-01'), ('DE', 0.19, '2026-01-01')`.execute(db);
   await sql`
     INSERT INTO packages (id, code, name, currency, frequency) VALUES
       (1, 'base', 'Base', 'USD', 'monthly'), (2, 'addon', 'Add-on', 'USD', 'monthly'),

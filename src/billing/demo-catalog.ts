@@ -12,10 +12,11 @@ import {
   insertPriceBookPackage,
   insertPriceVersion,
   insertService,
-  upsertTaxRate,
 } from './catalog/catalog.repo.ts';
 import type { Frequency } from './catalog/input.ts';
 import { type PriceInput, parsePriceInput, type ServiceKind } from './catalog/price-input.ts';
+import { listTaxRates } from './tax/list-tax-rates.ts';
+import { setTaxRate } from './tax/set-tax-rate.ts';
 
 interface DemoService {
   code: string;
@@ -106,8 +107,8 @@ function demoPackages(currency: CurrencyCode): DemoPackage[] {
 }
 
 /**
- * Flat rates per jurisdiction (see TAX_RULE): enough to show tax on demo invoices, not tax advice.
- * The US has no federal sales tax, so "US" alone is 0 and states carry their own rate.
+ * Flat rates per jurisdiction (see TAX_RULE), in force from DEMO_PRICES_FROM: enough to show tax on demo
+ * invoices, not tax advice. The US has no federal sales tax, so "US" alone is 0 and states carry their own rate.
  */
 export const DEMO_TAX_RATES: Readonly<Record<string, string>> = {
   US: '0',
@@ -148,10 +149,15 @@ export async function seedDemoCatalog(ctx: AppContext): Promise<DemoCatalogResul
         await insertPriceBookPackage(trx, book.id, packageId);
       }
     }
-    for (const [jurisdiction, rate] of Object.entries(DEMO_TAX_RATES)) {
-      if (await upsertTaxRate(trx, jurisdiction, rate)) created.taxRates++;
-    }
   });
+  // Through the use-case, as an operator would, and only for jurisdictions nobody has set a rate for:
+  // a jurisdiction someone manages keeps exactly their versions.
+  const managed = new Set((await listTaxRates(ctx)).map((r) => r.jurisdiction));
+  for (const [jurisdiction, rate] of Object.entries(DEMO_TAX_RATES)) {
+    if (managed.has(jurisdiction)) continue;
+    const result = await setTaxRate(ctx, { jurisdiction, rate, effectiveFrom: DEMO_PRICES_FROM });
+    if (result.created) created.taxRates++;
+  }
   return { created };
 }
 

@@ -31,6 +31,7 @@ export const ERROR_CATALOG = {
   price_plan_not_found: { status: 404, text: 'No account price plan has that id.' },
   product_not_found: { status: 404, text: 'No account product has that id.' },
   invoice_not_found: { status: 404, text: 'No invoice has that id or number.' },
+  tax_rate_not_found: { status: 404, text: 'No tax rate is set for that jurisdiction.' },
   negative_quantity: { status: 400, text: 'Quantities cannot be negative.' },
   invalid_period: { status: 400, text: 'The end date must not be before the start date.' },
   inactive_package: { status: 409, text: 'The package is not active and cannot be ordered.' },

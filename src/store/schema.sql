@@ -110,6 +110,7 @@ CREATE TABLE invoice_lines (
   amount_minor bigint NOT NULL,
   tax_minor bigint NOT NULL,
   line_type text DEFAULT 'charge'::text NOT NULL,
+  tax_rate numeric(8,6),
   CONSTRAINT invoice_lines_pkey PRIMARY KEY (id),
   CONSTRAINT invoice_lines_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id),
   CONSTRAINT invoice_lines_account_product_id_fkey FOREIGN KEY (account_product_id) REFERENCES account_products(id),
@@ -280,7 +281,12 @@ CREATE TABLE service_prices (
 CREATE TABLE tax_rates (
   jurisdiction text NOT NULL,
   rate numeric(8,6) NOT NULL,
-  CONSTRAINT tax_rates_pkey PRIMARY KEY (jurisdiction),
+  effective_from date NOT NULL,
+  name text,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT tax_rates_pkey PRIMARY KEY (jurisdiction, effective_from),
+  CONSTRAINT tax_rates_jurisdiction_format CHECK ((jurisdiction ~ '^[A-Z]{2}(-[A-Z0-9]{1,3})?$'::text)),
+  CONSTRAINT tax_rates_rate_below_one CHECK ((rate < (1)::numeric)),
   CONSTRAINT tax_rates_rate_check CHECK ((rate >= (0)::numeric))
 );
 

@@ -60,9 +60,13 @@ export interface PriceBookPackagesTable {
   package_id: bigint;
 }
 
+/** One version of a jurisdiction's flat rate, in force from effective_from until the next (migration 0005). */
 export interface TaxRatesTable {
   jurisdiction: string;
+  effective_from: string;
   rate: Numeric;
+  name: string | null;
+  created_at: Timestamp;
 }
 
 export interface AccountsTable {
@@ -201,6 +205,8 @@ export interface InvoiceLinesTable {
   period_end: string;
   amount_minor: bigint;
   tax_minor: bigint;
+  /** The rate the line was taxed at (0005); null on lines issued before. */
+  tax_rate: Numeric | null;
 }
 
 export interface PaymentsTable {

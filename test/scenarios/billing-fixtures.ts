@@ -157,11 +157,12 @@ export async function recordUsage(
     .execute();
 }
 
-export async function setTaxRate(db: Db, jurisdiction: string, rate: string): Promise<void> {
+/** A tax rate version for `jurisdiction` from `from` (by default one in force for any run date of a test). */
+export async function setTaxRate(db: Db, jurisdiction: string, rate: string, from = '2000-01-01'): Promise<void> {
   await db
     .insertInto('tax_rates')
-    .values({ jurisdiction, rate })
-    .onConflict((oc) => oc.column('jurisdiction').doUpdateSet({ rate }))
+    .values({ jurisdiction, rate, effective_from: from })
+    .onConflict((oc) => oc.columns(['jurisdiction', 'effective_from']).doUpdateSet({ rate }))
     .execute();
 }
 

@@ -4,6 +4,7 @@ import { runBilling } from '../../billing/billing-run/run-billing.ts';
 import { toJsonView } from '../../billing/json-view.ts';
 import type { ApiApp } from '../build-api.ts';
 import { dateSchema, idJson, moneySchema } from '../schemas.ts';
+import { untaxedSchema } from './billing.schemas.ts';
 
 const periodSchema = z.object({ start: dateSchema, end: dateSchema });
 
@@ -18,6 +19,7 @@ export const billingRunSchema = z.object({
     .object({ charges: z.number().int(), adjustments: z.number().int(), lateUsage: z.number().int() })
     .meta({ description: 'New lines by type: first charges of a range, adjustments, late usage' }),
   unpricedCharges: z.number().int().meta({ description: 'Charges left out: no price on the day' }),
+  untaxed: untaxedSchema,
   totalsByCurrency: z.record(
     z.string(),
     z.object({ invoices: z.number().int(), subtotal: moneySchema, tax: moneySchema, total: moneySchema }),

@@ -229,3 +229,27 @@ export function priceInputToUseCase(input: z.infer<typeof priceInputSchema>) {
     currency: currencies[0],
   };
 }
+
+/** A billing run's accounts whose lines were issued without tax (no country, or no rate on the run date). */
+export const untaxedSchema = z
+  .object({
+    accounts: z.number().int(),
+    examples: z.array(
+      z.object({
+        accountNumber: z.string(),
+        taxAccountNumber: z.string(),
+        reason: z.enum(['no_country', 'no_rate']),
+        jurisdiction: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ description: 'Accounts invoiced without tax: how many, and the first 10 by account number' });
+
+/** One version of a jurisdiction's flat tax rate. */
+export const taxRateSchema = z.object({
+  jurisdiction: z.string().meta({ examples: ['US-CA'] }),
+  effectiveFrom: dateSchema,
+  effectiveTo: dateSchema.nullable().meta({ description: 'Last day in force; null while it is the latest' }),
+  rate: decimalSchema.meta({ description: 'A fraction: "0.0725" is 7.25 %' }),
+  name: z.string().nullable(),
+});

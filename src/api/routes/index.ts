@@ -10,6 +10,7 @@ import { registerOpenApiRoutes } from './openapi.route.ts';
 import { registerPaymentsRoutes } from './payments.route.ts';
 import { registerPricePlansRoutes } from './price-plans.route.ts';
 import { registerProductsRoutes } from './products.route.ts';
+import { registerTaxRatesRoutes } from './tax-rates.route.ts';
 import { registerUsageRoutes } from './usage.route.ts';
 
 /**
@@ -25,6 +26,7 @@ export function registerRoutes(app: ApiApp, ctx: AppContext): void {
   registerPricePlansRoutes(app, ctx);
   registerProductsRoutes(app, ctx);
   registerUsageRoutes(app, ctx);
+  registerTaxRatesRoutes(app, ctx);
   registerBillingRoutes(app, ctx);
   registerInvoicesRoutes(app, ctx);
   registerPaymentsRoutes(app, ctx);

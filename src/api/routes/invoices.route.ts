@@ -42,6 +42,7 @@ const invoiceLineSchema = z.object({
   periodEnd: dateSchema,
   amount: moneySchema,
   tax: moneySchema,
+  taxRate: decimalSchema.nullable().meta({ description: 'The rate the line was taxed at when issued' }),
 });
 
 const markSchema = z.object({ date: dateSchema, amount: moneySchema }).nullable();

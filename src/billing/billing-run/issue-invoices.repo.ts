@@ -76,9 +76,10 @@ export async function issueInvoices(
     ),
     lines AS (
       INSERT INTO invoice_lines (invoice_id, account_id, account_product_id, service_id, charge_kind, line_type,
-                                 description, quantity, unit_price, period_start, period_end, amount_minor, tax_minor)
+                                 description, quantity, unit_price, period_start, period_end, amount_minor, tax_minor,
+                                 tax_rate)
       SELECT issued.id, c.account_id, c.account_product_id, c.service_id, c.charge_kind, c.line_type, c.description,
-             c.quantity, c.unit_price, c.period_start, c.period_end, c.amount_minor, c.tax_minor
+             c.quantity, c.unit_price, c.period_start, c.period_end, c.amount_minor, c.tax_minor, c.tax_rate
         FROM run_charges c
         JOIN issued ON issued.account_id = c.invoicer_id
       RETURNING 1

@@ -26,6 +26,7 @@ import {
   stagePeriods,
 } from './run-staging.repo.ts';
 import { markUsageBilled, stageUsageCharges, stageUsageKeys, stageUsageRanges } from './usage-charges.repo.ts';
+import { type UntaxedSummary, untaxedAccounts } from './untaxed-accounts.repo.ts';
 
 export interface RunBillingInput {
   /** The run date (YYYY-MM-DD): the invoice date, and the day that decides which periods are due. */
@@ -56,6 +57,8 @@ export interface BillingRunResult {
   lines: { charges: number; adjustments: number; lateUsage: number };
   /** Charges left out because the service has no price on the day (`price_not_defined`); billed once priced. */
   unpricedCharges: number;
+  /** Accounts whose lines were issued without tax: no country on the tax account, or no rate on the date. */
+  untaxed: UntaxedSummary;
   totalsByCurrency: Record<string, CurrencyTotals>;
 }
 
@@ -101,7 +104,7 @@ export async function runBilling(ctx: AppContext, input: RunBillingInput): Promi
 
     await stageCycles(trx, runCycles);
     await stageCurrencies(trx);
-    await stageAccounts(trx);
+    await stageAccounts(trx, date);
     await createKeysTable(trx);
     await stageProductKeys(trx);
     await stageUsageKeys(trx);
@@ -123,6 +126,7 @@ export async function runBilling(ctx: AppContext, input: RunBillingInput): Promi
     const lines = await lineCounts(trx);
     await markUsageBilled(trx, run.id);
     await settleReratedProducts(trx);
+    const untaxed = await untaxedAccounts(trx);
     const totals = await runTotals(trx, run.id);
 
     await trx
@@ -130,7 +134,7 @@ export async function runBilling(ctx: AppContext, input: RunBillingInput): Promi
       .set({ finished_at: ctx.clock.now(), invoices_created: created.invoices, lines_created: created.lines })
       .where('id', '=', run.id)
       .execute();
-    return { runId: run.id, created, lines, unpriced, totals };
+    return { runId: run.id, created, lines, unpriced, untaxed, totals };
   });
 
   const totalsByCurrency: Record<string, CurrencyTotals> = {};
@@ -152,10 +156,13 @@ export async function runBilling(ctx: AppContext, input: RunBillingInput): Promi
     linesCreated: outcome.created.lines,
     lines: outcome.lines,
     unpricedCharges: outcome.unpriced,
+    untaxed: outcome.untaxed,
     totalsByCurrency,
   };
   const log = { runId: result.runId, date, ms: Math.round(performance.now() - started) };
   if (outcome.unpriced > 0) ctx.logger.warn({ ...log, unpriced: outcome.unpriced }, 'charges without a price');
+  if (outcome.untaxed.accounts > 0)
+    ctx.logger.warn({ ...log, untaxed: outcome.untaxed }, 'accounts invoiced without tax');
   ctx.logger.info({ ...log, invoices: result.invoicesCreated, ...result.lines }, 'billing run done');
   return result;
 }

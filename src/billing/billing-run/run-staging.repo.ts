@@ -63,16 +63,25 @@ export async function stageCurrencies(trx: Trx): Promise<void> {
 
 /**
  * One row per account: effective settings (recursive CTE), its cycle's horizons, its currency's minor
- * factor, the day it closed (billing stops from that day), and the tax rate of its tax-inheritance account.
- * Tax is a flat rate per jurisdiction (TAX_RULE in src/domain/tax.ts): `country-region` when tax_rates has
- * that key, else the country; no country or no rate means no tax.
+ * factor, the day it closed (billing stops from that day), and the tax rate of its tax-inheritance account on
+ * the run date. The SQL twin of `taxRateOn` (src/domain/tax.ts): each jurisdiction's version in force on
+ * `date` (the latest starting on or before it), then `country-region` when it has one, else the country; no
+ * country or no version in force means rate 0, marked `untaxed` so the run can say so.
  */
-export async function stageAccounts(trx: Trx): Promise<void> {
+export async function stageAccounts(trx: Trx, date: string): Promise<void> {
   await sql`
     CREATE TEMP TABLE run_accounts ON COMMIT DROP AS
+    WITH rates_on AS (
+      SELECT DISTINCT ON (jurisdiction) jurisdiction, rate
+        FROM tax_rates
+       WHERE effective_from <= ${date}::date
+       ORDER BY jurisdiction, effective_from DESC
+    )
     SELECT e.*, a.currency::text AS currency, cur.minor_factor, cy.months AS cycle_months, cy.advance_end,
            cy.arrears_end, CASE WHEN st.status = 'closed' THEN st.effective_from END AS closed_from,
-           coalesce(sub_rate.rate, country_rate.rate, 0) AS tax_rate
+           coalesce(sub_rate.rate, country_rate.rate, 0) AS tax_rate,
+           coalesce(sub_rate.jurisdiction, nullif(upper(btrim(ta.country)), '')) AS tax_jurisdiction,
+           sub_rate.rate IS NULL AND country_rate.rate IS NULL AS untaxed
       FROM (${effectiveSettingsQuery()}) e
       JOIN accounts a ON a.id = e.account_id
       JOIN run_currencies cur ON cur.currency = a.currency
@@ -81,9 +90,9 @@ export async function stageAccounts(trx: Trx): Promise<void> {
       LEFT JOIN (SELECT DISTINCT ON (account_id) account_id, effective_from, status
                    FROM account_status_history
                   ORDER BY account_id, effective_from DESC) st ON st.account_id = e.account_id
-      LEFT JOIN tax_rates sub_rate
+      LEFT JOIN rates_on sub_rate
         ON sub_rate.jurisdiction = upper(btrim(ta.country)) || '-' || upper(btrim(ta.region))
-      LEFT JOIN tax_rates country_rate ON country_rate.jurisdiction = upper(btrim(ta.country))`.execute(trx);
+      LEFT JOIN rates_on country_rate ON country_rate.jurisdiction = upper(btrim(ta.country))`.execute(trx);
   await sql`ALTER TABLE run_accounts ADD PRIMARY KEY (account_id)`.execute(trx);
   await sql`ANALYZE run_accounts`.execute(trx);
 }

@@ -156,13 +156,3 @@ export async function findServicesByIds(db: Db, ids: string[]): Promise<Map<stri
   const rows = await db.selectFrom('package_services').selectAll().where('id', 'in', valid).execute();
   return new Map(rows.map((r) => [r.id.toString(), r]));
 }
-
-/** Sets a jurisdiction's flat tax rate; an unchanged rate writes nothing. Returns whether a row changed. */
-export async function upsertTaxRate(db: Db, jurisdiction: string, rate: string): Promise<boolean> {
-  const result = await db
-    .insertInto('tax_rates')
-    .values({ jurisdiction, rate })
-    .onConflict((oc) => oc.column('jurisdiction').doUpdateSet({ rate }).where('tax_rates.rate', '<>', rate))
-    .executeTakeFirst();
-  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
-}

@@ -44,6 +44,8 @@ export interface InvoiceLineView {
   periodEnd: string;
   amount: Money;
   tax: Money;
+  /** The rate the line was taxed at when issued ("0.0725"); null on lines issued before rates were kept. */
+  taxRate: string | null;
 }
 
 export interface InvoiceDetail extends InvoiceView {
@@ -94,5 +96,6 @@ export function toInvoiceLineView(row: InvoiceLineRow, currency: CurrencyCode): 
     periodEnd: row.period_end,
     amount: { minor: row.amount_minor, currency },
     tax: { minor: row.tax_minor, currency },
+    taxRate: row.tax_rate === null ? null : trimDecimal(row.tax_rate),
   };
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runBilling } from '../../billing/billing-run/run-billing.ts';
+import type { UntaxedSummary } from '../../billing/billing-run/untaxed-accounts.repo.ts';
 import { toJsonView } from '../../billing/json-view.ts';
 import type { CliRunner } from '../cli-runner.ts';
 import { renderHuman, table } from '../output.ts';
@@ -34,11 +35,28 @@ export function registerBillingCommand(program: Command, run: CliRunner): void {
           (result.lines.adjustments + result.lines.lateUsage > 0
             ? ` (${result.lines.adjustments} adjustments, ${result.lines.lateUsage} late usage)`
             : '') +
-          (result.unpricedCharges > 0 ? `; ${result.unpricedCharges} charges left out (no price)` : '');
+          (result.unpricedCharges > 0 ? `; ${result.unpricedCharges} charges left out (no price)` : '') +
+          untaxedText(result.untaxed);
         return {
           data: result,
           human: result.invoicesCreated === 0 ? head : `${head}\n${renderHuman({ data: null, human: totals })}`,
         };
       }),
     );
+}
+
+/** "2 accounts invoiced without tax: A-1 (no country on A-1), A-2 (no rate for DE on the date)". */
+function untaxedText(untaxed: UntaxedSummary): string {
+  if (untaxed.accounts === 0) return '';
+  const why = (e: UntaxedSummary['examples'][number]) =>
+    e.reason === 'no_country'
+      ? `no country on ${e.taxAccountNumber}`
+      : `no ${e.jurisdiction} tax rate${e.taxAccountNumber === e.accountNumber ? '' : ` (via ${e.taxAccountNumber})`}`;
+  const more = untaxed.accounts > untaxed.examples.length ? ', …' : '';
+  return (
+    `\nwarning: ${untaxed.accounts} account${untaxed.accounts === 1 ? '' : 's'} invoiced without tax: ` +
+    untaxed.examples.map((e) => `${e.accountNumber} (${why(e)})`).join(', ') +
+    more +
+    " (set one with 'revbridge tax-rate set')"
+  );
 }

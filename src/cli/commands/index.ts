@@ -9,6 +9,7 @@ import { registerInvoicesCommand } from './invoices.command.ts';
 import { registerPaymentsCommand } from './payments.command.ts';
 import { registerPricePlansCommand } from './price-plans.command.ts';
 import { registerProductsCommand } from './products.command.ts';
+import { registerTaxRatesCommand } from './tax-rates.command.ts';
 import { registerUsageCommand } from './usage.command.ts';
 
 /**
@@ -23,6 +24,7 @@ export function registerCommands(program: Command, run: CliRunner): void {
   registerPricePlansCommand(program, run);
   registerProductsCommand(program, run);
   registerUsageCommand(program, run);
+  registerTaxRatesCommand(program, run);
   registerBillingCommand(program, run);
   registerInvoicesCommand(program, run);
   registerPaymentsCommand(program, run);

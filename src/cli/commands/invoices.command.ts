@@ -52,6 +52,7 @@ export function registerInvoicesCommand(program: Command, run: CliRunner): void 
           { header: 'UNIT', value: (l) => l.unitPrice },
           { header: 'AMOUNT', value: (l) => l.amount },
           { header: 'TAX', value: (l) => l.tax },
+          { header: 'RATE', value: (l) => l.taxRate },
         ]);
         const head = [
           `invoice ${inv.invoiceNumber} (${inv.kind}) to ${inv.accountNumber}, dated ${inv.invoiceDate}, due ${inv.dueDate}: ${inv.status}`,
