@@ -41,7 +41,6 @@ export function registerInvoicesCommand(program: Command, run: CliRunner): void 
           { header: 'DATE', value: (i) => i.invoiceDate },
           { header: 'DUE DATE', value: (i) => i.dueDate },
           { header: 'TOTAL', value: (i) => i.total },
-          { header: 'CREDITED', value: (i) => i.credited },
           { header: 'DUE', value: (i) => i.due },
           { header: 'STATUS', value: (i) => i.status },
         ],
