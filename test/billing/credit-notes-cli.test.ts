@@ -54,7 +54,9 @@ describe('revbridge invoice void and credit-note commands', () => {
 
     const shown = (await run('invoice', 'show', 'CN-1-0001', '--json')).json();
     const seatLine = shown.lines.find((l: { serviceCode: string }) => l.serviceCode === 'SEATS').id;
-    expect((await run('invoice', 'show', 'CN-1-0001')).stdout).toMatch(new RegExp(`^\\s*${seatLine}\\s+CN-1\\s+SEATS`, 'm'));
+    expect((await run('invoice', 'show', 'CN-1-0001')).stdout).toMatch(
+      new RegExp(`^\\s*${seatLine}\\s+CN-1\\s+SEATS`, 'm'),
+    );
 
     const byLine = await run('credit-note', 'issue', 'CN-1-0001', '--line', `${seatLine}:10.00`, '--reason', 'outage');
     expect(byLine.code).toBe(0);

@@ -69,7 +69,7 @@ export async function issueCreditNote(ctx: AppContext, input: IssueCreditNoteInp
       const existing = await findCreditNoteByReference(trx, reference);
       if (existing) {
         if (existing.invoice_number !== input.invoice && existing.invoice_id.toString() !== input.invoice) {
-          fail('validation_failed', `Reference "${reference}" was already used for another credit note.`, {
+          fail('validation_failed', `Reference "${reference}" was already used for a credit note on another invoice.`, {
             field: 'reference',
             creditNote: existing.credit_note_number,
           });
