@@ -45,6 +45,20 @@ export const ERROR_CATALOG = {
     text: 'The usage falls in a period that is already invoiced, and late usage is set to be refused.',
   },
   payment_exceeds_due: { status: 409, text: 'The payment is larger than the amount due on the invoice.' },
+  invoice_voided: { status: 409, text: 'The invoice is void: it can be neither paid nor credited.' },
+  invoice_already_void: { status: 409, text: 'The invoice is already void.' },
+  invoice_has_payments: {
+    status: 409,
+    text: 'The invoice has payments applied and cannot be voided; issue a credit note instead.',
+  },
+  invoice_has_credit_notes: {
+    status: 409,
+    text: 'The invoice has credit notes or later corrections and cannot be voided; credit what is left instead.',
+  },
+  invoice_line_not_found: { status: 404, text: 'The invoice has no line with that id.' },
+  credit_exceeds_invoice: { status: 409, text: 'Credit notes cannot credit more than the invoice total.' },
+  credit_exceeds_line: { status: 409, text: 'A credit note cannot credit more than is left on an invoice line.' },
+  credit_note_not_found: { status: 404, text: 'No credit note has that id or number.' },
 } as const satisfies Record<string, { status: number; text: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -1,10 +1,9 @@
 import type { CurrencyCode } from './currency.ts';
+import { amountDueMinor, type InvoiceBalance } from './invoice-balance.ts';
 
-export interface InvoiceForSummary {
+export interface InvoiceForSummary extends InvoiceBalance {
   invoiceDate: string;
   dueDate: string;
-  totalMinor: bigint;
-  paidMinor: bigint;
 }
 
 export interface InvoiceMark {
@@ -15,7 +14,12 @@ export interface InvoiceMark {
 /** The invoice roll-ups the seeds put on the Salesforce Account. */
 export interface FinancialSummary {
   currency: CurrencyCode;
+  /** Invoices that were not voided, less their credit notes. */
   totalBilledMinor: bigint;
+  /** The credit notes on those invoices (already taken off `totalBilledMinor`). */
+  totalCreditedMinor: bigint;
+  /** How many invoices count (voided ones do not). */
+  invoiceCount: number;
   firstInvoice: InvoiceMark | null;
   latestInvoice: InvoiceMark | null;
   dueMinor: bigint;
@@ -23,9 +27,10 @@ export interface FinancialSummary {
 }
 
 /**
- * An account's financial summary as of `today` (seed 003): total amount billed (all time), first and
- * latest invoice amount and date, amount due (what is still unpaid), and past due (the unpaid part of
- * invoices whose due date has passed; an invoice due today is not yet past due).
+ * An account's financial summary as of `today` (seed 003): total amount billed (all time, net of credit
+ * notes), first and latest invoice amount (as issued) and date, amount due (what is still unpaid, after
+ * credits), and past due (the part of that on invoices whose due date has passed; an invoice due today is
+ * not yet past due). A voided invoice counts for nothing: not billed, not first or latest, not due.
  *
  * Pass the invoices in issue (sequence) order: two invoices on one date (subscription and usage) are
  * ordered by that, so the later-issued one is the latest. All amounts are in the account's currency.
@@ -36,14 +41,19 @@ export function financialSummary(
   today: string,
 ): FinancialSummary {
   let totalBilledMinor = 0n;
+  let totalCreditedMinor = 0n;
   let dueMinor = 0n;
   let pastDueMinor = 0n;
+  let invoiceCount = 0;
   let first: InvoiceForSummary | null = null;
   let latest: InvoiceForSummary | null = null;
   for (const invoice of invoices) {
-    totalBilledMinor += invoice.totalMinor;
-    // An overpaid invoice leaves nothing due; its surplus is not spread over other invoices.
-    const open = invoice.totalMinor > invoice.paidMinor ? invoice.totalMinor - invoice.paidMinor : 0n;
+    if (invoice.voided) continue;
+    invoiceCount += 1;
+    totalBilledMinor += invoice.totalMinor - invoice.creditedMinor;
+    totalCreditedMinor += invoice.creditedMinor;
+    // An overpaid (or over-credited) invoice leaves nothing due; its surplus is not spread over other invoices.
+    const open = amountDueMinor(invoice);
     dueMinor += open;
     if (invoice.dueDate < today) pastDueMinor += open;
     if (!first || invoice.invoiceDate < first.invoiceDate) first = invoice;
@@ -52,6 +62,8 @@ export function financialSummary(
   return {
     currency,
     totalBilledMinor,
+    totalCreditedMinor,
+    invoiceCount,
     firstInvoice: first && { date: first.invoiceDate, amountMinor: first.totalMinor },
     latestInvoice: latest && { date: latest.invoiceDate, amountMinor: latest.totalMinor },
     dueMinor,

@@ -95,6 +95,42 @@ CREATE TABLE contacts (
   CONSTRAINT contacts_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE credit_note_lines (
+  credit_note_id bigint NOT NULL,
+  invoice_line_id bigint NOT NULL,
+  amount_minor bigint NOT NULL,
+  tax_minor bigint NOT NULL,
+  CONSTRAINT credit_note_lines_pkey PRIMARY KEY (credit_note_id, invoice_line_id),
+  CONSTRAINT credit_note_lines_credit_note_id_fkey FOREIGN KEY (credit_note_id) REFERENCES credit_notes(id),
+  CONSTRAINT credit_note_lines_invoice_line_id_fkey FOREIGN KEY (invoice_line_id) REFERENCES invoice_lines(id)
+);
+CREATE INDEX credit_note_lines_invoice_line_idx ON credit_note_lines USING btree (invoice_line_id);
+
+CREATE TABLE credit_notes (
+  id bigint DEFAULT nextval('credit_notes_id_seq'::regclass) NOT NULL,
+  account_id bigint NOT NULL,
+  invoice_id bigint NOT NULL,
+  sequence integer NOT NULL,
+  credit_note_number text NOT NULL,
+  reason text NOT NULL,
+  currency character(3) NOT NULL,
+  subtotal_minor bigint NOT NULL,
+  tax_minor bigint NOT NULL,
+  total_minor bigint NOT NULL,
+  issued_on date NOT NULL,
+  reference text,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT credit_notes_pkey PRIMARY KEY (id),
+  CONSTRAINT credit_notes_account_id_sequence_key UNIQUE (account_id, sequence),
+  CONSTRAINT credit_notes_credit_note_number_key UNIQUE (credit_note_number),
+  CONSTRAINT credit_notes_reference_key UNIQUE (reference),
+  CONSTRAINT credit_notes_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id),
+  CONSTRAINT credit_notes_invoice_id_fkey FOREIGN KEY (invoice_id) REFERENCES invoices(id),
+  CONSTRAINT credit_notes_check CHECK ((total_minor = (subtotal_minor + tax_minor))),
+  CONSTRAINT credit_notes_total_minor_check CHECK ((total_minor > 0))
+);
+CREATE INDEX credit_notes_invoice_idx ON credit_notes USING btree (invoice_id);
+
 CREATE TABLE invoice_lines (
   id bigint DEFAULT nextval('invoice_lines_id_seq'::regclass) NOT NULL,
   invoice_id bigint NOT NULL,
@@ -139,12 +175,14 @@ CREATE TABLE invoices (
   billing_run_id bigint,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   voided_at timestamp with time zone,
+  void_reason text,
   CONSTRAINT invoices_pkey PRIMARY KEY (id),
   CONSTRAINT invoices_account_id_sequence_key UNIQUE (account_id, sequence),
   CONSTRAINT invoices_invoice_number_key UNIQUE (invoice_number),
   CONSTRAINT invoices_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id),
   CONSTRAINT invoices_billing_run_id_fkey FOREIGN KEY (billing_run_id) REFERENCES billing_runs(id),
-  CONSTRAINT invoices_kind_check CHECK ((kind = ANY (ARRAY['subscription'::text, 'usage'::text, 'combined'::text])))
+  CONSTRAINT invoices_kind_check CHECK ((kind = ANY (ARRAY['subscription'::text, 'usage'::text, 'combined'::text]))),
+  CONSTRAINT invoices_void_reason_check CHECK (((voided_at IS NULL) = (void_reason IS NULL)))
 );
 CREATE INDEX invoices_billing_run_idx ON invoices USING btree (billing_run_id);
 

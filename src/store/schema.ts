@@ -186,8 +186,10 @@ export interface InvoicesTable {
   total_minor: bigint;
   paid_minor: Generated<bigint>;
   billing_run_id: bigint | null;
-  voided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Timestamp;
+  /** Set when the invoice was voided (migration 0004); its lines then no longer count as billed. */
+  voided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  void_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface InvoiceLinesTable {
@@ -227,6 +229,31 @@ export interface PaymentApplicationsTable {
   amount_minor: bigint;
 }
 
+/** A credit against one invoice, numbered per invoiced account (migration 0007). */
+export interface CreditNotesTable {
+  id: Id;
+  account_id: bigint;
+  invoice_id: bigint;
+  sequence: number;
+  credit_note_number: string;
+  reason: string;
+  currency: string;
+  subtotal_minor: bigint;
+  tax_minor: bigint;
+  total_minor: bigint;
+  issued_on: string;
+  reference: string | null;
+  created_at: Timestamp;
+}
+
+/** What a credit note takes from one invoice line, before tax, and its tax (migration 0007). */
+export interface CreditNoteLinesTable {
+  credit_note_id: bigint;
+  invoice_line_id: bigint;
+  amount_minor: bigint;
+  tax_minor: bigint;
+}
+
 export interface Database {
   packages: PackagesTable;
   package_services: PackageServicesTable;
@@ -247,4 +274,6 @@ export interface Database {
   invoice_lines: InvoiceLinesTable;
   payments: PaymentsTable;
   payment_applications: PaymentApplicationsTable;
+  credit_notes: CreditNotesTable;
+  credit_note_lines: CreditNoteLinesTable;
 }

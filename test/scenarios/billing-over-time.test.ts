@@ -49,6 +49,7 @@ async function billedBy(account: string, service: string): Promise<Record<string
   const sums: Record<string, bigint> = {};
   for (const inv of list.body.invoices) {
     const detail = await call(api, 'GET', `/invoices/${inv.invoiceNumber}`);
+    if (detail.body.voidedAt) continue;
     for (const l of detail.body.lines) {
       if (l.serviceCode !== service) continue;
       const cents = BigInt(l.amount.amount.replace('.', ''));
@@ -261,6 +262,38 @@ describe('billing over six months, as an operator runs it', () => {
     setToday('2026-06-30');
     expect(await run('2026-06-30')).toMatchObject({ invoicesCreated: 1, linesCreated: 2 }); // NEG's June only
     expect((await lastInvoice('QTR')).number).toBe('QTR-0004');
+  });
+
+  it('a voided invoice is billed again by the next run; one whose period was adjusted later must be credited instead', async () => {
+    const june = await lastInvoice('NEG');
+    const voided = await call(api, 'POST', `/invoices/${june.number}/void`, { reason: 'sent to the wrong address' });
+    expect(voided.status, JSON.stringify(voided.body)).toBe(200);
+    expect(await run('2026-06-30')).toMatchObject({ invoicesCreated: 1, linesCreated: 2 });
+    expect(await lastInvoice('NEG')).toMatchObject({
+      total: '105.00',
+      lines: [
+        ['SEATS', 'charge', '2026-06-01..2026-06-30', '100.00'],
+        ['STORE', 'charge', '2026-06-01..2026-06-30', '5.00'],
+      ],
+    });
+
+    // MON-0002 billed March, which MON-0003 adjusted: voiding it would bill March again in full
+    const refused = await call(api, 'POST', '/invoices/MON-0002/void', { reason: 'wrong' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({
+      code: 'invoice_has_credit_notes',
+      details: { correctedOn: 'MON-0003' },
+    });
+
+    const before = await call(api, 'GET', '/accounts/MON/summary');
+    const credit = await call(api, 'POST', '/invoices/MON-0001/credit-notes', {
+      reason: 'goodwill',
+      amount: { amount: '30.00', currency: 'USD' },
+    });
+    expect(credit.status, JSON.stringify(credit.body)).toBe(201);
+    const after = await call(api, 'GET', '/accounts/MON/summary');
+    const cents = (m: { amount: string }) => Number(m.amount.replace('.', ''));
+    expect(cents(before.body.due) - cents(after.body.due)).toBe(3000);
   });
 
   it('in the end, every month of every product was billed once, at the price of its days', async () => {

@@ -4,6 +4,7 @@ import { registerAccountsRoutes } from './accounts.route.ts';
 import { registerBillingRoutes } from './billing.route.ts';
 import { registerCatalogRoutes } from './catalog.route.ts';
 import { registerContactsRoutes } from './contacts.route.ts';
+import { registerCreditNotesRoutes } from './credit-notes.route.ts';
 import { registerHealthRoutes } from './health.route.ts';
 import { registerInvoicesRoutes } from './invoices.route.ts';
 import { registerOpenApiRoutes } from './openapi.route.ts';
@@ -30,4 +31,5 @@ export function registerRoutes(app: ApiApp, ctx: AppContext): void {
   registerBillingRoutes(app, ctx);
   registerInvoicesRoutes(app, ctx);
   registerPaymentsRoutes(app, ctx);
+  registerCreditNotesRoutes(app, ctx);
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../../app-context.ts';
 import { accountSummary } from '../../billing/invoices/account-summary.ts';
 import { getInvoice } from '../../billing/invoices/get-invoice.ts';
 import { listInvoices } from '../../billing/invoices/list-invoices.ts';
+import { voidInvoice } from '../../billing/invoices/void-invoice.ts';
 import { toJsonView } from '../../billing/json-view.ts';
 import type { ApiApp } from '../build-api.ts';
 import { dateSchema, decimalSchema, idJson, moneySchema } from '../schemas.ts';
@@ -21,8 +22,11 @@ export const invoiceSchema = z.object({
   tax: moneySchema,
   total: moneySchema,
   paid: moneySchema,
-  due: moneySchema,
-  status: z.enum(['paid', 'open', 'past_due']),
+  credited: moneySchema.meta({ description: 'What credit notes gave back, tax included' }),
+  due: moneySchema.meta({ description: 'Total − paid − credited (never below zero); zero once voided' }),
+  status: z.enum(['void', 'credited', 'paid', 'past_due', 'open']),
+  voidedAt: z.string().nullable().meta({ description: 'When it was voided (ISO instant), else null' }),
+  voidReason: z.string().nullable(),
   billingRunId: idJson.nullable(),
 });
 
@@ -53,8 +57,9 @@ const summarySchema = z
     accountNumber: z.string(),
     currency: z.string(),
     asOf: dateSchema,
-    invoiceCount: z.number().int(),
-    totalBilled: moneySchema,
+    invoiceCount: z.number().int().meta({ description: 'Invoices that count (voided ones do not)' }),
+    totalBilled: moneySchema.meta({ description: 'All time, voided invoices left out, credit notes taken off' }),
+    totalCredited: moneySchema.meta({ description: 'The credit notes taken off totalBilled' }),
     firstInvoice: markSchema,
     latestInvoice: markSchema,
     due: moneySchema,
@@ -62,7 +67,12 @@ const summarySchema = z
   })
   .meta({ description: 'The invoice roll-ups that go to the Salesforce Account (seed 003)' });
 
-/** Issued invoices (read-only: an issued invoice never changes) and an account's invoice roll-ups. */
+const invoiceDetailSchema = invoiceSchema.extend({ lines: z.array(invoiceLineSchema) });
+
+/**
+ * Issued invoices (an issued invoice is never edited: it is voided or credited, see credit-notes.route.ts)
+ * and an account's invoice roll-ups.
+ */
 export function registerInvoicesRoutes(app: ApiApp, ctx: AppContext): void {
   app.get(
     '/invoices',
@@ -88,10 +98,25 @@ export function registerInvoicesRoutes(app: ApiApp, ctx: AppContext): void {
         summary: 'One invoice with its lines, by number or id',
         tags: ['invoices'],
         params: refParam('idOrNumber'),
-        response: { 200: invoiceSchema.extend({ lines: z.array(invoiceLineSchema) }) },
+        response: { 200: invoiceDetailSchema },
       },
     },
     async (request) => toJsonView(await getInvoice(ctx, request.params.idOrNumber)),
+  );
+
+  app.post(
+    '/invoices/:idOrNumber/void',
+    {
+      schema: {
+        summary: 'Void an invoice that has no payment and no credit note (409 invoice_already_void when void)',
+        tags: ['invoices'],
+        params: refParam('idOrNumber'),
+        body: z.object({ reason: z.string().min(1).max(500) }),
+        response: { 200: invoiceDetailSchema },
+      },
+    },
+    async (request) =>
+      toJsonView(await voidInvoice(ctx, { invoice: request.params.idOrNumber, reason: request.body.reason })),
   );
 
   app.get(

@@ -5,6 +5,7 @@ import { financialSummary } from '../../domain/financial-summary.ts';
 import type { Money } from '../../domain/money.ts';
 import { parseDate } from '../catalog/input.ts';
 import { listInvoicesForSummary } from './invoices.repo.ts';
+import { invoiceBalanceOf } from './invoices.views.ts';
 import { requireAccount } from '../accounts/require-account.ts';
 
 export interface InvoiceMarkView {
@@ -22,8 +23,12 @@ export interface AccountSummary {
   currency: CurrencyCode;
   /** The day the summary is for: due and past due depend on it. */
   asOf: string;
+  /** Invoices that count: voided ones do not. */
   invoiceCount: number;
+  /** All time, voided invoices left out and credit notes taken off. */
   totalBilled: Money;
+  /** The credit notes already taken off `totalBilled`. */
+  totalCredited: Money;
   firstInvoice: InvoiceMarkView | null;
   latestInvoice: InvoiceMarkView | null;
   due: Money;
@@ -41,12 +46,7 @@ export async function accountSummary(ctx: AppContext, accountId: string, today?:
   const currency = account.currency as CurrencyCode;
   const invoices = await listInvoicesForSummary(ctx.db, account.id);
   const summary = financialSummary(
-    invoices.map((i) => ({
-      invoiceDate: i.invoice_date,
-      dueDate: i.due_date,
-      totalMinor: i.total_minor,
-      paidMinor: i.paid_minor,
-    })),
+    invoices.map((i) => ({ invoiceDate: i.invoice_date, dueDate: i.due_date, ...invoiceBalanceOf(i) })),
     currency,
     asOf,
   );
@@ -57,8 +57,9 @@ export async function accountSummary(ctx: AppContext, accountId: string, today?:
     accountNumber: account.account_number,
     currency,
     asOf,
-    invoiceCount: invoices.length,
+    invoiceCount: summary.invoiceCount,
     totalBilled: { minor: summary.totalBilledMinor, currency },
+    totalCredited: { minor: summary.totalCreditedMinor, currency },
     firstInvoice: mark(summary.firstInvoice),
     latestInvoice: mark(summary.latestInvoice),
     due: { minor: summary.dueMinor, currency },

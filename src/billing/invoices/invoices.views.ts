@@ -1,10 +1,15 @@
 import type { CurrencyCode } from '../../domain/currency.ts';
+import {
+  amountDueMinor,
+  type InvoiceBalance,
+  type InvoiceStatus,
+  invoiceStatus,
+} from '../../domain/invoice-balance.ts';
 import type { Money } from '../../domain/money.ts';
 import type { InvoiceLineRow, InvoiceRow } from './invoices.repo.ts';
 
 export type InvoiceKind = 'subscription' | 'usage' | 'combined';
-/** `past_due`: something is still unpaid after the due date (an invoice due today is still `open`). */
-export type InvoiceStatus = 'paid' | 'open' | 'past_due';
+export type { InvoiceStatus };
 
 /** An issued invoice. Ids are decimal strings; amounts are `Money` (JSON: `{ amount, currency }`). */
 export interface InvoiceView {
@@ -21,8 +26,15 @@ export interface InvoiceView {
   tax: Money;
   total: Money;
   paid: Money;
+  /** What credit notes gave back, tax included. */
+  credited: Money;
+  /** Total − paid − credited (never below zero); zero once voided. */
   due: Money;
+  /** Derived, never stored: void, credited, paid, past_due or open (see `invoiceStatus`). */
   status: InvoiceStatus;
+  /** When it was voided (ISO instant), else null; a voided invoice asks for nothing. */
+  voidedAt: string | null;
+  voidReason: string | null;
   billingRunId: string | null;
 }
 
@@ -57,9 +69,24 @@ export function trimDecimal(text: string): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
+/** The balance of a stored invoice, as `amountDueMinor` and `invoiceStatus` read it. */
+export function invoiceBalanceOf(row: {
+  total_minor: bigint;
+  paid_minor: bigint;
+  credited_minor: bigint;
+  voided_at: Date | null;
+}): InvoiceBalance {
+  return {
+    totalMinor: row.total_minor,
+    paidMinor: row.paid_minor,
+    creditedMinor: row.credited_minor,
+    voided: row.voided_at !== null,
+  };
+}
+
 export function toInvoiceView(row: InvoiceRow, today: string): InvoiceView {
   const currency = row.currency as CurrencyCode;
-  const open = row.total_minor > row.paid_minor ? row.total_minor - row.paid_minor : 0n;
+  const balance = invoiceBalanceOf(row);
   return {
     id: row.id.toString(),
     invoiceNumber: row.invoice_number,
@@ -73,8 +100,11 @@ export function toInvoiceView(row: InvoiceRow, today: string): InvoiceView {
     tax: { minor: row.tax_minor, currency },
     total: { minor: row.total_minor, currency },
     paid: { minor: row.paid_minor, currency },
-    due: { minor: open, currency },
-    status: open === 0n ? 'paid' : row.due_date < today ? 'past_due' : 'open',
+    credited: { minor: row.credited_minor, currency },
+    due: { minor: amountDueMinor(balance), currency },
+    status: invoiceStatus({ ...balance, dueDate: row.due_date }, today),
+    voidedAt: row.voided_at?.toISOString() ?? null,
+    voidReason: row.void_reason,
     billingRunId: row.billing_run_id?.toString() ?? null,
   };
 }

@@ -1,12 +1,9 @@
 import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../store/db.ts';
-import type { InvoicesTable, PaymentsTable } from '../../store/schema.ts';
+import type { PaymentsTable } from '../../store/schema.ts';
+import { LOCKED_INVOICE_COLUMNS, type LockedInvoice } from '../invoices/invoices.repo.ts';
 
 export type PaymentRow = Selectable<PaymentsTable>;
-export type LockedInvoice = Pick<
-  Selectable<InvoicesTable>,
-  'id' | 'invoice_number' | 'account_id' | 'currency' | 'total_minor' | 'paid_minor'
->;
 
 /**
  * Two deliveries of one payment (a retried webhook, a re-run import) must record it once: the reference
@@ -20,22 +17,17 @@ export async function findPaymentByReference(db: Db, reference: string): Promise
   return db.selectFrom('payments').selectAll().where('reference', '=', reference).executeTakeFirst();
 }
 
-/** Locks invoices FOR UPDATE, so two payments cannot both fit under the same amount due. */
-export async function lockInvoice(db: Db, id: bigint): Promise<LockedInvoice | undefined> {
-  return db
-    .selectFrom('invoices')
-    .select(['id', 'invoice_number', 'account_id', 'currency', 'total_minor', 'paid_minor'])
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
-/** The account's invoices with something still due, oldest due date first: the order a payment pays. */
+/**
+ * The account's invoices that may still have something due (not voided, not fully paid), oldest due date
+ * first: the order a payment pays. Locked FOR UPDATE; their credits are read after the lock
+ * (`creditedMinorByInvoice`).
+ */
 export async function lockOpenInvoices(db: Db, accountId: bigint): Promise<LockedInvoice[]> {
   return db
     .selectFrom('invoices')
-    .select(['id', 'invoice_number', 'account_id', 'currency', 'total_minor', 'paid_minor'])
+    .select(LOCKED_INVOICE_COLUMNS)
     .where('account_id', '=', accountId)
+    .where('voided_at', 'is', null)
     .whereRef('paid_minor', '<', 'total_minor')
     .orderBy('due_date')
     .orderBy('sequence')

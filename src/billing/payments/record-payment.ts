@@ -2,13 +2,12 @@ import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
 import { formatMoney, parseMoney } from '../../domain/money.ts';
 import { optionalText, parseDate } from '../catalog/input.ts';
-import { findInvoice } from '../invoices/invoices.repo.ts';
+import { amountDueMinor } from '../../domain/invoice-balance.ts';
+import { creditedMinorByInvoice, findInvoice, type LockedInvoice, lockInvoice } from '../invoices/invoices.repo.ts';
 import {
-  type LockedInvoice,
   findPaymentByReference,
   insertPayment,
   listApplications,
-  lockInvoice,
   lockOpenInvoices,
   lockReference,
 } from './payments.repo.ts';
@@ -36,8 +35,9 @@ export interface RecordPaymentResult {
 
 /**
  * Records a payment received and applies it to the invoice's paid amount (or spreads it over the open
- * invoices). An invoice cannot be paid beyond what is due (`payment_exceeds_due`: there is no credit
- * balance yet), and a payment must be in the invoice's currency (`currency_mismatch`).
+ * invoices). An invoice cannot be paid beyond what is due after its credit notes (`payment_exceeds_due`:
+ * there is no credit balance yet), nor at all once voided (`invoice_voided`), and a payment must be in the
+ * invoice's currency (`currency_mismatch`).
  */
 export async function recordPayment(ctx: AppContext, input: RecordPaymentInput): Promise<RecordPaymentResult> {
   const amount = parseMoney(input.amount, input.currency.trim().toUpperCase());
@@ -89,6 +89,11 @@ export async function recordPayment(ctx: AppContext, input: RecordPaymentInput):
       }
       invoices = [(await lockInvoice(trx, found.id))!];
       namedInvoice = found.id;
+      if (invoices[0].voided_at !== null) {
+        fail('invoice_voided', `Invoice ${found.invoice_number} is void and cannot be paid.`, {
+          invoice: found.invoice_number,
+        });
+      }
       if (invoices[0].currency !== amount.currency) {
         fail(
           'currency_mismatch',
@@ -99,7 +104,18 @@ export async function recordPayment(ctx: AppContext, input: RecordPaymentInput):
       invoices = await lockOpenInvoices(trx, account.id);
     }
 
-    const dueMinor = invoices.reduce((sum, i) => sum + (i.total_minor - i.paid_minor), 0n);
+    const credited = await creditedMinorByInvoice(
+      trx,
+      invoices.map((i) => i.id),
+    );
+    const dueOf = (i: LockedInvoice) =>
+      amountDueMinor({
+        totalMinor: i.total_minor,
+        paidMinor: i.paid_minor,
+        creditedMinor: credited.get(i.id) ?? 0n,
+        voided: i.voided_at !== null,
+      });
+    const dueMinor = invoices.reduce((sum, i) => sum + dueOf(i), 0n);
     if (amount.minor > dueMinor) {
       const what =
         namedInvoice === null ? `account ${account.account_number}` : `invoice ${invoices[0].invoice_number}`;
@@ -109,12 +125,12 @@ export async function recordPayment(ctx: AppContext, input: RecordPaymentInput):
       });
     }
 
-    // Oldest due first, each invoice up to what it still owes.
+    // Oldest due first, each invoice up to what it still owes after payments and credits.
     const shares: { invoiceId: bigint; amountMinor: bigint }[] = [];
     let left = amount.minor;
     for (const invoice of invoices) {
       if (left === 0n) break;
-      const open = invoice.total_minor - invoice.paid_minor;
+      const open = dueOf(invoice);
       const share = open < left ? open : left;
       if (share > 0n) shares.push({ invoiceId: invoice.id, amountMinor: share });
       left -= share;

@@ -4,6 +4,7 @@ import { registerAccountsCommand } from './accounts.command.ts';
 import { registerBillingCommand } from './billing.command.ts';
 import { registerCatalogCommand } from './catalog.command.ts';
 import { registerContactsCommand } from './contacts.command.ts';
+import { registerCreditNotesCommand } from './credit-notes.command.ts';
 import { registerDbCommand } from './db.command.ts';
 import { registerInvoicesCommand } from './invoices.command.ts';
 import { registerPaymentsCommand } from './payments.command.ts';
@@ -28,4 +29,5 @@ export function registerCommands(program: Command, run: CliRunner): void {
   registerBillingCommand(program, run);
   registerInvoicesCommand(program, run);
   registerPaymentsCommand(program, run);
+  registerCreditNotesCommand(program, run);
 }

@@ -2,15 +2,27 @@ import type { Command } from 'commander';
 import { accountSummary } from '../../billing/invoices/account-summary.ts';
 import { getInvoice } from '../../billing/invoices/get-invoice.ts';
 import { listInvoices } from '../../billing/invoices/list-invoices.ts';
-import { toJsonView } from '../../billing/json-view.ts';
+import type { InvoiceView } from '../../billing/invoices/invoices.views.ts';
+import { voidInvoice } from '../../billing/invoices/void-invoice.ts';
+import { type JsonView, toJsonView } from '../../billing/json-view.ts';
 import type { CliRunner } from '../cli-runner.ts';
 import { renderHuman, table } from '../output.ts';
 import { type PageOptions, pageText, pageRequest, withPageOptions } from '../paging.ts';
 
 const money = (m: { amount: string; currency: string }) => `${m.amount} ${m.currency}`;
 
+function invoiceHead(inv: JsonView<InvoiceView>): string {
+  return [
+    `invoice ${inv.invoiceNumber} (${inv.kind}) to ${inv.accountNumber}, dated ${inv.invoiceDate}, due ${inv.dueDate}: ${inv.status}`,
+    `subtotal ${money(inv.subtotal)}  tax ${money(inv.tax)}  total ${money(inv.total)}  paid ${money(inv.paid)}  credited ${money(inv.credited)}  due ${money(inv.due)}`,
+    ...(inv.voidedAt ? [`voided ${inv.voidedAt}: ${inv.voidReason}`] : []),
+  ].join('\n');
+}
+
 export function registerInvoicesCommand(program: Command, run: CliRunner): void {
-  const invoice = program.command('invoice').description('issued invoices (read-only)');
+  const invoice = program
+    .command('invoice')
+    .description('issued invoices (never edited: voided, or credited with `credit-note issue`)');
 
   withPageOptions(
     invoice
@@ -45,6 +57,7 @@ export function registerInvoicesCommand(program: Command, run: CliRunner): void 
       run.withContext(async (ctx) => {
         const inv = toJsonView(await getInvoice(ctx, idOrNumber));
         const lines = table(inv.lines, [
+          { header: 'LINE', value: (l) => l.id },
           { header: 'ACCOUNT', value: (l) => l.accountNumber },
           { header: 'CHARGE', value: (l) => l.description },
           { header: 'PERIOD', value: (l) => `${l.periodStart}..${l.periodEnd}` },
@@ -54,11 +67,18 @@ export function registerInvoicesCommand(program: Command, run: CliRunner): void 
           { header: 'TAX', value: (l) => l.tax },
           { header: 'RATE', value: (l) => l.taxRate },
         ]);
-        const head = [
-          `invoice ${inv.invoiceNumber} (${inv.kind}) to ${inv.accountNumber}, dated ${inv.invoiceDate}, due ${inv.dueDate}: ${inv.status}`,
-          `subtotal ${money(inv.subtotal)}  tax ${money(inv.tax)}  total ${money(inv.total)}  paid ${money(inv.paid)}  due ${money(inv.due)}`,
-        ].join('\n');
-        return { data: inv, human: `${head}\n\n${renderHuman({ data: null, human: lines })}` };
+        return { data: inv, human: `${invoiceHead(inv)}\n\n${renderHuman({ data: null, human: lines })}` };
+      }),
+    );
+
+  invoice
+    .command('void <invoice>')
+    .description('void an invoice (number or id) that has no payment and no credit note; its charges bill again')
+    .requiredOption('--reason <text>', 'why it is voided (kept with the invoice)')
+    .action((idOrNumber: string, o: { reason: string }) =>
+      run.withContext(async (ctx) => {
+        const inv = toJsonView(await voidInvoice(ctx, { invoice: idOrNumber, reason: o.reason }));
+        return { data: inv, human: `voided ${inv.invoiceNumber}\n${invoiceHead(inv)}` };
       }),
     );
 
@@ -76,7 +96,7 @@ export function registerInvoicesCommand(program: Command, run: CliRunner): void 
           m ? `${money(m.amount)} on ${m.date}` : '–';
         const human = [
           `${s.accountNumber} as of ${s.asOf} (${s.invoiceCount} invoices)`,
-          `total billed    ${money(s.totalBilled)}`,
+          `total billed    ${money(s.totalBilled)}  (after ${money(s.totalCredited)} credited)`,
           `first invoice   ${mark(s.firstInvoice)}`,
           `latest invoice  ${mark(s.latestInvoice)}`,
           `due             ${money(s.due)}`,
