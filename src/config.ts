@@ -20,6 +20,8 @@ export interface Config {
   localorgPort: number;
   /** Set only when all three SALESFORCE_* variables are; otherwise the hub uses the local org. */
   salesforce: SalesforceConfig | undefined;
+  /** `REVBRIDGE_BOOTSTRAP_API_KEY`: an admin API key that lives in the environment, not the store. */
+  bootstrapApiKey: string | undefined;
 }
 
 export interface SalesforceConfig {
@@ -97,6 +99,33 @@ const identifier = (name: string) =>
     return z.NEVER;
   });
 
+/** A bootstrap key must be as hard to guess as the keys revbridge makes (32 random bytes in base64url: 43). */
+export const MIN_BOOTSTRAP_KEY_LENGTH = 32;
+const MAX_BOOTSTRAP_KEY_LENGTH = 512;
+
+// The value is a secret: a problem with it is described by its length and characters, never echoed.
+const bootstrapKey = optionalText.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  const name = 'REVBRIDGE_BOOTSTRAP_API_KEY';
+  if (!/^[\x21-\x7e]+$/.test(v)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${name} must be printable ASCII without spaces (it travels in an HTTP header); it has other characters`,
+    });
+    return z.NEVER;
+  }
+  if (v.length < MIN_BOOTSTRAP_KEY_LENGTH || v.length > MAX_BOOTSTRAP_KEY_LENGTH) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        `${name} must be ${MIN_BOOTSTRAP_KEY_LENGTH}–${MAX_BOOTSTRAP_KEY_LENGTH} characters ` +
+        `(e.g. from \`openssl rand -base64 32\`), got ${v.length}`,
+    });
+    return z.NEVER;
+  }
+  return v;
+});
+
 const envSchema = (defaults: ConfigDefaults) =>
   z.object({
     PORT: port('PORT', 3000),
@@ -110,6 +139,7 @@ const envSchema = (defaults: ConfigDefaults) =>
     SALESFORCE_LOGIN_URL: url('SALESFORCE_LOGIN_URL', ['http:', 'https:'], 'https://login.salesforce.com'),
     SALESFORCE_CLIENT_ID: optionalText,
     SALESFORCE_CLIENT_SECRET: optionalText,
+    REVBRIDGE_BOOTSTRAP_API_KEY: bootstrapKey,
   });
 
 const SALESFORCE_VARS = ['SALESFORCE_LOGIN_URL', 'SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET'] as const;
@@ -150,6 +180,7 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
             clientSecret: e.SALESFORCE_CLIENT_SECRET,
           }
         : undefined,
+    bootstrapApiKey: e.REVBRIDGE_BOOTSTRAP_API_KEY,
   };
 }
 

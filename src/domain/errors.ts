@@ -36,6 +36,12 @@ export const ERROR_CATALOG = {
   inactive_package: { status: 409, text: 'The package is not active and cannot be ordered.' },
   price_not_defined: { status: 409, text: 'The service has no price effective on that date.' },
   payment_exceeds_due: { status: 409, text: 'The payment is larger than the amount due on the invoice.' },
+  unauthenticated: {
+    status: 401,
+    text: 'This request needs a valid API key, sent as "Authorization: Bearer <key>" (create one with `revbridge apikey create`).',
+  },
+  forbidden: { status: 403, text: "The API key's role does not allow this request." },
+  api_key_not_found: { status: 404, text: 'No API key has that id or prefix.' },
 } as const satisfies Record<string, { status: number; text: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -198,6 +198,18 @@ export interface PaymentApplicationsTable {
   amount_minor: bigint;
 }
 
+/** API keys, stored as a SHA-256 of the key, never the key (migration 0006, src/auth/). */
+export interface ApiKeysTable {
+  id: Id;
+  name: string;
+  prefix: string;
+  hash: string;
+  role: 'admin' | 'operator' | 'viewer';
+  created_at: Timestamp;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
 export interface Database {
   packages: PackagesTable;
   package_services: PackageServicesTable;
@@ -216,4 +228,5 @@ export interface Database {
   invoice_lines: InvoiceLinesTable;
   payments: PaymentsTable;
   payment_applications: PaymentApplicationsTable;
+  api_keys: ApiKeysTable;
 }

@@ -26,6 +26,7 @@ export function registerBillingRoutes(app: ApiApp, ctx: AppContext): void {
   app.post(
     '/billing-runs',
     {
+      config: { access: 'operator' },
       schema: {
         summary: 'Run billing for a date (running the same date again creates nothing new)',
         tags: ['billing'],

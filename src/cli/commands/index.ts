@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliRunner } from '../cli-runner.ts';
 import { registerAccountsCommand } from './accounts.command.ts';
+import { registerApiKeyCommand } from './apikey.command.ts';
 import { registerBillingCommand } from './billing.command.ts';
 import { registerCatalogCommand } from './catalog.command.ts';
 import { registerContactsCommand } from './contacts.command.ts';
@@ -26,4 +27,5 @@ export function registerCommands(program: Command, run: CliRunner): void {
   registerBillingCommand(program, run);
   registerInvoicesCommand(program, run);
   registerPaymentsCommand(program, run);
+  registerApiKeyCommand(program, run);
 }
