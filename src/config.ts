@@ -22,6 +22,8 @@ export interface Config {
   salesforce: SalesforceConfig | undefined;
   /** Usage dated in an invoiced period: billed as late usage on the next run, or refused. */
   lateUsage: 'bill' | 'refuse';
+  /** `REVBRIDGE_BOOTSTRAP_API_KEY`: an admin API key that lives in the environment, not the store. */
+  bootstrapApiKey: string | undefined;
 }
 
 export interface SalesforceConfig {
@@ -99,6 +101,33 @@ const identifier = (name: string) =>
     return z.NEVER;
   });
 
+/** A bootstrap key must be as hard to guess as the keys revbridge makes (32 random bytes in base64url: 43). */
+export const MIN_BOOTSTRAP_KEY_LENGTH = 32;
+const MAX_BOOTSTRAP_KEY_LENGTH = 512;
+
+// The value is a secret: a problem with it is described by its length and characters, never echoed.
+const bootstrapKey = optionalText.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  const name = 'REVBRIDGE_BOOTSTRAP_API_KEY';
+  if (!/^[\x21-\x7e]+$/.test(v)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${name} must be printable ASCII without spaces (it travels in an HTTP header); it has other characters`,
+    });
+    return z.NEVER;
+  }
+  if (v.length < MIN_BOOTSTRAP_KEY_LENGTH || v.length > MAX_BOOTSTRAP_KEY_LENGTH) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        `${name} must be ${MIN_BOOTSTRAP_KEY_LENGTH}–${MAX_BOOTSTRAP_KEY_LENGTH} characters ` +
+        `(e.g. from \`openssl rand -base64 32\`), got ${v.length}`,
+    });
+    return z.NEVER;
+  }
+  return v;
+});
+
 const envSchema = (defaults: ConfigDefaults) =>
   z.object({
     PORT: port('PORT', 3000),
@@ -113,6 +142,7 @@ const envSchema = (defaults: ConfigDefaults) =>
     SALESFORCE_CLIENT_ID: optionalText,
     SALESFORCE_CLIENT_SECRET: optionalText,
     REVBRIDGE_LATE_USAGE: oneOf('REVBRIDGE_LATE_USAGE', ['bill', 'refuse'] as const, 'bill'),
+    REVBRIDGE_BOOTSTRAP_API_KEY: bootstrapKey,
   });
 
 const SALESFORCE_VARS = ['SALESFORCE_LOGIN_URL', 'SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET'] as const;
@@ -154,6 +184,7 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
           }
         : undefined,
     lateUsage: e.REVBRIDGE_LATE_USAGE,
+    bootstrapApiKey: e.REVBRIDGE_BOOTSTRAP_API_KEY,
   };
 }
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { type LocalOrg, loadSfdxSchema, startLocalOrg } from '@revbridge/localorg';
 import { type ApiApp, buildApi } from './api/build-api.ts';
 import type { AppContext } from './app-context.ts';
+import { createDevelopmentKey, type DevelopmentKeyResult } from './auth/create-development-key.ts';
 import { type DemoCatalogResult, seedDemoCatalog } from './billing/demo-catalog.ts';
 import type { Config, SalesforceConfig } from './config.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
@@ -81,13 +82,16 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
     // A demo catalog belongs in the embedded development store, never in a database DATABASE_URL names.
     // Seeding is idempotent: a restart finds the catalog and creates nothing.
     const demo = database.source === 'url' ? undefined : await seedDemoCatalog(ctx);
+    // The API needs a key, and a developer on the embedded store should not need a second command to get
+    // one. Never with DATABASE_URL: a production hub must not mint admin keys and print them on stdout.
+    const developmentKey = database.source === 'url' ? undefined : await createDevelopmentKey(ctx);
 
-    const api: ApiApp = buildApi(ctx);
+    const api: ApiApp = buildApi(ctx, { bootstrapApiKey: config.bootstrapApiKey });
     stops.push(() => api.close());
     await listening(`PORT ${config.port}`, () => api.listen({ port: config.port, host: config.host }));
     const url = `http://${displayHost(config.host)}:${(api.server.address() as AddressInfo).port}`;
 
-    print(banner(url, database, demo, localOrg, salesforce, config).join('\n'));
+    print(banner(url, database, demo, developmentKey, localOrg, salesforce, config).join('\n'));
     logger.info({ url, database: database.displayUrl, localOrg: localOrg?.url }, 'hub started');
     let stopping: Promise<void> | undefined;
     return {
@@ -111,6 +115,7 @@ function banner(
   url: string,
   database: DatabaseHandle,
   demo: DemoCatalogResult | undefined,
+  developmentKey: DevelopmentKeyResult | undefined,
   localOrg: LocalOrg | undefined,
   salesforce: SalesforceConfig | undefined,
   config: Config,
@@ -131,6 +136,13 @@ function banner(
         `${c.services} services, ${c.priceBooks} price books)`,
     );
   }
+  if (developmentKey) {
+    lines.push(
+      `api key        ${developmentKey.secret}  (admin key "development" for the embedded store, new each ` +
+        'start; the previous one is revoked. Send it as "Authorization: Bearer <key>")',
+    );
+  }
+  if (config.bootstrapApiKey) lines.push('api key        REVBRIDGE_BOOTSTRAP_API_KEY is accepted as an admin key');
   if (localOrg) {
     const c = localOrg.credentials;
     lines.push(

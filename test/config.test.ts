@@ -14,6 +14,7 @@ const defaults: Config = {
   localorgPort: 4318,
   salesforce: undefined,
   lateUsage: 'bill',
+  bootstrapApiKey: undefined,
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -56,6 +57,11 @@ describe('loadConfig', () => {
       },
       { salesforce: { loginUrl: 'https://acme.my.salesforce.com', clientId: 'id', clientSecret: 's3cret' } },
     ],
+    [
+      'REVBRIDGE_BOOTSTRAP_API_KEY',
+      { REVBRIDGE_BOOTSTRAP_API_KEY: ' rb_0123456789abcdefghijklmnopqrstuv ' },
+      { bootstrapApiKey: 'rb_0123456789abcdefghijklmnopqrstuv' },
+    ],
   ];
   it.each(good)('%s', (_name, env, expected) => {
     expect(loadConfig(env)).toEqual({ ...defaults, ...expected });
@@ -95,6 +101,14 @@ describe('loadConfig', () => {
     [
       { SALESFORCE_CLIENT_ID: 'id' },
       'SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET must be set together (or none, to use the local org); missing SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_SECRET',
+    ],
+    [
+      { REVBRIDGE_BOOTSTRAP_API_KEY: 'hunter2-too-short' },
+      'REVBRIDGE_BOOTSTRAP_API_KEY must be 32–512 characters (e.g. from `openssl rand -base64 32`), got 17',
+    ],
+    [
+      { REVBRIDGE_BOOTSTRAP_API_KEY: 'hunter2 with spaces and more than thirty-two chars' },
+      'REVBRIDGE_BOOTSTRAP_API_KEY must be printable ASCII without spaces (it travels in an HTTP header); it has other characters',
     ],
   ];
   it.each(bad)('%j is refused with a sentence naming the variable', (env, message) => {

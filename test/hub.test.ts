@@ -28,7 +28,8 @@ describe('the hub', () => {
   });
 
   it('starts on a free port with LOCALORG=off, answers /healthz, and stops cleanly', async () => {
-    const config = loadConfig(hubEnv());
+    const bootstrap = randomBytes(32).toString('base64url');
+    const config = loadConfig(hubEnv({ REVBRIDGE_BOOTSTRAP_API_KEY: bootstrap }));
     const lines: string[] = [];
     const hub = await startHub(config, { logger: createLogger(config), print: (l) => lines.push(l) });
     try {
@@ -40,6 +41,11 @@ describe('the hub', () => {
       expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
       const doc = await (await fetch(`${hub.url}/openapi.json`)).json();
       expect(Object.keys(doc.paths)).toContain('/healthz');
+      // Everything else needs a key; on DATABASE_URL the hub makes none, REVBRIDGE_BOOTSTRAP_API_KEY is one.
+      expect((await fetch(`${hub.url}/accounts`)).status).toBe(401);
+      const accounts = await fetch(`${hub.url}/accounts`, { headers: { authorization: `Bearer ${bootstrap}` } });
+      expect(accounts.status).toBe(200);
+      expect(await hub.ctx.db.selectFrom('api_keys').select('id').execute()).toEqual([]);
 
       // DATABASE_URL may be production: no demo catalog there.
       expect(await hub.ctx.db.selectFrom('packages').select('id').execute()).toEqual([]);
@@ -49,6 +55,8 @@ describe('the hub', () => {
       expect(banner).toMatch(/postgresql {5}postgres:\/\/.*\(DATABASE_URL\)/);
       expect(banner).toContain('salesforce     not configured');
       expect(banner).not.toContain('demo catalog');
+      expect(banner).toContain('api key        REVBRIDGE_BOOTSTRAP_API_KEY is accepted as an admin key');
+      expect(banner).not.toContain(bootstrap);
     } finally {
       await hub.stop();
     }
@@ -123,6 +131,11 @@ describe('the hub', () => {
         expect(stdout).toContain('(embedded, data in');
         expect(stdout).toMatch(/demo catalog {3}USD and EUR list price books \(this start created [1-9]\d* packages/);
         expect((await fetch(`${apiUrl}/healthz`)).status).toBe(200);
+        // On the embedded store the hub prints an admin key it made for this start.
+        const key = /^api key {8}(rb_\S+) {2}\(admin key "development"/m.exec(stdout)?.[1];
+        expect(key).toBeDefined();
+        expect((await fetch(`${apiUrl}/accounts`)).status).toBe(401);
+        expect((await fetch(`${apiUrl}/accounts`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
         expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(true);
         child.kill('SIGTERM');
         expect(await exited).toBe(0);

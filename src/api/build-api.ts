@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app-context.ts';
+import { type AccessOptions, installAccessControl } from './access-control.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { trackRoutes } from './openapi.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -9,16 +10,18 @@ import { registerRoutes } from './routes/index.ts';
 /** The Fastify instance routes are registered on: request and reply types come from the zod schemas. */
 export type ApiApp = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
+export type ApiOptions = AccessOptions;
+
 /**
- * The HTTP API over an application context: zod-validated typed routes, one error shape, `/healthz`
- * and `/openapi.json`. Returned not yet listening (and not yet ready), so a caller may add routes or
- * use `app.inject()`.
+ * The HTTP API over an application context: zod-validated typed routes, one error shape, API keys with
+ * roles on every route but `/healthz` and `/openapi.json`. Returned not yet listening (and not yet ready),
+ * so a caller may add routes or use `app.inject()`.
  *
  * @example
- * const app = buildApi(ctx);
+ * const app = buildApi(ctx, { bootstrapApiKey: config.bootstrapApiKey });
  * await app.listen({ port: 3000, host: '127.0.0.1' });
  */
-export function buildApi(ctx: AppContext): ApiApp {
+export function buildApi(ctx: AppContext, options: ApiOptions = {}): ApiApp {
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
     // Bodies are JSON documents of a billing system, not file uploads.
@@ -28,6 +31,7 @@ export function buildApi(ctx: AppContext): ApiApp {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installAccessControl(app, ctx, options);
   trackRoutes(app);
   registerRoutes(app, ctx);
   return app;

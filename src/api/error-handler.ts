@@ -21,6 +21,8 @@ const HTTP_CODES: Record<number, ApiErrorCode> = {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof RevbridgeError) {
+      // RFC 6750: a 401 names the scheme the client should retry with.
+      if (error.code === 'unauthenticated') void reply.header('www-authenticate', 'Bearer realm="revbridge"');
       return sendError(reply, error.status, error.code, error.message, error.details);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { type RouteAccess, routeAccess } from './route-access.ts';
 import { apiErrorSchema } from './schemas.ts';
 
 /**
@@ -36,7 +37,8 @@ export function buildOpenApiDocument(app: FastifyInstance): Record<string, unkno
       description:
         'Billing and revenue hub for Salesforce shops. Money is `{ amount: "12.50", currency: "USD" }`, ' +
         'rates and quantities are decimal strings, dates are YYYY-MM-DD, ids are decimal strings. ' +
-        'Every error is `{ error: { code, message, details } }`.',
+        'Every error is `{ error: { code, message, details } }`. Every operation but the public ones needs ' +
+        '`Authorization: Bearer <API key>`; its description names the role it needs (viewer < operator < admin).',
     },
   };
   const paths: Record<string, Record<string, unknown>> = {};
@@ -48,16 +50,21 @@ export function buildOpenApiDocument(app: FastifyInstance): Record<string, unkno
     const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     for (const method of methods) {
       paths[path] ??= {};
-      paths[path][method.toLowerCase()] = operation(schema as Record<string, unknown>, method, path);
+      const access = routeAccess(method, route.config as { access?: RouteAccess } | undefined);
+      paths[path][method.toLowerCase()] = operation(schema as Record<string, unknown>, method, path, access);
     }
   }
   const withComponents = jsonSchemaTransformObject({ openapiObject: base }) as { components?: object };
   const sortedPaths = Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b)));
   return {
     ...base,
+    security: [{ apiKey: [] }],
     paths: sortedPaths,
     components: {
       ...withComponents.components,
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (`revbridge apikey create`).' },
+      },
       schemas: {
         ...(withComponents.components as { schemas?: object } | undefined)?.schemas,
         ApiError: withoutDialect(z.toJSONSchema(apiErrorSchema, { target: 'draft-2020-12' })),
@@ -71,7 +78,12 @@ function withoutDialect(schema: Record<string, unknown>): Record<string, unknown
   return rest;
 }
 
-function operation(schema: Record<string, unknown>, method: string, path: string): Record<string, unknown> {
+function operation(
+  schema: Record<string, unknown>,
+  method: string,
+  path: string,
+  access: RouteAccess,
+): Record<string, unknown> {
   const parameters = [
     ...parametersOf(schema.params as JsonSchema | undefined, 'path'),
     ...parametersOf(schema.querystring as JsonSchema | undefined, 'query'),
@@ -89,10 +101,13 @@ function operation(schema: Record<string, unknown>, method: string, path: string
     description: 'An error',
     content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
   };
+  const role = access === 'public' ? 'Public: no API key needed.' : `Needs an API key with the ${access} role.`;
   return {
     operationId: schema.operationId ?? operationId(method, path),
     ...(schema.summary ? { summary: schema.summary } : {}),
-    ...(schema.description ? { description: schema.description } : {}),
+    description: schema.description ? `${String(schema.description)}\n\n${role}` : role,
+    'x-revbridge-role': access,
+    ...(access === 'public' ? { security: [] } : {}),
     ...(schema.tags ? { tags: schema.tags } : {}),
     ...(schema.deprecated ? { deprecated: true } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),

@@ -59,6 +59,12 @@ export const ERROR_CATALOG = {
   credit_exceeds_invoice: { status: 409, text: 'Credit notes cannot credit more than the invoice total.' },
   credit_exceeds_line: { status: 409, text: 'A credit note cannot credit more than is left on an invoice line.' },
   credit_note_not_found: { status: 404, text: 'No credit note has that id or number.' },
+  unauthenticated: {
+    status: 401,
+    text: 'This request needs a valid API key, sent as "Authorization: Bearer <key>" (create one with `revbridge apikey create`).',
+  },
+  forbidden: { status: 403, text: "The API key's role does not allow this request." },
+  api_key_not_found: { status: 404, text: 'No API key has that id or prefix.' },
 } as const satisfies Record<string, { status: number; text: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -74,6 +74,22 @@ CREATE TABLE accounts (
 );
 CREATE INDEX accounts_parent_idx ON accounts USING btree (parent_id);
 
+CREATE TABLE api_keys (
+  id bigint DEFAULT nextval('api_keys_id_seq'::regclass) NOT NULL,
+  name text NOT NULL,
+  prefix text NOT NULL,
+  hash text NOT NULL,
+  role text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  revoked_at timestamp with time zone,
+  last_used_at timestamp with time zone,
+  CONSTRAINT api_keys_pkey PRIMARY KEY (id),
+  CONSTRAINT api_keys_hash_key UNIQUE (hash),
+  CONSTRAINT api_keys_prefix_key UNIQUE (prefix),
+  CONSTRAINT api_keys_name_check CHECK ((name <> ''::text)),
+  CONSTRAINT api_keys_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'operator'::text, 'viewer'::text])))
+);
+
 CREATE TABLE billing_runs (
   id bigint DEFAULT nextval('billing_runs_id_seq'::regclass) NOT NULL,
   run_date date NOT NULL,

@@ -254,6 +254,18 @@ export interface CreditNoteLinesTable {
   tax_minor: bigint;
 }
 
+/** API keys, stored as a SHA-256 of the key, never the key (migration 0006, src/auth/). */
+export interface ApiKeysTable {
+  id: Id;
+  name: string;
+  prefix: string;
+  hash: string;
+  role: 'admin' | 'operator' | 'viewer';
+  created_at: Timestamp;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
 export interface Database {
   packages: PackagesTable;
   package_services: PackageServicesTable;
@@ -276,4 +288,5 @@ export interface Database {
   payment_applications: PaymentApplicationsTable;
   credit_notes: CreditNotesTable;
   credit_note_lines: CreditNoteLinesTable;
+  api_keys: ApiKeysTable;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
-import { type ApiApp, buildApi } from '../../src/api/build-api.ts';
+import { type ApiApp, type ApiOptions, buildApi } from '../../src/api/build-api.ts';
+import { createApiKey } from '../../src/auth/create-api-key.ts';
 import { FixedClock } from '../../src/domain/clock.ts';
 import { createLogger } from '../../src/logger.ts';
 import { rowCounts } from '../billing/helpers.ts';
@@ -10,10 +11,14 @@ export interface ApiTest {
   app: ApiApp;
   ctx: AppContext;
   t: TestDb;
+  /** An admin API key in this schema: `call` sends it unless told otherwise. */
+  adminKey: string;
 }
 
-/** The whole API over a fresh schema for one test file; requests go through `app.inject`. */
-export function useApi(): ApiTest {
+/**
+ * The whole API over a fresh schema for one test file, with an admin key; requests go through `app.inject`.
+ */
+export function useApi(options: ApiOptions = {}): ApiTest {
   const holder = {} as ApiTest;
   beforeAll(async () => {
     holder.t = await testDb();
@@ -22,8 +27,9 @@ export function useApi(): ApiTest {
       clock: new FixedClock(new Date('2026-01-15T12:00:00Z')),
       logger: createLogger({ logLevel: 'silent' }),
     };
-    holder.app = buildApi(holder.ctx);
+    holder.app = buildApi(holder.ctx, options);
     await holder.app.ready();
+    holder.adminKey = (await createApiKey(holder.ctx, { name: 'tests', role: 'admin' })).secret;
   });
   afterAll(async () => {
     await holder.app.close();
@@ -41,14 +47,23 @@ type Body = any;
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-/** Sends a JSON request and returns status and parsed body. */
+export interface CallOptions {
+  /** The API key to send (default the admin key); null sends no Authorization header. */
+  key?: string | null;
+  headers?: Record<string, string>;
+}
+
+/** Sends a JSON request (with the admin key unless `options.key` says otherwise); returns status and parsed body. */
 export async function call(
   api: ApiTest,
   method: Method,
   url: string,
   body?: unknown,
+  options: CallOptions = {},
 ): Promise<{ status: number; body: Body }> {
-  const response = await api.app.inject({ method, url, payload: body as object | undefined });
+  const key = options.key === undefined ? api.adminKey : options.key;
+  const headers = { ...(key === null ? {} : { authorization: `Bearer ${key}` }), ...options.headers };
+  const response = await api.app.inject({ method, url, payload: body as object | undefined, headers });
   return { status: response.statusCode, body: response.body === '' ? undefined : response.json() };
 }
 
@@ -60,9 +75,10 @@ export async function expectRejected(
   body: unknown,
   status: number,
   code: string,
+  options: CallOptions = {},
 ): Promise<void> {
   const before = await rowCounts(api.ctx);
-  const response = await call(api, method, url, body);
+  const response = await call(api, method, url, body, options);
   expect(response.status).toBe(status);
   expect(response.body).toEqual({ error: { code, message: expect.any(String), details: expect.any(Object) } });
   expect(await rowCounts(api.ctx)).toEqual(before);

@@ -9,6 +9,10 @@ import { createLogger } from '../../src/logger.ts';
 import { createDb } from '../../src/store/db.ts';
 import { type TestDb, testDb } from '../db.ts';
 
+/** The bootstrap key of this file's app: the foundation's own test routes need a key like every route. */
+const KEY = 'rb_foundation-test-key-0123456789abcdef';
+const auth = { authorization: `Bearer ${KEY}` };
+
 describe('the API foundation', () => {
   let t: TestDb;
   let app: ApiApp;
@@ -19,7 +23,7 @@ describe('the API foundation', () => {
       clock: new FixedClock(new Date('2026-03-01T00:00:00Z')),
       logger: createLogger({ logLevel: 'silent' }),
     };
-    app = buildApi(ctx);
+    app = buildApi(ctx, { bootstrapApiKey: KEY });
     // Routes only this test registers, to see the error mapping end to end.
     app.get('/test/accounts/:id', { schema: { params: idParam } }, async (request) =>
       fail('account_not_found', `No billing account has id ${request.params.id}.`, { id: request.params.id }),
@@ -83,6 +87,12 @@ describe('the API foundation', () => {
       enum: ['ok', 'unavailable'],
     });
     expect(doc.paths['/openapi.json']).toBeUndefined();
+    // Every operation needs a bearer key and names its role; /healthz alone is open.
+    expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.security).toEqual([{ apiKey: [] }]);
+    expect(doc.paths['/healthz'].get).toMatchObject({ security: [], 'x-revbridge-role': 'public' });
+    expect(doc.paths['/test/charges'].post['x-revbridge-role']).toBe('admin');
+    expect(doc.paths['/test/accounts/{id}'].get.description).toBe('Needs an API key with the viewer role.');
     const params = doc.paths['/test/accounts/{id}'].get.parameters;
     expect(params).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true })]);
     const body = doc.paths['/test/charges'].post.requestBody.content['application/json'].schema;
@@ -95,7 +105,7 @@ describe('the API foundation', () => {
   });
 
   it('an unknown route is a 404 not_found in the error shape', async () => {
-    const res = await app.inject({ method: 'GET', url: '/no/such/thing?x=1' });
+    const res = await app.inject({ headers: auth, method: 'GET', url: '/no/such/thing?x=1' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({
       error: {
@@ -107,7 +117,7 @@ describe('the API foundation', () => {
   });
 
   it('a RevbridgeError becomes its catalog status, code, message and details', async () => {
-    const res = await app.inject({ method: 'GET', url: '/test/accounts/42' });
+    const res = await app.inject({ headers: auth, method: 'GET', url: '/test/accounts/42' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({
       error: { code: 'account_not_found', message: 'No billing account has id 42.', details: { id: '42' } },
@@ -116,6 +126,7 @@ describe('the API foundation', () => {
 
   it('a zod validation failure is a 400 validation_failed naming each field', async () => {
     const res = await app.inject({
+      headers: auth,
       method: 'POST',
       url: '/test/charges',
       payload: { price: { amount: 12.5, currency: 'usd' }, startDate: '2026-02-30' },
@@ -133,7 +144,7 @@ describe('the API foundation', () => {
   });
 
   it('a bad path id is a 400 validation_failed on params', async () => {
-    const res = await app.inject({ method: 'GET', url: '/test/accounts/abc' });
+    const res = await app.inject({ headers: auth, method: 'GET', url: '/test/accounts/abc' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details.issues).toEqual([
       { path: 'params.id', message: 'must be a positive integer id, e.g. "42"' },
@@ -142,6 +153,7 @@ describe('the API foundation', () => {
 
   it('money round-trips exactly, and an amount finer than the currency is malformed_money', async () => {
     const ok = await app.inject({
+      headers: auth,
       method: 'POST',
       url: '/test/charges',
       payload: { price: { amount: '1234.5', currency: 'USD' }, startDate: '2026-03-01' },
@@ -149,6 +161,7 @@ describe('the API foundation', () => {
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toEqual({ price: { amount: '1234.50', currency: 'USD' }, startDate: '2026-03-01' });
     const bad = await app.inject({
+      headers: auth,
       method: 'POST',
       url: '/test/charges',
       payload: { price: { amount: '1.005', currency: 'USD' }, startDate: '2026-03-01' },
@@ -161,7 +174,7 @@ describe('the API foundation', () => {
     const res = await app.inject({
       method: 'POST',
       url: '/test/charges',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...auth, 'content-type': 'application/json' },
       payload: '{"price":',
     });
     expect(res.statusCode).toBe(400);
@@ -169,7 +182,7 @@ describe('the API foundation', () => {
   });
 
   it('an unexpected error is a 500 internal_error without the stack', async () => {
-    const res = await app.inject({ method: 'GET', url: '/test/bug' });
+    const res = await app.inject({ headers: auth, method: 'GET', url: '/test/bug' });
     expect(res.statusCode).toBe(500);
     expect(res.json().error).toMatchObject({ code: 'internal_error', details: { requestId: expect.any(String) } });
     expect(res.body).not.toContain('secret stack');

@@ -31,6 +31,7 @@ export function registerBillingRoutes(app: ApiApp, ctx: AppContext): void {
   app.post(
     '/billing-runs',
     {
+      config: { access: 'operator' },
       schema: {
         summary: 'Run billing for a date: every due range not yet billed (running it again creates nothing new)',
         tags: ['billing'],

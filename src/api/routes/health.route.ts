@@ -15,6 +15,8 @@ export function registerHealthRoutes(app: ApiApp, ctx: AppContext): void {
   app.get(
     '/healthz',
     {
+      // Load balancers and orchestrators probe it without credentials; it tells nothing but up or down.
+      config: { access: 'public' },
       schema: {
         summary: 'Liveness and database reachability',
         tags: ['operations'],

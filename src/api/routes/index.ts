@@ -16,7 +16,8 @@ import { registerUsageRoutes } from './usage.route.ts';
 
 /**
  * Every route of the API. One file per resource, `<resource>.route.ts`, exporting
- * `register<Resource>Routes(app, ctx)`; add the call here.
+ * `register<Resource>Routes(app, ctx)`; add the call here. A route that operators or the public may call
+ * says so in `config: { access }` (see ../route-access.ts); otherwise reads need `viewer`, writes `admin`.
  */
 export function registerRoutes(app: ApiApp, ctx: AppContext): void {
   registerHealthRoutes(app, ctx);

@@ -20,6 +20,7 @@ export function registerPaymentsRoutes(app: ApiApp, ctx: AppContext): void {
   app.post(
     '/payments',
     {
+      config: { access: 'operator' },
       schema: {
         summary: 'Record a payment (201; 200 when its reference was already recorded)',
         tags: ['payments'],

@@ -21,6 +21,8 @@ export function registerUsageRoutes(app: ApiApp, ctx: AppContext): void {
   app.post(
     '/accounts/:idOrNumber/usage',
     {
+      // Metering pipelines feed usage as part of running billing: they get operator keys, not admin ones.
+      config: { access: 'operator' },
       schema: {
         summary: 'Record usage (201; 200 when its externalId was already recorded)',
         tags,
@@ -38,6 +40,7 @@ export function registerUsageRoutes(app: ApiApp, ctx: AppContext): void {
   app.post(
     '/accounts/:idOrNumber/usage/batch',
     {
+      config: { access: 'operator' },
       schema: {
         summary: 'Record many usage rows in one transaction (one bad row refuses all)',
         tags,

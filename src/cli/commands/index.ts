@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliRunner } from '../cli-runner.ts';
 import { registerAccountsCommand } from './accounts.command.ts';
+import { registerApiKeyCommand } from './apikey.command.ts';
 import { registerBillingCommand } from './billing.command.ts';
 import { registerCatalogCommand } from './catalog.command.ts';
 import { registerContactsCommand } from './contacts.command.ts';
@@ -30,4 +31,5 @@ export function registerCommands(program: Command, run: CliRunner): void {
   registerInvoicesCommand(program, run);
   registerPaymentsCommand(program, run);
   registerCreditNotesCommand(program, run);
+  registerApiKeyCommand(program, run);
 }
