@@ -14,7 +14,7 @@ import {
   insertService,
   upsertTaxRate,
 } from './catalog/catalog.repo.ts';
-import type { Frequency } from './catalog/input.ts';
+import type { Frequency } from './input/frequency-input.ts';
 import { type PriceInput, parsePriceInput, type ServiceKind } from './catalog/price-input.ts';
 
 interface DemoService {

@@ -25,7 +25,7 @@ const ref = z
   .optional()
   .meta({ description: "Account id or number; 'self' for invoicers; null to inherit" });
 
-const settingsSchema = z.object({
+const settingsSchema = z.strictObject({
   name: z.string(),
   status: accountStatusSchema,
   currency: z.string(),
@@ -34,7 +34,7 @@ const settingsSchema = z.object({
   usageInvoicerId: ref,
   taxAccountId: ref,
   ...accountProfileFields,
-  address: addressSchema.partial(),
+  address: addressSchema.partial().strict(),
 });
 
 /** Billing accounts: create, change, read (with inherited settings), page through, show the hierarchy. */

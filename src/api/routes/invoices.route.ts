@@ -5,7 +5,7 @@ import { getInvoice } from '../../billing/invoices/get-invoice.ts';
 import { listInvoices } from '../../billing/invoices/list-invoices.ts';
 import { toJsonView } from '../../billing/json-view.ts';
 import type { ApiApp } from '../build-api.ts';
-import { dateSchema, decimalSchema, idJson, moneySchema } from '../schemas.ts';
+import { dateJson, dateSchema, decimalSchema, idJson, moneySchema } from '../schemas.ts';
 import { refParam } from './billing.schemas.ts';
 
 export const invoiceSchema = z.object({
@@ -14,8 +14,8 @@ export const invoiceSchema = z.object({
   accountId: idJson,
   accountNumber: z.string(),
   kind: z.enum(['subscription', 'usage', 'combined']),
-  invoiceDate: dateSchema,
-  dueDate: dateSchema,
+  invoiceDate: dateJson,
+  dueDate: dateJson,
   currency: z.string(),
   subtotal: moneySchema,
   tax: moneySchema,
@@ -37,20 +37,20 @@ const invoiceLineSchema = z.object({
   description: z.string(),
   quantity: decimalSchema,
   unitPrice: decimalSchema,
-  periodStart: dateSchema,
-  periodEnd: dateSchema,
+  periodStart: dateJson,
+  periodEnd: dateJson,
   amount: moneySchema,
   tax: moneySchema,
 });
 
-const markSchema = z.object({ date: dateSchema, amount: moneySchema }).nullable();
+const markSchema = z.object({ date: dateJson, amount: moneySchema }).nullable();
 
 const summarySchema = z
   .object({
     accountId: idJson,
     accountNumber: z.string(),
     currency: z.string(),
-    asOf: dateSchema,
+    asOf: dateJson,
     invoiceCount: z.number().int(),
     totalBilled: moneySchema,
     firstInvoice: markSchema,

@@ -3,7 +3,8 @@ import type { CurrencyCode } from '../../domain/currency.ts';
 import { fail } from '../../domain/errors.ts';
 import { findPackageById, findPriceVersion, findService, insertPriceVersion } from './catalog.repo.ts';
 import { type PriceVersionView, toPriceVersionView } from './catalog.views.ts';
-import { isUniqueViolation, parseDate } from './input.ts';
+import { isUniqueViolation } from '../../store/unique-violation.ts';
+import { parseDate } from '../input/date-input.ts';
 import { type PriceInput, parsePriceInput, samePrices, toPriceView } from './price-input.ts';
 
 export interface SetServicePriceInput extends PriceInput {

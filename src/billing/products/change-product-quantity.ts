@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
-import { parseQuantity } from '../catalog/input.ts';
+import { parseQuantity } from '../input/decimal-input.ts';
 import { findProduct, lockProduct, updateProduct } from './products.repo.ts';
 import { type ProductView, toProductView } from './products.views.ts';
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runBilling } from '../../billing/billing-run/run-billing.ts';
+import { parseDate } from '../../billing/input/date-input.ts';
 import { toJsonView } from '../../billing/json-view.ts';
 import type { CliRunner } from '../cli-runner.ts';
 import { renderHuman, table } from '../output.ts';
@@ -18,7 +19,9 @@ export function registerBillingCommand(program: Command, run: CliRunner): void {
     )
     .action((o: { date: string }) =>
       run.withContext(async (ctx) => {
-        const result = toJsonView(await runBilling(ctx, { date: o.date }));
+        // Checked here too, so a date the store cannot hold (0000-01-31) is a coded error naming the flag.
+        const date = parseDate(o.date, '--date');
+        const result = toJsonView(await runBilling(ctx, { date }));
         const totals = table(
           Object.entries(result.totalsByCurrency).map(([currency, t]) => ({ currency, ...t })),
           [
