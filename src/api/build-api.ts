@@ -28,6 +28,9 @@ export function buildApi(ctx: AppContext, options: ApiOptions = {}): ApiApp {
     bodyLimit: 5 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
+  // Fastify parses text/plain by default; every body here is a JSON document, so anything else is a
+  // 415 `unsupported_media_type` instead of a confusing 400 about a string where an object was expected.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);

@@ -14,7 +14,9 @@ const HTTP_CODES: Record<number, ApiErrorCode> = {
 /**
  * Every failure leaves the API as `{ error: { code, message, details } }`:
  * - `RevbridgeError` → its catalog status and code;
- * - a request that fails its zod schema → 400 `validation_failed`, with each field's path and message;
+ * - a request that fails its zod schema → 400 `validation_failed`, with each field's path and message
+ *   (an unknown body field, e.g. a typo, is refused by name: `body.parnet is not a field of this request`);
+ * - a body that is not JSON → 415 `unsupported_media_type` (see `buildApi`);
  * - an unknown route → 404 `not_found`;
  * - anything else → 500 `internal_error`, logged with its stack, answered without it.
  */
@@ -27,10 +29,15 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'request';
-      const issues = error.validation.map((v) => ({
-        path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
-        message: v.message ?? 'is not valid',
-      }));
+      const issues = error.validation.flatMap((v) => {
+        const path = [where, ...v.instancePath.split('/').filter(Boolean)];
+        // Bodies are strict: each unknown field is an issue of its own, named by its path.
+        const unknown = v.keyword === 'unrecognized_keys' ? ((v.params as { keys?: string[] }).keys ?? []) : [];
+        if (unknown.length > 0) {
+          return unknown.map((key) => ({ path: [...path, key].join('.'), message: 'is not a field of this request' }));
+        }
+        return [{ path: path.join('.'), message: v.message ?? 'is not valid' }];
+      });
       const listed = issues.map((i) => `${i.path} ${i.message}`).join('; ');
       return sendError(reply, 400, 'validation_failed', `${ERROR_CATALOG.validation_failed.text} ${listed}`, {
         issues,

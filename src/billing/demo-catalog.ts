@@ -13,7 +13,7 @@ import {
   insertPriceVersion,
   insertService,
 } from './catalog/catalog.repo.ts';
-import type { Frequency } from './catalog/input.ts';
+import type { Frequency } from './input/frequency-input.ts';
 import { type PriceInput, parsePriceInput, type ServiceKind } from './catalog/price-input.ts';
 import { listTaxRates } from './tax/list-tax-rates.ts';
 import { setTaxRate } from './tax/set-tax-rate.ts';

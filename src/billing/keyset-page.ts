@@ -1,5 +1,5 @@
 import { fail } from '../domain/errors.ts';
-import { isId } from './catalog/input.ts';
+import { isId } from './input/id-input.ts';
 
 /** What a caller may ask of a listing paged by id. */
 export interface PageRequest {

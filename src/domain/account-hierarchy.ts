@@ -1,9 +1,13 @@
 import type { BillingCycle } from './billing-period.ts';
 import { fail } from './errors.ts';
 
-/** The fields of a billing account that the hierarchy rules read. Ids are the hub's account ids. */
+/**
+ * The fields of a billing account that the hierarchy rules read. Ids are the hub's internal account ids;
+ * messages name accounts by `accountNumber`, the name people know them by.
+ */
 export interface HierarchyAccount {
   id: string;
+  accountNumber: string;
   parentId: string | null;
   currency: string;
   synced: boolean;
@@ -18,6 +22,10 @@ export interface HierarchyAccount {
 
 /** Looks up an account's current parent (null for a root). */
 export type ParentOf = (id: string) => string | null;
+
+/** How a message names the account with id `id`: its account number where the caller knows it. */
+export type NameOf = (id: string) => string;
+const byIdOnly: NameOf = (id) => `id ${id}`;
 
 export interface EffectiveSettings {
   subscriptionInvoicerId: string;
@@ -38,38 +46,45 @@ export const DEFAULT_BILLING_CYCLE: BillingCycle = 'monthly';
  * invoices are in the old currency and the account's balance would mix two.
  */
 export function assertCurrencyChangeAllowed(
-  account: Pick<HierarchyAccount, 'id' | 'currency' | 'synced' | 'billed'>,
+  account: Pick<HierarchyAccount, 'id' | 'accountNumber' | 'currency' | 'synced' | 'billed'>,
   newCurrency: string,
 ): void {
   if (newCurrency === account.currency || !(account.synced || account.billed)) return;
   const why = account.synced ? 'synced with Salesforce' : 'billed';
-  fail('currency_locked', `The currency of account ${account.id} is ${account.currency}; it has been ${why}.`, {
-    accountId: account.id,
-    currency: account.currency,
-    newCurrency,
-  });
+  fail(
+    'currency_locked',
+    `The currency of account ${account.accountNumber} is ${account.currency}; it has been ${why}.`,
+    {
+      accountId: account.id,
+      accountNumber: account.accountNumber,
+      currency: account.currency,
+      newCurrency,
+    },
+  );
 }
 
 /** Seed: "Parent and child accounts must have the same currency" (a parent invoices its children). */
 export function assertParentCurrency(
-  child: Pick<HierarchyAccount, 'id' | 'currency'>,
-  parent: Pick<HierarchyAccount, 'id' | 'currency'>,
+  child: Pick<HierarchyAccount, 'id' | 'accountNumber' | 'currency'>,
+  parent: Pick<HierarchyAccount, 'id' | 'accountNumber' | 'currency'>,
 ): void {
   if (child.currency === parent.currency) return;
   fail(
     'currency_mismatch',
-    `This account uses ${child.currency} but its parent (account id ${parent.id}) uses ${parent.currency}; parent and child accounts must use the same currency.`,
+    `Account ${child.accountNumber} uses ${child.currency} but its parent ${parent.accountNumber} uses ${parent.currency}; parent and child accounts must use the same currency.`,
     { accountId: child.id, parentId: parent.id },
   );
 }
 
 /** The chain from `id` up to its root, `id` first. A loop in stored data is `hierarchy_cycle`. */
-function ancestry(id: string, parentOf: ParentOf): string[] {
+function ancestry(id: string, parentOf: ParentOf, nameOf: NameOf = byIdOnly): string[] {
   const chain = [id];
   const seen = new Set(chain);
   for (let p = parentOf(id); p !== null; p = parentOf(p)) {
     if (seen.has(p))
-      fail('hierarchy_cycle', `The hierarchy above account ${id} loops back to ${p}.`, { accountId: id });
+      fail('hierarchy_cycle', `The hierarchy above account ${nameOf(id)} loops back to ${nameOf(p)}.`, {
+        accountId: id,
+      });
     seen.add(p);
     chain.push(p);
   }
@@ -77,13 +92,19 @@ function ancestry(id: string, parentOf: ParentOf): string[] {
 }
 
 /** Making `newParentId` the parent of `accountId` must not make the account its own ancestor. */
-export function assertNoCycle(accountId: string, newParentId: string | null, parentOf: ParentOf): void {
+export function assertNoCycle(
+  accountId: string,
+  newParentId: string | null,
+  parentOf: ParentOf,
+  nameOf: NameOf = byIdOnly,
+): void {
   if (newParentId === null) return;
-  if (ancestry(newParentId, parentOf).includes(accountId)) {
-    fail('hierarchy_cycle', `Account ${newParentId} is ${accountId} or below it, so it cannot be its parent.`, {
-      accountId,
-      parentId: newParentId,
-    });
+  if (ancestry(newParentId, parentOf, nameOf).includes(accountId)) {
+    fail(
+      'hierarchy_cycle',
+      `Account ${nameOf(newParentId)} is ${nameOf(accountId)} or below it, so it cannot be its parent.`,
+      { accountId, parentId: newParentId },
+    );
   }
 }
 
@@ -106,16 +127,17 @@ export function assertReparentAllowed(
   account: Pick<HierarchyAccount, 'id' | 'parentId' | 'synced'>,
   newParentId: string | null,
   parentOf: ParentOf,
+  nameOf: NameOf = byIdOnly,
 ): void {
   if (newParentId === account.parentId) return;
-  assertNoCycle(account.id, newParentId, parentOf);
+  assertNoCycle(account.id, newParentId, parentOf, nameOf);
   if (!account.synced) return;
   if (newParentId !== null && sameHierarchy(account.id, newParentId, parentOf)) return;
   fail(
     'reparent_outside_hierarchy',
     newParentId === null
-      ? `Account ${account.id} has been synced, so it cannot leave its hierarchy.`
-      : `Account ${account.id} has been synced, so ${newParentId} (another hierarchy) cannot become its parent.`,
+      ? `Account ${nameOf(account.id)} has been synced, so it cannot leave its hierarchy.`
+      : `Account ${nameOf(account.id)} has been synced, so ${nameOf(newParentId)} (another hierarchy) cannot become its parent.`,
     { accountId: account.id, parentId: newParentId },
   );
 }
@@ -129,13 +151,14 @@ export function assertInvoicerInHierarchy(
   invoicerId: string | null,
   parentOf: ParentOf,
   setting = 'invoicer',
+  nameOf: NameOf = byIdOnly,
 ): void {
   if (invoicerId === null || invoicerId === accountId || sameHierarchy(accountId, invoicerId, parentOf)) return;
-  fail('invoicer_outside_hierarchy', `The ${setting} ${invoicerId} is not in the hierarchy of account ${accountId}.`, {
-    accountId,
-    invoicerId,
-    setting,
-  });
+  fail(
+    'invoicer_outside_hierarchy',
+    `The ${setting} ${nameOf(invoicerId)} is not in the hierarchy of account ${nameOf(accountId)}.`,
+    { accountId, invoicerId, setting },
+  );
 }
 
 /**

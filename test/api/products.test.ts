@@ -38,9 +38,9 @@ describe('price plans, products and usage API', () => {
     const ended = await call(api, 'POST', `/price-plans/${plan.body.id}/end`, { effectiveTo: '2026-06-30' });
     expect(ended.body.effectiveTo).toBe('2026-06-30');
 
-    const changed = await call(api, 'PATCH', `/products/${order.body.id}`, { quantity: 4 });
+    const changed = await call(api, 'PATCH', `/products/${order.body.id}`, { quantity: '4' });
     expect(changed.body.quantity).toBe('4');
-    const both = await call(api, 'PATCH', `/products/${order.body.id}`, { quantity: 4, endDate: '2026-12-31' });
+    const both = await call(api, 'PATCH', `/products/${order.body.id}`, { quantity: '4', endDate: '2026-12-31' });
     expect(both.body.error.code).toBe('validation_failed');
   });
 
@@ -48,7 +48,12 @@ describe('price plans, products and usage API', () => {
     const body = { serviceId: cat.api, quantity: '1500', usedOn: '2026-01-20', externalId: 'evt-1' };
     expect((await call(api, 'POST', '/accounts/ACME/usage', body)).status).toBe(201);
     expect((await call(api, 'POST', '/accounts/ACME/usage', body)).status).toBe(200);
-    const rows = [2, 3].map((n) => ({ serviceId: cat.api, quantity: n, usedOn: '2026-01-21', externalId: `evt-${n}` }));
+    const rows = [2, 3].map((n) => ({
+      serviceId: cat.api,
+      quantity: String(n),
+      usedOn: '2026-01-21',
+      externalId: `evt-${n}`,
+    }));
     const batch = await call(api, 'POST', '/accounts/ACME/usage/batch', { rows });
     expect(batch.body).toEqual({ received: 2, recorded: 2, duplicates: 0 });
     const listed = await call(api, 'GET', '/accounts/ACME/usage?from=2026-01-01&to=2026-01-31');
@@ -61,7 +66,7 @@ describe('price plans, products and usage API', () => {
       'unknown package',
       'POST',
       '/accounts/ACME/products',
-      { package: 'NOPE', quantity: 1, startDate: '2026-01-01' },
+      { package: 'NOPE', quantity: '1', startDate: '2026-01-01' },
       404,
       'package_not_found',
     ],
@@ -77,7 +82,7 @@ describe('price plans, products and usage API', () => {
       'end before start',
       'POST',
       '/accounts/ACME/products',
-      { package: 'PLAT', quantity: 1, startDate: '2026-02-01', endDate: '2026-01-01' },
+      { package: 'PLAT', quantity: '1', startDate: '2026-02-01', endDate: '2026-01-01' },
       400,
       'invalid_period',
     ],
@@ -85,7 +90,7 @@ describe('price plans, products and usage API', () => {
       'package in another currency',
       'POST',
       '/accounts/ACME/products',
-      { package: 'EPLAT', quantity: 1, startDate: '2026-01-01' },
+      { package: 'EPLAT', quantity: '1', startDate: '2026-01-01' },
       409,
       'currency_mismatch',
     ],

@@ -180,6 +180,28 @@ describe('billing accounts', () => {
     expect(within.effective.usageInvoicerId).toBe((await getAccount(b.ctx, { idOrNumber: 'GLOBEX-AM' })).id);
   });
 
+  it.each([
+    [{ idOrNumber: 'GLOBEX', parentId: 'GLOBEX-AM-AUS' }, 'Account GLOBEX-AM-AUS is GLOBEX or below it'],
+    [{ idOrNumber: 'GLOBEX-AM', parentId: 'CUST-77' }, 'Account GLOBEX-AM uses USD but its parent CUST-77 uses'],
+    [
+      { idOrNumber: 'GLOBEX-AM', usageInvoicerId: 'A-2' },
+      'usage invoicer A-2 is not in the hierarchy of account GLOBEX-AM',
+    ],
+    [
+      { idOrNumber: 'GLOBEX-AM-AUS', parentId: 'A-1' },
+      'usage invoicer GLOBEX-AM-AUS is not in the hierarchy of account GLOBEX.',
+    ],
+    [{ idOrNumber: 'CHG', currency: 'USD' }, 'The currency of account CHG is EUR'],
+    [{ idOrNumber: 'LEAF', parentId: 'A-1' }, 'Account LEAF has been synced, so A-1'],
+  ])('a refusal names accounts by number, never by internal id (%o)', async (input, expected) => {
+    const error = await updateAccount(b.ctx, input).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).toContain(expected);
+    expect(error?.message).not.toMatch(/account (id )?\d+\b/i);
+  });
+
   it('concurrent creates get distinct generated numbers', async () => {
     const created = await Promise.all(
       Array.from({ length: 6 }, (_, i) => createAccount(b.ctx, { name: `Burst ${i}`, currency: 'USD' })),

@@ -65,6 +65,7 @@ describe('effective settings: recursive CTE vs effectiveSettings()', () => {
         a.id.toString(),
         {
           id: a.id.toString(),
+          accountNumber: a.account_number,
           parentId: a.parent_id?.toString() ?? null,
           currency: a.currency,
           synced: false,

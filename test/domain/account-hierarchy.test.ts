@@ -20,6 +20,7 @@ const parentOf = (id: string) => parents[id] ?? null;
 function account(id: string, fields: Partial<HierarchyAccount> = {}): HierarchyAccount {
   return {
     id,
+    accountNumber: `N-${id}`,
     parentId: parents[id] ?? null,
     currency: 'USD',
     synced: false,

@@ -26,7 +26,7 @@ const ref = z
   .optional()
   .meta({ description: "Account id or number; 'self' for invoicers; null to inherit" });
 
-const settingsSchema = z.object({
+const settingsSchema = z.strictObject({
   name: z.string(),
   status: accountStatusSchema,
   statusEffectiveFrom: dateSchema
@@ -38,7 +38,7 @@ const settingsSchema = z.object({
   usageInvoicerId: ref,
   taxAccountId: ref,
   ...accountProfileFields,
-  address: addressSchema.partial(),
+  address: addressSchema.partial().strict(),
 });
 
 /** Billing accounts: create, change, read (with inherited settings), page through, show the hierarchy. */

@@ -3,14 +3,14 @@ import type { AppContext } from '../../app-context.ts';
 import { runBilling } from '../../billing/billing-run/run-billing.ts';
 import { toJsonView } from '../../billing/json-view.ts';
 import type { ApiApp } from '../build-api.ts';
-import { dateSchema, idJson, moneySchema } from '../schemas.ts';
+import { dateJson, dateSchema, idJson, moneySchema } from '../schemas.ts';
 import { untaxedSchema } from './billing.schemas.ts';
 
-const periodSchema = z.object({ start: dateSchema, end: dateSchema });
+const periodSchema = z.object({ start: dateJson, end: dateJson });
 
 export const billingRunSchema = z.object({
   runId: idJson,
-  date: dateSchema,
+  date: dateJson,
   period: periodSchema.meta({ description: 'The current period of monthly accounts (billed in advance)' }),
   periods: z.object({ monthly: periodSchema, quarterly: periodSchema, semiannual: periodSchema, annual: periodSchema }),
   invoicesCreated: z.number().int(),
@@ -35,7 +35,7 @@ export function registerBillingRoutes(app: ApiApp, ctx: AppContext): void {
       schema: {
         summary: 'Run billing for a date: every due range not yet billed (running it again creates nothing new)',
         tags: ['billing'],
-        body: z.object({
+        body: z.strictObject({
           date: dateSchema,
           allowFutureDate: z
             .boolean()

@@ -1,6 +1,15 @@
 import { z } from 'zod';
+import { hasControlCharacter } from '../../billing/input/text-input.ts';
 import { fail } from '../../domain/errors.ts';
-import { dateSchema, decimalSchema, idJson, moneySchema } from '../schemas.ts';
+import {
+  dateJson,
+  decimalSchema,
+  idJson,
+  moneyInputSchema,
+  moneySchema,
+  quantitySchema,
+  rateSchema,
+} from '../schemas.ts';
 
 /**
  * Response (and shared request) schemas of the billing resources: catalog, accounts, contacts, price
@@ -20,13 +29,13 @@ export const priceSchema = z.object({
 });
 
 /** Prices in a request: money as `{ amount, currency }`, all of one currency (the package's). */
-export const priceInputSchema = z.object({
-  recurring: moneySchema.optional(),
-  oneTime: moneySchema.optional(),
-  usageRate: decimalSchema.optional(),
-  includedQuantity: decimalSchema.optional(),
-  overageRate: decimalSchema.optional(),
-  statePrices: z.record(z.string(), moneySchema).optional(),
+export const priceInputSchema = z.strictObject({
+  recurring: moneyInputSchema.optional(),
+  oneTime: moneyInputSchema.optional(),
+  usageRate: rateSchema.optional(),
+  includedQuantity: quantitySchema.optional(),
+  overageRate: rateSchema.optional(),
+  statePrices: z.record(z.string(), moneyInputSchema).optional(),
 });
 
 export const frequencySchema = z.enum(['monthly', 'quarterly', 'semiannual', 'annual']);
@@ -51,7 +60,7 @@ export const serviceSchema = z.object({
   active: z.boolean(),
 });
 
-export const priceVersionSchema = priceSchema.extend({ id: idJson, serviceId: idJson, effectiveFrom: dateSchema });
+export const priceVersionSchema = priceSchema.extend({ id: idJson, serviceId: idJson, effectiveFrom: dateJson });
 
 export const packageDetailSchema = packageSchema.extend({
   services: z.array(
@@ -69,7 +78,7 @@ export const priceBookSchema = z.object({
 });
 
 export const catalogPackagesSchema = z.object({
-  on: dateSchema,
+  on: dateJson,
   packages: z.array(
     packageSchema.extend({ services: z.array(serviceSchema.extend({ price: priceVersionSchema.nullable() })) }),
   ),
@@ -86,7 +95,7 @@ export const accountProfileFields = {
   primaryEmail: z.string().nullable(),
 };
 
-/** A postal address, each line null when unknown. */
+/** A postal address, each line null when unknown (in a request: `.partial().strict()`). */
 export const addressSchema = z.object({
   street: z.string().nullable(),
   city: z.string().nullable(),
@@ -159,8 +168,8 @@ export const pricePlanSchema = priceSchema.extend({
   serviceId: idJson,
   serviceCode: z.string(),
   packageCode: z.string(),
-  effectiveFrom: dateSchema,
-  effectiveTo: dateSchema.nullable(),
+  effectiveFrom: dateJson,
+  effectiveTo: dateJson.nullable(),
   source: z.string().nullable(),
 });
 
@@ -174,8 +183,8 @@ export const productSchema = z.object({
   frequency: frequencySchema,
   quantity: decimalSchema,
   serviceState: z.string(),
-  startDate: dateSchema,
-  endDate: dateSchema.nullable(),
+  startDate: dateJson,
+  endDate: dateJson.nullable(),
 });
 
 export const pricedProductSchema = productSchema.extend({
@@ -198,12 +207,19 @@ export const usageSchema = z.object({
   serviceId: idJson,
   serviceCode: z.string(),
   quantity: decimalSchema,
-  usedOn: dateSchema,
+  usedOn: dateJson,
   externalId: z.string().nullable(),
 });
 
 /** `:idOrCode` / `:idOrNumber` path parameters: an id, a package code or an account number. */
-export const refParam = (name: string) => z.object({ [name]: z.string().min(1).max(64) });
+export const refParam = (name: string) =>
+  z.object({
+    [name]: z
+      .string()
+      .min(1)
+      .max(64)
+      .refine((text) => !hasControlCharacter(text), 'must not hold control characters'),
+  });
 
 /** Money fields of a price input as the use-cases take them: amounts, plus the one currency they share. */
 export function priceInputToUseCase(input: z.infer<typeof priceInputSchema>) {
@@ -248,8 +264,8 @@ export const untaxedSchema = z
 /** One version of a jurisdiction's flat tax rate. */
 export const taxRateSchema = z.object({
   jurisdiction: z.string().meta({ examples: ['US-CA'] }),
-  effectiveFrom: dateSchema,
-  effectiveTo: dateSchema.nullable().meta({ description: 'Last day in force; null while it is the latest' }),
+  effectiveFrom: dateJson,
+  effectiveTo: dateJson.nullable().meta({ description: 'Last day in force; null while it is the latest' }),
   rate: decimalSchema.meta({ description: 'A fraction: "0.0725" is 7.25 %' }),
   name: z.string().nullable(),
 });

@@ -58,7 +58,7 @@ export function registerCatalogRoutes(app: ApiApp, ctx: AppContext): void {
       schema: {
         summary: 'Create a package',
         tags,
-        body: z.object({
+        body: z.strictObject({
           code: z.string(),
           name: z.string(),
           currency: z.string(),
@@ -92,7 +92,7 @@ export function registerCatalogRoutes(app: ApiApp, ctx: AppContext): void {
         summary: 'Activate or deactivate a package',
         tags,
         params: packageParam,
-        body: z.object({ active: z.boolean() }),
+        body: z.strictObject({ active: z.boolean() }),
         response: { 200: packageSchema },
       },
     },
@@ -119,7 +119,7 @@ export function registerCatalogRoutes(app: ApiApp, ctx: AppContext): void {
         summary: 'Add a service to a package',
         tags,
         params: packageParam,
-        body: z.object({
+        body: z.strictObject({
           code: z.string(),
           name: z.string(),
           kind: serviceKindSchema,
@@ -175,7 +175,7 @@ export function registerCatalogRoutes(app: ApiApp, ctx: AppContext): void {
       schema: {
         summary: 'Create a price book',
         tags,
-        body: z.object({ code: z.string(), name: z.string(), currency: z.string() }),
+        body: z.strictObject({ code: z.string(), name: z.string(), currency: z.string() }),
         response: { 201: priceBookSchema },
       },
     },
@@ -189,7 +189,7 @@ export function registerCatalogRoutes(app: ApiApp, ctx: AppContext): void {
         summary: 'Add a package to a price book of the same currency',
         tags,
         params: packageParam,
-        body: z.object({ package: z.string() }),
+        body: z.strictObject({ package: z.string() }),
         response: { 200: priceBookSchema },
       },
     },

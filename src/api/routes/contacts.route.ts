@@ -18,7 +18,7 @@ export function registerContactsRoutes(app: ApiApp, ctx: AppContext): void {
       schema: {
         summary: 'Create a contact',
         tags,
-        body: z.object({
+        body: z.strictObject({
           firstName: z.string().nullable().optional(),
           lastName: z.string(),
           email: z.string().nullable().optional(),
@@ -50,7 +50,7 @@ export function registerContactsRoutes(app: ApiApp, ctx: AppContext): void {
         summary: 'Link a contact to the account with roles (linking again replaces the roles)',
         tags,
         params: accountParam,
-        body: z.object({
+        body: z.strictObject({
           contactId: z.string(),
           roles: z.array(z.string()).optional(),
           isPrimary: z.boolean().optional(),

@@ -6,7 +6,7 @@ import { listCreditNotes } from '../../billing/credit-notes/list-credit-notes.ts
 import { toJsonView } from '../../billing/json-view.ts';
 import { fail } from '../../domain/errors.ts';
 import type { ApiApp } from '../build-api.ts';
-import { dateSchema, idJson, moneySchema } from '../schemas.ts';
+import { dateJson, idJson, moneyInputSchema, moneySchema } from '../schemas.ts';
 import { refParam } from './billing.schemas.ts';
 
 const creditNoteSchema = z.object({
@@ -17,7 +17,7 @@ const creditNoteSchema = z.object({
   accountId: idJson,
   accountNumber: z.string(),
   reason: z.string(),
-  issuedOn: dateSchema,
+  issuedOn: dateJson,
   currency: z.string(),
   subtotal: moneySchema,
   tax: moneySchema,
@@ -27,8 +27,8 @@ const creditNoteSchema = z.object({
     z.object({
       invoiceLineId: idJson,
       description: z.string(),
-      periodStart: dateSchema,
-      periodEnd: dateSchema,
+      periodStart: dateJson,
+      periodEnd: dateJson,
       amount: moneySchema.meta({ description: 'Credited on the line, before tax' }),
       tax: moneySchema,
     }),
@@ -36,19 +36,21 @@ const creditNoteSchema = z.object({
 });
 
 const issueBodySchema = z
-  .object({
+  .strictObject({
     reason: z.string().min(1).max(500),
     lines: z
       .array(
-        z.object({
+        z.strictObject({
           lineId: z.string().min(1).meta({ description: 'An invoice line id (from GET /invoices/:idOrNumber)' }),
-          amount: moneySchema.optional().meta({ description: 'Before tax; default: all that is left on the line' }),
+          amount: moneyInputSchema
+            .optional()
+            .meta({ description: 'Before tax; default: all that is left on the line' }),
         }),
       )
       .min(1)
       .optional()
       .meta({ description: 'Credit these lines; without lines and amount the whole invoice is credited' }),
-    amount: moneySchema
+    amount: moneyInputSchema
       .optional()
       .meta({ description: 'Credit this amount (before tax), spread over the lines in proportion' }),
     reference: z.string().min(1).optional().meta({ description: 'Idempotency key: the same reference issues once' }),

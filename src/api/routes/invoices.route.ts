@@ -6,7 +6,7 @@ import { listInvoices } from '../../billing/invoices/list-invoices.ts';
 import { voidInvoice } from '../../billing/invoices/void-invoice.ts';
 import { toJsonView } from '../../billing/json-view.ts';
 import type { ApiApp } from '../build-api.ts';
-import { dateSchema, decimalSchema, idJson, moneySchema } from '../schemas.ts';
+import { dateJson, dateSchema, decimalSchema, idJson, moneySchema } from '../schemas.ts';
 import { refParam } from './billing.schemas.ts';
 
 export const invoiceSchema = z.object({
@@ -15,8 +15,8 @@ export const invoiceSchema = z.object({
   accountId: idJson,
   accountNumber: z.string(),
   kind: z.enum(['subscription', 'usage', 'combined']),
-  invoiceDate: dateSchema,
-  dueDate: dateSchema,
+  invoiceDate: dateJson,
+  dueDate: dateJson,
   currency: z.string(),
   subtotal: moneySchema,
   tax: moneySchema,
@@ -42,21 +42,21 @@ const invoiceLineSchema = z.object({
   description: z.string(),
   quantity: decimalSchema,
   unitPrice: decimalSchema,
-  periodStart: dateSchema,
-  periodEnd: dateSchema,
+  periodStart: dateJson,
+  periodEnd: dateJson,
   amount: moneySchema,
   tax: moneySchema,
   taxRate: decimalSchema.nullable().meta({ description: 'The rate the line was taxed at when issued' }),
 });
 
-const markSchema = z.object({ date: dateSchema, amount: moneySchema }).nullable();
+const markSchema = z.object({ date: dateJson, amount: moneySchema }).nullable();
 
 const summarySchema = z
   .object({
     accountId: idJson,
     accountNumber: z.string(),
     currency: z.string(),
-    asOf: dateSchema,
+    asOf: dateJson,
     invoiceCount: z.number().int().meta({ description: 'Invoices that count (voided ones do not)' }),
     totalBilled: moneySchema.meta({ description: 'All time, voided invoices left out, credit notes taken off' }),
     totalCredited: moneySchema.meta({ description: 'The credit notes taken off totalBilled' }),
@@ -111,7 +111,7 @@ export function registerInvoicesRoutes(app: ApiApp, ctx: AppContext): void {
         summary: 'Void an invoice that has no payment and no credit note (409 invoice_already_void when void)',
         tags: ['invoices'],
         params: refParam('idOrNumber'),
-        body: z.object({ reason: z.string().min(1).max(500) }),
+        body: z.strictObject({ reason: z.string().min(1).max(500) }),
         response: { 200: invoiceDetailSchema },
       },
     },

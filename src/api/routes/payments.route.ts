@@ -3,14 +3,14 @@ import type { AppContext } from '../../app-context.ts';
 import { toJsonView } from '../../billing/json-view.ts';
 import { recordPayment } from '../../billing/payments/record-payment.ts';
 import type { ApiApp } from '../build-api.ts';
-import { dateSchema, idJson, moneySchema } from '../schemas.ts';
+import { dateJson, dateSchema, idJson, moneyInputSchema, moneySchema } from '../schemas.ts';
 
 const paymentSchema = z.object({
   id: idJson,
   accountId: idJson,
   invoiceId: idJson.nullable(),
   amount: moneySchema,
-  receivedOn: dateSchema,
+  receivedOn: dateJson,
   reference: z.string().nullable(),
   appliedTo: z.array(z.object({ invoiceId: idJson, invoiceNumber: z.string(), amount: moneySchema })),
 });
@@ -24,7 +24,7 @@ export function registerPaymentsRoutes(app: ApiApp, ctx: AppContext): void {
       schema: {
         summary: 'Record a payment (201; 200 when its reference was already recorded)',
         tags: ['payments'],
-        body: z.object({
+        body: z.strictObject({
           accountId: z.string().min(1).meta({ description: 'Paying account: id or number' }),
           invoiceId: z
             .string()
@@ -32,7 +32,7 @@ export function registerPaymentsRoutes(app: ApiApp, ctx: AppContext): void {
             .nullable()
             .optional()
             .meta({ description: 'Invoice number or id; without it the open invoices are paid oldest first' }),
-          amount: moneySchema,
+          amount: moneyInputSchema,
           receivedOn: dateSchema,
           reference: z.string().nullable().optional().meta({ description: 'The same reference twice records once' }),
         }),

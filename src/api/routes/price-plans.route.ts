@@ -65,7 +65,7 @@ export function registerPricePlansRoutes(app: ApiApp, ctx: AppContext): void {
         summary: 'End a price plan on a date',
         tags,
         params: refParam('id'),
-        body: z.object({ effectiveTo: dateSchema }),
+        body: z.strictObject({ effectiveTo: dateSchema }),
         response: { 200: pricePlanSchema },
       },
     },

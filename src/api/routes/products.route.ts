@@ -7,7 +7,7 @@ import { endProduct } from '../../billing/products/end-product.ts';
 import { listProducts } from '../../billing/products/list-products.ts';
 import { orderProduct } from '../../billing/products/order-product.ts';
 import type { ApiApp } from '../build-api.ts';
-import { dateSchema, decimalSchema } from '../schemas.ts';
+import { dateSchema, quantitySchema } from '../schemas.ts';
 import { pricedProductSchema, productSchema, refParam } from './billing.schemas.ts';
 
 const tags = ['products'];
@@ -22,14 +22,14 @@ export function registerProductsRoutes(app: ApiApp, ctx: AppContext): void {
         summary: 'Order a package for the account',
         tags,
         params: accountParam,
-        body: z.object({
+        body: z.strictObject({
           package: z.string().meta({ description: 'Package id or code' }),
-          quantity: z.union([decimalSchema, z.number()]),
+          quantity: quantitySchema,
           startDate: dateSchema,
           endDate: dateSchema.nullable().optional(),
           serviceState: z.string().optional(),
           serviceQuantities: z
-            .record(z.string(), z.union([decimalSchema, z.number()]))
+            .record(z.string(), quantitySchema)
             .optional()
             .meta({
               description:
@@ -72,8 +72,8 @@ export function registerProductsRoutes(app: ApiApp, ctx: AppContext): void {
         summary: 'Change the quantity of a product from a date, or end it (one at a time)',
         tags,
         params: refParam('id'),
-        body: z.object({
-          quantity: z.union([decimalSchema, z.number()]).optional(),
+        body: z.strictObject({
+          quantity: quantitySchema.optional(),
           effectiveFrom: dateSchema
             .optional()
             .meta({ description: 'First day of the new quantity (default today); billed days are adjusted' }),

@@ -4,7 +4,7 @@ import { getTaxRate } from '../../billing/tax/get-tax-rate.ts';
 import { listTaxRates } from '../../billing/tax/list-tax-rates.ts';
 import { setTaxRate } from '../../billing/tax/set-tax-rate.ts';
 import type { ApiApp } from '../build-api.ts';
-import { dateSchema, decimalSchema } from '../schemas.ts';
+import { dateJson, dateSchema, decimalSchema } from '../schemas.ts';
 import { refParam, taxRateSchema } from './billing.schemas.ts';
 
 const tags = ['tax'];
@@ -30,7 +30,7 @@ export function registerTaxRatesRoutes(app: ApiApp, ctx: AppContext): void {
       schema: {
         summary: 'Set a rate from a date (adds a version; 200 when the same rate was already set that day)',
         tags,
-        body: z.object({
+        body: z.strictObject({
           jurisdiction: z.string().meta({ examples: ['US-CA'] }),
           rate: decimalSchema.meta({ description: 'A fraction in [0, 1), at most 6 decimals: "0.0725"' }),
           effectiveFrom: dateSchema,
@@ -56,7 +56,7 @@ export function registerTaxRatesRoutes(app: ApiApp, ctx: AppContext): void {
         response: {
           200: z.object({
             jurisdiction: z.string(),
-            on: dateSchema,
+            on: dateJson,
             current: taxRateSchema.nullable(),
             versions: z.array(taxRateSchema),
           }),

@@ -4,14 +4,14 @@ import { listUsage } from '../../billing/usage/list-usage.ts';
 import { recordUsage } from '../../billing/usage/record-usage.ts';
 import { MAX_USAGE_BATCH, recordUsageBatch } from '../../billing/usage/record-usage-batch.ts';
 import type { ApiApp } from '../build-api.ts';
-import { dateSchema, decimalSchema } from '../schemas.ts';
+import { dateSchema, decimalSchema, quantitySchema } from '../schemas.ts';
 import { refParam, usageSchema } from './billing.schemas.ts';
 
 const tags = ['usage'];
 const accountParam = refParam('idOrNumber');
-const usageBody = z.object({
+const usageBody = z.strictObject({
   serviceId: z.string(),
-  quantity: z.union([decimalSchema, z.number()]),
+  quantity: quantitySchema,
   usedOn: dateSchema,
   externalId: z.string().nullable().optional().meta({ description: 'Sender id; the same id twice records once' }),
 });
@@ -45,7 +45,7 @@ export function registerUsageRoutes(app: ApiApp, ctx: AppContext): void {
         summary: 'Record many usage rows in one transaction (one bad row refuses all)',
         tags,
         params: accountParam,
-        body: z.object({ rows: z.array(usageBody).max(MAX_USAGE_BATCH) }),
+        body: z.strictObject({ rows: z.array(usageBody).max(MAX_USAGE_BATCH) }),
         response: { 200: z.object({ received: z.number(), recorded: z.number(), duplicates: z.number() }) },
       },
     },

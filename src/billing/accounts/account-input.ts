@@ -2,7 +2,8 @@ import { isValidAccountNumber } from '../../domain/account-number.ts';
 import { normalizeCountry } from '../../domain/country.ts';
 import { fail } from '../../domain/errors.ts';
 import type { AccountsTable } from '../../store/schema.ts';
-import { type Frequency, optionalText, parseFrequency, requireText } from '../catalog/input.ts';
+import { type Frequency, parseFrequency } from '../input/frequency-input.ts';
+import { optionalText, requireText } from '../input/text-input.ts';
 
 /** The settings of an account that people set; create and update share their checks. */
 export interface AccountSettingsInput {

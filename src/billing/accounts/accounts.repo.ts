@@ -1,7 +1,7 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Db } from '../../store/db.ts';
 import type { AccountsTable } from '../../store/schema.ts';
-import { isId } from '../catalog/input.ts';
+import { isId } from '../input/id-input.ts';
 
 export type AccountRow = Selectable<AccountsTable>;
 /** An account with whether any invoice exists for it (billed accounts lock their currency). */

@@ -70,6 +70,7 @@ export function toAccountView(row: AccountRow): AccountView {
 export function toHierarchyAccount(row: AccountWithBilled): HierarchyAccount {
   return {
     id: row.id.toString(),
+    accountNumber: row.account_number,
     parentId: idText(row.parent_id),
     currency: row.currency,
     synced: row.synced_at !== null,
@@ -85,4 +86,9 @@ export function toHierarchyAccount(row: AccountWithBilled): HierarchyAccount {
 
 export function byId(rows: AccountWithBilled[]): Map<string, HierarchyAccount> {
   return new Map(rows.map((r) => [r.id.toString(), toHierarchyAccount(r)]));
+}
+
+/** Names loaded accounts by account number in messages (an id not loaded keeps its id). */
+export function accountNames(accounts: Map<string, HierarchyAccount>): (id: string) => string {
+  return (id) => accounts.get(id)?.accountNumber ?? `id ${id}`;
 }

@@ -1,7 +1,8 @@
 import type { AppContext } from '../../app-context.ts';
 import { nextAccountNumber } from '../../domain/account-number.ts';
 import { fail } from '../../domain/errors.ts';
-import { isUniqueViolation, parseCurrency } from '../catalog/input.ts';
+import { isUniqueViolation } from '../../store/unique-violation.ts';
+import { parseCurrency } from '../input/currency-input.ts';
 import { type AccountSettingsInput, parseAccountNumber, parseAccountSettings } from './account-input.ts';
 import { today } from '../../domain/clock.ts';
 import { recordStatusChange } from '../products/dated-changes.repo.ts';

@@ -7,7 +7,7 @@ import {
 import { fail } from '../../domain/errors.ts';
 import type { Db } from '../../store/db.ts';
 import { type AccountRow, findAccount, loadAncestry, loadHierarchies } from './accounts.repo.ts';
-import { type AccountDetail, byId, toAccountView } from './accounts.views.ts';
+import { type AccountDetail, accountNames, byId, toAccountView } from './accounts.views.ts';
 
 /** How a caller names an account it refers to: id, account number, or 'self' for invoicer settings. */
 export type AccountRef = string;
@@ -49,22 +49,20 @@ export async function assertHierarchiesConsistent(db: Db, ids: bigint[]): Promis
   for (const account of accounts.values()) {
     if (account.parentId !== null) assertParentCurrency(account, accounts.get(account.parentId)!);
   }
+  const nameOf = accountNames(accounts);
   for (const account of accounts.values()) {
     for (const [key, label] of INVOICER_SETTINGS) {
       const invoicer = account[key];
       if (invoicer !== null && !accounts.has(invoicer)) {
         // Not loaded means not in any hierarchy we loaded, so certainly not in this one.
+        const outside = await findAccount(db, invoicer);
         fail(
           'invoicer_outside_hierarchy',
-          `The ${label} ${invoicer} is not in the hierarchy of account ${account.id}.`,
-          {
-            accountId: account.id,
-            invoicerId: invoicer,
-            setting: label,
-          },
+          `The ${label} ${outside?.account_number ?? `id ${invoicer}`} is not in the hierarchy of account ${account.accountNumber}.`,
+          { accountId: account.id, invoicerId: invoicer, setting: label },
         );
       }
-      assertInvoicerInHierarchy(account.id, invoicer, parentOf, label);
+      assertInvoicerInHierarchy(account.id, invoicer, parentOf, label, nameOf);
     }
   }
 }

@@ -3,11 +3,12 @@ import { assertCurrencyChangeAllowed, assertReparentAllowed, type ParentOf } fro
 import { fail } from '../../domain/errors.ts';
 import type { AccountsTable } from '../../store/schema.ts';
 import { today } from '../../domain/clock.ts';
-import { parseCurrency, parseOptionalDate } from '../catalog/input.ts';
+import { parseCurrency } from '../input/currency-input.ts';
+import { parseOptionalDate } from '../input/date-input.ts';
 import { recordStatusChange } from '../products/dated-changes.repo.ts';
 import { type AccountSettingsInput, parseAccountSettings } from './account-input.ts';
 import { countRelated, loadHierarchies, lockHierarchies, updateAccountRow } from './accounts.repo.ts';
-import { type AccountDetail, byId } from './accounts.views.ts';
+import { type AccountDetail, accountNames, byId } from './accounts.views.ts';
 import { type AccountRef, assertHierarchiesConsistent, loadAccountDetail, resolveRef } from './hierarchy-rules.ts';
 import type { Updateable } from 'kysely';
 import { requireAccount } from './require-account.ts';
@@ -51,7 +52,7 @@ export async function updateAccount(ctx: AppContext, input: UpdateAccountInput):
       assertCurrencyChangeAllowed(self, currency);
       const related = await countRelated(trx, found.id);
       if (related.products > 0 || related.pricePlans > 0) {
-        fail('currency_mismatch', `Account ${self.id} has products or price plans in ${found.currency}.`, {
+        fail('currency_mismatch', `Account ${self.accountNumber} has products or price plans in ${found.currency}.`, {
           accountId: self.id,
           ...related,
         });
@@ -59,7 +60,7 @@ export async function updateAccount(ctx: AppContext, input: UpdateAccountInput):
     }
     if (parent !== undefined) {
       const parentOf: ParentOf = (id) => before.get(id)?.parentId ?? null;
-      assertReparentAllowed(self, parent === null ? null : parent.toString(), parentOf);
+      assertReparentAllowed(self, parent === null ? null : parent.toString(), parentOf, accountNames(before));
     }
 
     const changes: Updateable<AccountsTable> = { ...settings, updated_at: ctx.clock.now() };

@@ -11,6 +11,7 @@ import { today } from '../../domain/clock.ts';
 import type { CurrencyCode } from '../../domain/currency.ts';
 import { billingHorizon } from '../../domain/due-periods.ts';
 import { fail } from '../../domain/errors.ts';
+import { parseDate } from '../input/date-input.ts';
 import type { Money } from '../../domain/money.ts';
 import { dropUnpricedCharges, lineCounts, settleReratedProducts } from './run-outcome.repo.ts';
 import { stageProductCharges, stageProductRanges, stageSegments, stageVersions } from './charges.repo.ts';
@@ -75,7 +76,8 @@ export interface BillingRunResult {
  * nothing, and issued invoices are never touched.
  */
 export async function runBilling(ctx: AppContext, input: RunBillingInput): Promise<BillingRunResult> {
-  const date = input.date;
+  // The store's range too (0000-01-31 is refused with validation_failed naming the field), not only the form.
+  const date = parseDate(input.date, 'date');
   const cycles = Object.keys(CYCLE_MONTHS) as BillingCycle[];
   // periodContaining validates the date (validation_failed for anything but a real YYYY-MM-DD).
   const current = Object.fromEntries(cycles.map((c) => [c, periodContaining(date, c)])) as Record<

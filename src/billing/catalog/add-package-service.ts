@@ -2,7 +2,8 @@ import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
 import { findPackage, findServiceByCode, insertService } from './catalog.repo.ts';
 import { type ServiceView, toServiceView } from './catalog.views.ts';
-import { isUniqueViolation, optionalText, parseCode, requireText } from './input.ts';
+import { isUniqueViolation } from '../../store/unique-violation.ts';
+import { optionalText, parseCode, requireText } from '../input/text-input.ts';
 import { SERVICE_KINDS, type ServiceKind } from './price-input.ts';
 
 export interface AddPackageServiceInput {

@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../store/db.ts';
 import type { PackageServicesTable, PackagesTable, PriceBooksTable, ServicePricesTable } from '../../store/schema.ts';
-import { isId } from './input.ts';
+import { isId } from '../input/id-input.ts';
 
 export type PackageRow = Selectable<PackagesTable>;
 export type ServiceRow = Selectable<PackageServicesTable>;

@@ -1,5 +1,5 @@
 import type { CurrencyCode } from '../../domain/currency.ts';
-import type { Frequency } from './input.ts';
+import type { Frequency } from '../input/frequency-input.ts';
 import type { PackageRow, PriceBookRow, ServicePriceRow, ServiceRow } from './catalog.repo.ts';
 import { type PriceView, type ServiceKind, toPriceView } from './price-input.ts';
 

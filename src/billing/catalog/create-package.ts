@@ -2,7 +2,10 @@ import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
 import { insertPackage } from './catalog.repo.ts';
 import { type PackageView, toPackageView } from './catalog.views.ts';
-import { isUniqueViolation, parseCode, parseCurrency, parseFrequency, requireText } from './input.ts';
+import { isUniqueViolation } from '../../store/unique-violation.ts';
+import { parseCode, requireText } from '../input/text-input.ts';
+import { parseCurrency } from '../input/currency-input.ts';
+import { parseFrequency } from '../input/frequency-input.ts';
 
 export interface CreatePackageInput {
   code: string;

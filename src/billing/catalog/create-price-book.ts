@@ -2,7 +2,9 @@ import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
 import { insertPriceBook } from './catalog.repo.ts';
 import { type PriceBookView, toPriceBookView } from './catalog.views.ts';
-import { isUniqueViolation, parseCode, parseCurrency, requireText } from './input.ts';
+import { isUniqueViolation } from '../../store/unique-violation.ts';
+import { parseCode, requireText } from '../input/text-input.ts';
+import { parseCurrency } from '../input/currency-input.ts';
 
 export interface CreatePriceBookInput {
   code: string;

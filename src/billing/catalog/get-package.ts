@@ -11,7 +11,7 @@ import {
   toPriceVersionView,
   toServiceView,
 } from './catalog.views.ts';
-import { parseDate } from './input.ts';
+import { parseDate } from '../input/date-input.ts';
 
 export interface GetPackageInput {
   idOrCode: string;

@@ -12,7 +12,8 @@ import {
   toPriceVersionView,
   toServiceView,
 } from './catalog.views.ts';
-import { parseCurrency, parseDate } from './input.ts';
+import { parseCurrency } from '../input/currency-input.ts';
+import { parseDate } from '../input/date-input.ts';
 
 export interface ListCatalogInput {
   currency?: string;

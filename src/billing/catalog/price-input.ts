@@ -1,9 +1,11 @@
 import type { CurrencyCode } from '../../domain/currency.ts';
 import { fail } from '../../domain/errors.ts';
 import { formatMoney, type Money, money, parseMoney } from '../../domain/money.ts';
-import { decimal, parseRate } from '../../domain/rate.ts';
+import { decimal } from '../../domain/rate.ts';
 import type { PriceVersion } from '../../domain/price-resolution.ts';
 import type { PriceColumns } from '../../store/schema.ts';
+import { parseQuantity, parseUnitRate } from '../input/decimal-input.ts';
+import { parseAmount } from '../input/money-input.ts';
 
 export type ServiceKind = 'recurring' | 'one_time' | 'usage' | 'state_based';
 export const SERVICE_KINDS: readonly ServiceKind[] = ['recurring', 'one_time', 'usage', 'state_based'];
@@ -50,21 +52,16 @@ const FIELDS_BY_KIND: Record<ServiceKind, { required: keyof PriceInput; allowed:
 };
 
 function nonNegativeMoney(text: string, currency: CurrencyCode, field: string): bigint {
-  const amount = parseMoney(text, currency);
+  const amount = parseAmount(text, currency, field);
   if (amount.minor < 0n) fail('malformed_money', `${field} must not be negative, got "${text}".`, { field });
   return amount.minor;
-}
-
-function nonNegativeRate(text: string, field: string): string {
-  const rate = parseRate(text);
-  if (rate.startsWith('-')) fail('malformed_rate', `${field} must not be negative, got "${text}".`, { field });
-  return rate;
 }
 
 /**
  * Checks prices against the service kind and parses them in `currency`. With `partial` (price plans)
  * any of the kind's prices will do; otherwise (list prices) the kind's main price is required. Throws `malformed_money`,
- * `malformed_rate` or `validation_failed` (a field the kind does not take, or its price missing).
+ * `malformed_rate`, `negative_quantity` or `validation_failed` (a field the kind does not take, its price
+ * missing, or a value the store cannot keep exactly: see src/billing/input/).
  * State prices are stored as major-unit decimal text in the currency's digits ({"active":"20.00"}),
  * the shape `resolvePrice` and `stateBasedPriceMinor` read.
  */
@@ -109,10 +106,10 @@ export function parsePriceInput(
   return {
     recurring_minor: input.recurring == null ? null : nonNegativeMoney(input.recurring, currency, 'recurring'),
     one_time_minor: input.oneTime == null ? null : nonNegativeMoney(input.oneTime, currency, 'oneTime'),
-    usage_rate: input.usageRate == null ? null : nonNegativeRate(input.usageRate, 'usageRate'),
+    usage_rate: input.usageRate == null ? null : parseUnitRate(input.usageRate, 'usageRate'),
     included_quantity:
-      input.includedQuantity == null ? null : nonNegativeRate(input.includedQuantity, 'includedQuantity'),
-    overage_rate: input.overageRate == null ? null : nonNegativeRate(input.overageRate, 'overageRate'),
+      input.includedQuantity == null ? null : parseQuantity(input.includedQuantity, 'includedQuantity'),
+    overage_rate: input.overageRate == null ? null : parseUnitRate(input.overageRate, 'overageRate'),
     state_prices: statePrices,
   };
 }

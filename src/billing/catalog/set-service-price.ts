@@ -4,7 +4,8 @@ import { fail } from '../../domain/errors.ts';
 import { markForRerate } from '../products/dated-changes.repo.ts';
 import { findPackageById, findPriceVersion, findService, insertPriceVersion } from './catalog.repo.ts';
 import { type PriceVersionView, toPriceVersionView } from './catalog.views.ts';
-import { isUniqueViolation, parseDate } from './input.ts';
+import { isUniqueViolation } from '../../store/unique-violation.ts';
+import { parseDate } from '../input/date-input.ts';
 import { type PriceInput, parsePriceInput, samePrices, toPriceView } from './price-input.ts';
 
 export interface SetServicePriceInput extends PriceInput {

@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../store/db.ts';
 import type { ContactsTable } from '../../store/schema.ts';
-import { isId } from '../catalog/input.ts';
+import { isId } from '../input/id-input.ts';
 
 export type ContactRow = Selectable<ContactsTable>;
 export type AccountContactRow = ContactRow & { account_id: bigint; roles: string[]; is_primary: boolean };

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
-import { optionalText, requireText } from '../catalog/input.ts';
+import { optionalText, requireText } from '../input/text-input.ts';
 import { insertContact } from './contacts.repo.ts';
 import { type ContactView, toContactView } from './contacts.views.ts';
 

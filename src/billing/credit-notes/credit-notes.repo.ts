@@ -2,7 +2,7 @@ import { type Selectable, sql } from 'kysely';
 import type { CreditableLine } from '../../domain/credit-allocation.ts';
 import type { Db } from '../../store/db.ts';
 import type { CreditNotesTable } from '../../store/schema.ts';
-import { isId } from '../catalog/input.ts';
+import { isId } from '../input/id-input.ts';
 
 export type CreditNoteRow = Selectable<CreditNotesTable> & { account_number: string; invoice_number: string };
 

@@ -5,7 +5,8 @@ import { creditNoteNumber } from '../../domain/credit-note-numbering.ts';
 import type { CurrencyCode } from '../../domain/currency.ts';
 import { fail } from '../../domain/errors.ts';
 import { parseMoney } from '../../domain/money.ts';
-import { isId, optionalText, requireText } from '../catalog/input.ts';
+import { isId } from '../input/id-input.ts';
+import { optionalText, requireText } from '../input/text-input.ts';
 import { creditedMinorByInvoice, findInvoice, lockInvoice } from '../invoices/invoices.repo.ts';
 import {
   findCreditNote,

@@ -3,7 +3,7 @@ import { today as clockToday } from '../../domain/clock.ts';
 import type { CurrencyCode } from '../../domain/currency.ts';
 import { financialSummary } from '../../domain/financial-summary.ts';
 import type { Money } from '../../domain/money.ts';
-import { parseDate } from '../catalog/input.ts';
+import { parseDate } from '../input/date-input.ts';
 import { listInvoicesForSummary } from './invoices.repo.ts';
 import { invoiceBalanceOf } from './invoices.views.ts';
 import { requireAccount } from '../accounts/require-account.ts';

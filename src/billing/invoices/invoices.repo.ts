@@ -1,7 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../store/db.ts';
 import type { InvoiceLinesTable, InvoicesTable } from '../../store/schema.ts';
-import { isId } from '../catalog/input.ts';
+import { isId } from '../input/id-input.ts';
 
 export type InvoiceRow = Selectable<InvoicesTable> & { account_number: string; credited_minor: bigint };
 export type InvoiceLineRow = Selectable<InvoiceLinesTable> & { account_number: string; service_code: string };

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
-import { requireText } from '../catalog/input.ts';
+import { requireText } from '../input/text-input.ts';
 import { getInvoice } from './get-invoice.ts';
 import { findInvoice, invoiceCorrections, laterCorrectionOf, lockInvoice, markInvoiceVoid } from './invoices.repo.ts';
 import type { InvoiceDetail } from './invoices.views.ts';

@@ -1,7 +1,10 @@
 import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
-import { formatMoney, parseMoney } from '../../domain/money.ts';
-import { optionalText, parseDate } from '../catalog/input.ts';
+import { formatMoney } from '../../domain/money.ts';
+import { optionalText } from '../input/text-input.ts';
+import { parseDate } from '../input/date-input.ts';
+import { parseCurrency } from '../input/currency-input.ts';
+import { parseAmount } from '../input/money-input.ts';
 import { amountDueMinor } from '../../domain/invoice-balance.ts';
 import { creditedMinorByInvoice, findInvoice, type LockedInvoice, lockInvoice } from '../invoices/invoices.repo.ts';
 import {
@@ -40,7 +43,7 @@ export interface RecordPaymentResult {
  * invoice's currency (`currency_mismatch`).
  */
 export async function recordPayment(ctx: AppContext, input: RecordPaymentInput): Promise<RecordPaymentResult> {
-  const amount = parseMoney(input.amount, input.currency.trim().toUpperCase());
+  const amount = parseAmount(input.amount, parseCurrency(input.currency), 'amount');
   if (amount.minor <= 0n) {
     fail('validation_failed', `amount must be more than zero, got "${input.amount}".`, { field: 'amount' });
   }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
-import { assertPeriod, parseDate } from '../catalog/input.ts';
+import { assertPeriod, parseDate } from '../input/date-input.ts';
 import { addDays } from '../../domain/billing-period.ts';
 import { markForRerate } from '../products/dated-changes.repo.ts';
 import { findPricePlan, listPricePlanRows, setPricePlanEnd } from './price-plans.repo.ts';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import { parseDate } from '../catalog/input.ts';
+import { parseDate } from '../input/date-input.ts';
 import { listPricePlanRows } from './price-plans.repo.ts';
 import { type PricePlanView, toPricePlanView } from './price-plans.views.ts';
 import { requireAccount } from '../accounts/require-account.ts';

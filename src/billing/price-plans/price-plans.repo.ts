@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../store/db.ts';
 import type { PricePlansTable } from '../../store/schema.ts';
-import { isId } from '../catalog/input.ts';
+import { isId } from '../input/id-input.ts';
 
 export type PricePlanRow = Selectable<PricePlansTable>;
 /** A plan with the codes and currency of the service it prices. */

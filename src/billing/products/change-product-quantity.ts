@@ -1,7 +1,8 @@
 import type { AppContext } from '../../app-context.ts';
 import { today } from '../../domain/clock.ts';
 import { fail } from '../../domain/errors.ts';
-import { parseOptionalDate, parseQuantity } from '../catalog/input.ts';
+import { parseQuantity } from '../input/decimal-input.ts';
+import { parseOptionalDate } from '../input/date-input.ts';
 import { markForRerate, upsertQuantity } from './dated-changes.repo.ts';
 import { findProduct, lockProduct, updateProduct } from './products.repo.ts';
 import { type ProductView, toProductView } from './products.views.ts';

@@ -4,7 +4,7 @@ import type { CurrencyCode } from '../../domain/currency.ts';
 import { RevbridgeError } from '../../domain/errors.ts';
 import { type ResolvedPrice, resolvePrice } from '../../domain/price-resolution.ts';
 import { listPriceVersions, listServices } from '../catalog/catalog.repo.ts';
-import { parseDate } from '../catalog/input.ts';
+import { parseDate } from '../input/date-input.ts';
 import { priceVersionToView, toPriceVersion } from '../catalog/price-input.ts';
 import { listPricePlanRows } from '../price-plans/price-plans.repo.ts';
 import { listProductRows } from './products.repo.ts';

@@ -1,7 +1,8 @@
 import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
 import { findPackage } from '../catalog/catalog.repo.ts';
-import { assertPeriod, parseDate, parseOptionalDate, parseQuantity } from '../catalog/input.ts';
+import { assertPeriod, parseDate, parseOptionalDate } from '../input/date-input.ts';
+import { parseQuantity } from '../input/decimal-input.ts';
 import { findProduct, insertProduct } from './products.repo.ts';
 import { type ProductView, toProductView } from './products.views.ts';
 import { requireAccount } from '../accounts/require-account.ts';

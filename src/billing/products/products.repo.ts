@@ -1,7 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../store/db.ts';
 import type { AccountProductsTable } from '../../store/schema.ts';
-import { isId } from '../catalog/input.ts';
+import { isId } from '../input/id-input.ts';
 
 export type ProductRow = Selectable<AccountProductsTable> & {
   package_code: string;

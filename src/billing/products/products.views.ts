@@ -1,5 +1,5 @@
 import type { CurrencyCode } from '../../domain/currency.ts';
-import type { Frequency } from '../catalog/input.ts';
+import type { Frequency } from '../input/frequency-input.ts';
 import type { PriceView, ServiceKind } from '../catalog/price-input.ts';
 import type { ProductRow } from './products.repo.ts';
 

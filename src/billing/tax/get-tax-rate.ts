@@ -2,7 +2,7 @@ import type { AppContext } from '../../app-context.ts';
 import { today } from '../../domain/clock.ts';
 import { fail } from '../../domain/errors.ts';
 import { parseJurisdiction, versionInForce } from '../../domain/tax.ts';
-import { parseDate } from '../catalog/input.ts';
+import { parseDate } from '../input/date-input.ts';
 import { listTaxRateRows } from './tax-rates.repo.ts';
 import { type TaxRateView, toTaxRateView } from './tax-rates.views.ts';
 

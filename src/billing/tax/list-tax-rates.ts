@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import { parseJurisdiction } from '../../domain/tax.ts';
-import { parseDate } from '../catalog/input.ts';
+import { parseDate } from '../input/date-input.ts';
 import { listTaxRateRows } from './tax-rates.repo.ts';
 import { type TaxRateView, toTaxRateView } from './tax-rates.views.ts';
 

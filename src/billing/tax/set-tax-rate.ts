@@ -2,7 +2,8 @@ import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
 import { decimal } from '../../domain/rate.ts';
 import { parseJurisdiction, parseTaxRate } from '../../domain/tax.ts';
-import { optionalText, parseDate } from '../catalog/input.ts';
+import { optionalText } from '../input/text-input.ts';
+import { parseDate } from '../input/date-input.ts';
 import { insertTaxRateVersion, listTaxRateRows } from './tax-rates.repo.ts';
 import { type TaxRateView, toTaxRateView } from './tax-rates.views.ts';
 

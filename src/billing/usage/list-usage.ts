@@ -1,7 +1,8 @@
 import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
 import { decimal } from '../../domain/rate.ts';
-import { assertPeriod, isId, parseDate } from '../catalog/input.ts';
+import { assertPeriod, parseDate } from '../input/date-input.ts';
+import { isId } from '../input/id-input.ts';
 import { listUsageRows, sumUsage, type UsageFilter } from './usage.repo.ts';
 import { keysetPage, type PageRequest, pageWindow } from '../keyset-page.ts';
 import { toUsageView, type UsageView } from './usage.views.ts';

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
+import { assertResendsMatch } from './assert-same-usage.ts';
 import { insertUsageRows } from './usage.repo.ts';
 import { checkUsage, type UsageInput } from './usage-input.ts';
 
@@ -10,7 +11,7 @@ export interface RecordUsageBatchInput {
 export interface RecordUsageBatchResult {
   received: number;
   recorded: number;
-  /** Rows whose externalId was already stored (or repeated in the batch): skipped, not errors. */
+  /** Rows whose externalId was already stored (or repeated in the batch) for the same usage: skipped. */
   duplicates: number;
 }
 
@@ -20,7 +21,8 @@ export const MAX_USAGE_BATCH = 50_000;
 /**
  * Records many usage rows at once: all checked first with a fixed number of queries, then written with
  * multi-row inserts in one transaction. One bad row refuses the batch (its index is in the error), so a
- * fixed feed can simply be sent again; rows already recorded by externalId are skipped.
+ * fixed feed can simply be sent again; rows already recorded by externalId are skipped when they carry
+ * the same usage, and refuse the batch when they do not (`assertResendsMatch`, as for a single record).
  */
 export async function recordUsageBatch(ctx: AppContext, input: RecordUsageBatchInput): Promise<RecordUsageBatchResult> {
   const rows = input.rows ?? [];
@@ -30,6 +32,8 @@ export async function recordUsageBatch(ctx: AppContext, input: RecordUsageBatchI
   return ctx.db.transaction().execute(async (trx) => {
     const checked = await checkUsage(trx, rows, true, ctx.billing?.lateUsage);
     const ids = await insertUsageRows(trx, checked);
+    // Every row new: nothing was skipped, so nothing can contradict what is stored.
+    if (ids.length < checked.length) await assertResendsMatch(trx, checked, true);
     return { received: rows.length, recorded: ids.length, duplicates: rows.length - ids.length };
   });
 }

@@ -1,8 +1,10 @@
-import { fail } from '../../domain/errors.ts';
+import { fail, RevbridgeError } from '../../domain/errors.ts';
 import type { Db } from '../../store/db.ts';
 import { findAccountsByRefs } from '../accounts/accounts.repo.ts';
 import { findServicesByIds } from '../catalog/catalog.repo.ts';
-import { optionalText, parseDate, parseQuantity } from '../catalog/input.ts';
+import { optionalText } from '../input/text-input.ts';
+import { parseDate } from '../input/date-input.ts';
+import { parseQuantity } from '../input/decimal-input.ts';
 import { listBilledUsageRanges, listUsageCoverage, storedExternalIds } from './usage.repo.ts';
 
 /**
@@ -44,16 +46,18 @@ export async function checkUsage(
 ): Promise<CheckedUsage[]> {
   const where = (i: number) => (batch ? `rows[${i}]: ` : '');
   const parsed = inputs.map((input, i) => {
+    // In a batch each field is named with its row, as the API names it (`rows[3].quantity`).
+    const field = (name: string) => (batch ? `rows[${i}].${name}` : name);
     try {
       return {
         accountRef: String(input.accountId ?? ''),
         serviceId: String(input.serviceId ?? ''),
-        quantity: parseQuantity(input.quantity),
-        usedOn: parseDate(input.usedOn, 'usedOn'),
-        externalId: optionalText(input.externalId, 'externalId', 255),
+        quantity: parseQuantity(input.quantity, field('quantity')),
+        usedOn: parseDate(input.usedOn, field('usedOn')),
+        externalId: optionalText(input.externalId, field('externalId'), 255),
       };
     } catch (error) {
-      if (batch && error instanceof Error) error.message = `${where(i)}${error.message}`;
+      if (batch && error instanceof RevbridgeError) Object.assign(error.details, { index: i });
       throw error;
     }
   });

@@ -14,8 +14,17 @@ function selectUsage(db: Db) {
     .select('package_services.code as service_code');
 }
 
-export async function findUsageByExternalId(db: Db, externalId: string): Promise<UsageRow | undefined> {
-  return selectUsage(db).where('usage_records.external_id', '=', externalId).executeTakeFirst();
+/** Stored usage by external ids, with the account number an error message names it by. */
+export async function findUsageByExternalIds(
+  db: Db,
+  externalIds: string[],
+): Promise<(UsageRow & { account_number: string })[]> {
+  if (externalIds.length === 0) return [];
+  return selectUsage(db)
+    .innerJoin('accounts', 'accounts.id', 'usage_records.account_id')
+    .select('accounts.account_number')
+    .where('usage_records.external_id', '=', sql<string>`any(${externalIds}::text[])`)
+    .execute();
 }
 
 export async function findUsage(db: Db, id: bigint): Promise<UsageRow> {
