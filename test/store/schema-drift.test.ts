@@ -51,7 +51,8 @@ describe('src/store/schema.sql', () => {
       expect(sql).toContain(
         'CREATE INDEX drift_probe_mood_idx ON drift_probe USING btree (mood) WHERE (note IS NOT NULL);',
       );
-      expect(sql).toMatch(/CREATE VIEW drift_view AS\n\s*SELECT id\s+FROM drift_probe;/);
+      // PostgreSQL 18 (embedded) prints `SELECT id`, 15 (a DATABASE_URL server) `SELECT drift_probe.id`.
+      expect(sql).toMatch(/CREATE VIEW drift_view AS\n\s*SELECT (drift_probe\.)?id\s+FROM drift_probe;/);
       expect(sql).toContain('CREATE OR REPLACE FUNCTION drift_fn()');
       expect(sql).toContain(
         'CREATE TRIGGER drift_trg BEFORE INSERT ON drift_probe FOR EACH ROW EXECUTE FUNCTION drift_fn();',
