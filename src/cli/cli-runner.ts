@@ -2,8 +2,8 @@ import type pg from 'pg';
 import type { AppContext } from '../app-context.ts';
 import type { Config } from '../config.ts';
 import { type Clock, systemClock } from '../domain/clock.ts';
-import { createLogger, type Logger } from '../logger.ts';
-import { type DatabaseHandle, openDatabase } from '../store/database.ts';
+import type { Logger } from '../logger.ts';
+import type { DatabaseHandle } from '../store/database.ts';
 import { type CommandOutput, renderHuman, toJson } from './output.ts';
 
 /** What a command's function receives: the application context plus the CLI's own needs. */
@@ -47,7 +47,7 @@ export interface CliRunnerHandle extends CliRunner {
 
 export function createCliRunner(
   io: CliIo,
-  loadConfig: () => Config,
+  loadConfig: () => Config | Promise<Config>,
   isJson: () => boolean,
   clock: Clock = systemClock,
 ): CliRunnerHandle {
@@ -56,7 +56,13 @@ export function createCliRunner(
   let logger: Logger | undefined;
 
   const open = async (migrate: boolean): Promise<CliContext> => {
-    config ??= loadConfig();
+    config ??= await loadConfig();
+    // Loaded here, not at the top: pino, pg and kysely are most of the start-up time of a command, and
+    // `--help` or a usage error needs none of them.
+    const [{ createLogger }, { openDatabase }] = await Promise.all([
+      import('../logger.ts'),
+      import('../store/database.ts'),
+    ]);
     // Logs go to stderr, so stdout stays the command's output (JSON for scripts).
     logger ??= createLogger(config, process.stderr);
     if (!opened) {

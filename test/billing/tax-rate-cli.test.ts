@@ -36,7 +36,7 @@ describe('revbridge tax-rate', () => {
 
     const precise = await run('tax-rate', 'set', 'DE', '0.1234567', '--from', '2026-01-01');
     expect(precise.code).toBe(1);
-    expect(precise.stderr).toMatch(/error validation_failed: rate has 7 decimals/);
+    expect(precise.stderr).toMatch(/error validation_failed: <rate> has 7 decimals/);
     const changed = await run('tax-rate', 'set', 'DE', '0.16', '--from', '2025-01-01');
     expect(changed.code).toBe(1);
     expect(changed.stderr).toContain('error validation_failed');

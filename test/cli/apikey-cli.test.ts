@@ -92,10 +92,10 @@ describe('revbridge apikey', () => {
     const badRole = await run('apikey', 'create', '--name', 'x', '--role', 'owner');
     expect([badRole.code, badRole.stderr]).toEqual([
       1,
-      'error validation_failed: role must be one of viewer, operator, admin, got "owner".\n',
+      'error validation_failed: --role must be one of viewer, operator, admin, got "owner".\n',
     ]);
     const noName = await run('apikey', 'create', '--name', ' ', '--role', 'admin');
-    expect([noName.code, noName.stderr]).toEqual([1, 'error validation_failed: name is required.\n']);
+    expect([noName.code, noName.stderr]).toEqual([1, 'error validation_failed: --name is required.\n']);
     const unknown = await run('apikey', 'revoke', 'rb_AAAAAAAA');
     expect([unknown.code, unknown.stderr]).toEqual([
       1,
@@ -107,7 +107,7 @@ describe('revbridge apikey', () => {
     const neither = await run('apikey', 'revoke', 'salesforce flows');
     expect([neither.code, neither.stderr]).toEqual([
       1,
-      'error validation_failed: Name the key by its id or its prefix (rb_…), got "salesforce flows".\n',
+      'error validation_failed: <key>: Name the key by its id or its prefix (rb_…), got "salesforce flows".\n',
     ]);
     expect((await run('apikey', 'create', '--name', 'x')).code).toBe(2);
   });

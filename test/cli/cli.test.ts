@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-runner.ts';
 import { table } from '../../src/cli/output.ts';
-import { runCli } from '../../src/cli/run-cli.ts';
+import { packageVersion, runCli } from '../../src/cli/run-cli.ts';
 import { fail } from '../../src/domain/errors.ts';
 import { useOwnSchema } from '../db.ts';
 
@@ -49,6 +49,13 @@ describe('revbridge CLI', () => {
     expect(run.stdout).toMatch(/^\s+db\s/m);
   });
 
+  it('--version prints the version in package.json', async () => {
+    const run = await revbridge(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${packageVersion()}\n`);
+    expect(packageVersion()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('db migrate --json applies the migrations once, then nothing', async () => {
     const first = await revbridge(['db', 'migrate', '--json'], dbEnv);
     expect(first.stderr).toBe('');
@@ -74,6 +81,28 @@ describe('revbridge CLI', () => {
     expect(live.out.join('')).toMatch(/^-- revbridge database schema/);
     expect(live.out.join('')).toContain('CREATE TABLE accounts (');
     expect(`${JSON.parse(fresh.out.join('')).sql.trimEnd()}\n`).toBe(live.out.join(''));
+  });
+
+  it('a bad input is named by the flag the user typed, not the API field', async () => {
+    // Both use-cases check their input before looking anything up, so an empty schema will do.
+    const summary = await revbridge(['account', 'summary', 'A-1', '--as-of', '2026-02-30'], dbEnv);
+    expect(summary.code).toBe(1);
+    expect(summary.stderr).toBe(
+      'error validation_failed: --as-of must be a date written YYYY-MM-DD, got "2026-02-30".\n',
+    );
+
+    const order = await revbridge(
+      ['--json', 'product', 'order', 'A-1', 'PKG', '--quantity', '1', '--start', '2026-13-01'],
+      dbEnv,
+    );
+    expect(order.code).toBe(1);
+    expect(JSON.parse(order.stdout)).toEqual({
+      error: {
+        code: 'validation_failed',
+        message: '--start must be a date written YYYY-MM-DD, got "2026-13-01".',
+        details: { field: '--start', value: '2026-13-01' },
+      },
+    });
   });
 
   it('a usage error exits 2', async () => {

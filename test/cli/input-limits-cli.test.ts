@@ -3,7 +3,7 @@ import { useCli } from '../billing/helpers.ts';
 
 /**
  * The CLI shares the use-cases' parsers with the API: a 32-digit amount or quantity, a rate or quantity
- * finer than the store keeps, or the date 0000-01-31 is `error validation_failed: <field> …` and exit 1,
+ * finer than the store keeps, or the date 0000-01-31 is `error validation_failed: <flag> …` and exit 1,
  * never PostgreSQL's own text (`numeric field overflow`, `date/time field value out of range`).
  */
 const DIGITS_32 = '1'.repeat(32);
@@ -43,63 +43,59 @@ describe('CLI input limits', () => {
     [
       'price set: year 0000',
       () => ['catalog', 'price', 'set', seats, '--from', '0000-01-31', '--recurring', '1'],
-      'effectiveFrom',
+      '--from',
     ],
     [
       'price set: 32-digit amount',
       () => ['catalog', 'price', 'set', seats, '--from', '2026-02-01', '--recurring', DIGITS_32],
-      'recurring',
+      '--recurring',
     ],
     [
       'price set: 11-decimal rate',
       () => ['catalog', 'price', 'set', api, '--from', '2026-02-01', '--usage-rate', '0.00000000001'],
-      'usageRate',
+      '--usage-rate',
     ],
     [
       'price plan: 32-digit overage',
       () => ['price-plan', 'set', 'A-1', api, '--from', '2026-02-01', '--overage', DIGITS_32],
-      'overageRate',
+      '--overage',
     ],
     [
       'price plan: 32-digit included',
       () => ['price-plan', 'set', 'A-1', api, '--from', '2026-02-01', '--included', DIGITS_32],
-      'includedQuantity',
+      '--included',
     ],
     [
       'order: 32-digit quantity',
       () => ['product', 'order', 'A-1', 'P', '--quantity', DIGITS_32, '--start', '2026-01-01'],
-      'quantity',
+      '--quantity',
     ],
-    [
-      'order: year 0000',
-      () => ['product', 'order', 'A-1', 'P', '--quantity', '1', '--start', '0000-01-31'],
-      'startDate',
-    ],
-    ['quantity change: 0.00004', () => ['product', 'quantity', product, '0.00004'], 'quantity'],
+    ['order: year 0000', () => ['product', 'order', 'A-1', 'P', '--quantity', '1', '--start', '0000-01-31'], '--start'],
+    ['quantity change: 0.00004', () => ['product', 'quantity', product, '0.00004'], '<quantity>'],
     [
       'usage: 0.00004',
       () => ['usage', 'record', 'A-1', api, '--quantity', '0.00004', '--on', '2026-01-05'],
-      'quantity',
+      '--quantity',
     ],
     [
       'usage: 32 digits',
       () => ['usage', 'record', 'A-1', api, '--quantity', DIGITS_32, '--on', '2026-01-05'],
-      'quantity',
+      '--quantity',
     ],
-    ['usage: year 0000', () => ['usage', 'record', 'A-1', api, '--quantity', '1', '--on', '0000-01-31'], 'usedOn'],
+    ['usage: year 0000', () => ['usage', 'record', 'A-1', api, '--quantity', '1', '--on', '0000-01-31'], '--on'],
     [
       'payment: 32-digit amount',
       () => ['payment', 'record', 'A-1', '--amount', DIGITS_32, '--currency', 'USD', '--received-on', '2026-01-05'],
-      'amount',
+      '--amount',
     ],
     [
       'payment: year 0000',
       () => ['payment', 'record', 'A-1', '--amount', '1', '--currency', 'USD', '--received-on', '0000-01-31'],
-      'receivedOn',
+      '--received-on',
     ],
     ['billing run: year 0000', () => ['billing', 'run', '--date', '0000-01-31'], '--date'],
-    ['usage list: year 0000', () => ['usage', 'list', 'A-1', '--from', '0000-01-31'], 'from'],
-    ['product list: year 0000', () => ['product', 'list', 'A-1', '--on', '0000-01-31'], 'on'],
+    ['usage list: year 0000', () => ['usage', 'list', 'A-1', '--from', '0000-01-31'], '--from'],
+    ['product list: year 0000', () => ['product', 'list', 'A-1', '--on', '0000-01-31'], '--on'],
   ])('%s: a coded validation_failed naming the field', async (_name, args, field) => {
     const result = await run(...args(), '--json');
     expect(result.code).toBe(1);
