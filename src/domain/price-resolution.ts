@@ -35,6 +35,15 @@ const PRICE_FIELDS = [
 ] as const satisfies ReadonlyArray<keyof PriceVersion>;
 
 /**
+ * Seeds: reps negotiate usage rates and overage per service, and the account price plan must be honoured.
+ * Usage beyond the included quantity is charged at, in order: the plan's overage rate, the plan's usage
+ * rate, the list overage rate, the list usage rate. The billing run's SQL applies the same order
+ * (usage-charges.repo.ts).
+ */
+export const NEGOTIATED_RATES_RULE =
+  'usage beyond the included quantity: plan overage rate, else plan usage rate, else list overage rate, else list usage rate';
+
+/**
  * The price that applies to an order or charge on date `on`. The seeds make account price plans the
  * negotiated price "honored when future purchases/orders are made", so a plan effective on the date wins
  * over the list price. Among versions, the latest `effectiveFrom` on or before the date wins (a price
@@ -51,6 +60,9 @@ export function resolvePrice(listPrices: PriceVersion[], plans: PlanVersion[], o
   if (plan) {
     const price = { ...plan };
     for (const field of PRICE_FIELDS) {
+      // NEGOTIATED_RATES_RULE: a plan that negotiates the usage rate takes no overage rate from the list,
+      // so a list overage rate never beats a negotiated usage rate.
+      if (field === 'overageRate' && plan.usageRate !== null) continue;
       if (price[field] === null && list) Object.assign(price, { [field]: list[field] });
     }
     return { source: 'price_plan', price };

@@ -1,6 +1,12 @@
+import { rateUsage } from '../../src/domain/usage-rating.ts';
 import { describe, expect, it } from 'vitest';
 import type { CurrencyCode } from '../../src/domain/currency.ts';
-import { type PriceVersion, resolvePrice, stateBasedPriceMinor } from '../../src/domain/price-resolution.ts';
+import {
+  NEGOTIATED_RATES_RULE,
+  type PriceVersion,
+  resolvePrice,
+  stateBasedPriceMinor,
+} from '../../src/domain/price-resolution.ts';
 import { errorCodeOf } from './error-code.ts';
 
 function version(fields: Partial<PriceVersion> & { effectiveFrom: string }): PriceVersion {
@@ -80,6 +86,48 @@ describe('resolvePrice: an effective account price plan wins over the list price
   it('two versions starting the same day are a bug, not a choice', () => {
     const twin = version({ effectiveFrom: '2026-01-01', recurringMinor: 1300n });
     expect(() => resolvePrice([list2026, twin], [], '2026-03-01')).toThrow(/two price versions/);
+  });
+});
+
+describe(`negotiated usage rates win — ${NEGOTIATED_RATES_RULE}`, () => {
+  const metered = version({
+    effectiveFrom: '2025-01-01',
+    usageRate: '0.01',
+    includedQuantity: '1000',
+    overageRate: '0.02',
+  });
+  const rated = (plans: PriceVersion[]) => {
+    const { price } = resolvePrice([metered], plans, '2026-01-10');
+    return rateUsage({
+      quantity: '1500',
+      includedQuantity: price.includedQuantity,
+      rate: price.usageRate,
+      overageRate: price.overageRate,
+      currency: 'USD',
+    });
+  };
+  it.each([
+    { what: 'no plan: the list overage rate', plans: [], unit: '0.02', minor: 1000n },
+    {
+      what: 'a negotiated usage rate beats the list overage rate',
+      plans: [version({ effectiveFrom: '2026-01-01', usageRate: '0.005' })],
+      unit: '0.005',
+      minor: 250n,
+    },
+    {
+      what: 'a negotiated overage rate',
+      plans: [version({ effectiveFrom: '2026-01-01', overageRate: '0.015' })],
+      unit: '0.015',
+      minor: 750n,
+    },
+    {
+      what: 'a plan negotiating only the included quantity keeps the list rates',
+      plans: [version({ effectiveFrom: '2026-01-01', includedQuantity: '1200' })],
+      unit: '0.02',
+      minor: 600n,
+    },
+  ])('$what: $unit', ({ plans, unit, minor }) => {
+    expect(rated(plans)).toMatchObject({ unitPrice: unit, amountMinor: minor });
   });
 });
 
