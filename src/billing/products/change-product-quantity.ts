@@ -4,7 +4,7 @@ import { fail } from '../../domain/errors.ts';
 import { parseQuantity } from '../input/decimal-input.ts';
 import { parseOptionalDate } from '../input/date-input.ts';
 import { markForRerate, upsertQuantity } from './dated-changes.repo.ts';
-import { findProduct, lockProduct, updateProduct } from './products.repo.ts';
+import { findProduct, listCountedServices, lockProduct, updateProduct } from './products.repo.ts';
 import { type ProductView, toProductView } from './products.views.ts';
 
 export interface ChangeProductQuantityInput {
@@ -37,12 +37,7 @@ export async function changeProductQuantity(ctx: AppContext, input: ChangeProduc
         },
       );
     }
-    const services = await trx
-      .selectFrom('package_services')
-      .select(['id', 'code', 'kind'])
-      .where('package_id', '=', found.package_id)
-      .where('kind', '<>', 'usage')
-      .execute();
+    const services = await listCountedServices(trx, found.package_id);
     const targets =
       input.service == null
         ? services.filter((s) => s.kind !== 'one_time')

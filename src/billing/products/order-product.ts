@@ -3,7 +3,7 @@ import { fail } from '../../domain/errors.ts';
 import { findPackage } from '../catalog/catalog.repo.ts';
 import { assertPeriod, parseDate, parseOptionalDate } from '../input/date-input.ts';
 import { parseQuantity } from '../input/decimal-input.ts';
-import { findProduct, insertProduct } from './products.repo.ts';
+import { findProduct, insertProduct, listCountedServices } from './products.repo.ts';
 import { type ProductView, toProductView } from './products.views.ts';
 import { requireAccount } from '../accounts/require-account.ts';
 import { assertPackageCurrency } from './assert-package-currency.ts';
@@ -52,12 +52,7 @@ export async function orderProduct(ctx: AppContext, input: OrderProductInput): P
     if (!pkg) fail('package_not_found', `No package has id or code "${input.package}".`);
     if (!pkg.active) fail('inactive_package', `Package ${pkg.code} is not active and cannot be ordered.`);
     assertPackageCurrency(pkg, account);
-    const services = await trx
-      .selectFrom('package_services')
-      .select(['id', 'code', 'kind'])
-      .where('package_id', '=', pkg.id)
-      .where('kind', '<>', 'usage')
-      .execute();
+    const services = await listCountedServices(trx, pkg.id);
     const overrides = input.serviceQuantities ?? {};
     for (const code of Object.keys(overrides)) {
       if (!services.some((s) => s.code === code)) {

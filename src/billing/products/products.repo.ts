@@ -77,3 +77,16 @@ export async function hasProductWithService(
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** A package's services that an account product counts per service (every kind but usage). */
+export async function listCountedServices(
+  db: Db,
+  packageId: bigint,
+): Promise<{ id: bigint; code: string; kind: 'recurring' | 'one_time' | 'usage' | 'state_based' }[]> {
+  return db
+    .selectFrom('package_services')
+    .select(['id', 'code', 'kind'])
+    .where('package_id', '=', packageId)
+    .where('kind', '<>', 'usage')
+    .execute();
+}
