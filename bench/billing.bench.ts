@@ -146,7 +146,8 @@ async function setUp(url: string, schema: string, accounts: number, start: strin
   const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db);
   return {
     db,
-    ctx: { db, clock: systemClock, logger: pino({ level: 'silent' }) },
+    // BENCH_STEPS=1 prints each run's time per step (the run logs them at debug level).
+    ctx: { db, clock: systemClock, logger: pino({ level: process.env.BENCH_STEPS ? 'debug' : 'silent' }) },
     pid: rows[0].pid,
     close: async () => {
       await db.destroy();

@@ -96,6 +96,18 @@ export async function runBilling(ctx: AppContext, input: RunBillingInput): Promi
   }));
   const started = performance.now();
 
+  // Where a run's time goes, step by step, at debug level (LOG_LEVEL=debug): the first thing to read when a
+  // run is slower than `npm run bench -- billing` says it should be.
+  const steps: Record<string, number> = {};
+  const timed = async <T>(name: string, step: () => Promise<T>): Promise<T> => {
+    const from = performance.now();
+    try {
+      return await step();
+    } finally {
+      steps[name] = Math.round(performance.now() - from);
+    }
+  };
+
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     await lockBillingRuns(trx);
     const run = await trx
@@ -104,31 +116,33 @@ export async function runBilling(ctx: AppContext, input: RunBillingInput): Promi
       .returning('id')
       .executeTakeFirstOrThrow();
 
-    await stageCycles(trx, runCycles);
-    await stageCurrencies(trx);
-    await stageAccounts(trx, date);
-    await createKeysTable(trx);
-    await stageProductKeys(trx);
-    await stageUsageKeys(trx);
-    await stageCoverage(trx);
-    const firstUncovered = await stageGaps(trx);
-    await stagePeriods(trx, firstUncovered === null ? [] : calendarPeriods(firstUncovered, runCycles));
-    await stagePieces(trx);
-    await stageProductRanges(trx);
-    await stageVersions(trx);
-    await stageSegments(trx);
-    await createChargesTable(trx);
-    await stageProductCharges(trx);
-    await stageUsageRanges(trx);
-    await stageUsageCharges(trx);
-    const unpriced = await dropUnpricedCharges(trx);
-    await assertOneCurrencyPerInvoice(trx);
-    await stageInvoices(trx, date);
-    const created = await issueInvoices(trx, run.id, date);
-    const lines = await lineCounts(trx);
-    await markUsageBilled(trx, run.id);
-    await settleReratedProducts(trx);
-    const untaxed = await untaxedAccounts(trx);
+    await timed('stageCycles', () => stageCycles(trx, runCycles));
+    await timed('stageCurrencies', () => stageCurrencies(trx));
+    await timed('stageAccounts', () => stageAccounts(trx, date));
+    await timed('createKeysTable', () => createKeysTable(trx));
+    await timed('stageProductKeys', () => stageProductKeys(trx));
+    await timed('stageUsageKeys', () => stageUsageKeys(trx));
+    await timed('stageCoverage', () => stageCoverage(trx));
+    const firstUncovered = await timed('stageGaps', () => stageGaps(trx));
+    await timed('stagePeriods', () =>
+      stagePeriods(trx, firstUncovered === null ? [] : calendarPeriods(firstUncovered, runCycles)),
+    );
+    await timed('stagePieces', () => stagePieces(trx));
+    await timed('stageProductRanges', () => stageProductRanges(trx));
+    await timed('stageVersions', () => stageVersions(trx));
+    await timed('stageSegments', () => stageSegments(trx));
+    await timed('createChargesTable', () => createChargesTable(trx));
+    await timed('stageProductCharges', () => stageProductCharges(trx));
+    await timed('stageUsageRanges', () => stageUsageRanges(trx));
+    await timed('stageUsageCharges', () => stageUsageCharges(trx));
+    const unpriced = await timed('dropUnpricedCharges', () => dropUnpricedCharges(trx));
+    await timed('assertOneCurrencyPerInvoice', () => assertOneCurrencyPerInvoice(trx));
+    await timed('stageInvoices', () => stageInvoices(trx, date));
+    const created = await timed('issueInvoices', () => issueInvoices(trx, run.id, date));
+    const lines = await timed('lineCounts', () => lineCounts(trx));
+    await timed('markUsageBilled', () => markUsageBilled(trx));
+    await timed('settleReratedProducts', () => settleReratedProducts(trx));
+    const untaxed = await timed('untaxedAccounts', () => untaxedAccounts(trx));
     const totals = await runTotals(trx, run.id);
 
     await trx
@@ -166,6 +180,7 @@ export async function runBilling(ctx: AppContext, input: RunBillingInput): Promi
   if (outcome.untaxed.accounts > 0)
     ctx.logger.warn({ ...log, untaxed: outcome.untaxed }, 'accounts invoiced without tax');
   ctx.logger.info({ ...log, invoices: result.invoicesCreated, ...result.lines }, 'billing run done');
+  ctx.logger.debug({ ...log, steps }, 'billing run steps (ms)');
   return result;
 }
 

@@ -123,25 +123,24 @@ export async function stageUsageCharges(trx: Trx): Promise<void> {
 }
 
 /**
- * Settles the run's usage records: each one is marked with the line that billed it (this run's charge or
- * late-usage line for its range), or with its range's charge line when its late usage changed nothing.
- * Records of unpriced ranges stay unbilled.
+ * Settles the run's usage records: each one is marked with the line that billed it. First every record
+ * inside a covered range gets that range's charge line (late usage that changed nothing is settled there),
+ * then this run's lines (`run_usage_lines`: new ranges, late usage) take their records. Records of unpriced
+ * ranges stay unbilled and wait for the next run.
  */
-export async function markUsageBilled(trx: Trx, runId: bigint): Promise<void> {
-  await sql`
-    UPDATE usage_records ur
-       SET billed_line_id = il.id
-      FROM run_usage u, invoices i, invoice_lines il
-     WHERE ur.id = u.id AND i.billing_run_id = ${runId}::bigint AND il.invoice_id = i.id
-       AND il.charge_kind = 'usage' AND il.account_id = u.account_id AND il.service_id = u.service_id
-       AND u.used_on BETWEEN il.period_start AND il.period_end`.execute(trx);
+export async function markUsageBilled(trx: Trx): Promise<void> {
   await sql`
     UPDATE usage_records ur
        SET billed_line_id = cv.line_id
-      FROM run_usage u, run_keys k, run_covered cv
-     WHERE ur.id = u.id AND (ur.billed_line_id IS NULL OR ur.billed_line_id <> cv.line_id)
-       AND k.kind = 'usage' AND k.account_id = u.account_id AND k.service_id = u.service_id
-       AND cv.key_id = k.key_id AND u.used_on BETWEEN cv.s AND cv.e
-       AND NOT EXISTS (SELECT 1 FROM invoices i2 JOIN invoice_lines il2 ON il2.invoice_id = i2.id
-                        WHERE i2.billing_run_id = ${runId}::bigint AND il2.id = ur.billed_line_id)`.execute(trx);
+      FROM run_usage u
+      JOIN run_keys k ON k.kind = 'usage' AND k.account_id = u.account_id AND k.service_id = u.service_id
+      JOIN run_covered cv ON cv.key_id = k.key_id AND u.used_on BETWEEN cv.s AND cv.e
+     WHERE ur.id = u.id`.execute(trx);
+  await sql`
+    UPDATE usage_records ur
+       SET billed_line_id = nl.id
+      FROM run_usage u
+      JOIN run_usage_lines nl ON nl.account_id = u.account_id AND nl.service_id = u.service_id
+                             AND u.used_on BETWEEN nl.period_start AND nl.period_end
+     WHERE ur.id = u.id`.execute(trx);
 }
