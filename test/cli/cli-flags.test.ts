@@ -51,7 +51,7 @@ describe('errors in the CLI user’s terms', () => {
       ['product order', 'accountId', '<account>'],
       ['product quantity', 'quantity', '<quantity>'],
       ['usage record', 'usedOn', '--on'],
-      ['usage record', 'serviceId', '<serviceId>'],
+      ['usage record', 'serviceId', '<service>'],
       ['usage list', 'serviceId', '--service'],
       ['invoice list', 'accountId', '--account'],
       ['catalog price set', 'effectiveFrom', '--from'],

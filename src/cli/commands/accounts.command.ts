@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { AppContext } from '../../app-context.ts';
 import { accountHierarchy, type AccountTreeNode } from '../../billing/accounts/account-hierarchy.ts';
 import type { AccountDetail } from '../../billing/accounts/accounts.views.ts';
 import { createAccount } from '../../billing/accounts/create-account.ts';
@@ -74,24 +75,41 @@ function toInput(o: AccountOptions) {
   };
 }
 
-function describeAccount(a: AccountDetail): string {
+function describeAccount(a: AccountDetail, numbers: ReadonlyMap<string, string>): string {
   const e = a.effective;
   // A setting left null comes from the nearest ancestor that sets it, else the default.
   const own = (value: unknown) => (value === null ? ' (inherited/default)' : '');
+  // People type account numbers; ids are for scripts (`--json` has both).
+  const named = (id: string | null) => (id === null ? '-' : (numbers.get(id) ?? `id ${id}`));
   return [
     `${a.accountNumber}  ${a.name}  [${a.status}]  id ${a.id}`,
     `currency       ${a.currency}${a.currencyLocked ? ' (locked)' : ''}`,
-    `parent         ${a.parentId ?? '-'}`,
-    `sub. invoicer  ${e.subscriptionInvoicerId}${own(a.subscriptionInvoicerId)}`,
-    `usage invoicer ${e.usageInvoicerId}${own(a.usageInvoicerId)}`,
-    `tax account    ${e.taxAccountId}${own(a.taxAccountId)}`,
+    `parent         ${named(a.parentId)}`,
+    `sub. invoicer  ${named(e.subscriptionInvoicerId)}${own(a.subscriptionInvoicerId)}`,
+    `usage invoicer ${named(e.usageInvoicerId)}${own(a.usageInvoicerId)}`,
+    `tax account    ${named(e.taxAccountId)}${own(a.taxAccountId)}`,
     `AR term        ${e.arTermDays} days${own(a.arTermDays)}`,
     `billing cycle  ${e.billingCycle}${own(a.billingCycle)}`,
     `bill group     ${e.billGroup ?? '-'}${own(a.billGroup)}`,
     `email          ${a.primaryEmail ?? '-'}`,
-    `country        ${a.address.country ?? '-'}`,
+    `country        ${a.address.country ?? '-'}${a.address.region ? ` (region ${a.address.region})` : ''}`,
     `synced         ${a.syncedAt ?? 'never'}`,
   ].join('\n');
+}
+
+/**
+ * The account as `account show` prints it. Parent, invoicers and tax account are always accounts of its
+ * hierarchy (the rules refuse others), so one read of the hierarchy names them all by number.
+ */
+async function shownAccount(ctx: AppContext, a: AccountDetail): Promise<string> {
+  const tree = await accountHierarchy(ctx, { idOrNumber: a.id });
+  const numbers = new Map<string, string>();
+  const walk = (node: AccountTreeNode): void => {
+    numbers.set(node.id, node.accountNumber);
+    node.children.forEach(walk);
+  };
+  walk(tree.root);
+  return describeAccount(a, numbers);
 }
 
 function treeLines(node: AccountTreeNode, depth = 0): string[] {
@@ -113,7 +131,7 @@ export function registerAccountsCommand(program: Command, run: CliRunner): void 
           currency: o.currency ?? '',
           accountNumber: o.number,
         });
-        return { data: created, human: describeAccount(created) };
+        return { data: created, human: await shownAccount(ctx, created) };
       }),
     );
 
@@ -122,7 +140,7 @@ export function registerAccountsCommand(program: Command, run: CliRunner): void 
     .action((idOrNumber: string, o: AccountOptions) =>
       run.withContext(async (ctx) => {
         const updated = await updateAccount(ctx, { idOrNumber, ...toInput(o) });
-        return { data: updated, human: describeAccount(updated) };
+        return { data: updated, human: await shownAccount(ctx, updated) };
       }),
     );
 
@@ -132,7 +150,7 @@ export function registerAccountsCommand(program: Command, run: CliRunner): void 
     .action((idOrNumber: string) =>
       run.withContext(async (ctx) => {
         const shown = await getAccount(ctx, { idOrNumber });
-        return { data: shown, human: describeAccount(shown) };
+        return { data: shown, human: await shownAccount(ctx, shown) };
       }),
     );
 

@@ -26,20 +26,24 @@ export function registerApiKeyCommand(program: Command, run: CliRunner): void {
       '--role <role>',
       `${API_ROLES.join(', ')}: viewer reads; operator also runs billing, records payments and usage; admin does everything`,
     )
-    .action((o: { name: string; role: string }) =>
+    // For scripts: KEY=$(revbridge apikey create … --quiet) without parsing JSON.
+    .option('-q, --quiet', 'print only the key (the same one-time key, without the explanation)')
+    .action((o: { name: string; role: string; quiet?: boolean }) =>
       run.withContext(async (ctx) => {
         const { apiKey, secret } = await createApiKey(ctx, { name: o.name, role: o.role });
         const view = toJsonView(apiKey);
         return {
           data: { ...view, key: secret, warning: ONCE_WARNING },
-          human: [
-            `created API key ${view.id} "${view.name}" with the ${view.role} role:`,
-            '',
-            `  ${secret}`,
-            '',
-            ONCE_WARNING,
-            'Send it as "Authorization: Bearer <key>".',
-          ].join('\n'),
+          human: o.quiet
+            ? secret
+            : [
+                `created API key ${view.id} "${view.name}" with the ${view.role} role:`,
+                '',
+                `  ${secret}`,
+                '',
+                ONCE_WARNING,
+                'Send it as "Authorization: Bearer <key>".',
+              ].join('\n'),
         };
       }),
     );

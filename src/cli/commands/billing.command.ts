@@ -31,9 +31,9 @@ export function registerBillingCommand(program: Command, run: CliRunner): void {
         );
         const head =
           `billing run ${result.runId} for ${result.date} (monthly period ${result.period.start}..${result.period.end}): ` +
-          `${result.invoicesCreated} invoices, ${result.linesCreated} lines` +
+          `${count(result.invoicesCreated, 'invoice')}, ${count(result.linesCreated, 'line')}` +
           (result.lines.adjustments + result.lines.lateUsage > 0
-            ? ` (${result.lines.adjustments} adjustments, ${result.lines.lateUsage} late usage)`
+            ? ` (${count(result.lines.adjustments, 'adjustment')}, ${result.lines.lateUsage} late usage)`
             : '') +
           (result.unpricedCharges > 0 ? `; ${result.unpricedCharges} charges left out (no price)` : '') +
           untaxedText(result.untaxed);
@@ -43,6 +43,11 @@ export function registerBillingCommand(program: Command, run: CliRunner): void {
         };
       }),
     );
+}
+
+/** "1 invoice", "2 invoices". */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** "2 accounts invoiced without tax: A-1 (no country on A-1), A-2 (no rate for DE on the date)". */

@@ -13,6 +13,7 @@ import { type JsonView, toJsonView } from '../../billing/json-view.ts';
 import { fail } from '../../domain/errors.ts';
 import type { CliRunner } from '../cli-runner.ts';
 import { renderHuman, table } from '../output.ts';
+import { resolveServiceArg, SERVICE_ARG_HELP } from '../service-arg.ts';
 
 export interface PriceOptions {
   recurring?: string;
@@ -182,11 +183,14 @@ export function registerCatalogCommand(program: Command, run: CliRunner): void {
       }),
     );
 
-  addPriceOptions(catalog.command('price').description('list prices').command('set <serviceId>'))
+  addPriceOptions(
+    catalog.command('price').description('list prices').command('set').argument('<service>', SERVICE_ARG_HELP),
+  )
     .description('set a list price from a date (adds a version; earlier invoices keep theirs)')
     .requiredOption('--from <date>', 'first day the price applies')
-    .action((serviceId: string, o: PriceOptions & { from: string }) =>
+    .action((service: string, o: PriceOptions & { from: string }) =>
       run.withContext(async (ctx) => {
+        const serviceId = await resolveServiceArg(ctx, service);
         const result = await setServicePrice(ctx, { serviceId, effectiveFrom: o.from, ...priceOptionsToInput(o) });
         const price = toJsonView(result.price);
         return {
@@ -199,6 +203,7 @@ export function registerCatalogCommand(program: Command, run: CliRunner): void {
   const book = catalog.command('price-book').description('price books (one currency each)');
   book
     .command('create')
+    .description('create a price book (then `price-book add` packages of its currency to it)')
     .requiredOption('--code <code>', 'unique code')
     .requiredOption('--name <name>', 'name')
     .requiredOption('--currency <code>', 'currency of its packages')

@@ -11,6 +11,7 @@ export function registerContactsCommand(program: Command, run: CliRunner): void 
 
   contact
     .command('create')
+    .description('create a contact (then `contact link` it to accounts)')
     .requiredOption('--last-name <name>', 'last name')
     .option('--first-name <name>', 'first name')
     .option('--email <email>', 'email')

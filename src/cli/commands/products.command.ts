@@ -60,12 +60,18 @@ export function registerProductsCommand(program: Command, run: CliRunner): void 
           effectiveFrom: o.from,
           service: o.service,
         });
-        return { data: changed, human: describe(changed) };
+        // What changed, not the product as ordered: `--service SEATS` leaves the product quantity alone.
+        const what = o.service === undefined ? 'quantity' : `${o.service} quantity`;
+        return {
+          data: changed,
+          human: `product ${changed.id} (${changed.packageCode}): ${what} ${quantity} from ${o.from ?? 'today'}`,
+        };
       }),
     );
 
   product
     .command('end <productId>')
+    .description('end a product on a day (billed days after it get an adjustment on the next run)')
     .requiredOption('--end <date>', 'last day billed')
     .action((productId: string, o: { end: string }) =>
       run.withContext(async (ctx) => {

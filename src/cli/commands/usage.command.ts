@@ -7,21 +7,25 @@ import type { UsageInput } from '../../billing/usage/usage-input.ts';
 import { fail } from '../../domain/errors.ts';
 import type { CliRunner } from '../cli-runner.ts';
 import { table } from '../output.ts';
+import { ACCOUNT_ARG_HELP, resolveServiceArg, SERVICE_ARG_HELP } from '../service-arg.ts';
 import { type PageOptions, pageText, pageRequest, withPageOptions } from '../paging.ts';
 
 export function registerUsageCommand(program: Command, run: CliRunner): void {
   const usage = program.command('usage').description('usage of usage-priced services');
 
   usage
-    .command('record <account> <serviceId>')
+    .command('record')
+    .argument('<account>', ACCOUNT_ARG_HELP)
+    .description('record what an account used of a usage service on a day')
+    .argument('<service>', SERVICE_ARG_HELP)
     .requiredOption('--quantity <n>', 'units used')
     .requiredOption('--on <date>', 'day used')
     .option('--external-id <id>', 'your id for it: the same id twice records once')
-    .action((accountId: string, serviceId: string, o: { quantity: string; on: string; externalId?: string }) =>
+    .action((accountId: string, service: string, o: { quantity: string; on: string; externalId?: string }) =>
       run.withContext(async (ctx) => {
         const result = await recordUsage(ctx, {
           accountId,
-          serviceId,
+          serviceId: await resolveServiceArg(ctx, service),
           quantity: o.quantity,
           usedOn: o.on,
           externalId: o.externalId,
@@ -52,7 +56,8 @@ export function registerUsageCommand(program: Command, run: CliRunner): void {
   withPageOptions(
     usage
       .command('list <account>')
-      .option('--service <serviceId>', 'only this service')
+      .description("an account's usage records and totals per service, a page at a time")
+      .option('--service <service>', `only this service: ${SERVICE_ARG_HELP}`)
       .option('--from <date>', 'first day')
       .option('--to <date>', 'last day'),
     500,
@@ -60,7 +65,7 @@ export function registerUsageCommand(program: Command, run: CliRunner): void {
     run.withContext(async (ctx) => {
       const listing = await listUsage(ctx, {
         accountId,
-        serviceId: o.service,
+        serviceId: o.service === undefined ? undefined : await resolveServiceArg(ctx, o.service),
         from: o.from,
         to: o.to,
         ...pageRequest(o),
