@@ -126,4 +126,46 @@ describe('account products', () => {
     );
     await setPackageActive(b.ctx, { packageIdOrCode: 'PLAT', active: true });
   });
+
+  it('counts each service on its own: ten seats are one onboarding fee, unless its quantity says so', async () => {
+    await createAccountForQuantities(b);
+    const ordered = await orderProduct(b.ctx, {
+      accountId: 'QTY',
+      package: 'PLAT',
+      quantity: '10',
+      startDate: '2026-01-01',
+      serviceQuantities: { STORE: '3' },
+    });
+    const quantities = async (on: string) => {
+      const [p] = await listProducts(b.ctx, { accountId: 'QTY', on });
+      return Object.fromEntries(p.services.map((s) => [s.code, s.quantity]));
+    };
+    expect(await quantities('2026-01-15')).toEqual({ SEATS: '10', ONBOARD: '1', API: null, STORE: '3' });
+    await changeProductQuantity(b.ctx, { productId: ordered.id, quantity: '12', effectiveFrom: '2026-02-01' });
+    await changeProductQuantity(b.ctx, {
+      productId: ordered.id,
+      quantity: '2',
+      service: 'ONBOARD',
+      effectiveFrom: '2026-01-01',
+    });
+    expect(await quantities('2026-01-15')).toEqual({ SEATS: '10', ONBOARD: '2', API: null, STORE: '3' });
+    expect(await quantities('2026-02-15')).toEqual({ SEATS: '12', ONBOARD: '2', API: null, STORE: '12' });
+    await expectRefused(b.ctx, 'service_not_found', () =>
+      orderProduct(b.ctx, {
+        accountId: 'QTY',
+        package: 'PLAT',
+        quantity: '1',
+        startDate: '2026-01-01',
+        serviceQuantities: { API: '2' },
+      }),
+    );
+    await expectRefused(b.ctx, 'invalid_period', () =>
+      changeProductQuantity(b.ctx, { productId: ordered.id, quantity: '5', effectiveFrom: '2025-12-31' }),
+    );
+  });
 });
+
+async function createAccountForQuantities(b: { ctx: Parameters<typeof orderProduct>[0] }): Promise<void> {
+  const { createAccount } = await import('../../src/billing/accounts/create-account.ts');
+  await createAccount(b.ctx, { name: 'Quantities', accountNumber: 'QTY', currency: 'USD' });
+}

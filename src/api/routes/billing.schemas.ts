@@ -195,6 +195,9 @@ export const pricedProductSchema = productSchema.extend({
       name: z.string(),
       kind: serviceKindSchema,
       unit: z.string().nullable(),
+      quantity: decimalSchema
+        .nullable()
+        .meta({ description: 'How many of this service the product counts on the date; null for usage' }),
       price: priceSchema.nullable(),
       source: z.enum(['price_plan', 'list']).nullable(),
     }),

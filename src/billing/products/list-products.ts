@@ -7,8 +7,10 @@ import { listPriceVersions, listServices } from '../catalog/catalog.repo.ts';
 import { parseDate } from '../input/date-input.ts';
 import { priceVersionToView, toPriceVersion } from '../catalog/price-input.ts';
 import { listPricePlanRows } from '../price-plans/price-plans.repo.ts';
+import { listQuantities } from './dated-changes.repo.ts';
 import { listProductRows } from './products.repo.ts';
 import { type PricedProductView, toProductView } from './products.views.ts';
+import { trimDecimal } from '../invoices/invoices.views.ts';
 import { requireAccount } from '../accounts/require-account.ts';
 
 export interface ListProductsInput {
@@ -32,6 +34,10 @@ export async function listProducts(ctx: AppContext, input: ListProductsInput): P
   const serviceIds = services.map((s) => s.id);
   const listPrices = await listPriceVersions(ctx.db, serviceIds);
   const plans = await listPricePlanRows(ctx.db, { accountId: account.id, serviceIds });
+  const quantities = await listQuantities(
+    ctx.db,
+    products.map((p) => p.id),
+  );
   return products.map((product) => ({
     ...toProductView(product),
     services: services
@@ -54,9 +60,30 @@ export async function listProducts(ctx: AppContext, input: ListProductsInput): P
           name: s.name,
           kind: s.kind,
           unit: s.unit,
+          quantity:
+            s.kind === 'usage'
+              ? null
+              : serviceQuantityOn(
+                  quantities.filter((q) => q.account_product_id === product.id && q.service_id === s.id),
+                  on,
+                  s.kind === 'one_time' ? '1' : toProductView(product).quantity,
+                ),
           price: resolved ? priceVersionToView(resolved.price, product.currency as CurrencyCode) : null,
           source: resolved?.source ?? null,
         };
       }),
   }));
+}
+
+/**
+ * A service's quantity on `on`: the version in force that day (the first one before the product starts),
+ * else what the billing run counts without one (the product quantity; 1 for a one-time service).
+ */
+function serviceQuantityOn(
+  versions: { effective_from: string; quantity: string }[],
+  on: string,
+  fallback: string,
+): string {
+  const inForce = versions.filter((v) => v.effective_from <= on).at(-1) ?? versions[0];
+  return inForce ? trimDecimal(inForce.quantity) : fallback;
 }

@@ -25,6 +25,8 @@ export interface PricedServiceView {
   name: string;
   kind: ServiceKind;
   unit: string | null;
+  /** How many of this service the product counts on the date; null for a usage service (metered). */
+  quantity: string | null;
   /** null when neither a price plan nor a list price applies on the date (`price_not_defined`). */
   price: PriceView | null;
   /** 'price_plan' when the account's negotiated price applies, 'list' for the catalog's. */

@@ -96,9 +96,10 @@ export function registerProductsCommand(program: Command, run: CliRunner): void 
             [
               { header: 'PRODUCT', value: (r) => r.p.id },
               { header: 'PACKAGE', value: (r) => r.p.packageCode },
-              { header: 'QTY', value: (r) => r.p.quantity },
               { header: 'PERIOD', value: (r) => `${r.p.startDate}..${r.p.endDate ?? ''}` },
               { header: 'SERVICE', value: (r) => r.s.code },
+              // Each service counts its own quantity (10 seats, 1 onboarding); usage is metered instead.
+              { header: 'QTY', value: (r) => r.s.quantity ?? 'metered' },
               { header: 'PRICE', value: (r) => priceText(r.s.price) || 'no price' },
               { header: 'SOURCE', value: (r) => r.s.source },
             ],
