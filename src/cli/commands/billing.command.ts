@@ -30,7 +30,7 @@ export function registerBillingCommand(program: Command, run: CliRunner): void {
           ],
         );
         const head =
-          `billing run ${result.runId} for ${result.date} (monthly period ${result.period.start}..${result.period.end}): ` +
+          `billing run ${result.runId} for ${result.date}: ` +
           `${count(result.invoicesCreated, 'invoice')}, ${count(result.linesCreated, 'line')}` +
           (result.lines.adjustments + result.lines.lateUsage > 0
             ? ` (${count(result.lines.adjustments, 'adjustment')}, ${result.lines.lateUsage} late usage)`
