@@ -2,6 +2,7 @@ import { type Selectable, sql } from 'kysely';
 import type { CreditableLine } from '../../domain/credit-allocation.ts';
 import type { Db } from '../../store/db.ts';
 import type { CreditNotesTable } from '../../store/schema.ts';
+import { linePrintOrder } from '../invoices/invoices.repo.ts';
 import { isId } from '../input/id-input.ts';
 
 export type CreditNoteRow = Selectable<CreditNotesTable> & { account_number: string; invoice_number: string };
@@ -54,10 +55,7 @@ export async function listCreditNoteLines(db: Db, creditNoteIds: bigint[]) {
       .where('credit_note_lines.credit_note_id', 'in', creditNoteIds)
       // The order the invoice prints its lines in (see listInvoiceLines).
       .orderBy('credit_note_lines.credit_note_id')
-      .orderBy('invoice_lines.account_id')
-      .orderBy(sql`invoice_lines.account_product_id NULLS LAST`)
-      .orderBy('invoice_lines.service_id')
-      .orderBy('invoice_lines.id')
+      .orderBy(linePrintOrder('invoice_lines'))
       .execute()
   );
 }
@@ -80,10 +78,7 @@ export async function listCreditableLines(db: Db, invoiceId: bigint): Promise<Cr
     ])
     .where('l.invoice_id', '=', invoiceId)
     .groupBy('l.id')
-    .orderBy('l.account_id')
-    .orderBy(sql`l.account_product_id NULLS LAST`)
-    .orderBy('l.service_id')
-    .orderBy('l.id')
+    .orderBy(linePrintOrder('l'))
     .execute();
   return rows.map((r) => ({
     id: r.id,

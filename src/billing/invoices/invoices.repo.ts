@@ -42,7 +42,16 @@ export async function listInvoiceRows(db: Db, filter: InvoicePageFilter): Promis
   return query.execute();
 }
 
-/** Lines grouped as people read them: by account (a parent's invoice holds its children's), product, service. */
+/**
+ * The order an invoice prints its lines in, and so the order credit notes read and spread over them: by
+ * account (a parent's invoice holds its children's), product (usage last), service, then period.
+ */
+export function linePrintOrder(alias: string) {
+  const t = sql.table(alias);
+  return sql`${t}.account_id, ${t}.account_product_id NULLS LAST, ${t}.service_id, ${t}.period_start, ${t}.id`;
+}
+
+/** Lines grouped as people read them (linePrintOrder). */
 export async function listInvoiceLines(db: Db, invoiceId: bigint): Promise<InvoiceLineRow[]> {
   return db
     .selectFrom('invoice_lines')
@@ -51,11 +60,7 @@ export async function listInvoiceLines(db: Db, invoiceId: bigint): Promise<Invoi
     .selectAll('invoice_lines')
     .select(['accounts.account_number', 'package_services.code as service_code'])
     .where('invoice_lines.invoice_id', '=', invoiceId)
-    .orderBy('invoice_lines.account_id')
-    .orderBy(sql`invoice_lines.account_product_id NULLS LAST`)
-    .orderBy('invoice_lines.service_id')
-    .orderBy('invoice_lines.period_start')
-    .orderBy('invoice_lines.id')
+    .orderBy(linePrintOrder('invoice_lines'))
     .execute();
 }
 
