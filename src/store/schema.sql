@@ -21,6 +21,7 @@ CREATE TABLE account_products (
   end_date date,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   rerate_from date,
+  rerate_version bigint DEFAULT 0 NOT NULL,
   CONSTRAINT account_products_pkey PRIMARY KEY (id),
   CONSTRAINT account_products_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id),
   CONSTRAINT account_products_package_id_fkey FOREIGN KEY (package_id) REFERENCES packages(id),

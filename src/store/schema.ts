@@ -131,6 +131,8 @@ export interface AccountProductsTable {
   end_date: string | null;
   /** Earliest day of a dated change since the product was last billed (migration 0004). */
   rerate_from: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Bumped by every mark, so a run clears only the mark it priced (migration 0008). */
+  rerate_version: ColumnType<bigint, bigint | undefined, bigint>;
   created_at: Timestamp;
 }
 

@@ -13,6 +13,8 @@ import { billingContext } from '../scenarios/billing-fixtures.ts';
 export interface FixtureTest {
   db: Db;
   ctx: AppContext;
+  /** The pool behind `db`, for a second connection a test holds open (locks, races). */
+  pool: TestDb['pool'];
 }
 
 /**
@@ -25,6 +27,7 @@ export function useFixtureContext(): FixtureTest {
   beforeAll(async () => {
     t = await testDb();
     holder.db = t.db;
+    holder.pool = t.pool;
     holder.ctx = billingContext(t.db);
   });
   afterAll(() => t.close());

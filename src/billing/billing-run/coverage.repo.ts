@@ -31,7 +31,8 @@ export async function createKeysTable(trx: Trx): Promise<void> {
       last_day date,
       -- the last day this run may bill: last_day or the run's horizon, whichever is first
       bound date NOT NULL,
-      rerate_from date
+      rerate_from date,
+      rerate_version bigint
     ) ON COMMIT DROP`.execute(trx);
 }
 
@@ -42,11 +43,11 @@ export async function createKeysTable(trx: Trx): Promise<void> {
 export async function stageProductKeys(trx: Trx): Promise<void> {
   await sql`
     INSERT INTO run_keys (account_id, product_id, service_id, kind, service_name, frequency, cycle, service_state,
-                          product_quantity, active_from, last_day, bound, rerate_from)
+                          product_quantity, active_from, last_day, bound, rerate_from, rerate_version)
     SELECT ap.account_id, ap.id, s.id, s.kind, s.name, pk.frequency, ra.billing_cycle, ap.service_state, ap.quantity,
            ap.start_date, d.last_day,
            CASE WHEN s.kind = 'one_time' THEN ap.start_date ELSE least(d.last_day, ra.advance_end) END,
-           ap.rerate_from
+           ap.rerate_from, ap.rerate_version
       FROM account_products ap
       JOIN run_accounts ra ON ra.account_id = ap.account_id
       JOIN packages pk ON pk.id = ap.package_id

@@ -23,13 +23,13 @@ export async function lineCounts(trx: Trx): Promise<{ charges: number; adjustmen
 }
 
 /**
- * Clears the re-rate mark of every product this run re-rated. Only a mark still equal to what the run read
- * is cleared: a change committed meanwhile keeps its (new) mark for the next run.
+ * Clears the re-rate mark of every product this run re-rated. Only a mark whose version is still the one the
+ * run read is cleared (0008): a change committed meanwhile keeps its mark for the next run, which prices it.
  */
 export async function settleReratedProducts(trx: Trx): Promise<void> {
   await sql`
     UPDATE account_products ap
        SET rerate_from = NULL
-      FROM (SELECT DISTINCT product_id, rerate_from FROM run_keys WHERE rerate_from IS NOT NULL) k
-     WHERE ap.id = k.product_id AND ap.rerate_from = k.rerate_from`.execute(trx);
+      FROM (SELECT DISTINCT product_id, rerate_version FROM run_keys WHERE rerate_from IS NOT NULL) k
+     WHERE ap.id = k.product_id AND ap.rerate_version = k.rerate_version`.execute(trx);
 }

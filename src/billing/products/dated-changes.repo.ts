@@ -22,10 +22,12 @@ export async function markForRerate(db: Db, scope: RerateScope, from: string): P
         : 'accountId' in scope
           ? sql`ap.account_id = ${scope.accountId}`
           : sql`ap.package_id = (SELECT package_id FROM package_services WHERE id = ${scope.serviceId})`;
+  // Always a new version, even when an earlier day is already marked: the facts changed, and a run working
+  // right now must not clear the mark as if it had priced them (settleReratedProducts).
   await sql`
     UPDATE account_products ap
-       SET rerate_from = least(ap.rerate_from, ${from}::date)
-     WHERE ${where} AND (ap.rerate_from IS NULL OR ap.rerate_from > ${from}::date)`.execute(db);
+       SET rerate_from = least(ap.rerate_from, ${from}::date), rerate_version = ap.rerate_version + 1
+     WHERE ${where}`.execute(db);
 }
 
 /** Sets a service's quantity on a product from a day (the same day again replaces that version). */
