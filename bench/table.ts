@@ -14,6 +14,8 @@ export function printTable(title: string, headers: string[], rows: Array<Array<s
 
 function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return '–';
+  // A count (invoices, lines) is a count: "0", not "0.00".
+  if (Number.isInteger(n) && Math.abs(n) < 1000) return String(n);
   if (Math.abs(n) >= 1000) return Math.round(n).toLocaleString('en-US');
   if (Math.abs(n) >= 10) return n.toFixed(1);
   return n.toFixed(2);
