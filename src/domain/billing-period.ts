@@ -123,13 +123,3 @@ export function periodContaining(date: string, cycle: BillingCycle, anchorDay = 
 export function nextPeriodStart(period: BillingPeriod): string {
   return addDays(period.end, 1);
 }
-
-/**
- * A product is due in a period when its active days overlap it: it starts on or before the period's
- * last day and has no end or ends on or after the period's first day.
- */
-export function isDue(productStart: string, productEnd: string | null, period: BillingPeriod): boolean {
-  if (productEnd === null) parse(productStart);
-  else daysInclusive(productStart, productEnd);
-  return productStart <= period.end && (productEnd === null || productEnd >= period.start);
-}

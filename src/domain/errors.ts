@@ -53,7 +53,11 @@ export const ERROR_CATALOG = {
   },
   invoice_has_credit_notes: {
     status: 409,
-    text: 'The invoice has credit notes or later corrections and cannot be voided; credit what is left instead.',
+    text: 'The invoice has credit notes and cannot be voided; credit what is left instead.',
+  },
+  invoice_corrected_later: {
+    status: 409,
+    text: 'A later invoice adjusted periods this invoice billed, so it cannot be voided; issue a credit note instead.',
   },
   invoice_line_not_found: { status: 404, text: 'The invoice has no line with that id.' },
   credit_exceeds_invoice: { status: 409, text: 'Credit notes cannot credit more than the invoice total.' },

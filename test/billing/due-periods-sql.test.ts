@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { runBilling } from '../../src/billing/billing-run/run-billing.ts';
 import { addDays, type BillingCycle, type BillingPeriod } from '../../src/domain/billing-period.ts';
+import { lastBillableDay } from '../../src/domain/account-status.ts';
 import { dueRanges } from '../../src/domain/due-periods.ts';
 import { prorate, rangeShare } from '../../src/domain/proration.ts';
 import { createAccount, createPackage, orderProduct, recordUsage, setAccount } from '../scenarios/billing-fixtures.ts';
@@ -10,7 +11,8 @@ import { useFixtureContext } from './helpers.ts';
 
 /**
  * The run's SQL (coverage.repo.ts, usage-charges.repo.ts) against `dueRanges`, the one domain function
- * that decides what is due, on generated histories: random product starts and ends, account cycles that
+ * that decides what is due, on generated histories: random product starts and ends, accounts closed from a
+ * random day (`lastBillableDay`), account cycles that
  * change between runs, usage on random days, and random run-date sequences (repeated, skipped, out of
  * order). After every run, the ranges the SQL billed for each product service and usage service must be
  * exactly the ones the domain says, priced like `rangeShare`, and in the end every day of every product is
@@ -21,7 +23,7 @@ const cycles: BillingCycle[] = ['monthly', 'quarterly', 'semiannual', 'annual'];
 const PRICE = 10_000n; // 100.00 a month
 
 interface History {
-  accounts: { start: string; length: number | null; cycle: BillingCycle; usage: number[] }[];
+  accounts: { start: string; length: number | null; cycle: BillingCycle; usage: number[]; closedFrom: string | null }[];
   runs: { date: string; cycleChanges: (BillingCycle | null)[] }[];
 }
 
@@ -34,6 +36,7 @@ const history: fc.Arbitrary<History> = fc.integer({ min: 3, max: 8 }).chain((n) 
         length: fc.option(fc.integer({ min: 0, max: 400 }), { freq: 2 }),
         cycle: fc.constantFrom(...cycles),
         usage: fc.array(fc.integer({ min: 0, max: 500 }), { maxLength: 4 }),
+        closedFrom: fc.option(fc.integer({ min: 0, max: 500 }).map(dayIn2026), { freq: 3 }),
       }),
       { minLength: n, maxLength: n },
     ),
@@ -62,15 +65,23 @@ describe('due ranges: the run SQL against dueRanges() on generated histories', (
       const model = [];
       for (const [i, a] of sample.accounts.entries()) {
         const id = await createAccount(t.db, `GEN-${h}-${i}`, { billing_cycle: a.cycle });
-        const end = a.length === null ? null : addDays(a.start, a.length);
-        const product = await orderProduct(t.db, id, packageId, { start: a.start, end: end ?? undefined });
-        const usageDays = a.usage.map(dayIn2026);
-        for (const d of usageDays) await recordUsage(t.db, id, services.calls, '100', d);
+        const productEnd = a.length === null ? null : addDays(a.start, a.length);
+        const product = await orderProduct(t.db, id, packageId, { start: a.start, end: productEnd ?? undefined });
+        if (a.closedFrom !== null) {
+          await t.db
+            .insertInto('account_status_history')
+            .values({ account_id: id, effective_from: a.closedFrom, status: 'closed' })
+            .execute();
+        }
+        const recorded = a.usage.map(dayIn2026);
+        for (const d of recorded) await recordUsage(t.db, id, services.calls, '100', d);
+        // Nothing of a closed account is billed from the day it closed (ACCOUNT_CLOSURE_RULE).
+        const usageDays = recorded.filter((d) => a.closedFrom === null || d < a.closedFrom);
         model.push({
           id,
           product,
           start: a.start,
-          end,
+          end: lastBillableDay(productEnd, a.closedFrom),
           cycle: a.cycle,
           usageDays,
           covered: [] as BillingPeriod[],
@@ -95,7 +106,7 @@ describe('due ranges: the run SQL against dueRanges() on generated histories', (
             covered: m.covered,
           });
           const billed = await newLines(m.id, before);
-          const seats = billed.filter((l) => l.charge_kind === 'recurring');
+          const seats = billed.filter((l) => l.charge_kind === 'recurring' && l.line_type === 'charge');
           expect(
             seats.map((l) => ({ start: l.period_start, end: l.period_end })),
             `history ${h}, ${run.date}, account ${m.id}`,
@@ -135,7 +146,7 @@ describe('due ranges: the run SQL against dueRanges() on generated histories', (
           expect(a.start >= m.start && (m.end === null || a.end <= m.end)).toBe(true);
         }
         const total = m.covered.reduce((n, r) => n + days(r), 0);
-        if (m.end !== null && sample.runs.some((r) => r.date >= m.end!)) {
+        if (m.end !== null && m.end >= m.start && sample.runs.some((r) => r.date >= m.end!)) {
           expect(total).toBe(days({ start: m.start, end: m.end }));
         }
       }

@@ -4,7 +4,6 @@ import {
   addDays,
   addMonths,
   daysInclusive,
-  isDue,
   isIsoDate,
   nextPeriodStart,
   periodContaining,
@@ -106,25 +105,5 @@ describe('date arithmetic', () => {
   it('whole days and months only', () => {
     expect(() => addDays('2026-01-01', 0.5)).toThrow(RangeError);
     expect(() => addMonths('2026-01-01', 0.5)).toThrow(RangeError);
-  });
-});
-
-describe('isDue: the product overlaps the period', () => {
-  const march = { start: '2026-03-01', end: '2026-03-31' };
-  it.each<{ start: string; end: string | null; due: boolean }>([
-    { start: '2026-01-01', end: null, due: true },
-    { start: '2026-03-16', end: null, due: true },
-    { start: '2026-03-31', end: null, due: true },
-    { start: '2026-04-01', end: null, due: false },
-    { start: '2026-01-01', end: '2026-03-01', due: true },
-    { start: '2026-01-01', end: '2026-02-28', due: false },
-    { start: '2026-03-05', end: '2026-03-20', due: true },
-    { start: '2026-02-01', end: '2026-04-30', due: true },
-  ])('product $start..$end in March: $due', ({ start, end, due }) => {
-    expect(isDue(start, end, march)).toBe(due);
-  });
-
-  it('refuses a product that ends before it starts', () => {
-    expect(errorCodeOf(() => isDue('2026-03-10', '2026-03-09', march))).toBe('invalid_period');
   });
 });

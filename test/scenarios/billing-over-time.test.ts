@@ -281,7 +281,7 @@ describe('billing over six months, as an operator runs it', () => {
     const refused = await call(api, 'POST', '/invoices/MON-0002/void', { reason: 'wrong' });
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({
-      code: 'invoice_has_credit_notes',
+      code: 'invoice_corrected_later',
       details: { correctedOn: 'MON-0003' },
     });
 

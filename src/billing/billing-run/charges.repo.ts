@@ -173,8 +173,9 @@ export async function stageProductCharges(trx: Trx): Promise<void> {
         LEFT JOIN price_plans pp ON ${planOn(sql`k.account_id`, sql`k.service_id`, sql`seg.ss`)}
         LEFT JOIN run_list_prices list ON ${listOn(sql`k.service_id`, sql`seg.ss`)}
        CROSS JOIN LATERAL (
+             -- defaultServiceQuantity (SERVICE_QUANTITY_RULE) for a service without a quantity of its own
              SELECT coalesce(q.quantity, CASE WHEN k.kind = 'one_time' THEN 1 ELSE k.product_quantity END) AS quantity,
-                    -- a suspended account pays the price its state-based services set for 'suspended'
+                    -- pricedState (SUSPENDED_STATE_RULE)
                     CASE WHEN st.status = 'suspended' THEN 'suspended' ELSE k.service_state END AS state) qty
        CROSS JOIN LATERAL (
              SELECT CASE k.kind

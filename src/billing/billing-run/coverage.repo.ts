@@ -52,6 +52,7 @@ export async function stageProductKeys(trx: Trx): Promise<void> {
       JOIN run_accounts ra ON ra.account_id = ap.account_id
       JOIN packages pk ON pk.id = ap.package_id
       JOIN package_services s ON s.package_id = ap.package_id AND s.kind <> 'usage'
+     -- lastBillableDay (ACCOUNT_CLOSURE_RULE); least() skips NULLs
      CROSS JOIN LATERAL (SELECT least(ap.end_date, ra.closed_from - 1) AS last_day) d
      WHERE ap.start_date <= ra.advance_end
        AND (ra.closed_from IS NULL OR ap.start_date < ra.closed_from)`.execute(trx);

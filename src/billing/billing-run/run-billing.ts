@@ -79,7 +79,6 @@ export async function runBilling(ctx: AppContext, input: RunBillingInput): Promi
   // The store's range too (0000-01-31 is refused with validation_failed naming the field), not only the form.
   const date = parseDate(input.date, 'date');
   const cycles = Object.keys(CYCLE_MONTHS) as BillingCycle[];
-  // periodContaining validates the date (validation_failed for anything but a real YYYY-MM-DD).
   const current = Object.fromEntries(cycles.map((c) => [c, periodContaining(date, c)])) as Record<
     BillingCycle,
     BillingPeriod

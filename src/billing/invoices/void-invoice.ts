@@ -14,8 +14,8 @@ export interface VoidInvoiceInput {
 
 /**
  * Voids an invoice issued in error. Only an invoice nothing has touched can be voided: no payment applied
- * (`invoice_has_payments`), no credit note and no period adjusted on a later invoice
- * (`invoice_has_credit_notes`); otherwise the correction is a
+ * (`invoice_has_payments`), no credit note (`invoice_has_credit_notes`) and no period adjusted on a later
+ * invoice (`invoice_corrected_later`); otherwise the correction is a
  * credit note. A voided invoice keeps its number and lines, asks for nothing (due 0, status `void`),
  * leaves the account summary, and its lines no longer count as billed, so the next billing run bills those
  * charges again.
@@ -56,9 +56,9 @@ export async function voidInvoice(ctx: AppContext, input: VoidInvoiceInput): Pro
     const corrected = await laterCorrectionOf(trx, invoice.id);
     if (corrected) {
       fail(
-        'invoice_has_credit_notes',
-        `Invoice ${invoice.invoice_number} has periods adjusted on a later invoice (${corrected}); issue a credit ` +
-          'note instead of voiding it.',
+        'invoice_corrected_later',
+        `Invoice ${invoice.invoice_number} billed periods that invoice ${corrected} later adjusted; voiding it ` +
+          'would bill them again in full. Issue a credit note instead.',
         { invoice: invoice.invoice_number, correctedOn: corrected },
       );
     }

@@ -2,6 +2,7 @@ import type { AppContext } from '../../app-context.ts';
 import { today } from '../../domain/clock.ts';
 import type { CurrencyCode } from '../../domain/currency.ts';
 import { RevbridgeError } from '../../domain/errors.ts';
+import { defaultServiceQuantity } from '../../domain/service-quantity.ts';
 import { type ResolvedPrice, resolvePrice } from '../../domain/price-resolution.ts';
 import { listPriceVersions, listServices } from '../catalog/catalog.repo.ts';
 import { parseDate } from '../input/date-input.ts';
@@ -66,7 +67,7 @@ export async function listProducts(ctx: AppContext, input: ListProductsInput): P
               : serviceQuantityOn(
                   quantities.filter((q) => q.account_product_id === product.id && q.service_id === s.id),
                   on,
-                  s.kind === 'one_time' ? '1' : toProductView(product).quantity,
+                  defaultServiceQuantity(s.kind, toProductView(product).quantity),
                 ),
           price: resolved ? priceVersionToView(resolved.price, product.currency as CurrencyCode) : null,
           source: resolved?.source ?? null,

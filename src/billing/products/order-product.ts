@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import { fail } from '../../domain/errors.ts';
+import { defaultServiceQuantity } from '../../domain/service-quantity.ts';
 import { findPackage } from '../catalog/catalog.repo.ts';
 import { assertPeriod, parseDate, parseOptionalDate } from '../input/date-input.ts';
 import { parseQuantity } from '../input/decimal-input.ts';
@@ -72,7 +73,7 @@ export async function orderProduct(ctx: AppContext, input: OrderProductInput): P
     });
     for (const service of services) {
       const override = overrides[service.code];
-      const defaultQuantity = service.kind === 'one_time' ? '1' : quantity;
+      const defaultQuantity = defaultServiceQuantity(service.kind, quantity);
       await upsertQuantity(trx, {
         productId: id,
         serviceId: service.id,

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { CountedServiceKind } from '../../domain/service-quantity.ts';
 import type { Db } from '../../store/db.ts';
 import type { AccountProductsTable } from '../../store/schema.ts';
 import { isId } from '../input/id-input.ts';
@@ -82,11 +83,12 @@ export async function hasProductWithService(
 export async function listCountedServices(
   db: Db,
   packageId: bigint,
-): Promise<{ id: bigint; code: string; kind: 'recurring' | 'one_time' | 'usage' | 'state_based' }[]> {
-  return db
+): Promise<{ id: bigint; code: string; kind: CountedServiceKind }[]> {
+  const rows = await db
     .selectFrom('package_services')
     .select(['id', 'code', 'kind'])
     .where('package_id', '=', packageId)
     .where('kind', '<>', 'usage')
     .execute();
+  return rows.map((r) => ({ ...r, kind: r.kind as CountedServiceKind }));
 }

@@ -1,0 +1,16 @@
+/**
+ * Seeds: each service of a product is priced and counted on its own. An order's quantity (ten seats) is the
+ * quantity of its recurring and state-based services; a one-time service (an onboarding fee) counts 1, unless
+ * the order or a later change says otherwise for that service. Usage services are metered, not counted.
+ * The billing run's SQL falls back to the same defaults for a service without a quantity of its own
+ * (`stageProductCharges`, charges.repo.ts).
+ */
+export const SERVICE_QUANTITY_RULE =
+  'recurring and state-based services count the product quantity, a one-time service 1, usage is metered';
+
+export type CountedServiceKind = 'recurring' | 'one_time' | 'state_based';
+
+/** The quantity a service of a product counts when nothing was set for that service. */
+export function defaultServiceQuantity(kind: CountedServiceKind, productQuantity: string): string {
+  return kind === 'one_time' ? '1' : productQuantity;
+}
