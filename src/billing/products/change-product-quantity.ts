@@ -3,7 +3,7 @@ import { today } from '../../domain/clock.ts';
 import { fail } from '../../domain/errors.ts';
 import { parseQuantity } from '../input/decimal-input.ts';
 import { parseOptionalDate } from '../input/date-input.ts';
-import { markForRerate, upsertQuantity } from './dated-changes.repo.ts';
+import { markForRerate, upsertQuantities } from './dated-changes.repo.ts';
 import { findProduct, listCountedServices, lockProduct, updateProduct } from './products.repo.ts';
 import { type ProductView, toProductView } from './products.views.ts';
 
@@ -52,7 +52,10 @@ export async function changeProductQuantity(ctx: AppContext, input: ChangeProduc
       );
     }
     if (input.service == null) await updateProduct(trx, found.id, { quantity });
-    for (const s of targets) await upsertQuantity(trx, { productId: found.id, serviceId: s.id, from, quantity });
+    await upsertQuantities(
+      trx,
+      targets.map((s) => ({ productId: found.id, serviceId: s.id, from, quantity })),
+    );
     await markForRerate(trx, { productId: found.id }, from);
     return toProductView((await findProduct(trx, input.productId))!);
   });

@@ -30,21 +30,26 @@ export async function markForRerate(db: Db, scope: RerateScope, from: string): P
      WHERE ${where}`.execute(db);
 }
 
-/** Sets a service's quantity on a product from a day (the same day again replaces that version). */
-export async function upsertQuantity(
+/** Sets services' quantities on a product from a day, in one statement (the same day again replaces that version). */
+export async function upsertQuantities(
   db: Db,
-  row: { productId: bigint; serviceId: bigint; from: string; quantity: string },
+  rows: { productId: bigint; serviceId: bigint; from: string; quantity: string }[],
 ): Promise<void> {
+  if (rows.length === 0) return;
   await db
     .insertInto('product_quantities')
-    .values({
-      account_product_id: row.productId,
-      service_id: row.serviceId,
-      effective_from: row.from,
-      quantity: row.quantity,
-    })
+    .values(
+      rows.map((r) => ({
+        account_product_id: r.productId,
+        service_id: r.serviceId,
+        effective_from: r.from,
+        quantity: r.quantity,
+      })),
+    )
     .onConflict((oc) =>
-      oc.columns(['account_product_id', 'service_id', 'effective_from']).doUpdateSet({ quantity: row.quantity }),
+      oc
+        .columns(['account_product_id', 'service_id', 'effective_from'])
+        .doUpdateSet((eb) => ({ quantity: eb.ref('excluded.quantity') })),
     )
     .execute();
 }

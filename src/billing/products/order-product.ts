@@ -8,7 +8,7 @@ import { findProduct, insertProduct, listCountedServices } from './products.repo
 import { type ProductView, toProductView } from './products.views.ts';
 import { requireAccount } from '../accounts/require-account.ts';
 import { assertPackageCurrency } from './assert-package-currency.ts';
-import { upsertQuantity } from './dated-changes.repo.ts';
+import { upsertQuantities } from './dated-changes.repo.ts';
 
 export interface OrderProductInput {
   /** Account id or number. */
@@ -71,16 +71,18 @@ export async function orderProduct(ctx: AppContext, input: OrderProductInput): P
       end_date: endDate,
       created_at: ctx.clock.now(),
     });
-    for (const service of services) {
-      const override = overrides[service.code];
-      const defaultQuantity = defaultServiceQuantity(service.kind, quantity);
-      await upsertQuantity(trx, {
-        productId: id,
-        serviceId: service.id,
-        from: startDate,
-        quantity: override === undefined ? defaultQuantity : parseQuantity(override),
-      });
-    }
+    await upsertQuantities(
+      trx,
+      services.map((service) => {
+        const override = overrides[service.code];
+        return {
+          productId: id,
+          serviceId: service.id,
+          from: startDate,
+          quantity: override === undefined ? defaultServiceQuantity(service.kind, quantity) : parseQuantity(override),
+        };
+      }),
+    );
     return toProductView((await findProduct(trx, id.toString()))!);
   });
 }
