@@ -6,6 +6,7 @@ import type { AppContext } from './app-context.ts';
 import { createDevelopmentKey, type DevelopmentKeyResult } from './auth/create-development-key.ts';
 import { type DemoCatalogResult, seedDemoCatalog } from './billing/demo-catalog.ts';
 import type { Config, SalesforceConfig } from './config.ts';
+import { crmFactory } from './crm-factory.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { type DatabaseHandle, openDatabase } from './store/database.ts';
@@ -67,6 +68,7 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
       config.salesforce ??
       (localOrg
         ? {
+            grant: 'client_credentials' as const,
             loginUrl: localOrg.credentials.loginUrl,
             clientId: localOrg.credentials.clientId,
             clientSecret: localOrg.credentials.clientSecret,
@@ -78,6 +80,7 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
       clock: options.clock ?? systemClock,
       logger,
       billing: { lateUsage: config.lateUsage },
+      crm: crmFactory(salesforce, config),
     };
     // A demo catalog belongs in the embedded development store, never in a database DATABASE_URL names.
     // Seeding is idempotent: a restart finds the catalog and creates nothing.

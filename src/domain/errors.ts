@@ -69,6 +69,50 @@ export const ERROR_CATALOG = {
   },
   forbidden: { status: 403, text: "The API key's role does not allow this request." },
   api_key_not_found: { status: 404, text: 'No API key has that id or prefix.' },
+  unknown_country: {
+    status: 400,
+    text: 'The country is not one revbridge recognises; write an ISO 3166-1 code such as "US" or a country name.',
+  },
+  billing_field_missing: {
+    status: 400,
+    text: 'A field billing needs to create the account is empty; fill it in on the Salesforce record.',
+  },
+  parent_sync_failed: {
+    status: 409,
+    text: 'The parent account did not sync to billing, so this account waits for it; fix the parent first.',
+  },
+  value_not_in_billing: {
+    status: 400,
+    text: 'The value is not one billing defines; pick one of the values billing publishes to Salesforce.',
+  },
+  mapping_invalid: {
+    status: 409,
+    text: "A field mapping names a Salesforce field the org does not have, or one revbridge's user cannot write.",
+  },
+  sync_run_not_found: { status: 404, text: 'No sync run has that id.' },
+  sync_outcome_not_found: { status: 404, text: 'No sync history record has that id.' },
+  salesforce_record_not_found: { status: 404, text: 'Salesforce has no record with that id.' },
+  already_linked: {
+    status: 409,
+    text: 'The Salesforce record or the billing account is already linked to another record.',
+  },
+  salesforce_login_failed: {
+    status: 502,
+    text: 'Salesforce refused to log revbridge in; check the connected app and the SALESFORCE_* settings.',
+  },
+  salesforce_unavailable: {
+    status: 503,
+    text: 'Salesforce did not answer after several attempts; the work is retried later.',
+  },
+  salesforce_request_failed: { status: 502, text: 'Salesforce refused a request revbridge made.' },
+  salesforce_not_configured: {
+    status: 409,
+    text: 'No Salesforce org is configured: set SALESFORCE_LOGIN_URL and credentials, or run the local org.',
+  },
+  api_budget_low: {
+    status: 429,
+    text: "Salesforce's daily API allowance is down to the reserve kept for the org's users; the work resumes later.",
+  },
 } as const satisfies Record<string, { status: number; text: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

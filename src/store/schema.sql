@@ -333,6 +333,66 @@ CREATE TABLE service_prices (
   CONSTRAINT service_prices_service_id_fkey FOREIGN KEY (service_id) REFERENCES package_services(id)
 );
 
+CREATE TABLE sync_cursors (
+  flow text NOT NULL,
+  object text NOT NULL,
+  modstamp timestamp with time zone NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT sync_cursors_pkey PRIMARY KEY (flow, object)
+);
+
+CREATE TABLE sync_links (
+  object text NOT NULL,
+  salesforce_id character(18) NOT NULL,
+  billing_id bigint NOT NULL,
+  synced_hash text,
+  rollup_hash text,
+  mapping_version integer NOT NULL,
+  synced_at timestamp with time zone NOT NULL,
+  CONSTRAINT sync_links_pkey PRIMARY KEY (object, salesforce_id),
+  CONSTRAINT sync_links_object_billing_id_key UNIQUE (object, billing_id),
+  CONSTRAINT sync_links_object_check CHECK ((object = ANY (ARRAY['account'::text, 'contact'::text])))
+);
+
+CREATE TABLE sync_outcomes (
+  id bigint DEFAULT nextval('sync_outcomes_id_seq'::regclass) NOT NULL,
+  run_id bigint NOT NULL,
+  object text NOT NULL,
+  salesforce_id character(18),
+  billing_id bigint,
+  label text,
+  outcome text NOT NULL,
+  diff jsonb,
+  error_code text,
+  error_message text,
+  warnings jsonb,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT sync_outcomes_pkey PRIMARY KEY (id),
+  CONSTRAINT sync_outcomes_run_id_fkey FOREIGN KEY (run_id) REFERENCES sync_runs(id),
+  CONSTRAINT sync_outcomes_outcome_check CHECK ((outcome = ANY (ARRAY['created'::text, 'updated'::text, 'unchanged'::text, 'skipped'::text, 'failed'::text, 'deferred'::text])))
+);
+CREATE INDEX sync_outcomes_failed ON sync_outcomes USING btree (object, salesforce_id) WHERE (outcome = 'failed'::text);
+CREATE INDEX sync_outcomes_run ON sync_outcomes USING btree (run_id, id);
+
+CREATE TABLE sync_runs (
+  id bigint DEFAULT nextval('sync_runs_id_seq'::regclass) NOT NULL,
+  flow text NOT NULL,
+  trigger text NOT NULL,
+  dry_run boolean DEFAULT false NOT NULL,
+  status text NOT NULL,
+  counts jsonb DEFAULT '{}'::jsonb NOT NULL,
+  error_code text,
+  error_message text,
+  retry_of bigint,
+  api_calls integer DEFAULT 0 NOT NULL,
+  started_at timestamp with time zone NOT NULL,
+  finished_at timestamp with time zone,
+  CONSTRAINT sync_runs_pkey PRIMARY KEY (id),
+  CONSTRAINT sync_runs_retry_of_fkey FOREIGN KEY (retry_of) REFERENCES sync_runs(id),
+  CONSTRAINT sync_runs_status_check CHECK ((status = ANY (ARRAY['running'::text, 'succeeded'::text, 'partial'::text, 'failed'::text, 'deferred'::text])))
+);
+CREATE INDEX sync_runs_started ON sync_runs USING btree (started_at DESC, id DESC);
+
 CREATE TABLE tax_rates (
   jurisdiction text NOT NULL,
   rate numeric(8,6) NOT NULL,

@@ -107,6 +107,10 @@ function baseRequests(
       body: { accountId: 'ACME', amount: { amount: '1.00', currency: 'USD' }, receivedOn: '2026-01-20' },
     },
     'GET /healthz': { url: '/healthz' },
+    'POST /sync/accounts': { url: '/sync/accounts', body: { dryRun: true } },
+    'POST /sync/retry': { url: '/sync/retry', body: { target: '1' } },
+    'GET /sync/history': { url: '/sync/history?failed=true' },
+    'GET /sync/mappings': { url: '/sync/mappings' },
   };
 }
 

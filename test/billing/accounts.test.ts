@@ -94,7 +94,7 @@ describe('billing accounts', () => {
     ['number taken', 'account_number_taken', { currency: 'USD', accountNumber: 'GLOBEX' }],
     ['invalid number', 'validation_failed', { currency: 'USD', accountNumber: 'has space' }],
     ['bad email', 'validation_failed', { currency: 'USD', primaryEmail: 'not-an-email' }],
-    ['unknown country', 'validation_failed', { currency: 'USD', address: { country: 'Atlantis' } }],
+    ['unknown country', 'unknown_country', { currency: 'USD', address: { country: 'Atlantis' } }],
     ['negative AR term', 'validation_failed', { currency: 'USD', arTermDays: -1 }],
     ['bad billing cycle', 'validation_failed', { currency: 'USD', billingCycle: 'weekly' }],
     ['bad status', 'validation_failed', { currency: 'USD', status: 'deleted' }],

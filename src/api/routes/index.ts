@@ -11,6 +11,7 @@ import { registerOpenApiRoutes } from './openapi.route.ts';
 import { registerPaymentsRoutes } from './payments.route.ts';
 import { registerPricePlansRoutes } from './price-plans.route.ts';
 import { registerProductsRoutes } from './products.route.ts';
+import { registerSyncRoutes } from './sync.route.ts';
 import { registerTaxRatesRoutes } from './tax-rates.route.ts';
 import { registerUsageRoutes } from './usage.route.ts';
 
@@ -33,4 +34,5 @@ export function registerRoutes(app: ApiApp, ctx: AppContext): void {
   registerInvoicesRoutes(app, ctx);
   registerPaymentsRoutes(app, ctx);
   registerCreditNotesRoutes(app, ctx);
+  registerSyncRoutes(app, ctx);
 }

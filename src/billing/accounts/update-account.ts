@@ -11,6 +11,7 @@ import { countRelated, loadHierarchies, lockHierarchies, updateAccountRow } from
 import { type AccountDetail, accountNames, byId } from './accounts.views.ts';
 import { type AccountRef, assertHierarchiesConsistent, loadAccountDetail, resolveRef } from './hierarchy-rules.ts';
 import type { Updateable } from 'kysely';
+import type { Db } from '../../store/db.ts';
 import { requireAccount } from './require-account.ts';
 
 export interface UpdateAccountInput extends AccountSettingsInput {
@@ -32,50 +33,53 @@ export interface UpdateAccountInput extends AccountSettingsInput {
  * (`reparent_outside_hierarchy`); an invoicer or tax account outside the hierarchy.
  */
 export async function updateAccount(ctx: AppContext, input: UpdateAccountInput): Promise<AccountDetail> {
+  return ctx.db.transaction().execute((trx) => updateAccountWithin(trx, ctx, input));
+}
+
+/** `updateAccount` inside a transaction the caller owns (see `createAccountWithin`). */
+export async function updateAccountWithin(trx: Db, ctx: AppContext, input: UpdateAccountInput): Promise<AccountDetail> {
   const settings = parseAccountSettings(input);
   const currency = input.currency === undefined ? undefined : parseCurrency(input.currency);
   const statusFrom = parseOptionalDate(input.statusEffectiveFrom, 'statusEffectiveFrom') ?? today(ctx.clock);
-  return ctx.db.transaction().execute(async (trx) => {
-    await lockHierarchies(trx);
-    const found = await requireAccount(trx, input.idOrNumber);
-    const parent = await resolveRef(trx, input.parentId, 'parentId', false);
-    const refs = {
-      subscription_invoicer_id: await resolveRef(trx, input.subscriptionInvoicerId, 'subscriptionInvoicerId', true),
-      usage_invoicer_id: await resolveRef(trx, input.usageInvoicerId, 'usageInvoicerId', true),
-      tax_account_id: await resolveRef(trx, input.taxAccountId, 'taxAccountId', true),
-    };
-    const referenced = [parent, ...Object.values(refs)].filter((v): v is bigint => typeof v === 'bigint');
-    const before = byId(await loadHierarchies(trx, [found.id, ...referenced]));
-    const self = before.get(found.id.toString())!;
+  await lockHierarchies(trx);
+  const found = await requireAccount(trx, input.idOrNumber);
+  const parent = await resolveRef(trx, input.parentId, 'parentId', false);
+  const refs = {
+    subscription_invoicer_id: await resolveRef(trx, input.subscriptionInvoicerId, 'subscriptionInvoicerId', true),
+    usage_invoicer_id: await resolveRef(trx, input.usageInvoicerId, 'usageInvoicerId', true),
+    tax_account_id: await resolveRef(trx, input.taxAccountId, 'taxAccountId', true),
+  };
+  const referenced = [parent, ...Object.values(refs)].filter((v): v is bigint => typeof v === 'bigint');
+  const before = byId(await loadHierarchies(trx, [found.id, ...referenced]));
+  const self = before.get(found.id.toString())!;
 
-    if (currency !== undefined && currency !== found.currency) {
-      assertCurrencyChangeAllowed(self, currency);
-      const related = await countRelated(trx, found.id);
-      if (related.products > 0 || related.pricePlans > 0) {
-        fail('currency_mismatch', `Account ${self.accountNumber} has products or price plans in ${found.currency}.`, {
-          accountId: self.id,
-          ...related,
-        });
-      }
+  if (currency !== undefined && currency !== found.currency) {
+    assertCurrencyChangeAllowed(self, currency);
+    const related = await countRelated(trx, found.id);
+    if (related.products > 0 || related.pricePlans > 0) {
+      fail('currency_mismatch', `Account ${self.accountNumber} has products or price plans in ${found.currency}.`, {
+        accountId: self.id,
+        ...related,
+      });
     }
-    if (parent !== undefined) {
-      const parentOf: ParentOf = (id) => before.get(id)?.parentId ?? null;
-      assertReparentAllowed(self, parent === null ? null : parent.toString(), parentOf, accountNames(before));
-    }
+  }
+  if (parent !== undefined) {
+    const parentOf: ParentOf = (id) => before.get(id)?.parentId ?? null;
+    assertReparentAllowed(self, parent === null ? null : parent.toString(), parentOf, accountNames(before));
+  }
 
-    const changes: Updateable<AccountsTable> = { ...settings, updated_at: ctx.clock.now() };
-    if (currency !== undefined) changes.currency = currency;
-    if (parent !== undefined) changes.parent_id = parent as bigint | null;
-    for (const [column, value] of Object.entries(refs) as [keyof typeof refs, (typeof refs)[keyof typeof refs]][]) {
-      if (value !== undefined) changes[column] = value === 'self' ? found.id : value;
-    }
-    const row = await updateAccountRow(trx, found.id, changes);
-    if (settings.status !== undefined && settings.status !== found.status) {
-      await recordStatusChange(trx, { accountId: found.id, from: statusFrom, status: settings.status });
-    }
-    // The old parent's hierarchy too: a child leaving it may strand an invoicer reference there.
-    const oldParent = found.parent_id === null ? [] : [found.parent_id];
-    await assertHierarchiesConsistent(trx, [found.id, ...referenced, ...oldParent]);
-    return loadAccountDetail(trx, row);
-  });
+  const changes: Updateable<AccountsTable> = { ...settings, updated_at: ctx.clock.now() };
+  if (currency !== undefined) changes.currency = currency;
+  if (parent !== undefined) changes.parent_id = parent as bigint | null;
+  for (const [column, value] of Object.entries(refs) as [keyof typeof refs, (typeof refs)[keyof typeof refs]][]) {
+    if (value !== undefined) changes[column] = value === 'self' ? found.id : value;
+  }
+  const row = await updateAccountRow(trx, found.id, changes);
+  if (settings.status !== undefined && settings.status !== found.status) {
+    await recordStatusChange(trx, { accountId: found.id, from: statusFrom, status: settings.status });
+  }
+  // The old parent's hierarchy too: a child leaving it may strand an invoicer reference there.
+  const oldParent = found.parent_id === null ? [] : [found.parent_id];
+  await assertHierarchiesConsistent(trx, [found.id, ...referenced, ...oldParent]);
+  return loadAccountDetail(trx, row);
 }

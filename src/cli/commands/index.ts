@@ -90,6 +90,26 @@ export const TOP_COMMANDS: readonly TopCommand[] = [
     description: 'API keys: who may call the HTTP API, with which role',
     load: async () => [(await import('./apikey.command.ts')).registerApiKeyCommand],
   },
+  {
+    name: 'sync',
+    description: 'sync Salesforce and billing now (the buttons, from a terminal)',
+    load: async () => [(await import('./sync.command.ts')).registerSyncCommand],
+  },
+  {
+    name: 'history',
+    description: 'the integration history: sync runs and what happened to each record',
+    load: async () => [(await import('./history.command.ts')).registerHistoryCommand],
+  },
+  {
+    name: 'retry',
+    description: 'sync again a failed record (its Salesforce id) or a run (its id: the failed and deferred records)',
+    load: async () => [(await import('./retry.command.ts')).registerRetryCommand],
+  },
+  {
+    name: 'mappings',
+    description: 'the field mappings between Salesforce and billing',
+    load: async () => [(await import('./mappings.command.ts')).registerMappingsCommand],
+  },
 ];
 
 /**
