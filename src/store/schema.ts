@@ -268,6 +268,28 @@ export interface ApiKeysTable {
   last_used_at: Date | null;
 }
 
+/** Bill groups billing defines (0009); `accounts.bill_group` references `code`. */
+export interface BillGroupsTable {
+  code: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+/** Named AR terms ("Net 30" is 30 days); days are unique, so an account's days map back to one label. */
+export interface ArTermsTable {
+  code: string;
+  days: number;
+  created_at: Timestamp;
+}
+
+/** Account categories billing defines; `accounts.account_category` references `code`. */
+export interface AccountCategoriesTable {
+  id: Id;
+  code: string;
+  name: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   packages: PackagesTable;
   package_services: PackageServicesTable;
@@ -291,4 +313,7 @@ export interface Database {
   credit_notes: CreditNotesTable;
   credit_note_lines: CreditNoteLinesTable;
   api_keys: ApiKeysTable;
+  bill_groups: BillGroupsTable;
+  ar_terms: ArTermsTable;
+  account_categories: AccountCategoriesTable;
 }

@@ -2,8 +2,14 @@ import type { AppContext } from '../../app-context.ts';
 import { nextAccountNumber } from '../../domain/account-number.ts';
 import { fail } from '../../domain/errors.ts';
 import { isUniqueViolation } from '../../store/unique-violation.ts';
+import { throwIfListValueRemoved } from '../reference-lists/require-reference.ts';
 import { parseCurrency } from '../input/currency-input.ts';
-import { type AccountSettingsInput, parseAccountNumber, parseAccountSettings } from './account-input.ts';
+import {
+  type AccountSettingsInput,
+  parseAccountNumber,
+  parseAccountSettings,
+  resolveAccountLists,
+} from './account-input.ts';
 import { today } from '../../domain/clock.ts';
 import { recordStatusChange } from '../products/dated-changes.repo.ts';
 import { findAccount, insertAccount, lastGeneratedNumber, lockHierarchies, updateAccountRow } from './accounts.repo.ts';
@@ -28,12 +34,13 @@ export const ACCOUNT_NUMBER_PREFIX = 'A-';
 
 /** Creates a billing account, checking the hierarchy rules of the seeds before anything is kept. */
 export async function createAccount(ctx: AppContext, input: CreateAccountInput): Promise<AccountDetail> {
-  const settings = parseAccountSettings({ ...input, name: input.name ?? '' });
+  const parsed = parseAccountSettings({ ...input, name: input.name ?? '' });
   const currency = parseCurrency(input.currency);
   const wantedNumber = input.accountNumber == null ? null : parseAccountNumber(input.accountNumber);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       await lockHierarchies(trx);
+      const settings = await resolveAccountLists(trx, parsed);
       const parent = await resolveRef(trx, input.parentId, 'parentId', false);
       const refs = {
         subscription_invoicer_id: await resolveRef(trx, input.subscriptionInvoicerId, 'subscriptionInvoicerId', true),
@@ -76,6 +83,7 @@ export async function createAccount(ctx: AppContext, input: CreateAccountInput):
   } catch (error) {
     if (isUniqueViolation(error, 'accounts_account_number_key'))
       fail('account_number_taken', `Account number "${wantedNumber}" is taken.`);
+    throwIfListValueRemoved(error, parsed);
     throw error;
   }
 }

@@ -6,7 +6,8 @@ import { today } from '../../domain/clock.ts';
 import { parseCurrency } from '../input/currency-input.ts';
 import { parseOptionalDate } from '../input/date-input.ts';
 import { recordStatusChange } from '../products/dated-changes.repo.ts';
-import { type AccountSettingsInput, parseAccountSettings } from './account-input.ts';
+import { type AccountSettingsInput, parseAccountSettings, resolveAccountLists } from './account-input.ts';
+import { throwIfListValueRemoved } from '../reference-lists/require-reference.ts';
 import { countRelated, loadHierarchies, lockHierarchies, updateAccountRow } from './accounts.repo.ts';
 import { type AccountDetail, accountNames, byId } from './accounts.views.ts';
 import { type AccountRef, assertHierarchiesConsistent, loadAccountDetail, resolveRef } from './hierarchy-rules.ts';
@@ -32,11 +33,12 @@ export interface UpdateAccountInput extends AccountSettingsInput {
  * (`reparent_outside_hierarchy`); an invoicer or tax account outside the hierarchy.
  */
 export async function updateAccount(ctx: AppContext, input: UpdateAccountInput): Promise<AccountDetail> {
-  const settings = parseAccountSettings(input);
+  const parsed = parseAccountSettings(input);
   const currency = input.currency === undefined ? undefined : parseCurrency(input.currency);
   const statusFrom = parseOptionalDate(input.statusEffectiveFrom, 'statusEffectiveFrom') ?? today(ctx.clock);
-  return ctx.db.transaction().execute(async (trx) => {
+  const updated = ctx.db.transaction().execute(async (trx) => {
     await lockHierarchies(trx);
+    const settings = await resolveAccountLists(trx, parsed);
     const found = await requireAccount(trx, input.idOrNumber);
     const parent = await resolveRef(trx, input.parentId, 'parentId', false);
     const refs = {
@@ -77,5 +79,9 @@ export async function updateAccount(ctx: AppContext, input: UpdateAccountInput):
     const oldParent = found.parent_id === null ? [] : [found.parent_id];
     await assertHierarchiesConsistent(trx, [found.id, ...referenced, ...oldParent]);
     return loadAccountDetail(trx, row);
+  });
+  return updated.catch((error: unknown) => {
+    throwIfListValueRemoved(error, parsed);
+    throw error;
   });
 }
