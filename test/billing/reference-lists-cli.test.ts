@@ -30,7 +30,10 @@ describe('revbridge bill-group, ar-term, account-category', () => {
       ...['--bill-group', 'west', '--category', 'Residential', '--ar-term', '45'],
     );
     expect(created.code).toBe(0);
-    expect(created.stdout).toMatch(/bill group\s+West/);
+    expect(created.stdout).toMatch(/bill group\s+West\ncategory\s+Residential/);
+    const cleared = await run('account', 'update', 'ACME', '--category', 'none');
+    expect(cleared.stdout).toMatch(/category\s+-/);
+    expect((await run('account', 'update', 'ACME', '--category', 'residential')).code).toBe(0);
     expect((await run('bill-group', 'list')).stdout).toMatch(/West\s+West coast\s+1/);
     const inUse = await run('bill-group', 'remove', 'West');
     expect(inUse.stderr).toContain('error bill_group_in_use: Bill group "West" is set on 1 account(s), e.g. ACME;');

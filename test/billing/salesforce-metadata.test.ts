@@ -34,7 +34,7 @@ describe('revbridge salesforce metadata: billing’s values as global value sets
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/wrote\s+\S+Billing_Bill_Group\.globalValueSet-meta\.xml \(2 values\)/);
     expect(first.stdout).toMatch(/unchanged \S+Billing_Status\.globalValueSet-meta\.xml \(3 values\)/);
-    expect(first.stdout).toContain('1 file(s) changed; deploy them with: sf project deploy start');
+    expect(first.stdout).toContain('1 file changed; deploy with: sf project deploy start');
     // Idempotent: a second run writes nothing.
     const second = await run('--json', 'salesforce', 'metadata', '--out', out);
     expect(second.json().map((f: { changed: boolean }) => f.changed)).toEqual([false, false, false, false, false]);

@@ -22,12 +22,17 @@ export function registerSalesforceCommand(program: Command, run: CliRunner): voi
       run.withContext(async (ctx) => {
         const files = await writeSalesforceMetadata(ctx, { dir: o.out ?? DEFAULT_METADATA_DIR });
         const lines = files.map(
-          (f) => `${f.changed ? 'wrote    ' : 'unchanged'} ${shown(f.path)} (${f.values} values)`,
+          (f) =>
+            `${f.changed ? 'wrote    ' : 'unchanged'} ${shown(f.path)} (${f.values} ${f.values === 1 ? 'value' : 'values'})`,
         );
         const changed = files.filter((f) => f.changed).length;
         const deploy =
           o.out === undefined ? 'sf project deploy start -d salesforce/force-app' : 'sf project deploy start';
-        lines.push(changed === 0 ? 'nothing changed' : `${changed} file(s) changed; deploy them with: ${deploy}`);
+        lines.push(
+          changed === 0
+            ? 'nothing changed'
+            : `${changed} ${changed === 1 ? 'file' : 'files'} changed; deploy with: ${deploy}`,
+        );
         return { data: files, human: lines.join('\n') };
       }),
     );
