@@ -32,6 +32,42 @@ export const ERROR_CATALOG = {
   product_not_found: { status: 404, text: 'No account product has that id.' },
   invoice_not_found: { status: 404, text: 'No invoice has that id or number.' },
   tax_rate_not_found: { status: 404, text: 'No tax rate is set for that jurisdiction.' },
+  bill_group_unknown: {
+    status: 404,
+    text: 'The bill group is not one billing defines: pick one listed by `revbridge bill-group list` (GET /bill-groups), or add it with `revbridge bill-group add`.',
+  },
+  bill_group_taken: {
+    status: 409,
+    text: 'A bill group with that code (in any case) already exists with another name; use it as it is, or pick another code.',
+  },
+  bill_group_in_use: {
+    status: 409,
+    text: 'Accounts are in that bill group, so it cannot be removed: move them to another bill group first.',
+  },
+  ar_term_unknown: {
+    status: 404,
+    text: 'The AR term is not one billing defines: pick one listed by `revbridge ar-term list` (GET /ar-terms), or add it with `revbridge ar-term add`.',
+  },
+  ar_term_taken: {
+    status: 409,
+    text: 'An AR term with that code (in any case) or that number of days already exists; each term names a different number of days.',
+  },
+  ar_term_in_use: {
+    status: 409,
+    text: "Accounts have that AR term's number of days, so it cannot be removed: change their AR term first.",
+  },
+  account_category_unknown: {
+    status: 404,
+    text: 'The account category is not one billing defines: pick one listed by `revbridge account-category list` (GET /account-categories), or add it with `revbridge account-category add`.',
+  },
+  account_category_taken: {
+    status: 409,
+    text: 'An account category with that code (in any case) already exists with another name; use it as it is, or pick another code.',
+  },
+  account_category_in_use: {
+    status: 409,
+    text: 'Accounts are in that category, so it cannot be removed: move them to another category first.',
+  },
   negative_quantity: { status: 400, text: 'Quantities cannot be negative.' },
   invalid_period: { status: 400, text: 'The end date must not be before the start date.' },
   inactive_package: { status: 409, text: 'The package is not active and cannot be ordered.' },

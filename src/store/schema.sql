@@ -1,6 +1,16 @@
 -- revbridge database schema, generated from src/store/migrations by `npm run db:schema`.
 -- Do not edit: write a migration, then regenerate. A test fails when the two differ.
 
+CREATE TABLE account_categories (
+  id bigint DEFAULT nextval('account_categories_id_seq'::regclass) NOT NULL,
+  code text NOT NULL,
+  name text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT account_categories_pkey PRIMARY KEY (id),
+  CONSTRAINT account_categories_code_key UNIQUE (code)
+);
+CREATE UNIQUE INDEX account_categories_code_ci ON account_categories USING btree (lower(code));
+
 CREATE TABLE account_contacts (
   account_id bigint NOT NULL,
   contact_id bigint NOT NULL,
@@ -65,6 +75,8 @@ CREATE TABLE accounts (
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
   CONSTRAINT accounts_pkey PRIMARY KEY (id),
   CONSTRAINT accounts_account_number_key UNIQUE (account_number),
+  CONSTRAINT accounts_account_category_fkey FOREIGN KEY (account_category) REFERENCES account_categories(code),
+  CONSTRAINT accounts_bill_group_fkey FOREIGN KEY (bill_group) REFERENCES bill_groups(code),
   CONSTRAINT accounts_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES accounts(id),
   CONSTRAINT accounts_subscription_invoicer_id_fkey FOREIGN KEY (subscription_invoicer_id) REFERENCES accounts(id),
   CONSTRAINT accounts_tax_account_id_fkey FOREIGN KEY (tax_account_id) REFERENCES accounts(id),
@@ -73,6 +85,8 @@ CREATE TABLE accounts (
   CONSTRAINT accounts_billing_cycle_check CHECK ((billing_cycle = ANY (ARRAY['monthly'::text, 'quarterly'::text, 'semiannual'::text, 'annual'::text]))),
   CONSTRAINT accounts_status_check CHECK ((status = ANY (ARRAY['active'::text, 'suspended'::text, 'closed'::text])))
 );
+CREATE INDEX accounts_account_category_idx ON accounts USING btree (account_category) WHERE (account_category IS NOT NULL);
+CREATE INDEX accounts_bill_group_idx ON accounts USING btree (bill_group) WHERE (bill_group IS NOT NULL);
 CREATE INDEX accounts_parent_idx ON accounts USING btree (parent_id);
 
 CREATE TABLE api_keys (
@@ -90,6 +104,24 @@ CREATE TABLE api_keys (
   CONSTRAINT api_keys_name_check CHECK ((name <> ''::text)),
   CONSTRAINT api_keys_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'operator'::text, 'viewer'::text])))
 );
+
+CREATE TABLE ar_terms (
+  code text NOT NULL,
+  days integer NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT ar_terms_pkey PRIMARY KEY (code),
+  CONSTRAINT ar_terms_days_key UNIQUE (days),
+  CONSTRAINT ar_terms_days_check CHECK (((days >= 0) AND (days <= 365)))
+);
+CREATE UNIQUE INDEX ar_terms_code_ci ON ar_terms USING btree (lower(code));
+
+CREATE TABLE bill_groups (
+  code text NOT NULL,
+  name text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT bill_groups_pkey PRIMARY KEY (code)
+);
+CREATE UNIQUE INDEX bill_groups_code_ci ON bill_groups USING btree (lower(code));
 
 CREATE TABLE billing_runs (
   id bigint DEFAULT nextval('billing_runs_id_seq'::regclass) NOT NULL,

@@ -316,6 +316,28 @@ export interface SyncCursorsTable {
   updated_at: Timestamp;
 }
 
+/** Bill groups billing defines (0009); `accounts.bill_group` references `code`. */
+export interface BillGroupsTable {
+  code: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+/** Named AR terms ("Net 30" is 30 days); days are unique, so an account's days map back to one label. */
+export interface ArTermsTable {
+  code: string;
+  days: number;
+  created_at: Timestamp;
+}
+
+/** Account categories billing defines; `accounts.account_category` references `code`. */
+export interface AccountCategoriesTable {
+  id: Id;
+  code: string;
+  name: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   packages: PackagesTable;
   package_services: PackageServicesTable;
@@ -343,4 +365,7 @@ export interface Database {
   sync_runs: SyncRunsTable;
   sync_outcomes: SyncOutcomesTable;
   sync_cursors: SyncCursorsTable;
+  bill_groups: BillGroupsTable;
+  ar_terms: ArTermsTable;
+  account_categories: AccountCategoriesTable;
 }

@@ -4,7 +4,13 @@ import { fail } from '../../domain/errors.ts';
 import type { Db } from '../../store/db.ts';
 import { isUniqueViolation } from '../../store/unique-violation.ts';
 import { parseCurrency } from '../input/currency-input.ts';
-import { type AccountSettingsInput, parseAccountNumber, parseAccountSettings } from './account-input.ts';
+import { throwIfListValueRemoved } from '../reference-lists/require-reference.ts';
+import {
+  type AccountSettingsInput,
+  parseAccountNumber,
+  parseAccountSettings,
+  resolveAccountLists,
+} from './account-input.ts';
 import { today } from '../../domain/clock.ts';
 import { recordStatusChange } from '../products/dated-changes.repo.ts';
 import { findAccount, insertAccount, lastGeneratedNumber, lockHierarchies, updateAccountRow } from './accounts.repo.ts';
@@ -37,11 +43,12 @@ export async function createAccount(ctx: AppContext, input: CreateAccountInput):
  * caller writes beside it (the sync's link and history) or not at all.
  */
 export async function createAccountWithin(trx: Db, ctx: AppContext, input: CreateAccountInput): Promise<AccountDetail> {
-  const settings = parseAccountSettings({ ...input, name: input.name ?? '' });
+  const parsed = parseAccountSettings({ ...input, name: input.name ?? '' });
   const currency = parseCurrency(input.currency);
   const wantedNumber = input.accountNumber == null ? null : parseAccountNumber(input.accountNumber);
   try {
     await lockHierarchies(trx);
+    const settings = await resolveAccountLists(trx, parsed);
     const parent = await resolveRef(trx, input.parentId, 'parentId', false);
     const refs = {
       subscription_invoicer_id: await resolveRef(trx, input.subscriptionInvoicerId, 'subscriptionInvoicerId', true),
@@ -83,6 +90,7 @@ export async function createAccountWithin(trx: Db, ctx: AppContext, input: Creat
   } catch (error) {
     if (isUniqueViolation(error, 'accounts_account_number_key'))
       fail('account_number_taken', `Account number "${wantedNumber}" is taken.`);
+    throwIfListValueRemoved(error, parsed);
     throw error;
   }
 }

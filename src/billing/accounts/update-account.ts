@@ -6,7 +6,8 @@ import { today } from '../../domain/clock.ts';
 import { parseCurrency } from '../input/currency-input.ts';
 import { parseOptionalDate } from '../input/date-input.ts';
 import { recordStatusChange } from '../products/dated-changes.repo.ts';
-import { type AccountSettingsInput, parseAccountSettings } from './account-input.ts';
+import { type AccountSettingsInput, parseAccountSettings, resolveAccountLists } from './account-input.ts';
+import { throwIfListValueRemoved } from '../reference-lists/require-reference.ts';
 import { countRelated, loadHierarchies, lockHierarchies, updateAccountRow } from './accounts.repo.ts';
 import { type AccountDetail, accountNames, byId } from './accounts.views.ts';
 import { type AccountRef, assertHierarchiesConsistent, loadAccountDetail, resolveRef } from './hierarchy-rules.ts';
@@ -38,10 +39,27 @@ export async function updateAccount(ctx: AppContext, input: UpdateAccountInput):
 
 /** `updateAccount` inside a transaction the caller owns (see `createAccountWithin`). */
 export async function updateAccountWithin(trx: Db, ctx: AppContext, input: UpdateAccountInput): Promise<AccountDetail> {
-  const settings = parseAccountSettings(input);
+  const parsed = parseAccountSettings(input);
   const currency = input.currency === undefined ? undefined : parseCurrency(input.currency);
   const statusFrom = parseOptionalDate(input.statusEffectiveFrom, 'statusEffectiveFrom') ?? today(ctx.clock);
+  try {
+    return await updateChecked(trx, ctx, input, parsed, currency, statusFrom);
+  } catch (error) {
+    throwIfListValueRemoved(error, parsed);
+    throw error;
+  }
+}
+
+async function updateChecked(
+  trx: Db,
+  ctx: AppContext,
+  input: UpdateAccountInput,
+  parsed: ReturnType<typeof parseAccountSettings>,
+  currency: string | undefined,
+  statusFrom: string,
+): Promise<AccountDetail> {
   await lockHierarchies(trx);
+  const settings = await resolveAccountLists(trx, parsed);
   const found = await requireAccount(trx, input.idOrNumber);
   const parent = await resolveRef(trx, input.parentId, 'parentId', false);
   const refs = {

@@ -66,6 +66,22 @@ export const TOP_COMMANDS: readonly TopCommand[] = [
     load: async () => [(await import('./tax-rates.command.ts')).registerTaxRatesCommand],
   },
   {
+    name: 'bill-group',
+    description: "bill groups billing defines (an account's --bill-group; Salesforce's Bill Group picklist)",
+    load: async () => [(await import('./bill-groups.command.ts')).registerBillGroupsCommand],
+  },
+  {
+    name: 'ar-term',
+    description: 'named AR terms, e.g. "Net 30" = 30 days (Salesforce\'s AR Term picklist)',
+    load: async () => [(await import('./ar-terms.command.ts')).registerArTermsCommand],
+  },
+  {
+    name: 'account-category',
+    description:
+      "account categories billing defines (an account's --category; Salesforce's Billing Account Category picklist)",
+    load: async () => [(await import('./account-categories.command.ts')).registerAccountCategoriesCommand],
+  },
+  {
     name: 'billing',
     description: 'the billing run',
     load: async () => [(await import('./billing.command.ts')).registerBillingCommand],
@@ -84,6 +100,11 @@ export const TOP_COMMANDS: readonly TopCommand[] = [
     name: 'credit-note',
     description: 'credit notes: corrections of issued invoices',
     load: async () => [(await import('./credit-notes.command.ts')).registerCreditNotesCommand],
+  },
+  {
+    name: 'salesforce',
+    description: 'what a Salesforce org needs from billing',
+    load: async () => [(await import('./salesforce.command.ts')).registerSalesforceCommand],
   },
   {
     name: 'apikey',

@@ -1,22 +1,28 @@
+import type { ArTerm } from '../../domain/ar-term.ts';
+import { arTermDays, arTermLabel } from '../../domain/ar-term.ts';
+import type { AccountStatus } from '../../domain/account-status.ts';
+import type { BillingCycle } from '../../domain/billing-period.ts';
 import { normalizeCountry } from '../../domain/country.ts';
-import { fail } from '../../domain/errors.ts';
+import {
+  accountStatusFromLabel,
+  accountStatusLabel,
+  billingCycleFromLabel,
+  billingCycleLabel,
+} from '../../domain/picklist-labels.ts';
 import type { Transform } from './field-mapping.ts';
 
-/** Salesforce picklist label ↔ billing value, for the values billing publishes as global value sets. */
-const STATUS_LABELS = { active: 'Active', suspended: 'Suspended', closed: 'Closed' } as const;
-const CYCLE_LABELS = {
-  monthly: 'Monthly',
-  quarterly: 'Quarterly',
-  semiannual: 'Semiannual',
-  annual: 'Annual',
-} as const;
-const AR_TERM = /^net\s+(\d{1,3})$/i;
+/** The billing-defined lists a transform translates through (read once per run). */
+export interface TransformLists {
+  arTerms: readonly ArTerm[];
+  /** Account category code → billing id (for Billing_Account_Category_Id__c). */
+  categoryIds: ReadonlyMap<string, string>;
+}
 
 /**
  * A Salesforce field value as billing takes it. Blank is null (the billing setting is then inherited or
- * defaulted). A value billing does not define is `value_not_in_billing`, naming the field.
+ * defaulted). A value billing does not define is refused with its code, naming the field.
  */
-export function toBillingValue(transform: Transform, value: unknown, field: string): unknown {
+export function toBillingValue(transform: Transform, value: unknown, field: string, lists: TransformLists): unknown {
   if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
   const text = String(value).trim();
   switch (transform) {
@@ -29,43 +35,25 @@ export function toBillingValue(transform: Transform, value: unknown, field: stri
     case 'country':
       return normalizeCountry(text);
     case 'status':
-      return fromLabel(STATUS_LABELS, text, field);
+      return accountStatusFromLabel(text, field);
     case 'billing_cycle':
-      return fromLabel(CYCLE_LABELS, text, field);
-    case 'ar_term': {
-      const days = AR_TERM.exec(text);
-      if (!days) notDefined(field, text, 'an AR term such as "Net 30"');
-      return Number(days[1]);
-    }
+      return billingCycleFromLabel(text, field);
+    case 'ar_term':
+      return arTermDays(text, lists.arTerms);
   }
 }
 
 /** A billing value as the Salesforce field takes it. */
-export function toSalesforceValue(transform: Transform, value: unknown): unknown {
+export function toSalesforceValue(transform: Transform, value: unknown, lists: TransformLists): unknown {
   if (value === null || value === undefined) return null;
   switch (transform) {
     case 'status':
-      return STATUS_LABELS[value as keyof typeof STATUS_LABELS] ?? String(value);
+      return accountStatusLabel(value as AccountStatus);
     case 'billing_cycle':
-      return CYCLE_LABELS[value as keyof typeof CYCLE_LABELS] ?? String(value);
+      return billingCycleLabel(value as BillingCycle);
     case 'ar_term':
-      return `Net ${String(value)}`;
+      return arTermLabel(Number(value), lists.arTerms);
     default:
       return String(value);
   }
-}
-
-function fromLabel<V extends string>(labels: Record<V, string>, text: string, field: string): V {
-  const found = (Object.entries(labels) as [V, string][]).find(
-    ([code, label]) => label.toLowerCase() === text.toLowerCase() || code === text.toLowerCase(),
-  );
-  if (!found) notDefined(field, text, Object.values(labels).join(', '));
-  return found[0];
-}
-
-function notDefined(field: string, value: string, expected: string): never {
-  fail('value_not_in_billing', `${field} "${value}" is not a value billing defines; use ${expected}.`, {
-    field,
-    value,
-  });
 }

@@ -13,6 +13,7 @@ import { recordHash } from '../../engine/record-hash.ts';
 import type { LinkRow } from '../../links/links.repo.ts';
 import { findLinkByBillingId, saveLink } from '../../links/links.repo.ts';
 import { ACCOUNT_MAPPING } from '../../mappings/account-mapping.ts';
+import type { TransformLists } from '../../mappings/transforms.ts';
 import { mapRecord } from './map-account.ts';
 import { nest, readPath } from './nested.ts';
 
@@ -51,9 +52,10 @@ export async function applyAccount(
   record: CrmRecord,
   link: LinkRow | undefined,
   states: Map<string, AccountState>,
+  lists: TransformLists,
 ): Promise<AppliedAccount> {
   const existing = link ? undefined : await linkableAccount(trx, record);
-  const mapped = mapRecord(ACCOUNT_MAPPING, record, !link && !existing);
+  const mapped = mapRecord(ACCOUNT_MAPPING, record, !link && !existing, lists);
   const refs = resolveRefs(record, mapped.refs, states);
   const hash = recordHash(ACCOUNT_MAPPING.version, { ...mapped.values, ...mapped.refs });
   const now = ctx.clock.now();

@@ -8,6 +8,7 @@ import type { Db } from '../../../store/db.ts';
 import { recordHash } from '../../engine/record-hash.ts';
 import { type LinkRow, saveLink } from '../../links/links.repo.ts';
 import { CONTACT_MAPPING } from '../../mappings/contact-mapping.ts';
+import type { TransformLists } from '../../mappings/transforms.ts';
 import { mapRecord } from './map-account.ts';
 
 /** An account a contact serves, from its AccountContactRelation. */
@@ -35,6 +36,7 @@ export async function applyContact(
   relations: ContactRelation[],
   link: LinkRow | undefined,
   billingAccountOf: (salesforceId: string) => bigint | null,
+  lists: TransformLists,
 ): Promise<AppliedContact> {
   const served = relations
     .map((r) => ({ accountId: billingAccountOf(r.accountSalesforceId), roles: r.roles, sf: r.accountSalesforceId }))
@@ -48,7 +50,7 @@ export async function applyContact(
       skipped: 'None of the accounts this contact serves syncs to billing.',
     };
   }
-  const mapped = mapRecord(CONTACT_MAPPING, record, !link);
+  const mapped = mapRecord(CONTACT_MAPPING, record, !link, lists);
   const hash = recordHash(CONTACT_MAPPING.version, {
     ...mapped.values,
     accounts: served.map((s) => [s.sf, [...s.roles].sort()]),

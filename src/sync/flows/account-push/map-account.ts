@@ -2,7 +2,7 @@ import type { CrmRecord } from '../../../crm/crm.port.ts';
 import { fail, RevbridgeError } from '../../../domain/errors.ts';
 import type { FieldMapping, ObjectMapping } from '../../mappings/field-mapping.ts';
 import { fieldsToBilling } from '../../mappings/field-mapping.ts';
-import { toBillingValue } from '../../mappings/transforms.ts';
+import { type TransformLists, toBillingValue } from '../../mappings/transforms.ts';
 
 /** A Salesforce record's mapped values, by billing field; lookups still hold Salesforce ids. */
 export interface MappedRecord {
@@ -18,13 +18,18 @@ export interface MappedRecord {
  * with its code (`unknown_country`, `value_not_in_billing`, …); a required field left blank on a record
  * that billing does not have yet is `billing_field_missing`.
  */
-export function mapRecord(mapping: ObjectMapping, record: CrmRecord, isNew: boolean): MappedRecord {
+export function mapRecord(
+  mapping: ObjectMapping,
+  record: CrmRecord,
+  isNew: boolean,
+  lists: TransformLists,
+): MappedRecord {
   const values: Record<string, unknown> = {};
   const refs: Record<string, string | null> = {};
   const warnings: string[] = [];
   const missing: FieldMapping[] = [];
   for (const field of fieldsToBilling(mapping)) {
-    const value = toBillingValue(field.transform, record[field.salesforce], field.salesforce);
+    const value = toBillingValue(field.transform, record[field.salesforce], field.salesforce, lists);
     if (field.transform === 'account_ref') refs[field.billing] = value as string | null;
     else values[field.billing] = value;
     if (value === null && field.required && isNew) missing.push(field);

@@ -1,6 +1,6 @@
 import type { CrmRecord, CrmWrite } from '../../../crm/crm.port.ts';
 import type { ObjectMapping } from '../../mappings/field-mapping.ts';
-import { toSalesforceValue } from '../../mappings/transforms.ts';
+import { type TransformLists, toSalesforceValue } from '../../mappings/transforms.ts';
 
 /** What the Salesforce record should show after this run, before comparing with what it shows. */
 export type DesiredState =
@@ -44,12 +44,13 @@ export function identityFields(
   mapping: ObjectMapping,
   billing: Record<string, unknown>,
   linked: boolean,
+  lists: TransformLists,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of mapping.fields) {
     if (field.direction !== 'to_salesforce' || (field.onLinkOnly && !linked)) continue;
     if (!(field.billing in billing)) continue;
-    out[field.salesforce] = toSalesforceValue(field.transform, billing[field.billing]);
+    out[field.salesforce] = toSalesforceValue(field.transform, billing[field.billing], lists);
   }
   return out;
 }

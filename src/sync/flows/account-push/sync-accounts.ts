@@ -13,6 +13,9 @@ import { CONTACT_MAPPING } from '../../mappings/contact-mapping.ts';
 import { assertMappingsValid } from '../../mappings/validate-mapping.ts';
 import { type AccountState, applyAccount } from './apply-account.ts';
 import { applyContact } from './apply-contact.ts';
+import { listAccountCategories } from '../../../billing/reference-lists/list-account-categories.ts';
+import { listArTerms } from '../../../billing/reference-lists/list-ar-terms.ts';
+import type { TransformLists } from '../../mappings/transforms.ts';
 import { describeFailure } from './map-account.ts';
 import { readAccounts } from './read-accounts.ts';
 import { readContacts } from './read-contacts.ts';
@@ -61,9 +64,13 @@ export async function syncAccounts(
   try {
     crm = await crmOf(ctx);
     await assertMappingsValid(crm, [ACCOUNT_MAPPING, CONTACT_MAPPING]);
-    const accountResult = await syncAccountRecords(ctx, crm, run.id, options, dryRun);
+    const lists: TransformLists = {
+      arTerms: await listArTerms(ctx),
+      categoryIds: new Map((await listAccountCategories(ctx)).map((c) => [c.code, c.id])),
+    };
+    const accountResult = await syncAccountRecords(ctx, crm, run.id, options, dryRun, lists);
     outcomes.push(...accountResult.outcomes);
-    const contactResult = await syncContactRecords(ctx, crm, run.id, options, dryRun, accountResult.states);
+    const contactResult = await syncContactRecords(ctx, crm, run.id, options, dryRun, accountResult.states, lists);
     outcomes.push(...contactResult.outcomes);
     if (!dryRun) {
       await writeState(ctx, crm, ACCOUNT_MAPPING, 'Account', accountResult.writes);
@@ -113,6 +120,7 @@ async function syncAccountRecords(
   runId: bigint,
   options: SyncOptions & { since?: Date },
   dryRun: boolean,
+  lists: TransformLists,
 ): Promise<StageResult & { states: Map<string, AccountState> }> {
   const isLinked = async (ids: string[]) => new Set((await findLinksBySalesforceId(ctx.db, 'account', ids)).keys());
   const records = parentsFirst(
@@ -136,7 +144,7 @@ async function syncAccountRecords(
     dryRun,
     async (trx, record) => {
       try {
-        const applied = await applyAccount(trx, ctx, record, links.get(record.Id), states);
+        const applied = await applyAccount(trx, ctx, record, links.get(record.Id), states, lists);
         states.set(record.Id, { billingId: applied.billingId });
         const billing = applied.detail
           ? {
@@ -146,13 +154,15 @@ async function syncAccountRecords(
               primaryEmail: applied.detail.primaryEmail,
               billingCycle: applied.detail.billingCycle,
               accountCategory: applied.detail.accountCategory,
+              accountCategoryId:
+                applied.detail.accountCategory === null ? null : lists.categoryIds.get(applied.detail.accountCategory),
             }
           : { id: applied.billingId.toString() };
         result.writes.push({
           record,
           desired: {
             ok: true,
-            fields: identityFields(ACCOUNT_MAPPING, billing, applied.linked),
+            fields: identityFields(ACCOUNT_MAPPING, billing, applied.linked, lists),
             warnings: applied.warnings,
             touched: applied.outcome !== 'unchanged',
           },
@@ -196,6 +206,7 @@ async function syncContactRecords(
   options: SyncOptions & { since?: Date },
   dryRun: boolean,
   states: Map<string, AccountState>,
+  lists: TransformLists,
 ): Promise<StageResult> {
   const { contacts, relations } = await readContacts(crm, CONTACT_MAPPING, { since: options.since });
   const links = await findLinksBySalesforceId(
@@ -219,13 +230,14 @@ async function syncContactRecords(
           relations.get(record.Id) ?? [],
           links.get(record.Id),
           billingAccountOf,
+          lists,
         );
         if (applied.outcome !== 'skipped') {
           result.writes.push({
             record,
             desired: {
               ok: true,
-              fields: identityFields(CONTACT_MAPPING, { id: applied.billingId!.toString() }, false),
+              fields: identityFields(CONTACT_MAPPING, { id: applied.billingId!.toString() }, false, lists),
               warnings: [],
               touched: applied.outcome !== 'unchanged',
             },
