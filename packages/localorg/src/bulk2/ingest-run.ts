@@ -36,6 +36,10 @@ export async function runIngest(app: LocalOrg, job: IngestJob): Promise<void> {
     job.rows = rows;
     // The parsed rows are what results echo; the raw text is no longer needed.
     job.uploads = [];
+    if (header.length === 0) {
+      transition(job, 'JobComplete', org.clock.now());
+      return settle(job);
+    }
     const plan = planColumns(org, obj, header, job);
     for (let from = 0; from < rows.length; from += CHUNK_ROWS) {
       if (from > 0) await yieldToEventLoop();
