@@ -39,6 +39,14 @@ export const Account = sobject({
   keyPrefix: '001',
   fields: [
     idField(),
+    // Set by the platform on the losing records of a merge.
+    systemField({
+      name: 'MasterRecordId',
+      type: 'reference',
+      label: 'Master Record ID',
+      referenceTo: ['Account'],
+      relationshipName: 'MasterRecord',
+    }),
     name('Account Name'),
     field({
       name: 'Type',
@@ -68,6 +76,7 @@ export const Account = sobject({
     field({ name: 'Fax', type: 'phone', length: 40, label: 'Account Fax' }),
     field({ name: 'AccountNumber', type: 'string', length: 40, label: 'Account Number' }),
     field({ name: 'Website', type: 'url' }),
+    systemField({ name: 'PhotoUrl', type: 'url', label: 'Photo URL' }),
     field({ name: 'Sic', type: 'string', length: 20, label: 'SIC Code' }),
     field({
       name: 'Industry',
@@ -106,10 +115,30 @@ export const Account = sobject({
       type: 'picklist',
       picklistValues: picklist(['Public', 'Private', 'Subsidiary', 'Other']),
     }),
+    field({ name: 'TickerSymbol', type: 'string', length: 20, label: 'Ticker Symbol' }),
     description(),
+    field({
+      name: 'Rating',
+      type: 'picklist',
+      label: 'Account Rating',
+      picklistValues: picklist(['Hot', 'Warm', 'Cold']),
+    }),
+    field({ name: 'Site', type: 'string', length: 80, label: 'Account Site' }),
     currencyField(),
     ownerField(),
     ...auditFields(),
+    systemField({ name: 'LastActivityDate', type: 'date', label: 'Last Activity' }),
+    systemField({ name: 'LastViewedDate', type: 'datetime', label: 'Last Viewed Date' }),
+    systemField({ name: 'LastReferencedDate', type: 'datetime', label: 'Last Referenced Date' }),
+    field({ name: 'Jigsaw', type: 'string', length: 20, label: 'Data.com Key' }),
+    systemField({ name: 'JigsawCompanyId', type: 'string', length: 20, label: 'Jigsaw Company ID' }),
+    field({
+      name: 'AccountSource',
+      type: 'picklist',
+      label: 'Account Source',
+      picklistValues: picklist(['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other']),
+    }),
+    field({ name: 'SicDesc', type: 'string', length: 80, label: 'SIC Description' }),
   ],
 });
 
