@@ -1,3 +1,4 @@
+import { foldCase } from '../case-fold.ts';
 import { formatDateTime } from '../clock.ts';
 import { noSuchColumn, notFound, SfError } from '../errors.ts';
 import { compileFormula } from '../formula/formula.ts';
@@ -333,11 +334,11 @@ function findByExternalId(ctx: WriteContext, obj: ObjectSchema, f: FieldDef, val
     return id ? [id] : [];
   }
   // A non-unique external id can match several rows: Salesforce answers 300 Multiple Choices.
-  const key = String(value).toLowerCase();
+  const key = foldCase(String(value));
   const ids: string[] = [];
   for (const row of ctx.org.store.scan(obj.name)) {
     const v = row[f.name];
-    if (v !== null && v !== undefined && String(v).toLowerCase() === key) ids.push(row.Id);
+    if (v !== null && v !== undefined && foldCase(String(v)) === key) ids.push(row.Id);
   }
   return ids;
 }
