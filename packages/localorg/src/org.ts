@@ -4,6 +4,7 @@ import { Schema, type SchemaSettings } from './schema/registry.ts';
 import { STANDARD_OBJECTS } from './schema/standard/objects.ts';
 import type { FieldDef, SObjectDef, ValidationRuleDef } from './schema/types.ts';
 import { type JournalOp, RecordStore, Transaction } from './store/record-store.ts';
+import { checkTimeZone } from './time-zone.ts';
 
 export interface OrgSettings extends SchemaSettings {
   /** Daily API request allowance; `REQUEST_LIMIT_EXCEEDED` once spent. */
@@ -54,6 +55,7 @@ export class Org {
     settings: Partial<OrgSettings> = {},
   ) {
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
+    checkTimeZone(this.settings.timeZone);
     this.rebuildSchema();
   }
 
@@ -106,6 +108,7 @@ export class Org {
 
   /** Applies settings without journaling them (loading a data dir). */
   updateSettingsSilently(patch: Partial<OrgSettings>): void {
+    if (patch.timeZone !== undefined) checkTimeZone(patch.timeZone);
     this.settings = { ...this.settings, ...patch };
     this.rebuildSchema();
   }
