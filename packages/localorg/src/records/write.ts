@@ -1,5 +1,4 @@
 import { foldCase } from '../case-fold.ts';
-import { formatDateTime } from '../clock.ts';
 import { noSuchColumn, notFound, SfError } from '../errors.ts';
 import { compileFormula } from '../formula/formula.ts';
 import { normalizeId } from '../ids.ts';
@@ -10,20 +9,14 @@ import type { FieldDef } from '../schema/types.ts';
 import type { SfRecord, Transaction } from '../store/record-store.ts';
 import { coerceValue } from './coerce.ts';
 import { formulaScope } from './read.ts';
+import { stampModified, stampOf, type WriteContext } from './write-context.ts';
 
-/** Everything one write needs: the org, the open transaction, who writes, and the instant of the write. */
-export interface WriteContext {
-  org: Org;
-  tx: Transaction;
-  userId: string;
-  now: number;
-  source: 'json' | 'csv';
-}
+export type { WriteContext } from './write-context.ts';
 
 export function writeContext(org: Org, tx: Transaction, source: 'json' | 'csv' = 'json'): WriteContext {
   // Salesforce stores audit datetimes to the second (`….000+0000`).
   const now = org.clock.now();
-  return { org, tx, userId: org.integrationUserId, now: now - (now % 1000), source };
+  return { org, tx, userId: org.integrationUserId, now: now - (now % 1000), source, insert: insertRecord };
 }
 
 export function objectOrThrow(org: Org, name: string): ObjectSchema {
@@ -129,14 +122,6 @@ function defaultCurrency(ctx: WriteContext): string {
     : ctx.org.settings.currencies[0];
 }
 
-let lastStamp = { now: Number.NaN, text: '' };
-
-/** Writes in one transaction share an instant; format it once rather than per row. */
-function stampOf(now: number): string {
-  if (lastStamp.now !== now) lastStamp = { now, text: formatDateTime(now) };
-  return lastStamp.text;
-}
-
 interface RowTemplate {
   create: () => SfRecord;
   autoNumbers: FieldDef[];
@@ -231,13 +216,6 @@ function applyRecordDefaults(ctx: WriteContext, obj: ObjectSchema, row: SfRecord
   if (!master || typeof masterId !== 'string') return;
   const parent = ctx.org.store.get(master.referenceTo[0], masterId);
   if (typeof parent?.CurrencyIsoCode === 'string') row.CurrencyIsoCode = parent.CurrencyIsoCode;
-}
-
-function stampModified(ctx: WriteContext, row: SfRecord): void {
-  const stamp = stampOf(ctx.now);
-  row.LastModifiedDate = stamp;
-  row.LastModifiedById = ctx.userId;
-  row.SystemModstamp = stamp;
 }
 
 export function insertRecord(ctx: WriteContext, objectName: string, input: Record<string, unknown>): string {
@@ -376,17 +354,6 @@ function clearLookup(ctx: WriteContext, object: string, id: string, field: strin
   const row = ctx.org.store.get(object, id);
   if (!row) return;
   const next: SfRecord = { ...row, [field]: null };
-  stampModified(ctx, next);
-  ctx.tx.put(object, next);
-}
-
-/** Applies platform-maintained values (roll-ups, derived flags) without field-level checks. */
-export function systemUpdate(ctx: WriteContext, object: string, id: string, patch: Record<string, unknown>): void {
-  const row = ctx.org.store.get(object, id);
-  if (!row) return;
-  const changed = Object.entries(patch).some(([k, v]) => row[k] !== v);
-  if (!changed) return;
-  const next: SfRecord = { ...row, ...patch };
   stampModified(ctx, next);
   ctx.tx.put(object, next);
 }

@@ -1,5 +1,6 @@
 import type { Org } from '../org.ts';
-import { insertRecord, systemUpdate, writeContext } from '../records/write.ts';
+import { systemUpdate } from '../records/system-update.ts';
+import { insertRecord, writeContext } from '../records/write.ts';
 
 export const INTEGRATION_USERNAME = 'integration@localorg.test';
 
