@@ -4,7 +4,7 @@ import { Schema, type SchemaSettings } from './schema/registry.ts';
 import { STANDARD_OBJECTS } from './schema/standard/objects.ts';
 import type { FieldDef, SObjectDef, ValidationRuleDef } from './schema/types.ts';
 import { type JournalOp, RecordStore, Transaction } from './store/record-store.ts';
-import { checkTimeZone } from './time-zone.ts';
+import { checkTimeZone, timeZoneSidKey } from './time-zone.ts';
 
 export interface OrgSettings extends SchemaSettings {
   /** Daily API request allowance; `REQUEST_LIMIT_EXCEEDED` once spent. */
@@ -89,6 +89,15 @@ export class Org {
     this.updateSettingsSilently(patch);
     this.persistence?.appendSettings(this.settings);
     if (enablingCurrencies) this.fillCorporateCurrency();
+    if (patch.timeZone !== undefined) this.followTimeZone();
+  }
+
+  /** The Organization row reports the org's time zone. */
+  private followTimeZone(): void {
+    const row = this.store.get('Organization', this.orgId);
+    if (!row) return;
+    const key = timeZoneSidKey(this.settings.timeZone);
+    if (row.TimeZoneSidKey !== key) this.transaction((tx) => tx.put('Organization', { ...row, TimeZoneSidKey: key }));
   }
 
   /** Turning multi-currency on gives every existing record the corporate currency, as Salesforce does. */

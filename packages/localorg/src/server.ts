@@ -22,7 +22,9 @@ const routers = {
 
 export async function handleRequest(app: LocalOrg, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
-  const url = new URL(req.url ?? '/', 'http://localorg');
+  // `//services/…` (sent by clients that join an instance URL ending in '/' with an absolute path) is served as
+  // `/services/…`, as Salesforce does; new URL would otherwise read `services` as a host name.
+  const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'http://localorg');
   const method = (req.method ?? 'GET').toUpperCase();
   let reply: Reply;
   const limitHeader: Record<string, string> = {};

@@ -8,6 +8,11 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+/** Salesforce spells UTC as the `GMT` time zone key (TimeZoneSidKey); other IANA names are keys as they are. */
+export function timeZoneSidKey(timeZone: string): string {
+  return timeZone === 'UTC' || timeZone === 'Etc/UTC' ? 'GMT' : timeZone;
+}
+
 /**
  * Refuses an unknown org time zone. Date literals, TODAY() and fiscal periods all depend on it, so a
  * typo must stop the org from starting rather than quietly turn into UTC.
