@@ -72,4 +72,8 @@ describe('module structure', () => {
     const touching = cycles(graph).filter((c) => c.some((f) => f.startsWith('records/') || f.startsWith('rules/')));
     expect(touching).toEqual([]);
   });
+
+  it('no module imports itself through others, type-only imports included', () => {
+    expect(cycles(importGraph())).toEqual([]);
+  });
 });
