@@ -8,7 +8,7 @@ export class JobFailure extends Error {}
 const PARSE_SLICE = 20_000;
 
 export interface ParsedData {
-  /** Empty when nothing (or only blank text) was uploaded. */
+  /** Empty when nothing was uploaded (no upload, or only empty ones). */
   header: string[];
   rows: string[][];
 }
