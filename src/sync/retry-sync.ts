@@ -2,7 +2,8 @@ import type { AppContext } from '../app-context.ts';
 import { fail } from '../domain/errors.ts';
 import { salesforceId18 } from '../domain/salesforce-id.ts';
 import type { SyncOptions } from './engine/sync-context.ts';
-import { type SyncRunResult, syncAccounts } from './flows/account-push/sync-accounts.ts';
+import type { SyncRunResult } from './engine/recorded-run.ts';
+import { syncAccounts } from './flows/account-push/sync-accounts.ts';
 import { findRun, listOutcomes } from './history/history.repo.ts';
 
 export interface RetrySyncInput {

@@ -27,7 +27,9 @@ const OPERATOR_ROUTES = [
   'POST /billing-runs',
   'POST /payments',
   'POST /sync/accounts',
+  'POST /sync/link',
   'POST /sync/retry',
+  'POST /sync/rollups',
 ];
 
 interface Operation {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
-import { type SyncRunResult, syncAccounts } from '../../sync/flows/account-push/sync-accounts.ts';
+import type { SyncRunResult } from '../../sync/engine/recorded-run.ts';
+import { syncAccounts } from '../../sync/flows/account-push/sync-accounts.ts';
+import { linkAccount } from '../../sync/flows/account-push/link-account.ts';
+import { syncRollups } from '../../sync/flows/invoice-summary/sync-rollups.ts';
 import { listSyncHistory } from '../../sync/history/list-sync-history.ts';
 import { showMappings } from '../../sync/mappings/show-mappings.ts';
 import { retrySync } from '../../sync/retry-sync.ts';
@@ -94,6 +97,45 @@ export function registerSyncRoutes(app: ApiApp, ctx: AppContext): void {
       },
     },
     async (request) => json(await syncAccounts(ctx, { dryRun: request.body?.dryRun, trigger: 'api' })),
+  );
+
+  app.post(
+    '/sync/rollups',
+    {
+      config: { access: 'operator' },
+      schema: {
+        summary: "Write billing's invoice roll-ups onto the linked Salesforce accounts whose figures changed",
+        tags,
+        body: z.strictObject({ dryRun: z.boolean().optional() }).optional(),
+        response: { 200: syncRunSchema },
+      },
+    },
+    async (request) => json(await syncRollups(ctx, { dryRun: request.body?.dryRun, trigger: 'api' })),
+  );
+
+  app.post(
+    '/sync/link',
+    {
+      config: { access: 'operator' },
+      schema: {
+        summary:
+          'Link an existing Salesforce account to an existing billing account (the "Link billing account" button)',
+        description: "Billing's primary email, billing cycle and account category overwrite the Salesforce values.",
+        tags,
+        body: z.strictObject({
+          salesforceId: z
+            .string()
+            .max(18)
+            .meta({ examples: ['001000000000001AAA'] }),
+          account: z
+            .string()
+            .max(40)
+            .meta({ description: 'Billing account id or number', examples: ['A-1001'] }),
+        }),
+        response: { 200: syncRunSchema },
+      },
+    },
+    async (request) => json(await linkAccount(ctx, request.body)),
   );
 
   app.post(

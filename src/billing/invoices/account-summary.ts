@@ -4,7 +4,7 @@ import type { CurrencyCode } from '../../domain/currency.ts';
 import { financialSummary } from '../../domain/financial-summary.ts';
 import type { Money } from '../../domain/money.ts';
 import { parseDate } from '../input/date-input.ts';
-import { listInvoicesForSummary } from './invoices.repo.ts';
+import { listInvoicesForSummaries, listInvoicesForSummary } from './invoices.repo.ts';
 import { invoiceBalanceOf } from './invoices.views.ts';
 import { requireAccount } from '../accounts/require-account.ts';
 
@@ -43,8 +43,35 @@ export interface AccountSummary {
 export async function accountSummary(ctx: AppContext, accountId: string, today?: string): Promise<AccountSummary> {
   const asOf = today === undefined ? clockToday(ctx.clock) : parseDate(today, 'today');
   const account = await requireAccount(ctx.db, accountId);
+  return summaryOf(account, await listInvoicesForSummary(ctx.db, account.id), asOf);
+}
+
+/**
+ * `accountSummary` for many accounts at once (the roll-ups written to Salesforce): one query for all
+ * their invoices. Accounts that do not exist are left out.
+ */
+export async function accountSummaries(
+  ctx: AppContext,
+  accountIds: readonly bigint[],
+  today?: string,
+): Promise<Map<bigint, AccountSummary>> {
+  const asOf = today === undefined ? clockToday(ctx.clock) : parseDate(today, 'today');
+  if (accountIds.length === 0) return new Map();
+  const accounts = await ctx.db
+    .selectFrom('accounts')
+    .select(['id', 'account_number', 'currency'])
+    .where('id', 'in', [...accountIds])
+    .execute();
+  const invoices = await listInvoicesForSummaries(ctx.db, accountIds);
+  return new Map(accounts.map((a) => [a.id, summaryOf(a, invoices.get(a.id) ?? [], asOf)]));
+}
+
+function summaryOf(
+  account: { id: bigint; account_number: string; currency: string },
+  invoices: Awaited<ReturnType<typeof listInvoicesForSummary>>,
+  asOf: string,
+): AccountSummary {
   const currency = account.currency as CurrencyCode;
-  const invoices = await listInvoicesForSummary(ctx.db, account.id);
   const summary = financialSummary(
     invoices.map((i) => ({ invoiceDate: i.invoice_date, dueDate: i.due_date, ...invoiceBalanceOf(i) })),
     currency,

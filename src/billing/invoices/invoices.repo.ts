@@ -75,6 +75,26 @@ export async function listInvoicesForSummary(db: Db, accountId: bigint) {
     .execute();
 }
 
+/** `listInvoicesForSummary` for many accounts in one query, grouped by account. */
+export async function listInvoicesForSummaries(db: Db, accountIds: readonly bigint[]) {
+  if (accountIds.length === 0) return new Map<bigint, Awaited<ReturnType<typeof listInvoicesForSummary>>>();
+  const rows = await db
+    .selectFrom('invoices')
+    .select(['account_id', 'invoice_date', 'due_date', 'total_minor', 'paid_minor', 'voided_at'])
+    .select(creditedMinor.as('credited_minor'))
+    .where('account_id', 'in', [...accountIds])
+    .orderBy('account_id')
+    .orderBy('sequence')
+    .execute();
+  const byAccount = new Map<bigint, typeof rows>();
+  for (const row of rows) {
+    const list = byAccount.get(row.account_id);
+    if (list) list.push(row);
+    else byAccount.set(row.account_id, [row]);
+  }
+  return byAccount;
+}
+
 /** Records the void. The only change an issued invoice ever takes besides its paid amount. */
 export async function markInvoiceVoid(db: Db, id: bigint, voidedAt: Date, reason: string): Promise<void> {
   await db

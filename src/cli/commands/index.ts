@@ -117,6 +117,11 @@ export const TOP_COMMANDS: readonly TopCommand[] = [
     load: async () => [(await import('./sync.command.ts')).registerSyncCommand],
   },
   {
+    name: 'link',
+    description: 'link an existing Salesforce record to an existing billing record instead of creating another',
+    load: async () => [(await import('./link.command.ts')).registerLinkCommand],
+  },
+  {
     name: 'history',
     description: 'the integration history: sync runs and what happened to each record',
     load: async () => [(await import('./history.command.ts')).registerHistoryCommand],

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { SyncRunResult } from '../../sync/flows/account-push/sync-accounts.ts';
+import type { SyncRunResult } from '../../sync/engine/recorded-run.ts';
 import type { CliRunner } from '../cli-runner.ts';
 import { type CommandOutput, renderHuman, table } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
@@ -24,6 +24,17 @@ export function registerSyncCommand(program: Command, run: CliRunner): void {
         }
       }),
     );
+
+  sync
+    .command('rollups')
+    .description("billing's invoice roll-ups onto each linked Salesforce account, where the figures changed")
+    .option('--dry-run', 'show which accounts would be written, and write nothing')
+    .action((o: { dryRun?: boolean }) =>
+      run.withContext(async (ctx) => {
+        const { syncRollups } = await import('../../sync/flows/invoice-summary/sync-rollups.ts');
+        return syncOutput(await syncRollups(ctx, { dryRun: o.dryRun, trigger: 'cli' }));
+      }),
+    );
 }
 
 /** A sync's result: one summary line, then the records that changed, failed or were skipped. */
@@ -33,8 +44,7 @@ export function syncOutput(result: SyncRunResult): CommandOutput {
     `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed, ${c.deferred} deferred`;
   const head = [
     `sync run ${result.runId} ${result.status}${result.dryRun ? ' (dry run: nothing was written)' : ''}, ${result.apiCalls} Salesforce API calls`,
-    `  accounts  ${counts(result.objects.Account)}`,
-    `  contacts  ${counts(result.objects.Contact)}`,
+    ...Object.entries(result.objects).map(([object, c]) => `  ${object.padEnd(8)}  ${counts(c)}`),
   ];
   if (result.error) head.push(`  stopped: ${result.error.code}: ${result.error.message}`);
   const notable = records.filter((r) => r.outcome !== 'unchanged');

@@ -66,3 +66,20 @@ export async function saveLink(
     )
     .execute();
 }
+
+/** Account links in billing id order, a page at a time (keyset). */
+export async function listAccountLinks(db: Db, page: { after: bigint | null; limit: number }): Promise<LinkRow[]> {
+  let q = db.selectFrom('sync_links').selectAll().where('object', '=', 'account');
+  if (page.after !== null) q = q.where('billing_id', '>', page.after);
+  return q.orderBy('billing_id').limit(page.limit).execute();
+}
+
+/** Remembers what was last written to the record's roll-up fields. */
+export async function saveRollupHash(db: Db, object: LinkedObject, salesforceId: string, hash: string): Promise<void> {
+  await db
+    .updateTable('sync_links')
+    .set({ rollup_hash: hash })
+    .where('object', '=', object)
+    .where('salesforce_id', '=', salesforceId)
+    .execute();
+}

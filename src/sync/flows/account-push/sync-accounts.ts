@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../../app-context.ts';
 import type { CrmConnection, CrmRecord, CrmWrite } from '../../../crm/crm.port.ts';
-import { RevbridgeError } from '../../../domain/errors.ts';
 import { parentsFirst } from '../../../domain/parents-first.ts';
-import { emptyCounts, finalRunStatus, type OutcomeCounts, type SyncRunStatus } from '../../../domain/sync-run.ts';
 import type { Db } from '../../../store/db.ts';
-import { crmOf, type SyncOptions } from '../../engine/sync-context.ts';
-import { finishRun, insertOutcomes, insertRun, type RecordOutcome } from '../../history/history.repo.ts';
+import type { SyncOptions } from '../../engine/sync-context.ts';
+import { insertOutcomes, type RecordOutcome } from '../../history/history.repo.ts';
+import { recordedRun, type SyncRunResult } from '../../engine/recorded-run.ts';
 import { findLinksBySalesforceId } from '../../links/links.repo.ts';
 import { ACCOUNT_MAPPING } from '../../mappings/account-mapping.ts';
 import { CONTACT_MAPPING } from '../../mappings/contact-mapping.ts';
@@ -24,19 +23,6 @@ import { type DesiredState, identityFields, stateWrite } from './salesforce-stat
 /** Records per billing transaction: a crash loses at most this much work, never half a record. */
 const RECORDS_PER_TRANSACTION = 500;
 
-export interface SyncRunResult {
-  runId: string;
-  flow: 'accounts';
-  status: SyncRunStatus;
-  dryRun: boolean;
-  counts: OutcomeCounts;
-  objects: { Account: OutcomeCounts; Contact: OutcomeCounts };
-  apiCalls: number;
-  error?: { code: string; message: string };
-  /** Per record: what happened, or in a dry run what would happen. */
-  records: RecordOutcome[];
-}
-
 /**
  * Salesforce → billing for accounts and their contacts (seeds 000/001), then billing's identity and the
  * sync state back onto the Salesforce records (seed 003). Read (one query page per 2,000 records) → map
@@ -48,69 +34,32 @@ export async function syncAccounts(
   ctx: AppContext,
   options: SyncOptions & { since?: Date } = {},
 ): Promise<SyncRunResult> {
-  const dryRun = options.dryRun ?? false;
-  const run = await insertRun(ctx.db, {
-    flow: 'accounts',
-    trigger: options.trigger ?? 'api',
-    dryRun,
-    retryOf: options.retryOf ?? null,
-    at: ctx.clock.now(),
-  });
-  const objects = { Account: emptyCounts(), Contact: emptyCounts() };
-  const outcomes: RecordOutcome[] = [];
-  let crm: CrmConnection | undefined;
-  let error: { code: string; message: string } | undefined;
-  let deferred = false;
-  try {
-    crm = await crmOf(ctx);
+  return recordedRun(ctx, 'accounts', { account: 'Account', contact: 'Contact' }, options, async (run) => {
+    const { crm, runId, dryRun } = run;
     await assertMappingsValid(crm, [ACCOUNT_MAPPING, CONTACT_MAPPING]);
     const lists: TransformLists = {
       arTerms: await listArTerms(ctx),
       categoryIds: new Map((await listAccountCategories(ctx)).map((c) => [c.code, c.id])),
     };
-    const accountResult = await syncAccountRecords(ctx, crm, run.id, options, dryRun, lists);
-    outcomes.push(...accountResult.outcomes);
-    const contactResult = await syncContactRecords(ctx, crm, run.id, options, dryRun, accountResult.states, lists);
-    outcomes.push(...contactResult.outcomes);
+    const accountResult = await syncAccountRecords(ctx, crm, runId, options, dryRun, lists, run.outcomes);
+    const contactResult = await syncContactRecords(
+      ctx,
+      crm,
+      runId,
+      options,
+      dryRun,
+      accountResult.states,
+      lists,
+      run.outcomes,
+    );
     if (!dryRun) {
       await writeState(ctx, crm, ACCOUNT_MAPPING, 'Account', accountResult.writes);
       await writeState(ctx, crm, CONTACT_MAPPING, 'Contact', contactResult.writes);
     }
-  } catch (caught) {
-    if (!(caught instanceof RevbridgeError)) throw caught;
-    error = { code: caught.code, message: caught.message };
-    deferred = caught.code === 'api_budget_low' || caught.code === 'salesforce_unavailable';
-  }
-  for (const o of outcomes) objects[o.object === 'contact' ? 'Contact' : 'Account'][o.outcome]++;
-  const counts = emptyCounts();
-  for (const c of Object.values(objects))
-    for (const k of Object.keys(counts) as (keyof OutcomeCounts)[]) counts[k] += c[k];
-  const status: SyncRunStatus = error && !deferred ? 'failed' : finalRunStatus(counts, deferred);
-  if (dryRun) await insertOutcomes(ctx.db, run.id, outcomes);
-  await finishRun(ctx.db, run.id, {
-    status,
-    counts: { ...counts, objects },
-    apiCalls: crm?.calls ?? 0,
-    errorCode: error?.code ?? null,
-    errorMessage: error?.message ?? null,
-    at: ctx.clock.now(),
   });
-  ctx.logger.info({ runId: run.id.toString(), status, counts, dryRun }, 'account sync finished');
-  return {
-    runId: run.id.toString(),
-    flow: 'accounts',
-    status,
-    dryRun,
-    counts,
-    objects,
-    apiCalls: crm?.calls ?? 0,
-    error,
-    records: outcomes,
-  };
 }
 
 interface StageResult {
-  outcomes: RecordOutcome[];
   writes: Array<{ record: CrmRecord; desired: DesiredState }>;
 }
 
@@ -121,6 +70,7 @@ async function syncAccountRecords(
   options: SyncOptions & { since?: Date },
   dryRun: boolean,
   lists: TransformLists,
+  outcomes: RecordOutcome[],
 ): Promise<StageResult & { states: Map<string, AccountState> }> {
   const isLinked = async (ids: string[]) => new Set((await findLinksBySalesforceId(ctx.db, 'account', ids)).keys());
   const records = parentsFirst(
@@ -137,7 +87,7 @@ async function syncAccountRecords(
     ...new Set([...records.map((r) => r.Id), ...referenced.filter((id): id is string => !!id)]),
   ]);
   const states = new Map<string, AccountState>([...links].map(([id, l]) => [id, { billingId: l.billing_id }]));
-  const result: StageResult = { outcomes: [], writes: [] };
+  const result: StageResult = { writes: [] };
   await inTransactions(
     ctx.db,
     records,
@@ -192,7 +142,7 @@ async function syncAccountRecords(
       }
     },
     (chunk, trx) => (dryRun ? Promise.resolve() : insertOutcomes(trx, runId, chunk)),
-    result.outcomes,
+    outcomes,
     options,
   );
   await fillAccountNumbers(ctx.db, result.writes);
@@ -207,6 +157,7 @@ async function syncContactRecords(
   dryRun: boolean,
   states: Map<string, AccountState>,
   lists: TransformLists,
+  outcomes: RecordOutcome[],
 ): Promise<StageResult> {
   const { contacts, relations } = await readContacts(crm, CONTACT_MAPPING, { since: options.since });
   const links = await findLinksBySalesforceId(
@@ -215,7 +166,7 @@ async function syncContactRecords(
     contacts.map((c) => c.Id),
   );
   const billingAccountOf = (id: string) => states.get(id)?.billingId ?? null;
-  const result: StageResult = { outcomes: [], writes: [] };
+  const result: StageResult = { writes: [] };
   await inTransactions(
     ctx.db,
     contacts,
@@ -267,7 +218,7 @@ async function syncContactRecords(
       }
     },
     (chunk, trx) => (dryRun ? Promise.resolve() : insertOutcomes(trx, runId, chunk)),
-    result.outcomes,
+    outcomes,
     options,
   );
   return result;

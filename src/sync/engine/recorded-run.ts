@@ -1,0 +1,94 @@
+import type { AppContext } from '../../app-context.ts';
+import type { CrmConnection } from '../../crm/crm.port.ts';
+import { RevbridgeError } from '../../domain/errors.ts';
+import { emptyCounts, finalRunStatus, type OutcomeCounts, type SyncRunStatus } from '../../domain/sync-run.ts';
+import { finishRun, insertOutcomes, insertRun, type RecordOutcome } from '../history/history.repo.ts';
+import { crmOf, type SyncOptions } from './sync-context.ts';
+
+export interface SyncRunResult {
+  runId: string;
+  flow: string;
+  status: SyncRunStatus;
+  dryRun: boolean;
+  counts: OutcomeCounts;
+  /** Counts per Salesforce object, e.g. `{ Account: …, Contact: … }`. */
+  objects: Record<string, OutcomeCounts>;
+  apiCalls: number;
+  error?: { code: string; message: string };
+  /** Per record: what happened, or in a dry run what would happen. */
+  records: RecordOutcome[];
+}
+
+export interface RunBody {
+  crm: CrmConnection;
+  runId: bigint;
+  dryRun: boolean;
+  /** Outcomes as the flow decides them; a flow that commits them itself (with billing) says so. */
+  outcomes: RecordOutcome[];
+}
+
+/**
+ * One sync run, recorded: the run row first (so a crash leaves a `running` run behind, visible in the
+ * history), then the flow, then the run's end with its counts and API calls. A coded failure ends the run
+ * `failed`, or `deferred` when Salesforce was unreachable or the API budget low (a later run resumes);
+ * a bug still throws. A dry run's outcomes are stored here; a real run's are committed by the flow with
+ * its changes.
+ */
+export async function recordedRun(
+  ctx: AppContext,
+  flow: string,
+  objectNames: Record<string, string>,
+  options: SyncOptions,
+  work: (body: RunBody) => Promise<void>,
+): Promise<SyncRunResult> {
+  const dryRun = options.dryRun ?? false;
+  const run = await insertRun(ctx.db, {
+    flow,
+    trigger: options.trigger ?? 'api',
+    dryRun,
+    retryOf: options.retryOf ?? null,
+    at: ctx.clock.now(),
+  });
+  const outcomes: RecordOutcome[] = [];
+  let crm: CrmConnection | undefined;
+  let error: { code: string; message: string } | undefined;
+  let deferred = false;
+  try {
+    crm = await crmOf(ctx);
+    await work({ crm, runId: run.id, dryRun, outcomes });
+  } catch (caught) {
+    if (!(caught instanceof RevbridgeError)) throw caught;
+    error = { code: caught.code, message: caught.message };
+    deferred = caught.code === 'api_budget_low' || caught.code === 'salesforce_unavailable';
+  }
+  const objects: Record<string, OutcomeCounts> = Object.fromEntries(
+    Object.values(objectNames).map((name) => [name, emptyCounts()]),
+  );
+  const counts = emptyCounts();
+  for (const o of outcomes) {
+    (objects[objectNames[o.object] ?? o.object] ??= emptyCounts())[o.outcome]++;
+    counts[o.outcome]++;
+  }
+  const status: SyncRunStatus = error && !deferred ? 'failed' : finalRunStatus(counts, deferred);
+  if (dryRun) await insertOutcomes(ctx.db, run.id, outcomes);
+  await finishRun(ctx.db, run.id, {
+    status,
+    counts: { ...counts, objects },
+    apiCalls: crm?.calls ?? 0,
+    errorCode: error?.code ?? null,
+    errorMessage: error?.message ?? null,
+    at: ctx.clock.now(),
+  });
+  ctx.logger.info({ runId: run.id.toString(), flow, status, counts, dryRun }, 'sync run finished');
+  return {
+    runId: run.id.toString(),
+    flow,
+    status,
+    dryRun,
+    counts,
+    objects,
+    apiCalls: crm?.calls ?? 0,
+    error,
+    records: outcomes,
+  };
+}
