@@ -1,5 +1,6 @@
 import type { AppContext } from './app-context.ts';
 import type { Config, SalesforceConfig } from './config.ts';
+import { DescribeCache } from './crm/describe-cache.ts';
 
 /** The credentials of the local org a hub starts on LOCALORG_PORT (its defaults). */
 export function localOrgCredentials(config: Config): SalesforceConfig {
@@ -17,9 +18,10 @@ export function localOrgCredentials(config: Config): SalesforceConfig {
  */
 export function crmFactory(credentials: SalesforceConfig | undefined, config: Config): AppContext['crm'] {
   if (!credentials) return undefined;
+  const describes = new DescribeCache();
   // jsforce loads on first use: most CLI commands never talk to Salesforce.
   return async () => {
     const { connectSalesforce } = await import('./crm/salesforce/salesforce-connection.ts');
-    return connectSalesforce(credentials, { reservePercent: config.apiReservePercent });
+    return describes.wrap(await connectSalesforce(credentials, { reservePercent: config.apiReservePercent }));
   };
 }

@@ -404,6 +404,7 @@ CREATE TABLE sync_outcomes (
   CONSTRAINT sync_outcomes_outcome_check CHECK ((outcome = ANY (ARRAY['created'::text, 'updated'::text, 'unchanged'::text, 'skipped'::text, 'failed'::text, 'deferred'::text])))
 );
 CREATE INDEX sync_outcomes_failed ON sync_outcomes USING btree (object, salesforce_id) WHERE (outcome = 'failed'::text);
+CREATE INDEX sync_outcomes_record ON sync_outcomes USING btree (object, salesforce_id, id);
 CREATE INDEX sync_outcomes_run ON sync_outcomes USING btree (run_id, id);
 
 CREATE TABLE sync_runs (

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
 import { connectSalesforce, type SalesforceConnectionOptions } from '../../src/crm/salesforce/salesforce-connection.ts';
+import { DescribeCache } from '../../src/crm/describe-cache.ts';
 import { FixedClock } from '../../src/domain/clock.ts';
 import { type TestDb, testDb } from '../db.ts';
 
@@ -45,11 +46,12 @@ export function useSyncContext(
       clientId: c.clientId,
       clientSecret: c.clientSecret,
     };
+    const describes = new DescribeCache();
     h.ctx = {
       db: h.t.db,
       clock: h.clock,
       logger: pino({ level: 'silent' }),
-      crm: () => connectSalesforce(credentials, { backoffMs: 20, ...options.connection }),
+      crm: async () => describes.wrap(await connectSalesforce(credentials, { backoffMs: 20, ...options.connection })),
     };
     h.sf = new Connection({
       version: '62.0',

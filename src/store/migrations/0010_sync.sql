@@ -52,6 +52,8 @@ CREATE TABLE sync_outcomes (
 
 CREATE INDEX sync_outcomes_run ON sync_outcomes (run_id, id);
 CREATE INDEX sync_outcomes_failed ON sync_outcomes (object, salesforce_id) WHERE outcome = 'failed';
+-- A record's later outcomes (is it still failing?).
+CREATE INDEX sync_outcomes_record ON sync_outcomes (object, salesforce_id, id);
 
 -- Where change polling resumes: the newest SystemModstamp seen per flow and object, kept across restarts.
 CREATE TABLE sync_cursors (

@@ -13,6 +13,10 @@ export interface SyncOptions {
   retryOf?: bigint | null;
   /** Limit the run to these Salesforce ids (a retry of single records). */
   salesforceIds?: readonly string[];
+  /** With `since`: read these accounts too, changed or not (those still failing, whose parent may be fixed). */
+  alsoIds?: readonly string[];
+  /** Told of every record read, per Salesforce object (change polling keeps the newest SystemModstamp). */
+  onRead?: (object: string, records: readonly Record<string, unknown>[]) => void;
   /** Told after each stage with the records done so far (a progress bar on a terminal). */
   onProgress?: (done: number, total: number) => void;
 }

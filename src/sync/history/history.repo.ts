@@ -110,3 +110,36 @@ export async function listOutcomes(
   if (filter.failedOnly) q = q.where('outcome', 'in', ['failed', 'deferred']);
   return q.orderBy('id', 'desc').limit(filter.limit).execute();
 }
+
+/**
+ * Salesforce records of `object` whose latest real (not dry-run) outcome is a failure: polling reads them
+ * again, as a fix elsewhere (their parent, a value added in billing) may let them through.
+ */
+export async function stillFailing(db: Db, object: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('sync_outcomes as f')
+    .innerJoin('sync_runs as r', 'r.id', 'f.run_id')
+    .select('f.salesforce_id')
+    .distinct()
+    .where('f.object', '=', object)
+    .where('f.outcome', '=', 'failed')
+    .where('r.dry_run', '=', false)
+    .where('f.salesforce_id', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('sync_outcomes as o')
+            .innerJoin('sync_runs as ro', 'ro.id', 'o.run_id')
+            .select('o.id')
+            .whereRef('o.object', '=', 'f.object')
+            .whereRef('o.salesforce_id', '=', 'f.salesforce_id')
+            .whereRef('o.id', '>', 'f.id')
+            .where('o.outcome', '!=', 'failed')
+            .where('ro.dry_run', '=', false),
+        ),
+      ),
+    )
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.salesforce_id!);
+}

@@ -22,6 +22,8 @@ export interface AccountState {
   billingId: bigint | null;
   /** The code of the failure that kept it out of billing in this run. */
   failedWith?: string;
+  /** Created or linked in this run: its contacts are read even when they did not change. */
+  joinedNow?: boolean;
 }
 
 export interface AppliedAccount {

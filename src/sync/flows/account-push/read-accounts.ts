@@ -25,12 +25,18 @@ export function readFields(mapping: ObjectMapping, extra: readonly string[] = []
 export async function readAccounts(
   crm: CrmConnection,
   mapping: ObjectMapping,
-  options: { since?: Date; ids?: readonly string[]; isLinked: (ids: string[]) => Promise<Set<string>> },
+  options: {
+    since?: Date;
+    ids?: readonly string[];
+    alsoIds?: readonly string[];
+    isLinked: (ids: string[]) => Promise<Set<string>>;
+  },
 ): Promise<CrmRecord[]> {
   const fields = readFields(mapping).join(', ');
   // Flagged, or already in billing (a parent brought along by a flagged child is not flagged itself).
   const where = [`(${mapping.syncFlag} = true OR Billing_Account_Id__c != null)`];
-  if (options.since) where.push(`SystemModstamp > ${options.since.toISOString()}`);
+  // `>=`: a change in the same second as the last one seen is read again (and found unchanged), never missed.
+  if (options.since) where.push(`SystemModstamp >= ${soqlDateTime(options.since)}`);
   const records: CrmRecord[] = [];
   if (options.ids) {
     for (const chunk of chunks(options.ids, IDS_PER_QUERY)) {
@@ -44,6 +50,13 @@ export async function readAccounts(
     }
   }
   const seen = new Set(records.map((r) => r.Id));
+  const also = (options.alsoIds ?? []).filter((id) => !seen.has(id));
+  for (const chunk of chunks(also, IDS_PER_QUERY)) {
+    for await (const page of crm.queryPages(`SELECT ${fields} FROM Account WHERE Id IN (${quoted(chunk)})`)) {
+      for (const r of page) seen.add(r.Id);
+      records.push(...page);
+    }
+  }
   for (let missing = await missingParents(records, seen, options.isLinked); missing.length > 0;) {
     const found: CrmRecord[] = [];
     for (const chunk of chunks(missing, IDS_PER_QUERY)) {
@@ -74,6 +87,12 @@ export function* chunks<T>(items: readonly T[], size: number): Iterable<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
-function quoted(ids: readonly string[]): string {
+/** Ids as a SOQL IN list; anything but letters and digits is dropped, so an id cannot inject SOQL. */
+export function quoted(ids: readonly string[]): string {
   return ids.map((id) => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`).join(', ');
+}
+
+/** A SOQL datetime literal, to the second (SOQL's form): `2026-01-15T12:00:00Z`. */
+export function soqlDateTime(at: Date): string {
+  return `${at.toISOString().slice(0, 19)}Z`;
 }

@@ -73,8 +73,15 @@ async function syncAccountRecords(
   outcomes: RecordOutcome[],
 ): Promise<StageResult & { states: Map<string, AccountState> }> {
   const isLinked = async (ids: string[]) => new Set((await findLinksBySalesforceId(ctx.db, 'account', ids)).keys());
+  const read = await readAccounts(crm, ACCOUNT_MAPPING, {
+    since: options.since,
+    ids: options.salesforceIds,
+    alsoIds: options.alsoIds,
+    isLinked,
+  });
+  options.onRead?.('Account', read);
   const records = parentsFirst(
-    await readAccounts(crm, ACCOUNT_MAPPING, { since: options.since, ids: options.salesforceIds, isLinked }),
+    read,
     (r) => r.Id,
     (r) => (r.ParentId as string | null) ?? null,
   );
@@ -95,7 +102,10 @@ async function syncAccountRecords(
     async (trx, record) => {
       try {
         const applied = await applyAccount(trx, ctx, record, links.get(record.Id), states, lists);
-        states.set(record.Id, { billingId: applied.billingId });
+        states.set(record.Id, {
+          billingId: applied.billingId,
+          joinedNow: applied.outcome === 'created' || applied.linked,
+        });
         const billing = applied.detail
           ? {
               id: applied.detail.id,
@@ -159,7 +169,9 @@ async function syncContactRecords(
   lists: TransformLists,
   outcomes: RecordOutcome[],
 ): Promise<StageResult> {
-  const { contacts, relations } = await readContacts(crm, CONTACT_MAPPING, { since: options.since });
+  const newAccountIds = [...states].filter(([, s]) => s.joinedNow).map(([id]) => id);
+  const { contacts, relations } = await readContacts(crm, CONTACT_MAPPING, { since: options.since, newAccountIds });
+  options.onRead?.('Contact', contacts);
   const links = await findLinksBySalesforceId(
     ctx.db,
     'contact',

@@ -1,0 +1,44 @@
+import type { AppContext } from '../app-context.ts';
+import type { SyncRunResult } from './engine/recorded-run.ts';
+import { syncAccounts } from './flows/account-push/sync-accounts.ts';
+import { stillFailing } from './history/history.repo.ts';
+import { advanceCursor, findCursor } from './links/cursors.repo.ts';
+
+/**
+ * Re-read this much before the newest change seen: Salesforce stamps a change when its transaction
+ * commits, so a slow transaction can land just behind one already read. Records read twice hash the same
+ * and cost nothing but the read.
+ */
+const OVERLAP_MS = 2_000;
+const FLOW = 'accounts';
+/** One cursor for the flow's objects (Account, Contact, AccountContactRelation): they are read with one `since`. */
+const CURSOR = 'changes';
+/** Still-failing accounts read again per poll (they cost one query per 500). */
+const RETRY_FAILING_PER_POLL = 2_000;
+
+/**
+ * Change polling on SystemModstamp: syncs what changed in Salesforce since the cursor, then moves the
+ * cursor to the newest change read. The cursor lives in the store, so changes made while revbridge was
+ * stopped are picked up by the next poll. The first poll (no cursor) is a full sync. A run that failed
+ * or was deferred leaves the cursor where it was: the next poll reads the same changes again.
+ */
+export async function pollChanges(ctx: AppContext): Promise<SyncRunResult> {
+  const cursor = await findCursor(ctx.db, FLOW, CURSOR);
+  const since = cursor ? new Date(cursor.getTime() - OVERLAP_MS) : undefined;
+  let newest = cursor?.getTime() ?? 0;
+  const result = await syncAccounts(ctx, {
+    trigger: 'poll',
+    since,
+    alsoIds: since ? await stillFailing(ctx.db, 'account', RETRY_FAILING_PER_POLL) : undefined,
+    onRead: (_object, records) => {
+      for (const r of records) {
+        const at = typeof r.SystemModstamp === 'string' ? Date.parse(r.SystemModstamp) : NaN;
+        if (at > newest) newest = at;
+      }
+    },
+  });
+  if ((result.status === 'succeeded' || result.status === 'partial') && newest > 0) {
+    await advanceCursor(ctx.db, FLOW, CURSOR, new Date(newest), ctx.clock.now());
+  }
+  return result;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { pollChanges } from '../../src/sync/poll-changes.ts';
+import { useSyncContext } from './sync-helpers.ts';
+
+describe('change polling on SystemModstamp', () => {
+  const h = useSyncContext();
+  const idOf = async (name: string) =>
+    (await h.sf.query<{ Id: string }>(`SELECT Id FROM Account WHERE Name = '${name}'`)).records[0].Id;
+
+  it('the first poll syncs everything flagged; the next ones only what changed', async () => {
+    await h.sf.sobject('Account').update({ Id: await idOf('Nordwind Niederlassung Berlin'), Billing_Sync__c: true });
+    const first = await pollChanges(h.ctx);
+    expect(first.objects.Account).toMatchObject({ created: 3, failed: 0 });
+    const cursor = await h.ctx.db.selectFrom('sync_cursors').selectAll().executeTakeFirstOrThrow();
+    expect(cursor.flow).toBe('accounts');
+
+    // The write-back changed the records' SystemModstamp; the next poll reads them, finds them unchanged.
+    await pollChanges(h.ctx);
+    const mark = await h.mark();
+    const quiet = await pollChanges(h.ctx);
+    expect(quiet.counts).toMatchObject({ created: 0, updated: 0, failed: 0 });
+    const calls = await h.apiCallsSince(mark);
+    expect(calls.filter((c) => c.method !== 'GET')).toEqual([]);
+    expect(calls.length).toBeLessThanOrEqual(3); // Account, Contact, AccountContactRelation
+
+    await h.sf.sobject('Account').update({ Id: await idOf('Nordwind Gruppe AG'), BillingPostalCode: '20099' });
+    const changed = await pollChanges(h.ctx);
+    expect(changed.objects.Account).toMatchObject({ updated: 1, created: 0 });
+  });
+
+  it('picks up changes made while revbridge was stopped (the cursor is in the store)', async () => {
+    const berlin = await idOf('Nordwind Niederlassung Berlin');
+    await h.sf.sobject('Account').update({ Id: berlin, BillingStreet: 'Unter den Linden 1' });
+    // A new process: same store, nothing in memory.
+    const ctx = { ...h.ctx };
+    const result = await pollChanges(ctx);
+    const row = result.records.find((r) => r.salesforceId === berlin)!;
+    expect(row.outcome).toBe('updated');
+    expect(row.diff).toEqual({ 'address.street': { from: 'Friedrichstraße 68', to: 'Unter den Linden 1' } });
+  });
+
+  it('a child failing because of its parent is read again once the parent is fixed', async () => {
+    const parent = await idOf('Van Dijk Logistiek B.V.');
+    await h.sf.sobject('Account').update({ Id: parent, Billing_Sync__c: true, BillingCountry: 'Holland-ish' });
+    const child = (
+      (await h.sf.sobject('Account').create({
+        Name: 'Van Dijk Rotterdam',
+        ParentId: parent,
+        CurrencyIsoCode: 'EUR',
+        BillingCountry: 'Netherlands',
+        Billing_Sync__c: true,
+      })) as { id: string }
+    ).id;
+    const failing = await pollChanges(h.ctx);
+    expect(failing.records.find((r) => r.salesforceId === child)?.errorCode).toBe('parent_sync_failed');
+    await pollChanges(h.ctx); // the Error state written back is read once more
+    await h.sf.sobject('Account').update({ Id: parent, BillingCountry: 'Netherlands' });
+    const fixed = await pollChanges(h.ctx);
+    expect(fixed.records.find((r) => r.salesforceId === parent)?.outcome).toBe('created');
+    expect(fixed.records.find((r) => r.salesforceId === child)?.outcome).toBe('created');
+  });
+});
