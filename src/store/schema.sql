@@ -21,6 +21,13 @@ CREATE TABLE account_contacts (
   CONSTRAINT account_contacts_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES contacts(id)
 );
 
+CREATE TABLE account_number_counters (
+  prefix text NOT NULL,
+  last bigint NOT NULL,
+  CONSTRAINT account_number_counters_pkey PRIMARY KEY (prefix),
+  CONSTRAINT account_number_counters_last_check CHECK ((last >= 0))
+);
+
 CREATE TABLE account_products (
   id bigint DEFAULT nextval('account_products_id_seq'::regclass) NOT NULL,
   account_id bigint NOT NULL,

@@ -338,6 +338,12 @@ export interface AccountCategoriesTable {
   created_at: Timestamp;
 }
 
+/** The highest number issued per generated account-number prefix (0011). */
+export interface AccountNumberCountersTable {
+  prefix: string;
+  last: ColumnType<bigint, bigint, bigint>;
+}
+
 export interface Database {
   packages: PackagesTable;
   package_services: PackageServicesTable;
@@ -368,4 +374,5 @@ export interface Database {
   bill_groups: BillGroupsTable;
   ar_terms: ArTermsTable;
   account_categories: AccountCategoriesTable;
+  account_number_counters: AccountNumberCountersTable;
 }

@@ -34,14 +34,47 @@ export async function lockHierarchies(db: Db): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtext('revbridge.account_hierarchy'))`.execute(db);
 }
 
-/** Generated numbers are proposed from the highest issued so far; the lock keeps two creators apart. */
+/**
+ * Generated numbers are proposed from the highest issued so far; the lock keeps two creators apart. The
+ * highest is kept per prefix in `account_number_counters` (one row); a number written past the counter
+ * (an import, a fixture written in SQL) is noticed when the proposal is taken, and the counter is then
+ * recomputed from the accounts.
+ */
 export async function lastGeneratedNumber(db: Db, prefix: string): Promise<number> {
   await sql`SELECT pg_advisory_xact_lock(hashtext('revbridge.account_number'))`.execute(db);
-  const pattern = `^${prefix.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}([0-9]{1,15})$`;
+  const counter = await db
+    .selectFrom('account_number_counters')
+    .select('last')
+    .where('prefix', '=', prefix)
+    .executeTakeFirst();
+  if (counter !== undefined) {
+    const last = Number(counter.last);
+    const next = await findAccount(db, `${prefix}${last + 1}`);
+    if (!next) return last;
+  }
+  const pattern = numberPattern(prefix);
   const row = await sql<{ last: string | null }>`
     SELECT max((substring(account_number FROM ${pattern}))::bigint)::text AS last
     FROM accounts WHERE account_number ~ ${pattern}`.execute(db);
   return Number(row.rows[0]?.last ?? 0);
+}
+
+/** Moves the prefix's counter up to `accountNumber` when it is one of the prefix's numbers. */
+export async function noteAccountNumber(db: Db, prefix: string, accountNumber: string): Promise<void> {
+  const match = new RegExp(numberPattern(prefix)).exec(accountNumber);
+  if (!match) return;
+  const last = BigInt(match[1]);
+  await db
+    .insertInto('account_number_counters')
+    .values({ prefix, last })
+    .onConflict((oc) =>
+      oc.column('prefix').doUpdateSet({ last: sql`GREATEST(account_number_counters.last, excluded.last)` }),
+    )
+    .execute();
+}
+
+function numberPattern(prefix: string): string {
+  return `^${prefix.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}([0-9]{1,15})$`;
 }
 
 /** Every account in the hierarchies that contain `ids` (up to each root, then all the way down). */

@@ -13,7 +13,14 @@ import {
 } from './account-input.ts';
 import { today } from '../../domain/clock.ts';
 import { recordStatusChange } from '../products/dated-changes.repo.ts';
-import { findAccount, insertAccount, lastGeneratedNumber, lockHierarchies, updateAccountRow } from './accounts.repo.ts';
+import {
+  findAccount,
+  insertAccount,
+  lastGeneratedNumber,
+  lockHierarchies,
+  noteAccountNumber,
+  updateAccountRow,
+} from './accounts.repo.ts';
 import type { AccountDetail } from './accounts.views.ts';
 import { type AccountRef, assertHierarchiesConsistent, loadAccountDetail, resolveRef } from './hierarchy-rules.ts';
 
@@ -75,6 +82,7 @@ export async function createAccountWithin(trx: Db, ctx: AppContext, input: Creat
       created_at: now,
       updated_at: now,
     });
+    await noteAccountNumber(trx, ACCOUNT_NUMBER_PREFIX, accountNumber);
     const selfRefs = Object.fromEntries(
       Object.entries(refs)
         .filter(([, v]) => v === 'self')
