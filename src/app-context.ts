@@ -12,6 +12,13 @@ export interface AppContext {
   logger: Logger;
   /** Billing policies from the configuration; absent means the defaults (late usage is billed). */
   billing?: BillingPolicies;
+  /** Where the job queue lives; absent means graphile-worker's default schema, `graphile_worker`. */
+  jobs?: JobQueueSettings;
+}
+
+export interface JobQueueSettings {
+  /** `config.jobsSchema`: the PostgreSQL schema of graphile-worker's tables for this store. */
+  schema: string;
 }
 
 export interface BillingPolicies {
