@@ -23,7 +23,10 @@ describe('the hub', () => {
   afterAll(async () => {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    for (const schema of schemas) {
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`);
+    }
     await admin.end();
   });
 
@@ -57,6 +60,8 @@ describe('the hub', () => {
       expect(banner).not.toContain('demo catalog');
       expect(banner).toContain('api key        REVBRIDGE_BOOTSTRAP_API_KEY is accepted as an admin key');
       expect(banner).not.toContain(bootstrap);
+      expect(banner).toContain(`worker         concurrency 2, job queue in schema ${config.jobsSchema}`);
+      expect(hub.worker).toBeDefined();
     } finally {
       await hub.stop();
     }

@@ -75,6 +75,7 @@ export function createCliRunner(
         clock,
         logger,
         billing: { lateUsage: config.lateUsage },
+        jobs: { schema: config.jobsSchema },
       };
     }
     return opened;

@@ -7,6 +7,7 @@ import { registerContactsRoutes } from './contacts.route.ts';
 import { registerCreditNotesRoutes } from './credit-notes.route.ts';
 import { registerHealthRoutes } from './health.route.ts';
 import { registerInvoicesRoutes } from './invoices.route.ts';
+import { registerJobsRoutes } from './jobs.route.ts';
 import { registerOpenApiRoutes } from './openapi.route.ts';
 import { registerPaymentsRoutes } from './payments.route.ts';
 import { registerPricePlansRoutes } from './price-plans.route.ts';
@@ -33,4 +34,5 @@ export function registerRoutes(app: ApiApp, ctx: AppContext): void {
   registerInvoicesRoutes(app, ctx);
   registerPaymentsRoutes(app, ctx);
   registerCreditNotesRoutes(app, ctx);
+  registerJobsRoutes(app, ctx);
 }
