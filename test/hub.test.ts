@@ -69,6 +69,22 @@ describe('the hub', () => {
     await hub.stop(); // a second stop is harmless
   });
 
+  it('with REVBRIDGE_WORKER=off runs no worker but installs the queue, so GET /jobs answers', async () => {
+    const bootstrap = randomBytes(32).toString('base64url');
+    const config = loadConfig(hubEnv({ REVBRIDGE_WORKER: 'off', REVBRIDGE_BOOTSTRAP_API_KEY: bootstrap }));
+    const lines: string[] = [];
+    const hub = await startHub(config, { logger: createLogger(config), print: (l) => lines.push(l) });
+    try {
+      expect(hub.worker).toBeUndefined();
+      expect(lines.join('\n')).toContain('worker         off (REVBRIDGE_WORKER=off)');
+      const jobs = await fetch(`${hub.url}/jobs`, { headers: { authorization: `Bearer ${bootstrap}` } });
+      expect(jobs.status).toBe(200);
+      expect(await jobs.json()).toEqual({ jobs: [] });
+    } finally {
+      await hub.stop();
+    }
+  });
+
   it('with LOCALORG=on starts the local org beside it and uses it as the Salesforce org', async () => {
     const config = loadConfig(hubEnv({ LOCALORG: 'on', LOCALORG_PORT: '0' }));
     const lines: string[] = [];

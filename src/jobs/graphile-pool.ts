@@ -15,6 +15,7 @@ export function graphilePool(connectionString: string, max: number, logger: Logg
   const pool = new pg.Pool({
     connectionString,
     max,
+    allowExitOnIdle: true,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8 ? (text: string) => text : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

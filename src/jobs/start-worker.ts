@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { type Runner, run, type Task, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { type Runner, run, type Task, type TaskList, type WorkerEvents, type WorkerPool } from 'graphile-worker';
 import type { AppContext } from '../app-context.ts';
 import { fail, RevbridgeError } from '../domain/errors.ts';
 import type { TaskDefinition } from './define-task.ts';
@@ -22,6 +22,11 @@ export interface StartWorkerOptions {
   pollIntervalMs?: number;
   /** How often to look for jobs held by dead workers (default 15 s; see worker-liveness.ts). */
   reclaimIntervalMs?: number;
+  /**
+   * How long `stop()` lets running jobs finish (default 10 s, inside the hub's 20 s stop deadline);
+   * then they are failed, to be retried by another worker.
+   */
+  stopTimeoutMs?: number;
   /** The tasks to run (default: every registered task). */
   tasks?: readonly TaskDefinition[];
 }
@@ -32,13 +37,17 @@ export interface WorkerHandle {
   /** Resolves when the worker has stopped (asked to, or because its liveness connection was lost). */
   stopped: Promise<void>;
   /**
-   * Stops taking jobs, lets running ones finish (graphile aborts their signal after 5 s and fails what
-   * is still running, to be retried), then closes the worker's connections. Safe to call twice.
+   * Stops taking jobs and lets running ones finish: their abort signal fires after 5 s (graphile), and
+   * after `stopTimeoutMs` what still runs is failed, to be retried. Then closes the worker's
+   * connections. Safe to call twice.
    */
   stop(): Promise<void>;
 }
 
 const DEFAULT_RECLAIM_INTERVAL_MS = 15_000;
+const DEFAULT_STOP_TIMEOUT_MS = 10_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * A graphile-worker pool in this process, running the registry's tasks against `ctx` (each job with a
@@ -58,9 +67,9 @@ export async function startWorker(ctx: AppContext, options: StartWorkerOptions):
   // graphile's pool serves job fetches and completions; the tasks use the store's own (ctx.db).
   const pgPool = graphilePool(options.connectionString, Math.max(10, options.concurrency + 2), logger);
   const events: WorkerEvents = new EventEmitter();
-  let poolId = '';
+  let pool: WorkerPool | undefined;
   events.on('pool:create', ({ workerPool }) => {
-    poolId = workerPool.id;
+    pool = workerPool;
   });
   try {
     runner = await run({
@@ -96,6 +105,7 @@ export async function startWorker(ctx: AppContext, options: StartWorkerOptions):
     throw error;
   }
   const started = runner;
+  const poolId = pool?.id ?? '';
 
   const reclaim = async () => {
     try {
@@ -109,24 +119,42 @@ export async function startWorker(ctx: AppContext, options: StartWorkerOptions):
   const timer = setInterval(() => void reclaim(), options.reclaimIntervalMs ?? DEFAULT_RECLAIM_INTERVAL_MS);
   timer.unref();
 
+  let forced = false;
   const stopped = started.promise
     .catch((error: unknown) => logger.error({ err: error }, 'worker stopped with an error'))
     .finally(async () => {
       clearInterval(timer);
       await liveness.close();
-      await pgPool.end();
+      // A job abandoned by a forced stop still runs, and graphile reports its end on this pool: leave the
+      // pool open for it (its idle connections close by themselves and never hold the process open).
+      if (!forced) await pgPool.end();
     });
   logger.info({ poolId, concurrency: options.concurrency }, 'worker started');
+  const stopTimeoutMs = options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
+  const stop = async () => {
+    // Rejects when already stopped (the liveness connection was lost): `stopped` logged why.
+    const graceful = started.stop().then(
+      () => true,
+      () => true,
+    );
+    const inTime = await Promise.race([graceful, sleep(stopTimeoutMs).then(() => false)]);
+    if (!inTime) {
+      // graphile would wait for them forever. Failed now, they are retried by the next worker; the
+      // use-cases are idempotent, so one that still commits on its way out is not done twice.
+      logger.warn({ poolId, stopTimeoutMs }, 'jobs still running at stop: failing them, to be retried');
+      forced = true;
+      // runner.kill() does nothing once a graceful stop has begun; the pool's own forceful shutdown does.
+      await Promise.resolve(pool?.forcefulShutdown('revbridge worker stop timeout')).catch(() => {});
+    }
+    await stopped;
+    logger.info({ poolId }, 'worker stopped');
+  };
   let stopping: Promise<void> | undefined;
   return {
     poolId,
     stopped,
     stop: () => {
-      stopping ??= started
-        .stop()
-        .catch(() => {}) // already stopped (the liveness connection was lost): `stopped` logged why
-        .then(() => stopped)
-        .then(() => logger.info({ poolId }, 'worker stopped'));
+      stopping ??= stop();
       return stopping;
     },
   };

@@ -1,8 +1,15 @@
+import { readdirSync } from 'node:fs';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { RevbridgeError } from '../../src/domain/errors.ts';
+import { defineTask } from '../../src/jobs/define-task.ts';
 import { enqueueJob } from '../../src/jobs/enqueue.ts';
+import { installJobQueue } from '../../src/jobs/install-job-queue.ts';
+import { addJob } from '../../src/jobs/job-queue.repo.ts';
 import { startWorker } from '../../src/jobs/start-worker.ts';
+import { TASKS } from '../../src/jobs/task-registry.ts';
 import { billingRunDates, jobsOf, useJobsContext, waitFor } from './jobs-helpers.ts';
 
 const j = useJobsContext();
@@ -14,6 +21,16 @@ async function holdBillingRuns(url: string) {
   await client.query("SELECT pg_advisory_lock(hashtext('revbridge.billing_run'))");
   return { release: () => client.end() };
 }
+
+describe('the task registry', () => {
+  it('has one uniquely named snake_case task per file in src/jobs/tasks', () => {
+    const names = TASKS.map((t) => t.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(name).toMatch(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/);
+    const files = readdirSync(new URL('../../src/jobs/tasks/', import.meta.url)).filter((f) => f.endsWith('.task.ts'));
+    expect(files.sort()).toEqual(names.map((n) => `${n.replaceAll('_', '-')}.task.ts`).sort());
+  });
+});
 
 describe('enqueueJob', () => {
   it('refuses a payload that does not match the task, with job_payload_invalid, and queues nothing', async () => {
@@ -61,7 +78,7 @@ describe('the worker', () => {
 
   it('a press while the keyed job runs queues one follow-up, and more presses fold into it', async () => {
     const lock = await holdBillingRuns(j.t.url);
-    const worker = await startWorker(j.ctx, { connectionString: j.t.url, concurrency: 2 });
+    const worker = await startWorker(j.ctx, { connectionString: j.t.url, concurrency: 2, pollIntervalMs: 200 });
     try {
       const key = { jobKey: 'billing_run:2025-04-30' };
       await enqueueJob(j.ctx, 'billing_run', { date: '2025-04-30' }, key);
@@ -93,6 +110,93 @@ describe('the worker', () => {
       expect(failed.lastError).toBe('run_date_in_future: The run date 2026-06-30 is after today (2026-01-15).');
     } finally {
       await worker.stop();
+    }
+  });
+});
+
+describe('several workers', () => {
+  /** A test task whose only effect is a row per run, so a job run twice shows as two rows. */
+  const recordRun = (worker: string) =>
+    defineTask({
+      name: 'record_run',
+      description: 'test: records which worker ran which job',
+      payload: z.strictObject({ n: z.number().int() }),
+      run: async (ctx, payload, helpers) => {
+        await sql`insert into job_effects (n, job_id, worker) values (${payload.n}, ${helpers.jobId}, ${worker})`.execute(
+          ctx.db,
+        );
+        await new Promise((r) => setTimeout(r, 5));
+      },
+    });
+
+  it('two in-process workers with separate pools share 50 jobs, each run exactly once', async () => {
+    await sql`create table job_effects (n int not null, job_id text not null, worker text not null)`.execute(j.t.db);
+    for (let n = 0; n < 50; n += 1) {
+      await addJob(j.ctx.db, j.jobsSchema, {
+        task: 'record_run',
+        payload: { n },
+        jobKey: undefined,
+        runAt: undefined,
+        maxAttempts: undefined,
+      });
+    }
+    const workers = await Promise.all(
+      ['a', 'b'].map((name) =>
+        startWorker(j.ctx, { connectionString: j.t.url, concurrency: 4, tasks: [recordRun(name)] }),
+      ),
+    );
+    try {
+      await waitFor('every record_run job to finish', async () =>
+        (await jobsOf(j)).every((job) => job.task !== 'record_run'),
+      );
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+    }
+    const { rows } = await sql<{ n: number; worker: string }>`select n, worker from job_effects`.execute(j.t.db);
+    expect(rows).toHaveLength(50);
+    expect(new Set(rows.map((r) => r.n)).size).toBe(50);
+    expect(new Set(rows.map((r) => r.worker))).toEqual(new Set(['a', 'b']));
+  });
+
+  it("a worker never runs another store's jobs: each store schema has its own queue schema", async () => {
+    const otherQueue = `${j.t.schema}_other_jobs`;
+    await installJobQueue(j.t.url, otherQueue, j.ctx.logger);
+    try {
+      const elsewhere = { ...j.ctx, jobs: { schema: otherQueue } };
+      const job = await enqueueJob(elsewhere, 'billing_run', { date: '2025-05-31' });
+      const worker = await startWorker(j.ctx, { connectionString: j.t.url, concurrency: 2, pollIntervalMs: 100 });
+      try {
+        // Long enough for many polls of this worker's own queue.
+        await new Promise((r) => setTimeout(r, 1000));
+      } finally {
+        await worker.stop();
+      }
+      const { rows } = await sql<{ id: string; attempts: number }>`
+        select id::text, attempts from ${sql.id(otherQueue, 'jobs')}`.execute(j.t.db);
+      expect(rows).toEqual([{ id: job.id, attempts: 0 }]);
+    } finally {
+      await sql`drop schema ${sql.id(otherQueue)} cascade`.execute(j.t.db);
+    }
+  });
+});
+
+describe('stopping', () => {
+  it('fails a job still running after stopTimeoutMs, to be retried, rather than waiting forever', async () => {
+    const lock = await holdBillingRuns(j.t.url);
+    try {
+      const worker = await startWorker(j.ctx, { connectionString: j.t.url, concurrency: 1, stopTimeoutMs: 1000 });
+      const job = await enqueueJob(j.ctx, 'billing_run', { date: '2025-06-30' });
+      await waitFor('the job to run', async () =>
+        (await jobsOf(j)).some((row) => row.id === job.id && row.state === 'running'),
+      );
+      await worker.stop();
+      expect((await jobsOf(j)).find((row) => row.id === job.id)).toMatchObject({
+        state: 'retrying',
+        attempts: 1,
+        lastError: 'revbridge worker stop timeout',
+      });
+    } finally {
+      await lock.release();
     }
   });
 });
