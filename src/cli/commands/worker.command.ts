@@ -8,7 +8,8 @@ import type { CliRunner } from '../cli-runner.ts';
 /**
  * `revbridge worker`: a job worker process on the store the other commands use (DATABASE_URL, or the
  * embedded PostgreSQL a running hub started). Any number may run against one database; each job runs
- * once. SIGINT or SIGTERM stops it after its running jobs finish; a second signal exits at once.
+ * once. SIGINT or SIGTERM stops it after its running jobs finish (exit 0); a second signal exits at once;
+ * losing the database stops it with exit 1.
  */
 export function registerWorkerCommand(program: Command, run: CliRunner): void {
   program
@@ -48,9 +49,11 @@ export function registerWorkerCommand(program: Command, run: CliRunner): void {
           };
           process.on('SIGINT', onSignal);
           process.on('SIGTERM', onSignal);
-          void worker.stopped.then(() => resolve('its database connection was lost'));
+          void worker.stopped.then(() => resolve('lost'));
         });
         await worker.stop();
+        // Exit 1, so a supervisor (systemd, Kubernetes) starts it again once the database is back.
+        if (reason === 'lost') throw new Error(`worker ${worker.poolId} stopped: its database connection was lost`);
         return {
           data: { event: 'stopped', ...started, reason },
           human: `worker ${worker.poolId} stopped (${reason})`,
