@@ -166,7 +166,7 @@ function taskList(ctx: AppContext, schema: string, tasks: readonly TaskDefinitio
   for (const task of tasks) {
     if (list[task.name]) throw new Error(`two tasks are named ${task.name}`);
     const execute: Task = async (payload, helpers) => {
-      // pg reads int8 as BigInt in revbridge (src/store/db.ts), graphile's job id included.
+      // A string from graphile's pool (see graphile-pool.ts); String() keeps the type honest either way.
       const jobId = String(helpers.job.id);
       const logger = ctx.logger.child({ task: task.name, jobId, attempt: helpers.job.attempts });
       try {

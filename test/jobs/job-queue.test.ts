@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { buildApi } from '../../src/api/build-api.ts';
+import { createApiKey } from '../../src/auth/create-api-key.ts';
 import { RevbridgeError } from '../../src/domain/errors.ts';
 import { defineTask } from '../../src/jobs/define-task.ts';
 import { enqueueJob } from '../../src/jobs/enqueue.ts';
@@ -110,6 +112,37 @@ describe('the worker', () => {
       expect(failed.lastError).toBe('run_date_in_future: The run date 2026-06-30 is after today (2026-01-15).');
     } finally {
       await worker.stop();
+    }
+  });
+});
+
+describe('GET /jobs', () => {
+  it('lists the queue to a viewer key, filtered by state and task', async () => {
+    const job = await enqueueJob(j.ctx, 'billing_run', { date: '2025-07-31' }, { jobKey: 'billing_run:2025-07-31' });
+    const app = buildApi(j.ctx);
+    try {
+      const { secret } = await createApiKey(j.ctx, { name: 'dashboard', role: 'viewer' });
+      const get = (url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${secret}` } });
+      const queued = await get('/jobs?state=queued&task=billing_run');
+      expect(queued.statusCode).toBe(200);
+      expect(queued.json().jobs).toContainEqual(
+        expect.objectContaining({
+          id: job.id,
+          task: 'billing_run',
+          key: 'billing_run:2025-07-31',
+          state: 'queued',
+          attempts: 0,
+          maxAttempts: 25,
+          lastError: null,
+          lockedBy: null,
+        }),
+      );
+      expect((await get('/jobs?state=running')).json()).toEqual({ jobs: [] });
+      expect((await get('/jobs?state=stuck')).statusCode).toBe(400);
+    } finally {
+      await app.close();
+      // Leave the queue as the next tests expect it: empty of waiting billing runs.
+      await sql`delete from ${sql.id(j.jobsSchema, '_private_jobs')} where id = ${job.id}::bigint`.execute(j.t.db);
     }
   });
 });
