@@ -173,4 +173,16 @@ describe('revbridge worker processes on one DATABASE_URL', () => {
       expect.objectContaining({ task: 'billing_run', key: 'billing_run:2030-01-31', state: 'queued', attempts: 0 }),
     ]);
   });
+
+  it('refuses a bad --concurrency with validation_failed and exit 1', async () => {
+    const child = spawn(process.execPath, ['bin/revbridge.js', 'worker', '--concurrency', '0'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url, REVBRIDGE_DB_SCHEMA: schema, LOG_LEVEL: 'warn' },
+    });
+    let err = '';
+    child.stderr.on('data', (chunk) => (err += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toBe('error validation_failed: --concurrency must be an integer 1–64.\n');
+  });
 });

