@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { CrmConnection } from './crm/crm.port.ts';
 import type { Clock } from './domain/clock.ts';
 import type { Db } from './store/db.ts';
 
@@ -12,6 +13,11 @@ export interface AppContext {
   logger: Logger;
   /** Billing policies from the configuration; absent means the defaults (late usage is billed). */
   billing?: BillingPolicies;
+  /**
+   * Opens a connection to the configured Salesforce org (SALESFORCE_* or the local org); absent when
+   * none is configured. Each call logs in afresh: a run owns its connection and its API count.
+   */
+  crm?: () => Promise<CrmConnection>;
   /** Where the job queue lives; absent means graphile-worker's default schema, `graphile_worker`. */
   jobs?: JobQueueSettings;
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { SalesforceCredentials } from './crm/salesforce/salesforce-credentials.ts';
 
 /**
  * The hub's configuration, parsed once from the environment by the process entry point (hub, CLI)
@@ -18,8 +19,10 @@ export interface Config {
   /** Start the local org beside the hub. */
   localorg: boolean;
   localorgPort: number;
-  /** Set only when all three SALESFORCE_* variables are; otherwise the hub uses the local org. */
+  /** The org named by SALESFORCE_*; absent means the hub uses the local org (when LOCALORG=on). */
   salesforce: SalesforceConfig | undefined;
+  /** `SALESFORCE_API_RESERVE_PERCENT`: share of the org's daily API allowance revbridge never spends. */
+  apiReservePercent: number;
   /** Usage dated in an invoiced period: billed as late usage on the next run, or refused. */
   lateUsage: 'bill' | 'refuse';
   /** `REVBRIDGE_BOOTSTRAP_API_KEY`: an admin API key that lives in the environment, not the store. */
@@ -35,11 +38,8 @@ export interface Config {
   jobsSchema: string;
 }
 
-export interface SalesforceConfig {
-  loginUrl: string;
-  clientId: string;
-  clientSecret: string;
-}
+/** How the hub logs in to the org (client credentials, JWT bearer or refresh token). */
+export type SalesforceConfig = SalesforceCredentials;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -183,13 +183,33 @@ const envSchema = (defaults: ConfigDefaults) =>
     SALESFORCE_LOGIN_URL: url('SALESFORCE_LOGIN_URL', ['http:', 'https:'], 'https://login.salesforce.com'),
     SALESFORCE_CLIENT_ID: optionalText,
     SALESFORCE_CLIENT_SECRET: optionalText,
+    SALESFORCE_USERNAME: optionalText,
+    SALESFORCE_JWT_KEY_FILE: optionalText.transform((v) => (v === undefined ? undefined : resolve(v))),
+    SALESFORCE_REFRESH_TOKEN: optionalText,
+    SALESFORCE_API_RESERVE_PERCENT: optionalText.transform((v, ctx) => {
+      if (v === undefined) return 20;
+      const n = /^\d{1,2}$/.test(v) ? Number(v) : NaN;
+      if (n >= 0 && n <= 90) return n;
+      ctx.addIssue({
+        code: 'custom',
+        message: `SALESFORCE_API_RESERVE_PERCENT must be a whole percentage 0–90, got "${v}"`,
+      });
+      return z.NEVER;
+    }),
     REVBRIDGE_LATE_USAGE: oneOf('REVBRIDGE_LATE_USAGE', ['bill', 'refuse'] as const, 'bill'),
     REVBRIDGE_BOOTSTRAP_API_KEY: bootstrapKey,
     REVBRIDGE_WORKER: oneOf('REVBRIDGE_WORKER', ['on', 'off'] as const, 'on'),
     REVBRIDGE_WORKER_CONCURRENCY: positiveInt('REVBRIDGE_WORKER_CONCURRENCY', 2, MAX_WORKER_CONCURRENCY),
   });
 
-const SALESFORCE_VARS = ['SALESFORCE_LOGIN_URL', 'SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET'] as const;
+const SALESFORCE_VARS = [
+  'SALESFORCE_LOGIN_URL',
+  'SALESFORCE_CLIENT_ID',
+  'SALESFORCE_CLIENT_SECRET',
+  'SALESFORCE_USERNAME',
+  'SALESFORCE_JWT_KEY_FILE',
+  'SALESFORCE_REFRESH_TOKEN',
+] as const;
 
 /**
  * Parses the environment into a `Config`. Throws a `ConfigError` listing every bad variable at once.
@@ -201,13 +221,9 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
   const result = envSchema(defaults).safeParse(env);
   const problems = result.success ? [] : result.error.issues.map((issue) => issue.message);
   // A login URL of a real org with the local org's client id (or the reverse) could only fail later and
-  // confusingly, so the three come together or not at all.
-  const missing = SALESFORCE_VARS.filter((name) => !env[name]?.trim());
-  if (missing.length > 0 && missing.length < SALESFORCE_VARS.length) {
-    problems.push(
-      `${SALESFORCE_VARS.join(', ')} must be set together (or none, to use the local org); missing ${missing.join(', ')}`,
-    );
-  }
+  // confusingly, so an org is named completely or not at all.
+  const salesforceProblem = incompleteSalesforce(env);
+  if (salesforceProblem) problems.push(salesforceProblem);
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
   return {
@@ -219,20 +235,66 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
     logLevel: e.LOG_LEVEL,
     localorg: e.LOCALORG === 'on',
     localorgPort: e.LOCALORG_PORT,
-    salesforce:
-      e.SALESFORCE_LOGIN_URL && e.SALESFORCE_CLIENT_ID && e.SALESFORCE_CLIENT_SECRET
-        ? {
-            loginUrl: e.SALESFORCE_LOGIN_URL,
-            clientId: e.SALESFORCE_CLIENT_ID,
-            clientSecret: e.SALESFORCE_CLIENT_SECRET,
-          }
-        : undefined,
+    salesforce: salesforceCredentials(e),
+    apiReservePercent: e.SALESFORCE_API_RESERVE_PERCENT,
     lateUsage: e.REVBRIDGE_LATE_USAGE,
     bootstrapApiKey: e.REVBRIDGE_BOOTSTRAP_API_KEY,
     worker: e.REVBRIDGE_WORKER === 'on',
     workerConcurrency: e.REVBRIDGE_WORKER_CONCURRENCY,
     jobsSchema: jobsSchemaFor(e.REVBRIDGE_DB_SCHEMA),
   };
+}
+
+/** Which SALESFORCE_* variables are missing for a complete login, as one sentence; undefined when none or all. */
+function incompleteSalesforce(env: Env): string | undefined {
+  const set = (name: string) => !!env[name]?.trim();
+  if (!SALESFORCE_VARS.some(set)) return undefined;
+  const missing = ['SALESFORCE_LOGIN_URL', 'SALESFORCE_CLIENT_ID'].filter((n) => !set(n));
+  if (set('SALESFORCE_JWT_KEY_FILE') && !set('SALESFORCE_USERNAME')) missing.push('SALESFORCE_USERNAME');
+  const grant = set('SALESFORCE_JWT_KEY_FILE') || set('SALESFORCE_REFRESH_TOKEN') || set('SALESFORCE_CLIENT_SECRET');
+  if (!grant) missing.push('SALESFORCE_CLIENT_SECRET');
+  if (missing.length === 0) return undefined;
+  return (
+    'SALESFORCE_LOGIN_URL and SALESFORCE_CLIENT_ID with SALESFORCE_CLIENT_SECRET (client credentials), ' +
+    'SALESFORCE_USERNAME + SALESFORCE_JWT_KEY_FILE (JWT bearer) or SALESFORCE_REFRESH_TOKEN must be set together ' +
+    `(or none, to use the local org); missing ${missing.join(', ')}`
+  );
+}
+
+/** The grant the variables name: JWT bearer first, then refresh token, then client credentials. */
+function salesforceCredentials(e: {
+  SALESFORCE_LOGIN_URL?: string;
+  SALESFORCE_CLIENT_ID?: string;
+  SALESFORCE_CLIENT_SECRET?: string;
+  SALESFORCE_USERNAME?: string;
+  SALESFORCE_JWT_KEY_FILE?: string;
+  SALESFORCE_REFRESH_TOKEN?: string;
+}): SalesforceCredentials | undefined {
+  const loginUrl = e.SALESFORCE_LOGIN_URL;
+  const clientId = e.SALESFORCE_CLIENT_ID;
+  if (!loginUrl || !clientId) return undefined;
+  if (e.SALESFORCE_JWT_KEY_FILE && e.SALESFORCE_USERNAME) {
+    return {
+      grant: 'jwt',
+      loginUrl,
+      clientId,
+      username: e.SALESFORCE_USERNAME,
+      privateKeyFile: e.SALESFORCE_JWT_KEY_FILE,
+    };
+  }
+  if (e.SALESFORCE_REFRESH_TOKEN) {
+    return {
+      grant: 'refresh_token',
+      loginUrl,
+      clientId,
+      clientSecret: e.SALESFORCE_CLIENT_SECRET,
+      refreshToken: e.SALESFORCE_REFRESH_TOKEN,
+    };
+  }
+  if (e.SALESFORCE_CLIENT_SECRET) {
+    return { grant: 'client_credentials', loginUrl, clientId, clientSecret: e.SALESFORCE_CLIENT_SECRET };
+  }
+  return undefined;
 }
 
 /** A URL fit for logs and banners: the password replaced by `***`. */

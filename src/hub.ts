@@ -6,6 +6,7 @@ import type { AppContext } from './app-context.ts';
 import { createDevelopmentKey, type DevelopmentKeyResult } from './auth/create-development-key.ts';
 import { type DemoCatalogResult, seedDemoCatalog } from './billing/demo-catalog.ts';
 import type { Config, SalesforceConfig } from './config.ts';
+import { crmFactory } from './crm-factory.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { installJobQueue } from './jobs/install-job-queue.ts';
 import { startWorker, type WorkerHandle } from './jobs/start-worker.ts';
@@ -73,6 +74,7 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
       config.salesforce ??
       (localOrg
         ? {
+            grant: 'client_credentials' as const,
             loginUrl: localOrg.credentials.loginUrl,
             clientId: localOrg.credentials.clientId,
             clientSecret: localOrg.credentials.clientSecret,
@@ -84,6 +86,7 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
       clock: options.clock ?? systemClock,
       logger,
       billing: { lateUsage: config.lateUsage },
+      crm: crmFactory(salesforce, config),
       jobs: { schema: config.jobsSchema },
     };
     let worker: WorkerHandle | undefined;

@@ -13,6 +13,7 @@ const defaults: Config = {
   localorg: true,
   localorgPort: 4318,
   salesforce: undefined,
+  apiReservePercent: 20,
   lateUsage: 'bill',
   bootstrapApiKey: undefined,
   worker: true,
@@ -64,7 +65,14 @@ describe('loadConfig', () => {
         SALESFORCE_CLIENT_ID: 'id',
         SALESFORCE_CLIENT_SECRET: 's3cret',
       },
-      { salesforce: { loginUrl: 'https://acme.my.salesforce.com', clientId: 'id', clientSecret: 's3cret' } },
+      {
+        salesforce: {
+          grant: 'client_credentials',
+          loginUrl: 'https://acme.my.salesforce.com',
+          clientId: 'id',
+          clientSecret: 's3cret',
+        },
+      },
     ],
     [
       'REVBRIDGE_BOOTSTRAP_API_KEY',
@@ -116,7 +124,7 @@ describe('loadConfig', () => {
     ],
     [
       { SALESFORCE_CLIENT_ID: 'id' },
-      'SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET must be set together (or none, to use the local org); missing SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_SECRET',
+      'SALESFORCE_LOGIN_URL and SALESFORCE_CLIENT_ID with SALESFORCE_CLIENT_SECRET (client credentials), SALESFORCE_USERNAME + SALESFORCE_JWT_KEY_FILE (JWT bearer) or SALESFORCE_REFRESH_TOKEN must be set together (or none, to use the local org); missing SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_SECRET',
     ],
     [
       { REVBRIDGE_BOOTSTRAP_API_KEY: 'hunter2-too-short' },
@@ -134,7 +142,7 @@ describe('loadConfig', () => {
   it('reports every bad variable at once', () => {
     const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', LOCALORG: 'maybe', SALESFORCE_CLIENT_SECRET: 's' });
     expect(problems).toHaveLength(4);
-    expect(problems.map((p) => p.split(' ')[0])).toEqual(['PORT', 'LOG_LEVEL', 'LOCALORG', 'SALESFORCE_LOGIN_URL,']);
+    expect(problems.map((p) => p.split(' ')[0])).toEqual(['PORT', 'LOG_LEVEL', 'LOCALORG', 'SALESFORCE_LOGIN_URL']);
   });
 
   it('an entry point may change a default, and the variable still wins', () => {

@@ -92,6 +92,7 @@ describe('the hub', () => {
     try {
       const org = hub.localOrg!;
       expect(hub.salesforce).toEqual({
+        grant: 'client_credentials',
         loginUrl: org.url,
         clientId: 'localorg-client-id',
         clientSecret: 'localorg-client-secret',

@@ -59,9 +59,10 @@ export function createCliRunner(
     config ??= await loadConfig();
     // Loaded here, not at the top: pino, pg and kysely are most of the start-up time of a command, and
     // `--help` or a usage error needs none of them.
-    const [{ createLogger }, { openDatabase }] = await Promise.all([
+    const [{ createLogger }, { openDatabase }, { crmFactory, localOrgCredentials }] = await Promise.all([
       import('../logger.ts'),
       import('../store/database.ts'),
+      import('../crm-factory.ts'),
     ]);
     // Logs go to stderr, so stdout stays the command's output (JSON for scripts).
     logger ??= createLogger(config, process.stderr);
@@ -75,6 +76,7 @@ export function createCliRunner(
         clock,
         logger,
         billing: { lateUsage: config.lateUsage },
+        crm: crmFactory(config.salesforce ?? (config.localorg ? localOrgCredentials(config) : undefined), config),
         jobs: { schema: config.jobsSchema },
       };
     }

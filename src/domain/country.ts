@@ -128,13 +128,13 @@ export const KNOWN_COUNTRIES: ReadonlySet<string> = new Set(COUNTRIES.map(([alph
 /**
  * The ISO 3166-1 alpha-2 code for a country written as a code (any case), an alpha-3 code, or a common
  * English (or native) name: "U.S.", "usa", "United States of America" → "US"; "UK", "Great Britain" → "GB".
- * Anything else is `validation_failed`, so a bad address is refused instead of billed with the wrong tax.
+ * Anything else is `unknown_country`, so a bad address is refused instead of billed with the wrong tax.
  */
 export function normalizeCountry(input: string): string {
   const code = BY_KEY.get(key(input));
   if (code === undefined) {
     fail(
-      'validation_failed',
+      'unknown_country',
       `"${input}" is not a country revbridge recognises; use an ISO 3166-1 code such as "US", "GB" or "DE".`,
       { field: 'country', value: input },
     );

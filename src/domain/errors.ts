@@ -32,6 +32,42 @@ export const ERROR_CATALOG = {
   product_not_found: { status: 404, text: 'No account product has that id.' },
   invoice_not_found: { status: 404, text: 'No invoice has that id or number.' },
   tax_rate_not_found: { status: 404, text: 'No tax rate is set for that jurisdiction.' },
+  bill_group_unknown: {
+    status: 404,
+    text: 'The bill group is not one billing defines: pick one listed by `revbridge bill-group list` (GET /bill-groups), or add it with `revbridge bill-group add`.',
+  },
+  bill_group_taken: {
+    status: 409,
+    text: 'A bill group with that code (in any case) already exists with another name; use it as it is, or pick another code.',
+  },
+  bill_group_in_use: {
+    status: 409,
+    text: 'Accounts are in that bill group, so it cannot be removed: move them to another bill group first.',
+  },
+  ar_term_unknown: {
+    status: 404,
+    text: 'The AR term is not one billing defines: pick one listed by `revbridge ar-term list` (GET /ar-terms), or add it with `revbridge ar-term add`.',
+  },
+  ar_term_taken: {
+    status: 409,
+    text: 'An AR term with that code (in any case) or that number of days already exists; each term names a different number of days.',
+  },
+  ar_term_in_use: {
+    status: 409,
+    text: "Accounts have that AR term's number of days, so it cannot be removed: change their AR term first.",
+  },
+  account_category_unknown: {
+    status: 404,
+    text: 'The account category is not one billing defines: pick one listed by `revbridge account-category list` (GET /account-categories), or add it with `revbridge account-category add`.',
+  },
+  account_category_taken: {
+    status: 409,
+    text: 'An account category with that code (in any case) already exists with another name; use it as it is, or pick another code.',
+  },
+  account_category_in_use: {
+    status: 409,
+    text: 'Accounts are in that category, so it cannot be removed: move them to another category first.',
+  },
   negative_quantity: { status: 400, text: 'Quantities cannot be negative.' },
   invalid_period: { status: 400, text: 'The end date must not be before the start date.' },
   inactive_package: { status: 409, text: 'The package is not active and cannot be ordered.' },
@@ -69,6 +105,50 @@ export const ERROR_CATALOG = {
   },
   forbidden: { status: 403, text: "The API key's role does not allow this request." },
   api_key_not_found: { status: 404, text: 'No API key has that id or prefix.' },
+  unknown_country: {
+    status: 400,
+    text: 'The country is not one revbridge recognises; write an ISO 3166-1 code such as "US" or a country name.',
+  },
+  billing_field_missing: {
+    status: 400,
+    text: 'A field billing needs to create the account is empty; fill it in on the Salesforce record.',
+  },
+  parent_sync_failed: {
+    status: 409,
+    text: 'The parent account did not sync to billing, so this account waits for it; fix the parent first.',
+  },
+  value_not_in_billing: {
+    status: 400,
+    text: 'The value is not one billing defines; pick one of the values billing publishes to Salesforce.',
+  },
+  mapping_invalid: {
+    status: 409,
+    text: "A field mapping names a Salesforce field the org does not have, or one revbridge's user cannot write.",
+  },
+  sync_run_not_found: { status: 404, text: 'No sync run has that id.' },
+  sync_outcome_not_found: { status: 404, text: 'No sync history record has that id.' },
+  salesforce_record_not_found: { status: 404, text: 'Salesforce has no record with that id.' },
+  already_linked: {
+    status: 409,
+    text: 'The Salesforce record or the billing account is already linked to another record.',
+  },
+  salesforce_login_failed: {
+    status: 502,
+    text: 'Salesforce refused to log revbridge in; check the connected app and the SALESFORCE_* settings.',
+  },
+  salesforce_unavailable: {
+    status: 503,
+    text: 'Salesforce did not answer after several attempts; the work is retried later.',
+  },
+  salesforce_request_failed: { status: 502, text: 'Salesforce refused a request revbridge made.' },
+  salesforce_not_configured: {
+    status: 409,
+    text: 'No Salesforce org is configured: set SALESFORCE_LOGIN_URL and credentials, or run the local org.',
+  },
+  api_budget_low: {
+    status: 429,
+    text: "Salesforce's daily API allowance is down to the reserve kept for the org's users; the work resumes later.",
+  },
   job_task_unknown: { status: 400, text: 'No queue task has that name.' },
   job_payload_invalid: { status: 400, text: "The job's payload does not match what its task takes." },
   job_queue_not_installed: {

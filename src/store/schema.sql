@@ -1,6 +1,16 @@
 -- revbridge database schema, generated from src/store/migrations by `npm run db:schema`.
 -- Do not edit: write a migration, then regenerate. A test fails when the two differ.
 
+CREATE TABLE account_categories (
+  id bigint DEFAULT nextval('account_categories_id_seq'::regclass) NOT NULL,
+  code text NOT NULL,
+  name text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT account_categories_pkey PRIMARY KEY (id),
+  CONSTRAINT account_categories_code_key UNIQUE (code)
+);
+CREATE UNIQUE INDEX account_categories_code_ci ON account_categories USING btree (lower(code));
+
 CREATE TABLE account_contacts (
   account_id bigint NOT NULL,
   contact_id bigint NOT NULL,
@@ -65,6 +75,8 @@ CREATE TABLE accounts (
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
   CONSTRAINT accounts_pkey PRIMARY KEY (id),
   CONSTRAINT accounts_account_number_key UNIQUE (account_number),
+  CONSTRAINT accounts_account_category_fkey FOREIGN KEY (account_category) REFERENCES account_categories(code),
+  CONSTRAINT accounts_bill_group_fkey FOREIGN KEY (bill_group) REFERENCES bill_groups(code),
   CONSTRAINT accounts_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES accounts(id),
   CONSTRAINT accounts_subscription_invoicer_id_fkey FOREIGN KEY (subscription_invoicer_id) REFERENCES accounts(id),
   CONSTRAINT accounts_tax_account_id_fkey FOREIGN KEY (tax_account_id) REFERENCES accounts(id),
@@ -73,6 +85,8 @@ CREATE TABLE accounts (
   CONSTRAINT accounts_billing_cycle_check CHECK ((billing_cycle = ANY (ARRAY['monthly'::text, 'quarterly'::text, 'semiannual'::text, 'annual'::text]))),
   CONSTRAINT accounts_status_check CHECK ((status = ANY (ARRAY['active'::text, 'suspended'::text, 'closed'::text])))
 );
+CREATE INDEX accounts_account_category_idx ON accounts USING btree (account_category) WHERE (account_category IS NOT NULL);
+CREATE INDEX accounts_bill_group_idx ON accounts USING btree (bill_group) WHERE (bill_group IS NOT NULL);
 CREATE INDEX accounts_parent_idx ON accounts USING btree (parent_id);
 
 CREATE TABLE api_keys (
@@ -90,6 +104,24 @@ CREATE TABLE api_keys (
   CONSTRAINT api_keys_name_check CHECK ((name <> ''::text)),
   CONSTRAINT api_keys_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'operator'::text, 'viewer'::text])))
 );
+
+CREATE TABLE ar_terms (
+  code text NOT NULL,
+  days integer NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT ar_terms_pkey PRIMARY KEY (code),
+  CONSTRAINT ar_terms_days_key UNIQUE (days),
+  CONSTRAINT ar_terms_days_check CHECK (((days >= 0) AND (days <= 365)))
+);
+CREATE UNIQUE INDEX ar_terms_code_ci ON ar_terms USING btree (lower(code));
+
+CREATE TABLE bill_groups (
+  code text NOT NULL,
+  name text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT bill_groups_pkey PRIMARY KEY (code)
+);
+CREATE UNIQUE INDEX bill_groups_code_ci ON bill_groups USING btree (lower(code));
 
 CREATE TABLE billing_runs (
   id bigint DEFAULT nextval('billing_runs_id_seq'::regclass) NOT NULL,
@@ -332,6 +364,66 @@ CREATE TABLE service_prices (
   CONSTRAINT service_prices_service_id_effective_from_key UNIQUE (service_id, effective_from),
   CONSTRAINT service_prices_service_id_fkey FOREIGN KEY (service_id) REFERENCES package_services(id)
 );
+
+CREATE TABLE sync_cursors (
+  flow text NOT NULL,
+  object text NOT NULL,
+  modstamp timestamp with time zone NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT sync_cursors_pkey PRIMARY KEY (flow, object)
+);
+
+CREATE TABLE sync_links (
+  object text NOT NULL,
+  salesforce_id character(18) NOT NULL,
+  billing_id bigint NOT NULL,
+  synced_hash text,
+  rollup_hash text,
+  mapping_version integer NOT NULL,
+  synced_at timestamp with time zone NOT NULL,
+  CONSTRAINT sync_links_pkey PRIMARY KEY (object, salesforce_id),
+  CONSTRAINT sync_links_object_billing_id_key UNIQUE (object, billing_id),
+  CONSTRAINT sync_links_object_check CHECK ((object = ANY (ARRAY['account'::text, 'contact'::text])))
+);
+
+CREATE TABLE sync_outcomes (
+  id bigint DEFAULT nextval('sync_outcomes_id_seq'::regclass) NOT NULL,
+  run_id bigint NOT NULL,
+  object text NOT NULL,
+  salesforce_id character(18),
+  billing_id bigint,
+  label text,
+  outcome text NOT NULL,
+  diff jsonb,
+  error_code text,
+  error_message text,
+  warnings jsonb,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT sync_outcomes_pkey PRIMARY KEY (id),
+  CONSTRAINT sync_outcomes_run_id_fkey FOREIGN KEY (run_id) REFERENCES sync_runs(id),
+  CONSTRAINT sync_outcomes_outcome_check CHECK ((outcome = ANY (ARRAY['created'::text, 'updated'::text, 'unchanged'::text, 'skipped'::text, 'failed'::text, 'deferred'::text])))
+);
+CREATE INDEX sync_outcomes_failed ON sync_outcomes USING btree (object, salesforce_id) WHERE (outcome = 'failed'::text);
+CREATE INDEX sync_outcomes_run ON sync_outcomes USING btree (run_id, id);
+
+CREATE TABLE sync_runs (
+  id bigint DEFAULT nextval('sync_runs_id_seq'::regclass) NOT NULL,
+  flow text NOT NULL,
+  trigger text NOT NULL,
+  dry_run boolean DEFAULT false NOT NULL,
+  status text NOT NULL,
+  counts jsonb DEFAULT '{}'::jsonb NOT NULL,
+  error_code text,
+  error_message text,
+  retry_of bigint,
+  api_calls integer DEFAULT 0 NOT NULL,
+  started_at timestamp with time zone NOT NULL,
+  finished_at timestamp with time zone,
+  CONSTRAINT sync_runs_pkey PRIMARY KEY (id),
+  CONSTRAINT sync_runs_retry_of_fkey FOREIGN KEY (retry_of) REFERENCES sync_runs(id),
+  CONSTRAINT sync_runs_status_check CHECK ((status = ANY (ARRAY['running'::text, 'succeeded'::text, 'partial'::text, 'failed'::text, 'deferred'::text])))
+);
+CREATE INDEX sync_runs_started ON sync_runs USING btree (started_at DESC, id DESC);
 
 CREATE TABLE tax_rates (
   jurisdiction text NOT NULL,

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { SyncOutcomeKind, SyncRunStatus } from '../domain/sync-run.ts';
 
 /**
  * Row types of the billing tables (see migrations/). int8 columns are read as bigint (money in minor
@@ -268,6 +269,75 @@ export interface ApiKeysTable {
   last_used_at: Date | null;
 }
 
+export interface SyncLinksTable {
+  object: 'account' | 'contact';
+  salesforce_id: string;
+  billing_id: bigint;
+  synced_hash: string | null;
+  rollup_hash: string | null;
+  mapping_version: number;
+  synced_at: Timestamp;
+}
+
+export interface SyncRunsTable {
+  id: Id;
+  flow: string;
+  trigger: string;
+  dry_run: Generated<boolean>;
+  status: SyncRunStatus;
+  counts: ColumnType<Record<string, unknown>, string | undefined, string>;
+  error_code: string | null;
+  error_message: string | null;
+  retry_of: bigint | null;
+  api_calls: Generated<number>;
+  started_at: Timestamp;
+  finished_at: Date | null;
+}
+
+export interface SyncOutcomesTable {
+  id: Id;
+  run_id: bigint;
+  object: string;
+  salesforce_id: string | null;
+  billing_id: bigint | null;
+  label: string | null;
+  outcome: SyncOutcomeKind;
+  diff: ColumnType<Record<string, { from: unknown; to: unknown }> | null, string | null, string | null>;
+  error_code: string | null;
+  error_message: string | null;
+  warnings: ColumnType<string[] | null, string | null, string | null>;
+  created_at: Timestamp;
+}
+
+export interface SyncCursorsTable {
+  flow: string;
+  object: string;
+  modstamp: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Bill groups billing defines (0009); `accounts.bill_group` references `code`. */
+export interface BillGroupsTable {
+  code: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+/** Named AR terms ("Net 30" is 30 days); days are unique, so an account's days map back to one label. */
+export interface ArTermsTable {
+  code: string;
+  days: number;
+  created_at: Timestamp;
+}
+
+/** Account categories billing defines; `accounts.account_category` references `code`. */
+export interface AccountCategoriesTable {
+  id: Id;
+  code: string;
+  name: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   packages: PackagesTable;
   package_services: PackageServicesTable;
@@ -291,4 +361,11 @@ export interface Database {
   credit_notes: CreditNotesTable;
   credit_note_lines: CreditNoteLinesTable;
   api_keys: ApiKeysTable;
+  sync_links: SyncLinksTable;
+  sync_runs: SyncRunsTable;
+  sync_outcomes: SyncOutcomesTable;
+  sync_cursors: SyncCursorsTable;
+  bill_groups: BillGroupsTable;
+  ar_terms: ArTermsTable;
+  account_categories: AccountCategoriesTable;
 }

@@ -26,6 +26,8 @@ const OPERATOR_ROUTES = [
   'POST /accounts/{idOrNumber}/usage/batch',
   'POST /billing-runs',
   'POST /payments',
+  'POST /sync/accounts',
+  'POST /sync/retry',
 ];
 
 interface Operation {

@@ -92,6 +92,16 @@ function baseRequests(
       body: { jurisdiction: 'US-CA', rate: '0.0725', effectiveFrom: '2026-01-01' },
     },
     'GET /tax-rates/{jurisdiction}': { url: '/tax-rates/US-CA?on=2026-01-15' },
+    'GET /bill-groups': { url: '/bill-groups' },
+    'POST /bill-groups': { url: '/bill-groups', body: { code: 'East', name: 'East coast' } },
+    'DELETE /bill-groups/{code}': { url: '/bill-groups/East' },
+    'GET /ar-terms': { url: '/ar-terms' },
+    'POST /ar-terms': { url: '/ar-terms', body: { code: 'Net 90', days: 90 } },
+    'DELETE /ar-terms/{code}': { url: '/ar-terms/Net%2090' },
+    'GET /account-categories': { url: '/account-categories' },
+    'POST /account-categories': { url: '/account-categories', body: { code: 'Government', name: 'Government' } },
+    'DELETE /account-categories/{code}': { url: '/account-categories/Government' },
+    'GET /salesforce/value-sets': { url: '/salesforce/value-sets' },
     'POST /invoices/{idOrNumber}/credit-notes': {
       url: '/invoices/ACME-0001/credit-notes',
       body: { reason: 'goodwill', amount: { amount: '1.00', currency: 'USD' } },
@@ -108,6 +118,10 @@ function baseRequests(
       body: { accountId: 'ACME', amount: { amount: '1.00', currency: 'USD' }, receivedOn: '2026-01-20' },
     },
     'GET /healthz': { url: '/healthz' },
+    'POST /sync/accounts': { url: '/sync/accounts', body: { dryRun: true } },
+    'POST /sync/retry': { url: '/sync/retry', body: { target: '1' } },
+    'GET /sync/history': { url: '/sync/history?failed=true' },
+    'GET /sync/mappings': { url: '/sync/mappings' },
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountHierarchy } from '../../src/billing/accounts/account-hierarchy.ts';
 import { createAccount } from '../../src/billing/accounts/create-account.ts';
+import { addBillGroup } from '../../src/billing/reference-lists/add-bill-group.ts';
 import { getAccount } from '../../src/billing/accounts/get-account.ts';
 import { listAccounts } from '../../src/billing/accounts/list-accounts.ts';
 import { markAccountSynced } from '../../src/billing/accounts/mark-account-synced.ts';
@@ -30,6 +31,8 @@ describe('billing accounts', () => {
   });
 
   it('a 3-level hierarchy: children inherit the settings they do not set', async () => {
+    // A bill group is billing's list: typed in any case, the account keeps the list's spelling.
+    await addBillGroup(b.ctx, { code: 'Enterprise' });
     const root = await createAccount(b.ctx, {
       name: 'Globex Holding',
       accountNumber: 'GLOBEX',
@@ -60,7 +63,7 @@ describe('billing accounts', () => {
       taxAccountId: root.id,
       arTermDays: 15,
       billingCycle: 'quarterly',
-      billGroup: 'enterprise',
+      billGroup: 'Enterprise',
     });
     expect(site.subscriptionInvoicerId).toBeNull();
 
@@ -94,10 +97,12 @@ describe('billing accounts', () => {
     ['number taken', 'account_number_taken', { currency: 'USD', accountNumber: 'GLOBEX' }],
     ['invalid number', 'validation_failed', { currency: 'USD', accountNumber: 'has space' }],
     ['bad email', 'validation_failed', { currency: 'USD', primaryEmail: 'not-an-email' }],
-    ['unknown country', 'validation_failed', { currency: 'USD', address: { country: 'Atlantis' } }],
+    ['unknown country', 'unknown_country', { currency: 'USD', address: { country: 'Atlantis' } }],
     ['negative AR term', 'validation_failed', { currency: 'USD', arTermDays: -1 }],
     ['bad billing cycle', 'validation_failed', { currency: 'USD', billingCycle: 'weekly' }],
     ['bad status', 'validation_failed', { currency: 'USD', status: 'deleted' }],
+    ['unknown bill group', 'bill_group_unknown', { currency: 'USD', billGroup: 'East' }],
+    ['unknown account category', 'account_category_unknown', { currency: 'USD', accountCategory: 'Government' }],
   ])('createAccount refuses %s with %s and writes nothing', async (_name, code, input) => {
     await expectRefused(b.ctx, code, () => createAccount(b.ctx, { name: 'Refused', ...input }));
   });

@@ -28,6 +28,14 @@ const CYCLES: BillingCycle[] = ['monthly', 'quarterly', 'semiannual', 'annual'];
 describe('effective settings: recursive CTE vs effectiveSettings()', () => {
   it('agree on every account of a generated forest (hierarchies 4+ deep, sparse settings)', async () => {
     const rnd = random(20260301);
+    // Bill groups are billing's list (0009): an account can only name one that exists.
+    await t.db
+      .insertInto('bill_groups')
+      .values([
+        { code: 'east', name: 'East' },
+        { code: 'west', name: 'West' },
+      ])
+      .execute();
     const pick = <T>(items: T[]) => items[Math.floor(rnd() * items.length)];
     const rows: { id: bigint; parent: bigint | null; root: bigint; members: bigint[] }[] = [];
     for (let i = 0; i < 300; i++) {

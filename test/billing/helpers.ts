@@ -65,6 +65,9 @@ const COUNTED: (keyof Database)[] = [
   'price_plans',
   'account_products',
   'usage_records',
+  'bill_groups',
+  'ar_terms',
+  'account_categories',
 ];
 
 /** Row counts of every table the billing use-cases write, to show a failure wrote nothing. */

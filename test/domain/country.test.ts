@@ -105,7 +105,7 @@ describe('normalizeCountry: ISO 3166-1 alpha-2 from codes and common names', () 
   });
 
   it.each(['Atlantis', 'XX', '', '   ', 'U', 'United', 'Europe', 'USAA'])('"%s" is refused', (input) => {
-    expect(errorCodeOf(() => normalizeCountry(input))).toBe('validation_failed');
+    expect(errorCodeOf(() => normalizeCountry(input))).toBe('unknown_country');
   });
 
   it('the refusal names the value and says what to write instead', () => {

@@ -32,7 +32,7 @@ describe(`tax — ${TAX_RULE}`, () => {
   });
 
   it('an unrecognisable country is refused, not taxed as nowhere', () => {
-    expect(errorCodeOf(() => jurisdictionOf('Atlantis', null, known))).toBe('validation_failed');
+    expect(errorCodeOf(() => jurisdictionOf('Atlantis', null, known))).toBe('unknown_country');
   });
 
   it.each<{ amount: bigint; rate: string; currency: CurrencyCode; expected: bigint }>([

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { App, Credentials, SeedName } from './app.ts';
 import { TokenStore } from './auth/tokens.ts';
 import { BulkJobs } from './bulk2/jobs.ts';
 import { FaultInjector } from './controls/faults.ts';
@@ -11,7 +12,7 @@ import { seedStandardRecords } from './seed/standard.ts';
 import { handleRequest } from './server.ts';
 import { DataDir } from './store/data-dir.ts';
 
-export type SeedName = 'demo' | 'empty';
+export type { Credentials, SeedName } from './app.ts';
 
 export interface LocalOrgOptions {
   /** TCP port; 0 picks a free one. */
@@ -35,19 +36,11 @@ export interface LocalOrgOptions {
   settings?: Partial<OrgSettings>;
 }
 
-export interface Credentials {
-  loginUrl: string;
-  clientId: string;
-  clientSecret: string;
-  username: string;
-  password: string;
-}
-
 /**
  * A running local org: the org itself plus what the API around it needs (sessions, limits, the
  * request log, fault injection, query locators, Bulk jobs) and the HTTP server.
  */
-export class LocalOrg {
+export class LocalOrg implements App {
   readonly org: Org;
   readonly tokens: TokenStore;
   readonly log = new RequestLog();

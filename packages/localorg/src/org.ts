@@ -4,6 +4,7 @@ import { Schema, type SchemaSettings } from './schema/registry.ts';
 import { STANDARD_OBJECTS } from './schema/standard/objects.ts';
 import type { FieldDef, SObjectDef, ValidationRuleDef } from './schema/types.ts';
 import { type JournalOp, RecordStore, Transaction } from './store/record-store.ts';
+import { checkTimeZone, timeZoneSidKey } from './time-zone.ts';
 
 export interface OrgSettings extends SchemaSettings {
   /** Daily API request allowance; `REQUEST_LIMIT_EXCEEDED` once spent. */
@@ -54,6 +55,7 @@ export class Org {
     settings: Partial<OrgSettings> = {},
   ) {
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
+    checkTimeZone(this.settings.timeZone);
     this.rebuildSchema();
   }
 
@@ -87,6 +89,15 @@ export class Org {
     this.updateSettingsSilently(patch);
     this.persistence?.appendSettings(this.settings);
     if (enablingCurrencies) this.fillCorporateCurrency();
+    if (patch.timeZone !== undefined) this.followTimeZone();
+  }
+
+  /** The Organization row reports the org's time zone. */
+  private followTimeZone(): void {
+    const row = this.store.get('Organization', this.orgId);
+    if (!row) return;
+    const key = timeZoneSidKey(this.settings.timeZone);
+    if (row.TimeZoneSidKey !== key) this.transaction((tx) => tx.put('Organization', { ...row, TimeZoneSidKey: key }));
   }
 
   /** Turning multi-currency on gives every existing record the corporate currency, as Salesforce does. */
@@ -106,6 +117,7 @@ export class Org {
 
   /** Applies settings without journaling them (loading a data dir). */
   updateSettingsSilently(patch: Partial<OrgSettings>): void {
+    if (patch.timeZone !== undefined) checkTimeZone(patch.timeZone);
     this.settings = { ...this.settings, ...patch };
     this.rebuildSchema();
   }

@@ -7,7 +7,7 @@ import { SfError } from './errors.ts';
 import { errorReply } from './http/error-reply.ts';
 import { Router } from './http/router.ts';
 import type { Reply, RequestContext } from './http/types.ts';
-import type { LocalOrg } from './local-org.ts';
+import type { App } from './app.ts';
 import { apiRoutes } from './rest/routes.ts';
 import { isKnownVersion, versionsReply } from './rest/versions.ts';
 
@@ -20,9 +20,11 @@ const routers = {
   controls: controlRoutes(new Router()),
 };
 
-export async function handleRequest(app: LocalOrg, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleRequest(app: App, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
-  const url = new URL(req.url ?? '/', 'http://localorg');
+  // `//services/…` (sent by clients that join an instance URL ending in '/' with an absolute path) is served as
+  // `/services/…`, as Salesforce does; new URL would otherwise read `services` as a host name.
+  const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'http://localorg');
   const method = (req.method ?? 'GET').toUpperCase();
   let reply: Reply;
   const limitHeader: Record<string, string> = {};
@@ -45,7 +47,7 @@ export async function handleRequest(app: LocalOrg, req: IncomingMessage, res: Se
 }
 
 async function dispatch(
-  app: LocalOrg,
+  app: App,
   method: string,
   url: URL,
   req: IncomingMessage,
@@ -87,7 +89,7 @@ async function dispatch(
   return route(routers.api, { ...base, version, session, path: rest });
 }
 
-function setLimitHeader(app: LocalOrg, headers: Record<string, string>): void {
+function setLimitHeader(app: App, headers: Record<string, string>): void {
   const { used, limit } = app.apiUsage();
   headers['Sforce-Limit-Info'] = `api-usage=${used}/${limit}`;
 }

@@ -233,6 +233,37 @@ describe('Bulk API 2.0 ingest job lifecycle over raw HTTP', () => {
     expect(await (await call('GET', `/jobs/ingest/${broken}/unprocessedrecords`)).text()).toBe('Name\n"unterminated\n');
   });
 
+  it('a job with nothing to load completes with zero records: no upload, an empty upload, or a header alone', async () => {
+    const noUpload = (await open()).id as string;
+    const empty = (await open()).id as string;
+    await call('PUT', `/jobs/ingest/${empty}/batches`, '', 'text/csv');
+    const headerOnly = (await open()).id as string;
+    await call('PUT', `/jobs/ingest/${headerOnly}/batches`, 'Name,Phone\n', 'text/csv');
+    for (const id of [noUpload, empty, headerOnly]) {
+      await call('PATCH', `/jobs/ingest/${id}`, { state: 'UploadComplete' });
+      const done = await waitFor(id);
+      expect(done).toMatchObject({ state: 'JobComplete', numberRecordsProcessed: 0, numberRecordsFailed: 0 });
+      expect(done.errorMessage).toBeUndefined();
+    }
+    for (const id of [noUpload, empty]) {
+      expect(await (await call('GET', `/jobs/ingest/${id}/successfulResults`)).text()).toBe('"sf__Id","sf__Created"\n');
+      expect(await (await call('GET', `/jobs/ingest/${id}/failedResults`)).text()).toBe('"sf__Id","sf__Error"\n');
+      expect(await (await call('GET', `/jobs/ingest/${id}/unprocessedrecords`)).text()).toBe('');
+    }
+    expect(await (await call('GET', `/jobs/ingest/${headerOnly}/successfulResults`)).text()).toBe(
+      '"sf__Id","sf__Created",Name,Phone\n',
+    );
+    expect(await (await call('GET', `/jobs/ingest/${headerOnly}/unprocessedrecords`)).text()).toBe('Name,Phone\n');
+    const viaJsforce = await t.conn.bulk2.loadAndWaitForResults({
+      object: 'Account',
+      operation: 'insert',
+      input: [],
+      pollInterval: 20,
+      pollTimeout: 10_000,
+    });
+    expect(viaJsforce).toEqual({ successfulResults: [], failedResults: [], unprocessedRecords: [] });
+  });
+
   it('lists and deletes jobs; an unknown or deleted job is 404 NOT_FOUND', async () => {
     const first = (await open()).id as string;
     const second = (await open({ object: 'Contact', operation: 'delete' })).id as string;

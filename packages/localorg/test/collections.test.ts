@@ -94,6 +94,40 @@ describe('sObject Collections through jsforce', () => {
     expect(await count()).toBe(2);
   });
 
+  it('failed upsert items carry created:false, also when rolled back by allOrNone', async () => {
+    const results = await t.conn.sobject('Account').upsert(
+      [
+        { Billing_Account_Number__c: 'U-1', Name: 'Fine' },
+        { Billing_Account_Number__c: 'U-2', Name: null },
+      ],
+      'Billing_Account_Number__c',
+    );
+    expect(results[0]).toMatchObject({ success: true, created: true });
+    expect(results[1]).toEqual({
+      success: false,
+      errors: [
+        { statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [Name]', fields: ['Name'] },
+      ],
+      created: false,
+    });
+
+    const rolledBack = await t.conn.sobject('Account').upsert(
+      [
+        { Billing_Account_Number__c: 'U-3', Name: 'Fine' },
+        { Billing_Account_Number__c: 'U-4', Name: null },
+      ],
+      'Billing_Account_Number__c',
+      { allOrNone: true },
+    );
+    expect(rolledBack[0]).toEqual({
+      success: false,
+      errors: [expect.objectContaining({ statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK' })],
+      created: false,
+    });
+    expect(rolledBack[1]).toMatchObject({ success: false, created: false });
+    expect(await count()).toBe(1);
+  });
+
   it('per-record errors on update name the record id', async () => {
     const [{ id }] = await t.conn.sobject('Account').create([{ Name: 'A' }]);
     const results = await t.conn.sobject('Account').update([{ Id: id!, Name: null }]);

@@ -127,3 +127,31 @@ describe('limits, request log and fault injection', () => {
     await t.http('POST', '/__localorg/clock', { real: true });
   });
 });
+
+describe('the org time zone', () => {
+  it('an unknown time zone stops the org from starting, with a clear message', async () => {
+    await expect(startTestOrg({ settings: { timeZone: 'Mars/Olympus_Mons' } })).rejects.toThrow(
+      'unknown time zone "Mars/Olympus_Mons": the org\'s timeZone must be an IANA name such as "UTC" or "Europe/Berlin"',
+    );
+  });
+
+  it('a known one is what date literals resolve in over the API; settings refuse an unknown one', async () => {
+    const t = await startTestOrg({ settings: { timeZone: 'Asia/Tokyo' } });
+    try {
+      // 2026-03-01T20:00Z is already March 2nd in Tokyo.
+      await t.http('POST', '/__localorg/clock', { now: '2026-03-01T20:00:00Z' });
+      await t.conn.sobject('Opportunity').create([
+        { Name: 'Today in Tokyo', StageName: 'Prospecting', CloseDate: '2026-03-02' },
+        { Name: 'Today in UTC', StageName: 'Prospecting', CloseDate: '2026-03-01' },
+      ]);
+      const today = await t.conn.query<{ Name: string }>('SELECT Name FROM Opportunity WHERE CloseDate = TODAY');
+      expect(today.records.map((r) => r.Name)).toEqual(['Today in Tokyo']);
+      const res = await t.http('PATCH', '/__localorg/settings', { timeZone: 'Europe/Atlantis' });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as Array<{ message: string }>)[0].message).toBe('unknown time zone Europe/Atlantis');
+      expect(t.app.org.settings.timeZone).toBe('Asia/Tokyo');
+    } finally {
+      await t.close();
+    }
+  });
+});

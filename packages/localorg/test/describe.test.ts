@@ -81,6 +81,73 @@ describe('describe through jsforce', () => {
     );
   });
 
+  it('Account has the standard fields of a real org, with their describe properties', async () => {
+    const account = await t.conn.describe('Account');
+    const f = (name: string) => account.fields.find((x) => x.name === name)!;
+    const writable = { createable: true, updateable: true, nillable: true };
+    const readOnly = { createable: false, updateable: false, nillable: true };
+    expect(f('TickerSymbol')).toMatchObject({ type: 'string', length: 20, label: 'Ticker Symbol', ...writable });
+    expect(f('Site')).toMatchObject({ type: 'string', length: 80, label: 'Account Site', ...writable });
+    expect(f('SicDesc')).toMatchObject({ type: 'string', length: 80, label: 'SIC Description', ...writable });
+    expect(f('Jigsaw')).toMatchObject({ type: 'string', length: 20, label: 'Data.com Key', ...writable });
+    expect(f('Rating')).toMatchObject({ type: 'picklist', label: 'Account Rating', ...writable });
+    expect(f('Rating').picklistValues!.map((p) => p.value)).toEqual(['Hot', 'Warm', 'Cold']);
+    expect(f('AccountSource')).toMatchObject({ type: 'picklist', label: 'Account Source', ...writable });
+    expect(f('AccountSource').picklistValues!.map((p) => p.value)).toEqual([
+      'Web',
+      'Phone Inquiry',
+      'Partner Referral',
+      'Purchased List',
+      'Other',
+    ]);
+    expect(f('JigsawCompanyId')).toMatchObject({ type: 'string', length: 20, ...readOnly });
+    expect(f('MasterRecordId')).toMatchObject({
+      type: 'reference',
+      referenceTo: ['Account'],
+      relationshipName: 'MasterRecord',
+      soapType: 'tns:ID',
+      ...readOnly,
+    });
+    expect(f('PhotoUrl')).toMatchObject({ type: 'url', ...readOnly });
+    expect(f('LastActivityDate')).toMatchObject({ type: 'date', soapType: 'xsd:date', ...readOnly });
+    expect(f('LastViewedDate')).toMatchObject({ type: 'datetime', soapType: 'xsd:dateTime', ...readOnly });
+    expect(f('LastReferencedDate')).toMatchObject({ type: 'datetime', ...readOnly });
+
+    // Writable ones round-trip; read-only ones are refused like any platform field.
+    const { id } = await t.conn.sobject('Account').create({
+      Name: 'Fields',
+      TickerSymbol: 'FLD',
+      Rating: 'Warm',
+      Site: 'HQ',
+      AccountSource: 'Web',
+      SicDesc: 'Software',
+      Jigsaw: 'J1',
+    });
+    const [row] = (
+      await t.conn.query(
+        `SELECT TickerSymbol, Rating, Site, AccountSource, SicDesc, Jigsaw, JigsawCompanyId, MasterRecordId, MasterRecord.Name, PhotoUrl, LastActivityDate, LastViewedDate FROM Account WHERE Id = '${id}'`,
+      )
+    ).records;
+    expect(row).toMatchObject({
+      TickerSymbol: 'FLD',
+      Rating: 'Warm',
+      Site: 'HQ',
+      AccountSource: 'Web',
+      SicDesc: 'Software',
+      Jigsaw: 'J1',
+      JigsawCompanyId: null,
+      MasterRecordId: null,
+      MasterRecord: null,
+      PhotoUrl: null,
+      LastActivityDate: null,
+      LastViewedDate: null,
+    });
+    for (const name of ['JigsawCompanyId', 'MasterRecordId', 'PhotoUrl', 'LastActivityDate', 'LastViewedDate']) {
+      const err = await failure(t.conn.sobject('Account').update({ Id: id!, [name]: null }));
+      expect(err.errorCode).toBe('INVALID_FIELD_FOR_INSERT_UPDATE');
+    }
+  });
+
   it('CurrencyIsoCode appears only when the org has multi-currency', async () => {
     await t.http('PATCH', '/__localorg/settings', { multiCurrency: true, currencies: ['USD', 'EUR'] });
     const fresh = await import('./helpers.ts').then((h) => h.connect(t.app));

@@ -67,9 +67,10 @@ describe('aggregate functions', () => {
         'SELECT StageName, COUNT(Id) n, AVG(Amount) avg, MIN(Amount), MAX(CloseDate) FROM Opportunity GROUP BY StageName ORDER BY StageName',
       ),
     ).toEqual([
-      { attributes: AGG, StageName: 'Closed Lost', n: 1, avg: 30, expr0: 30, expr1: '2026-01-05' },
-      { attributes: AGG, StageName: 'Closed Won', n: 3, avg: 0.15, expr0: 0.1, expr1: '2026-03-20' },
+      // A picklist sorts in its defined order: Prospecting … Closed Won, Closed Lost.
       { attributes: AGG, StageName: 'Prospecting', n: 2, avg: 75, expr0: 50, expr1: '2026-02-10' },
+      { attributes: AGG, StageName: 'Closed Won', n: 3, avg: 0.15, expr0: 0.1, expr1: '2026-03-20' },
+      { attributes: AGG, StageName: 'Closed Lost', n: 1, avg: 30, expr0: 30, expr1: '2026-01-05' },
     ]);
   });
 
@@ -84,15 +85,15 @@ describe('aggregate functions', () => {
       'SELECT AccountId, StageName, COUNT(Id) FROM Opportunity GROUP BY AccountId, StageName ORDER BY COUNT(Id) DESC, StageName',
     );
     expect(rows).toHaveLength(4);
-    expect(rows[0]).toMatchObject({ StageName: 'Closed Won', expr0: 2 });
+    expect(rows[0]).toMatchObject({ StageName: 'Prospecting', expr0: 2 });
   });
 
   it('filters groups with HAVING and sorts by aggregates with LIMIT/OFFSET', () => {
     expect(
       aggregate('SELECT StageName FROM Opportunity GROUP BY StageName HAVING COUNT(Id) > 1 ORDER BY StageName'),
     ).toEqual([
-      { attributes: AGG, StageName: 'Closed Won' },
       { attributes: AGG, StageName: 'Prospecting' },
+      { attributes: AGG, StageName: 'Closed Won' },
     ]);
     expect(
       aggregate(

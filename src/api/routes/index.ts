@@ -1,6 +1,9 @@
 import type { AppContext } from '../../app-context.ts';
 import type { ApiApp } from '../build-api.ts';
+import { registerAccountCategoriesRoutes } from './account-categories.route.ts';
 import { registerAccountsRoutes } from './accounts.route.ts';
+import { registerArTermsRoutes } from './ar-terms.route.ts';
+import { registerBillGroupsRoutes } from './bill-groups.route.ts';
 import { registerBillingRoutes } from './billing.route.ts';
 import { registerCatalogRoutes } from './catalog.route.ts';
 import { registerContactsRoutes } from './contacts.route.ts';
@@ -12,6 +15,8 @@ import { registerOpenApiRoutes } from './openapi.route.ts';
 import { registerPaymentsRoutes } from './payments.route.ts';
 import { registerPricePlansRoutes } from './price-plans.route.ts';
 import { registerProductsRoutes } from './products.route.ts';
+import { registerSalesforceRoutes } from './salesforce.route.ts';
+import { registerSyncRoutes } from './sync.route.ts';
 import { registerTaxRatesRoutes } from './tax-rates.route.ts';
 import { registerUsageRoutes } from './usage.route.ts';
 
@@ -30,9 +35,14 @@ export function registerRoutes(app: ApiApp, ctx: AppContext): void {
   registerProductsRoutes(app, ctx);
   registerUsageRoutes(app, ctx);
   registerTaxRatesRoutes(app, ctx);
+  registerBillGroupsRoutes(app, ctx);
+  registerArTermsRoutes(app, ctx);
+  registerAccountCategoriesRoutes(app, ctx);
+  registerSalesforceRoutes(app, ctx);
   registerBillingRoutes(app, ctx);
   registerInvoicesRoutes(app, ctx);
   registerPaymentsRoutes(app, ctx);
   registerCreditNotesRoutes(app, ctx);
+  registerSyncRoutes(app, ctx);
   registerJobsRoutes(app, ctx);
 }

@@ -1,7 +1,10 @@
 import { isValidAccountNumber } from '../../domain/account-number.ts';
 import { normalizeCountry } from '../../domain/country.ts';
 import { fail } from '../../domain/errors.ts';
+import type { Db } from '../../store/db.ts';
 import type { AccountsTable } from '../../store/schema.ts';
+import { parseArTermDays } from '../reference-lists/reference-input.ts';
+import { requireAccountCategory, requireBillGroup } from '../reference-lists/require-reference.ts';
 import { type Frequency, parseFrequency } from '../input/frequency-input.ts';
 import { optionalText, requireText } from '../input/text-input.ts';
 
@@ -54,7 +57,10 @@ export function parseAccountNumber(value: string): string {
   return text;
 }
 
-/** Only the fields present in `input` are returned, so an update leaves the others alone. */
+/**
+ * Only the fields present in `input` are returned, so an update leaves the others alone. A bill group and an
+ * account category are checked against billing's lists by `resolveAccountLists`, which needs the store.
+ */
 export function parseAccountSettings(input: AccountSettingsInput): SettingsColumns {
   const out: SettingsColumns = {};
   if (input.name !== undefined) out.name = requireText(input.name, 'name');
@@ -65,13 +71,7 @@ export function parseAccountSettings(input: AccountSettingsInput): SettingsColum
   }
   if (input.billGroup !== undefined) out.bill_group = optionalText(input.billGroup, 'billGroup', 80);
   if (input.arTermDays !== undefined) {
-    const days = input.arTermDays;
-    if (days !== null && !(Number.isInteger(days) && days >= 0 && days <= 365)) {
-      fail('validation_failed', `arTermDays must be a whole number of days from 0 to 365, got ${days}.`, {
-        field: 'arTermDays',
-      });
-    }
-    out.ar_term_days = days;
+    out.ar_term_days = input.arTermDays === null ? null : parseArTermDays(input.arTermDays, 'arTermDays');
   }
   if (input.billingCycle !== undefined) {
     out.billing_cycle =
@@ -95,5 +95,18 @@ export function parseAccountSettings(input: AccountSettingsInput): SettingsColum
     if (a.country !== undefined)
       out.country = a.country == null || a.country.trim() === '' ? null : normalizeCountry(a.country);
   }
+  return out;
+}
+
+/**
+ * The bill group and account category as billing's lists spell them, or `bill_group_unknown` /
+ * `account_category_unknown` naming the values that exist. Checked on every create and update: Salesforce
+ * restricts its picklists to the deployed value sets, but a value set deployed late, or a caller other than
+ * Salesforce, must not put a value in billing that billing does not define.
+ */
+export async function resolveAccountLists(db: Db, settings: SettingsColumns): Promise<SettingsColumns> {
+  const out = { ...settings };
+  if (out.bill_group != null) out.bill_group = await requireBillGroup(db, out.bill_group);
+  if (out.account_category != null) out.account_category = await requireAccountCategory(db, out.account_category);
   return out;
 }

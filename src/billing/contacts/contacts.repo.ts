@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../store/db.ts';
 import type { ContactsTable } from '../../store/schema.ts';
 import { isId } from '../input/id-input.ts';
@@ -13,6 +13,10 @@ export async function findContact(db: Db, id: string): Promise<ContactRow | unde
 
 export async function insertContact(db: Db, values: Insertable<ContactsTable>): Promise<ContactRow> {
   return db.insertInto('contacts').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateContactRow(db: Db, id: bigint, values: Updateable<ContactsTable>): Promise<ContactRow> {
+  return db.updateTable('contacts').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Links a contact to an account, or replaces the roles of an existing link. */

@@ -43,10 +43,10 @@ function addAccountOptions(command: Command): Command {
     .option('--subscription-invoicer <account>', "id, number, 'self', or 'none' to inherit")
     .option('--usage-invoicer <account>', "id, number, 'self', or 'none' to inherit")
     .option('--tax-account <account>', "tax inheritance account: id, number, 'self', or 'none'")
-    .option('--bill-group <group>', "bill group ('none' to inherit)")
+    .option('--bill-group <group>', "bill group, one of `bill-group list` ('none' to inherit)")
     .option('--ar-term <days>', "accounts receivable term in days ('none' to inherit)")
     .option('--cycle <cycle>', "billing cycle: monthly, quarterly, semiannual, annual ('none' to inherit)")
-    .option('--category <category>', 'account category')
+    .option('--category <category>', "account category, one of `account-category list` ('none' to clear)")
     .option('--email <email>', 'primary billing email')
     .option('--street <street>', 'billing address street')
     .option('--city <city>', 'city')
@@ -69,7 +69,7 @@ function toInput(o: AccountOptions) {
     billGroup: cleared(o.billGroup),
     arTermDays: arTerm === undefined || arTerm === null ? arTerm : Number(arTerm),
     billingCycle: cleared(o.cycle),
-    accountCategory: o.category,
+    accountCategory: cleared(o.category),
     primaryEmail: o.email,
     address: Object.values(address).some((v) => v !== undefined) ? address : undefined,
   };
@@ -91,6 +91,7 @@ function describeAccount(a: AccountDetail, numbers: ReadonlyMap<string, string>)
     `AR term        ${e.arTermDays} days${own(a.arTermDays)}`,
     `billing cycle  ${e.billingCycle}${own(a.billingCycle)}`,
     `bill group     ${e.billGroup ?? '-'}${own(a.billGroup)}`,
+    `category       ${a.accountCategory ?? '-'}`,
     `email          ${a.primaryEmail ?? '-'}`,
     `country        ${a.address.country ?? '-'}${a.address.region ? ` (region ${a.address.region})` : ''}`,
     `synced         ${a.syncedAt ?? 'never'}`,

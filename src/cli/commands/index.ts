@@ -66,6 +66,22 @@ export const TOP_COMMANDS: readonly TopCommand[] = [
     load: async () => [(await import('./tax-rates.command.ts')).registerTaxRatesCommand],
   },
   {
+    name: 'bill-group',
+    description: "bill groups billing defines (an account's --bill-group; Salesforce's Bill Group picklist)",
+    load: async () => [(await import('./bill-groups.command.ts')).registerBillGroupsCommand],
+  },
+  {
+    name: 'ar-term',
+    description: 'named AR terms, e.g. "Net 30" = 30 days (Salesforce\'s AR Term picklist)',
+    load: async () => [(await import('./ar-terms.command.ts')).registerArTermsCommand],
+  },
+  {
+    name: 'account-category',
+    description:
+      "account categories billing defines (an account's --category; Salesforce's Billing Account Category picklist)",
+    load: async () => [(await import('./account-categories.command.ts')).registerAccountCategoriesCommand],
+  },
+  {
     name: 'billing',
     description: 'the billing run',
     load: async () => [(await import('./billing.command.ts')).registerBillingCommand],
@@ -86,6 +102,11 @@ export const TOP_COMMANDS: readonly TopCommand[] = [
     load: async () => [(await import('./credit-notes.command.ts')).registerCreditNotesCommand],
   },
   {
+    name: 'salesforce',
+    description: 'what a Salesforce org needs from billing',
+    load: async () => [(await import('./salesforce.command.ts')).registerSalesforceCommand],
+  },
+  {
     name: 'worker',
     description: 'run queued jobs until stopped (Ctrl-C); start as many as you like on one database',
     load: async () => [(await import('./worker.command.ts')).registerWorkerCommand],
@@ -99,6 +120,26 @@ export const TOP_COMMANDS: readonly TopCommand[] = [
     name: 'apikey',
     description: 'API keys: who may call the HTTP API, with which role',
     load: async () => [(await import('./apikey.command.ts')).registerApiKeyCommand],
+  },
+  {
+    name: 'sync',
+    description: 'sync Salesforce and billing now (the buttons, from a terminal)',
+    load: async () => [(await import('./sync.command.ts')).registerSyncCommand],
+  },
+  {
+    name: 'history',
+    description: 'the integration history: sync runs and what happened to each record',
+    load: async () => [(await import('./history.command.ts')).registerHistoryCommand],
+  },
+  {
+    name: 'retry',
+    description: 'sync again a failed record (its Salesforce id) or a run (its id: the failed and deferred records)',
+    load: async () => [(await import('./retry.command.ts')).registerRetryCommand],
+  },
+  {
+    name: 'mappings',
+    description: 'the field mappings between Salesforce and billing',
+    load: async () => [(await import('./mappings.command.ts')).registerMappingsCommand],
   },
 ];
 

@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { SfError } from '../errors.ts';
-import type { LocalOrg } from '../local-org.ts';
+import type { App } from '../app.ts';
 
 export const invalidSession = () => new SfError('INVALID_SESSION_ID', 'Session expired or invalid', 401);
 
 /** The session of a request's `Authorization: Bearer …` (or CometD's `OAuth …`) token; 401 otherwise. */
-export function authenticate(app: LocalOrg, req: IncomingMessage) {
+export function authenticate(app: App, req: IncomingMessage) {
   const token = bearerToken(req);
   if (!token) throw invalidSession();
   const session = app.tokens.validate(token, app.org.clock.now());

@@ -3,7 +3,7 @@ import { OAuthError } from '../errors.ts';
 import { formBody } from '../http/body.ts';
 import type { Router } from '../http/router.ts';
 import type { Reply, RequestContext } from '../http/types.ts';
-import type { LocalOrg } from '../local-org.ts';
+import type { App } from '../app.ts';
 import { invalidSession } from './bearer.ts';
 import { verifyJwtAssertion } from './jwt.ts';
 
@@ -89,11 +89,11 @@ function clientOf(ctx: RequestContext, form: URLSearchParams): Client {
   return { id: form.get('client_id') ?? '', secret: form.get('client_secret') ?? undefined };
 }
 
-function requireKnownClient(app: LocalOrg, client: Client): void {
+function requireKnownClient(app: App, client: Client): void {
   if (client.id !== app.credentials.clientId) throw new OAuthError('invalid_client_id', 'client identifier invalid');
 }
 
-function requireSecret(app: LocalOrg, client: Client): void {
+function requireSecret(app: App, client: Client): void {
   requireKnownClient(app, client);
   if (!safeEqual(client.secret ?? '', app.credentials.clientSecret)) {
     throw new OAuthError('invalid_client', 'invalid client credentials');
@@ -106,7 +106,7 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function issue(app: LocalOrg, userId: string, clientId: string, withRefresh: boolean): Reply {
+function issue(app: App, userId: string, clientId: string, withRefresh: boolean): Reply {
   const now = app.org.clock.now();
   const { token: accessToken } = app.tokens.issueAccess(userId, clientId, now);
   const id = `${app.url}/id/${app.org.orgId}/${userId}`;
@@ -196,7 +196,7 @@ function userinfo(ctx: RequestContext): Reply {
   };
 }
 
-function identityBody(app: LocalOrg, userId: string) {
+function identityBody(app: App, userId: string) {
   const user: Record<string, unknown> = app.org.store.get('User', userId) ?? {};
   const username = String(user.Username ?? app.credentials.username);
   return {

@@ -17,6 +17,7 @@ export function resultsCsv(job: IngestJob, kind: ResultKind): string {
   const original = source.header.map((h) => minimallyQuoted(h, delimiter));
   const lines: string[] = [];
   if (kind === 'unprocessed') {
+    if (source.header.length === 0) return '';
     lines.push(original.join(delimiter));
     for (let r = job.numberRecordsProcessed; r < source.rows.length; r++)
       lines.push(valuesLine(source.rows[r], delimiter));

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { LocalOrg } from '../local-org.ts';
+import type { App } from '../app.ts';
 import type { Org } from '../org.ts';
 import { writeContext } from '../records/write.ts';
 import type { ObjectSchema } from '../schema/registry.ts';
@@ -21,7 +21,7 @@ export const CHUNK_ROWS = 500;
  * itself. An abort (or `BulkJobs.clear`) is noticed at the next chunk; rows not reached stay
  * unprocessed.
  */
-export async function runIngest(app: LocalOrg, job: IngestJob): Promise<void> {
+export async function runIngest(app: App, job: IngestJob): Promise<void> {
   await yieldToEventLoop();
   if (job.state !== 'UploadComplete' || job.cancelled) return;
   const org = app.org;
@@ -36,6 +36,10 @@ export async function runIngest(app: LocalOrg, job: IngestJob): Promise<void> {
     job.rows = rows;
     // The parsed rows are what results echo; the raw text is no longer needed.
     job.uploads = [];
+    if (header.length === 0) {
+      transition(job, 'JobComplete', org.clock.now());
+      return settle(job);
+    }
     const plan = planColumns(org, obj, header, job);
     for (let from = 0; from < rows.length; from += CHUNK_ROWS) {
       if (from > 0) await yieldToEventLoop();

@@ -2,8 +2,9 @@ import { SfError } from '../errors.ts';
 import { jsonBody } from '../http/body.ts';
 import type { Router } from '../http/router.ts';
 import { ok, type Reply, type RequestContext } from '../http/types.ts';
-import type { SeedName } from '../local-org.ts';
+import type { SeedName } from '../app.ts';
 import type { OrgSettings } from '../org.ts';
+import { isTimeZone } from '../time-zone.ts';
 import { FAULT_KINDS, type FaultSpec } from './faults.ts';
 
 /**
@@ -132,13 +133,4 @@ function patchSettings(ctx: RequestContext): Reply {
   }
   ctx.app.org.updateSettings(patch);
   return ok(ctx.app.org.settings);
-}
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
 }

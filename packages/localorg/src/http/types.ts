@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { LocalOrg } from '../local-org.ts';
+import type { App } from '../app.ts';
 
 /** One API request as the handlers see it: already routed, body already read. */
 export interface RequestContext {
-  app: LocalOrg;
+  app: App;
   method: string;
   path: string;
   query: URLSearchParams;

@@ -1,4 +1,4 @@
-import { formatDateTime } from '../clock.ts';
+import { foldCase } from '../case-fold.ts';
 import { noSuchColumn, notFound, SfError } from '../errors.ts';
 import { compileFormula } from '../formula/formula.ts';
 import { normalizeId } from '../ids.ts';
@@ -9,20 +9,14 @@ import type { FieldDef } from '../schema/types.ts';
 import type { SfRecord, Transaction } from '../store/record-store.ts';
 import { coerceValue } from './coerce.ts';
 import { formulaScope } from './read.ts';
+import { stampModified, stampOf, type WriteContext } from './write-context.ts';
 
-/** Everything one write needs: the org, the open transaction, who writes, and the instant of the write. */
-export interface WriteContext {
-  org: Org;
-  tx: Transaction;
-  userId: string;
-  now: number;
-  source: 'json' | 'csv';
-}
+export type { WriteContext } from './write-context.ts';
 
 export function writeContext(org: Org, tx: Transaction, source: 'json' | 'csv' = 'json'): WriteContext {
   // Salesforce stores audit datetimes to the second (`….000+0000`).
   const now = org.clock.now();
-  return { org, tx, userId: org.integrationUserId, now: now - (now % 1000), source };
+  return { org, tx, userId: org.integrationUserId, now: now - (now % 1000), source, insert: insertRecord };
 }
 
 export function objectOrThrow(org: Org, name: string): ObjectSchema {
@@ -128,14 +122,6 @@ function defaultCurrency(ctx: WriteContext): string {
     : ctx.org.settings.currencies[0];
 }
 
-let lastStamp = { now: Number.NaN, text: '' };
-
-/** Writes in one transaction share an instant; format it once rather than per row. */
-function stampOf(now: number): string {
-  if (lastStamp.now !== now) lastStamp = { now, text: formatDateTime(now) };
-  return lastStamp.text;
-}
-
 interface RowTemplate {
   create: () => SfRecord;
   autoNumbers: FieldDef[];
@@ -232,13 +218,6 @@ function applyRecordDefaults(ctx: WriteContext, obj: ObjectSchema, row: SfRecord
   if (typeof parent?.CurrencyIsoCode === 'string') row.CurrencyIsoCode = parent.CurrencyIsoCode;
 }
 
-function stampModified(ctx: WriteContext, row: SfRecord): void {
-  const stamp = stampOf(ctx.now);
-  row.LastModifiedDate = stamp;
-  row.LastModifiedById = ctx.userId;
-  row.SystemModstamp = stamp;
-}
-
 export function insertRecord(ctx: WriteContext, objectName: string, input: Record<string, unknown>): string {
   const obj = objectOrThrow(ctx.org, objectName);
   if (!obj.def.createable) throw new SfError('INVALID_TYPE', `entity type ${obj.name} does not support insert`);
@@ -333,11 +312,11 @@ function findByExternalId(ctx: WriteContext, obj: ObjectSchema, f: FieldDef, val
     return id ? [id] : [];
   }
   // A non-unique external id can match several rows: Salesforce answers 300 Multiple Choices.
-  const key = String(value).toLowerCase();
+  const key = foldCase(String(value));
   const ids: string[] = [];
   for (const row of ctx.org.store.scan(obj.name)) {
     const v = row[f.name];
-    if (v !== null && v !== undefined && String(v).toLowerCase() === key) ids.push(row.Id);
+    if (v !== null && v !== undefined && foldCase(String(v)) === key) ids.push(row.Id);
   }
   return ids;
 }
@@ -375,17 +354,6 @@ function clearLookup(ctx: WriteContext, object: string, id: string, field: strin
   const row = ctx.org.store.get(object, id);
   if (!row) return;
   const next: SfRecord = { ...row, [field]: null };
-  stampModified(ctx, next);
-  ctx.tx.put(object, next);
-}
-
-/** Applies platform-maintained values (roll-ups, derived flags) without field-level checks. */
-export function systemUpdate(ctx: WriteContext, object: string, id: string, patch: Record<string, unknown>): void {
-  const row = ctx.org.store.get(object, id);
-  if (!row) return;
-  const changed = Object.entries(patch).some(([k, v]) => row[k] !== v);
-  if (!changed) return;
-  const next: SfRecord = { ...row, ...patch };
   stampModified(ctx, next);
   ctx.tx.put(object, next);
 }

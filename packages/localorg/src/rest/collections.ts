@@ -48,6 +48,7 @@ function runItems<T>(
   allOrNone: boolean,
   work: (w: WriteContext, item: T) => { id: string; created?: boolean },
   idOf: (item: T) => string | undefined = () => undefined,
+  upsert = false,
 ): RecordResult[] {
   const org = ctx.app.org;
   const tx: Transaction = org.begin();
@@ -67,7 +68,12 @@ function runItems<T>(
         tx.rollbackTo(savepoint);
         failed = true;
         const id = idOf(item);
-        results.push({ ...(id ? { id } : {}), success: false, errors: [error.toRecordError()] });
+        results.push({
+          ...(id ? { id } : {}),
+          success: false,
+          errors: [error.toRecordError()],
+          ...(upsert ? { created: false } : {}),
+        });
       }
     }
   } catch (error) {
@@ -76,7 +82,9 @@ function runItems<T>(
   }
   if (failed && allOrNone) {
     tx.rollback();
-    return results.map((r) => (r.success ? { success: false, errors: [ROLLED_BACK] } : r));
+    return results.map((r) =>
+      r.success ? { success: false, errors: [ROLLED_BACK], ...(upsert ? { created: false } : {}) } : r,
+    );
   }
   tx.commit();
   return results;
@@ -151,14 +159,22 @@ export function upsertCollection(ctx: RequestContext): Reply {
   const { allOrNone, records } = collectionBody(ctx);
   const type = objectOrThrow(ctx.app.org, ctx.params.type).name;
   const field = ctx.params.field;
-  const results = runItems(ctx, records, allOrNone, (w, record) => {
-    const key = Object.keys(record).find((k) => k.toLowerCase() === field.toLowerCase());
-    const value = key ? record[key] : undefined;
-    if (field.toLowerCase() !== 'id' && (value === undefined || value === null || value === '')) {
-      throw new SfError('MISSING_ARGUMENT', `${field} not specified`, 400, [field]);
-    }
-    return upsertRecord(w, type, field, value, field.toLowerCase() === 'id' ? withoutId(record) : record);
-  });
+  // Every upsert result carries `created`, failed ones `false` (Salesforce's UpsertResult).
+  const results = runItems(
+    ctx,
+    records,
+    allOrNone,
+    (w, record) => {
+      const key = Object.keys(record).find((k) => k.toLowerCase() === field.toLowerCase());
+      const value = key ? record[key] : undefined;
+      if (field.toLowerCase() !== 'id' && (value === undefined || value === null || value === '')) {
+        throw new SfError('MISSING_ARGUMENT', `${field} not specified`, 400, [field]);
+      }
+      return upsertRecord(w, type, field, value, field.toLowerCase() === 'id' ? withoutId(record) : record);
+    },
+    undefined,
+    true,
+  );
   return ok(results);
 }
 

@@ -1,6 +1,6 @@
 import { SfError } from '../errors.ts';
 import { ok, type Reply, type RequestContext } from '../http/types.ts';
-import { executeSoql } from '../soql/index.ts';
+import { executeSoql, queryColumns } from '../soql/index.ts';
 
 const DEFAULT_BATCH = 2000;
 
@@ -12,10 +12,16 @@ function batchSizeOf(ctx: RequestContext): number {
   return Math.min(DEFAULT_BATCH, Math.max(200, Number(m[1])));
 }
 
-/** `GET /query?q=` and `/queryAll?q=`: the first page, and a locator for the rest. */
+/**
+ * `GET /query?q=` and `/queryAll?q=`: the first page, and a locator for the rest. With `columns=true`
+ * the answer is the query's column metadata instead of its records (the `sf` CLI asks for it).
+ */
 export function runQuery(ctx: RequestContext, includeDeleted: boolean): Reply {
   const soql = ctx.query.get('q');
   if (soql === null || soql.trim() === '') throw new SfError('MALFORMED_QUERY', 'A query string has to be specified');
+  if (ctx.query.get('columns') === 'true') {
+    return ok(queryColumns(ctx.app.org, soql, { includeDeleted, apiVersion: ctx.version }));
+  }
   const result = executeSoql(ctx.app.org, soql, { includeDeleted, apiVersion: ctx.version });
   if (result.kind === 'count') return ok({ totalSize: result.totalSize, done: true, records: [] });
   if (result.kind === 'aggregate') return ok({ totalSize: result.totalSize, done: true, records: result.records });

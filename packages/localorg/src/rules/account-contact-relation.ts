@@ -1,6 +1,6 @@
 import { SfError } from '../errors.ts';
-import type { WriteContext } from '../records/write.ts';
-import { insertRecord, systemUpdate } from '../records/write.ts';
+import { systemUpdate } from '../records/system-update.ts';
+import type { WriteContext } from '../records/write-context.ts';
 import type { SfRecord } from '../store/record-store.ts';
 import { isDeleting } from './deleting.ts';
 import { liveRow } from './price-lookup.ts';
@@ -91,7 +91,7 @@ export function followPrimaryAccount(ctx: WriteContext, contact: SfRecord, old?:
   const current = relationBetween(ctx, contact.AccountId, contact.Id);
   if (current) systemUpdate(ctx, 'AccountContactRelation', current.Id, { IsDirect: true });
   else
-    insertRecord(ctx, 'AccountContactRelation', {
+    ctx.insert(ctx, 'AccountContactRelation', {
       AccountId: contact.AccountId,
       ContactId: contact.Id,
       IsActive: true,

@@ -1,4 +1,4 @@
-import type { WriteContext } from '../records/write.ts';
+import type { WriteContext } from '../records/write-context.ts';
 import type { Transaction } from '../store/record-store.ts';
 import type { ObjectRules } from './types.ts';
 

@@ -1,8 +1,8 @@
 import { formatDateTime } from '../clock.ts';
 import { sum } from '../decimal.ts';
 import { SfError } from '../errors.ts';
-import type { WriteContext } from '../records/write.ts';
-import { systemUpdate } from '../records/write.ts';
+import { systemUpdate } from '../records/system-update.ts';
+import type { WriteContext } from '../records/write-context.ts';
 import type { SfRecord } from '../store/record-store.ts';
 import { priceNewLine, repriceLine } from './line-pricing.ts';
 import { currencyOf, findEntry, linesOf, liveRow } from './price-lookup.ts';

@@ -1,5 +1,5 @@
 import { SfError } from '../errors.ts';
-import type { WriteContext } from '../records/write.ts';
+import type { WriteContext } from '../records/write-context.ts';
 import { stageNamed } from '../schema/standard/stages.ts';
 import type { SfRecord } from '../store/record-store.ts';
 import { currencyOf, hasLines } from './price-lookup.ts';

@@ -1,4 +1,4 @@
-import type { WriteContext } from '../records/write.ts';
+import type { WriteContext } from '../records/write-context.ts';
 import type { SfRecord } from '../store/record-store.ts';
 
 /** Lookups shared by the price book, entry, product and line-item rules. */

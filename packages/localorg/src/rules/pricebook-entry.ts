@@ -1,6 +1,6 @@
 import { SfError } from '../errors.ts';
-import type { WriteContext } from '../records/write.ts';
-import { systemUpdate } from '../records/write.ts';
+import { systemUpdate } from '../records/system-update.ts';
+import type { WriteContext } from '../records/write-context.ts';
 import type { SfRecord } from '../store/record-store.ts';
 import { isDeleting } from './deleting.ts';
 import {

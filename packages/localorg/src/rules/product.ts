@@ -1,5 +1,5 @@
-import type { WriteContext } from '../records/write.ts';
-import { systemUpdate } from '../records/write.ts';
+import { systemUpdate } from '../records/system-update.ts';
+import type { WriteContext } from '../records/write-context.ts';
 import type { SfRecord } from '../store/record-store.ts';
 import { composeRules } from './compose.ts';
 import { cascadeParentRules } from './deleting.ts';

@@ -1,4 +1,4 @@
-import type { WriteContext } from '../records/write.ts';
+import type { WriteContext } from '../records/write-context.ts';
 import type { ObjectSchema } from '../schema/registry.ts';
 import type { SfRecord } from '../store/record-store.ts';
 

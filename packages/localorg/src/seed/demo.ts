@@ -1,6 +1,7 @@
 import { formatDate } from '../clock.ts';
 import type { Org } from '../org.ts';
-import { insertRecord, systemUpdate, type WriteContext, writeContext } from '../records/write.ts';
+import { systemUpdate } from '../records/system-update.ts';
+import { insertRecord, type WriteContext, writeContext } from '../records/write.ts';
 import { DEMO_ACCOUNTS } from './demo/accounts.ts';
 import { DEMO_CURRENCIES, DEMO_PRICEBOOK_NAME, DEMO_PRODUCTS, type DemoCurrency } from './demo/catalog.ts';
 import { DEMO_CONTACTS, DEMO_SHARED_CONTACTS } from './demo/contacts.ts';

@@ -7,7 +7,7 @@ import type { QueryContext } from './context.ts';
 import { after, invalidField, malformed } from './errors.ts';
 import { type ResolvedPath, resolvePath } from './fields.ts';
 import { kindOf } from './literals.ts';
-import { compareValues, direction, orderByList, type SortKey, sortBy } from './ordering.ts';
+import { compareValues, direction, orderByList, type SortKey, sortBy, sortNormalizer } from './ordering.ts';
 import type { SelectItem } from './select.ts';
 import { compileTree } from './where.ts';
 import { buildBoolTree } from './where-tree.ts';
@@ -95,7 +95,7 @@ export function runAggregate(
     if (groupIndex(resolved) < 0) {
       throw malformed(ctx.soql, at, `Ordered field must be grouped or aggregated: ${resolved.field.name}`);
     }
-    const norm = normalizer(kindOf(resolved.field), resolved.field.caseSensitive);
+    const norm = sortNormalizer(resolved.field);
     const get = resolved.get;
     return { key: (g: Group) => (g.first ? norm(get(g.first)) : null), ...direction(clause) };
   });

@@ -1,3 +1,4 @@
+import { foldCase } from '../case-fold.ts';
 import { normalizeId } from '../ids.ts';
 import type { FieldDef } from '../schema/types.ts';
 import type { QueryContext } from './context.ts';
@@ -5,7 +6,6 @@ import { resolveDateLiteral } from './date-literals.ts';
 import { type At, invalidField, malformed, queryError } from './errors.ts';
 import {
   canonicalDateTime,
-  escapeRegex,
   type Kind,
   kindOf,
   likeRegex,
@@ -38,7 +38,7 @@ export function operand(field: FieldDef, at: At, kind: Kind = kindOf(field)): Op
   return { field, kind, caseSensitive: field.caseSensitive, at };
 }
 
-/** The comparable form of a stored value: text lower-cased (unless case-sensitive), datetimes canonical. */
+/** The comparable form of a stored value: text case-folded (unless case-sensitive), datetimes canonical. */
 export function normalizer(kind: Kind, caseSensitive: boolean): (v: unknown) => unknown {
   switch (kind) {
     case 'multi':
@@ -47,7 +47,7 @@ export function normalizer(kind: Kind, caseSensitive: boolean): (v: unknown) => 
     case 'time':
       return caseSensitive
         ? (v) => (typeof v === 'string' && v !== '' ? v : null)
-        : (v) => (typeof v === 'string' && v !== '' ? v.toLowerCase() : null);
+        : (v) => (typeof v === 'string' && v !== '' ? foldCase(v) : null);
     case 'id':
       return (v) => (typeof v === 'string' && v !== '' ? v : null);
     case 'number':
@@ -99,7 +99,7 @@ export function toLiteral(
         return { kind: 'value', value: id, text: id };
       }
       if (kind === 'multi') return { kind: 'value', value: multiKey(text), text };
-      return { kind: 'value', value: op.caseSensitive ? text : text.toLowerCase(), text };
+      return { kind: 'value', value: op.caseSensitive ? text : foldCase(text), text };
     }
     case 'INTEGER':
     case 'DECIMAL':
@@ -209,9 +209,10 @@ function equals(op: Operand, norm: (v: unknown) => unknown, lit: Literal): Test 
   if (lit.kind !== 'value') return () => false;
   const want = lit.value;
   if (op.kind === 'text' && !op.caseSensitive) {
-    // A case-insensitive regex tests without allocating a lower-cased copy per row.
-    const re = new RegExp(`^${escapeRegex(lit.text)}$`, 'i');
-    return (v) => typeof v === 'string' && re.test(v);
+    // The same fold as IN and ORDER BY (a regex's `i` flag folds some characters differently);
+    // an exact match needs no folded copy.
+    const text = lit.text;
+    return (v) => typeof v === 'string' && (v === text || foldCase(v) === want);
   }
   if (op.kind === 'text' || op.kind === 'id') return (v) => v === want;
   if (op.kind === 'boolean') return (v) => (v === true) === want;

@@ -19,7 +19,7 @@ export function resolveDateLiteral(literal: string, nowMs: number, timeZone: str
   const name = rawName.replace('_FISCAL_', '_');
   const n = rawN === undefined ? 0 : Number(rawN);
   if (!Number.isInteger(n) || n < 0) return null;
-  const tz = validZone(timeZone);
+  const tz = timeZone;
   const today = civilToday(nowMs, tz);
   const days = dayRange(name, n, today);
   if (!days) return null;
@@ -116,15 +116,6 @@ function formatter(tz: string): Intl.DateTimeFormat {
     formatters.set(tz, f);
   }
   return f;
-}
-
-function validZone(tz: string): string {
-  try {
-    formatter(tz);
-    return tz;
-  } catch {
-    return 'UTC';
-  }
 }
 
 /** Local wall-clock time at `ms`, expressed as if it were UTC. */

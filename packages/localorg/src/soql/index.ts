@@ -4,5 +4,6 @@
  * supported subset.
  */
 export { assertBulkQueryable } from './bulk.ts';
+export { type ColumnMetadata, type QueryColumns, queryColumns } from './columns.ts';
 export type { SoqlOptions } from './context.ts';
 export { executeSoql, type SoqlResult } from './execute.ts';

@@ -1,5 +1,7 @@
 import type { OrderByClause } from '@jetstreamapp/soql-parser-js';
+import { foldCase } from '../case-fold.ts';
 import type { ObjectSchema } from '../schema/registry.ts';
+import type { FieldDef } from '../schema/types.ts';
 import type { SfRecord } from '../store/record-store.ts';
 import { normalizer } from './compare.ts';
 import type { QueryContext } from './context.ts';
@@ -8,7 +10,7 @@ import { resolvePath } from './fields.ts';
 import { kindOf } from './literals.ts';
 
 export interface SortKey<T> {
-  /** Comparable value (already normalised: text lower-cased, datetimes canonical). */
+  /** Comparable value (already normalised: text case-folded, datetimes canonical, picklists ranked). */
   key: (x: T) => unknown;
   desc: boolean;
   nullsFirst: boolean;
@@ -42,10 +44,30 @@ export function compileOrderBy(
     if (!resolved.field.sortable) {
       throw invalidField(ctx.soql, at, `field '${resolved.field.name}' can not be sorted in a query call`);
     }
-    const norm = normalizer(kindOf(resolved.field), resolved.field.caseSensitive);
+    const norm = sortNormalizer(resolved.field);
     const get = resolved.get;
     return { key: (row: SfRecord) => norm(get(row)), ...direction(clause) };
   });
+}
+
+/**
+ * The sort key of a field's values. A picklist sorts in the order its values are defined
+ * (Salesforce: "picklist sorting is defined by the picklist sort determined during setup"), values
+ * outside the definition after the defined ones, by text; everything else sorts by its comparison form.
+ */
+export function sortNormalizer(field: FieldDef): (v: unknown) => unknown {
+  if (field.type !== 'picklist') return normalizer(kindOf(field), field.caseSensitive);
+  const rank = new Map<string, string>();
+  field.picklistValues.forEach((p, i) => {
+    const key = foldCase(p.value);
+    // Fixed-width ranks compare as text in definition order; '~' puts undefined values after them.
+    if (!rank.has(key)) rank.set(key, String(i).padStart(6, '0'));
+  });
+  return (v) => {
+    if (typeof v !== 'string' || v === '') return null;
+    const key = foldCase(v);
+    return rank.get(key) ?? `~${key}`;
+  };
 }
 
 export function compareValues(a: unknown, b: unknown, desc: boolean, nullsFirst: boolean): number {

@@ -1,3 +1,5 @@
+import { foldCase } from '../case-fold.ts';
+
 /**
  * In-memory record storage with the indexes the API needs: by id, by unique/external-id value,
  * and by lookup (parent id → child ids) for child subqueries, roll-ups and cascade deletes.
@@ -17,7 +19,7 @@ interface Slot {
 export class Table {
   readonly slots = new Map<string, Slot>();
   liveCount = 0;
-  /** field → lower-cased value (or exact, for case-sensitive fields) → id. Live rows only. */
+  /** field → case-folded value (or exact, for case-sensitive fields) → id. Live rows only. */
   readonly unique = new Map<string, Map<string, string>>();
   /** reference field → parent id → child ids. Live rows only. */
   readonly refs = new Map<string, Map<string, Set<string>>>();
@@ -36,7 +38,7 @@ export class Table {
 
   uniqueKey(field: string, value: unknown): string {
     const text = String(value);
-    return this.caseSensitive.has(field) ? text : text.toLowerCase();
+    return this.caseSensitive.has(field) ? text : foldCase(text);
   }
 
   /** Puts `next` (or nothing) in the slot of `id`, keeping every index in step. */

@@ -39,6 +39,14 @@ export const Account = sobject({
   keyPrefix: '001',
   fields: [
     idField(),
+    // Set by the platform on the losing records of a merge.
+    systemField({
+      name: 'MasterRecordId',
+      type: 'reference',
+      label: 'Master Record ID',
+      referenceTo: ['Account'],
+      relationshipName: 'MasterRecord',
+    }),
     name('Account Name'),
     field({
       name: 'Type',
@@ -68,6 +76,7 @@ export const Account = sobject({
     field({ name: 'Fax', type: 'phone', length: 40, label: 'Account Fax' }),
     field({ name: 'AccountNumber', type: 'string', length: 40, label: 'Account Number' }),
     field({ name: 'Website', type: 'url' }),
+    systemField({ name: 'PhotoUrl', type: 'url', label: 'Photo URL' }),
     field({ name: 'Sic', type: 'string', length: 20, label: 'SIC Code' }),
     field({
       name: 'Industry',
@@ -106,10 +115,30 @@ export const Account = sobject({
       type: 'picklist',
       picklistValues: picklist(['Public', 'Private', 'Subsidiary', 'Other']),
     }),
+    field({ name: 'TickerSymbol', type: 'string', length: 20, label: 'Ticker Symbol' }),
     description(),
+    field({
+      name: 'Rating',
+      type: 'picklist',
+      label: 'Account Rating',
+      picklistValues: picklist(['Hot', 'Warm', 'Cold']),
+    }),
+    field({ name: 'Site', type: 'string', length: 80, label: 'Account Site' }),
     currencyField(),
     ownerField(),
     ...auditFields(),
+    systemField({ name: 'LastActivityDate', type: 'date', label: 'Last Activity' }),
+    systemField({ name: 'LastViewedDate', type: 'datetime', label: 'Last Viewed Date' }),
+    systemField({ name: 'LastReferencedDate', type: 'datetime', label: 'Last Referenced Date' }),
+    field({ name: 'Jigsaw', type: 'string', length: 20, label: 'Data.com Key' }),
+    systemField({ name: 'JigsawCompanyId', type: 'string', length: 20, label: 'Jigsaw Company ID' }),
+    field({
+      name: 'AccountSource',
+      type: 'picklist',
+      label: 'Account Source',
+      picklistValues: picklist(['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other']),
+    }),
+    field({ name: 'SicDesc', type: 'string', length: 80, label: 'SIC Description' }),
   ],
 });
 
@@ -418,6 +447,15 @@ export const User = sobject({
     field({ name: 'Alias', type: 'string', length: 8, nillable: false }),
     field({ name: 'Email', type: 'email', length: 128, nillable: false }),
     field({ name: 'IsActive', type: 'boolean', label: 'Active', defaultValue: true }),
+    // Required in a real org; optional here so tests can create users without looking a profile up.
+    field({
+      name: 'ProfileId',
+      type: 'reference',
+      label: 'Profile ID',
+      referenceTo: ['Profile'],
+      relationshipName: 'Profile',
+      childRelationshipName: 'Users',
+    }),
     field({
       name: 'TimeZoneSidKey',
       type: 'picklist',
@@ -458,6 +496,54 @@ export const User = sobject({
   ],
 });
 
+/** Read-only objects: the platform maintains their rows; the API may only query and describe them. */
+const readOnly = { createable: false, updateable: false, deletable: false } as const;
+
+/** The org itself: one row, whose Id is the org id. */
+export const Organization = sobject({
+  name: 'Organization',
+  keyPrefix: '00D',
+  ...readOnly,
+  fields: [
+    idField(),
+    systemField({ name: 'Name', type: 'string', length: 80, nillable: false, nameField: true }),
+    systemField({ name: 'IsSandbox', type: 'boolean', defaultedOnCreate: true }),
+    systemField({ name: 'InstanceName', type: 'string', length: 5, label: 'Instance Name' }),
+    systemField({
+      name: 'OrganizationType',
+      type: 'picklist',
+      label: 'Edition',
+      picklistValues: picklist([
+        'Team Edition',
+        'Professional Edition',
+        'Enterprise Edition',
+        'Developer Edition',
+        'Personal Edition',
+        'Unlimited Edition',
+        'Contact Manager Edition',
+        'Base Edition',
+      ]),
+    }),
+    systemField({ name: 'NamespacePrefix', type: 'string', length: 15, label: 'Namespace Prefix' }),
+    systemField({ name: 'TrialExpirationDate', type: 'datetime', label: 'Trial Expiration Date' }),
+    systemField({ name: 'DefaultLocaleSidKey', type: 'picklist', label: 'Locale', nillable: false }),
+    systemField({ name: 'TimeZoneSidKey', type: 'picklist', label: 'Time Zone', nillable: false }),
+    systemField({ name: 'LanguageLocaleKey', type: 'picklist', label: 'Language', nillable: false }),
+    ...auditFields(),
+  ],
+});
+
+export const Profile = sobject({
+  name: 'Profile',
+  keyPrefix: '00e',
+  ...readOnly,
+  fields: [
+    idField(),
+    systemField({ name: 'Name', type: 'string', length: 255, nillable: false, nameField: true }),
+    ...auditFields(),
+  ],
+});
+
 export const STANDARD_OBJECTS: SObjectDef[] = [
   Account,
   Contact,
@@ -468,4 +554,6 @@ export const STANDARD_OBJECTS: SObjectDef[] = [
   Opportunity,
   OpportunityLineItem,
   User,
+  Organization,
+  Profile,
 ];

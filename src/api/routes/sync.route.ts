@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.ts';
+import { type SyncRunResult, syncAccounts } from '../../sync/flows/account-push/sync-accounts.ts';
+import { listSyncHistory } from '../../sync/history/list-sync-history.ts';
+import { showMappings } from '../../sync/mappings/show-mappings.ts';
+import { retrySync } from '../../sync/retry-sync.ts';
+import type { ApiApp } from '../build-api.ts';
+import { idJson } from '../schemas.ts';
+
+const tags = ['sync'];
+
+const countsSchema = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  skipped: z.number().int(),
+  failed: z.number().int(),
+  deferred: z.number().int(),
+});
+
+const errorSchema = z.object({ code: z.string(), message: z.string() });
+const diffSchema = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).nullable();
+
+const syncRunSchema = z.object({
+  runId: idJson,
+  flow: z.string(),
+  status: z.enum(['running', 'succeeded', 'partial', 'failed', 'deferred']),
+  dryRun: z.boolean(),
+  counts: countsSchema,
+  objects: z.record(z.string(), countsSchema),
+  apiCalls: z.number().int().meta({ description: 'Salesforce API calls the run made' }),
+  error: errorSchema.optional(),
+  records: z.array(
+    z.object({
+      object: z.string(),
+      salesforceId: z.string().nullable(),
+      billingId: idJson.nullable(),
+      label: z.string().nullable(),
+      outcome: z.enum(['created', 'updated', 'unchanged', 'skipped', 'failed', 'deferred']),
+      diff: diffSchema.optional(),
+      errorCode: z.string().nullable().optional(),
+      errorMessage: z.string().nullable().optional(),
+      warnings: z.array(z.string()).nullable().optional(),
+    }),
+  ),
+});
+
+const runViewSchema = z.object({
+  runId: idJson,
+  flow: z.string(),
+  trigger: z.string(),
+  dryRun: z.boolean(),
+  status: z.string(),
+  counts: countsSchema,
+  objects: z.record(z.string(), countsSchema).optional(),
+  apiCalls: z.number().int(),
+  error: errorSchema.nullable(),
+  retryOf: idJson.nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+const outcomeViewSchema = z.object({
+  id: idJson,
+  runId: idJson,
+  object: z.string(),
+  salesforceId: z.string().nullable(),
+  billingId: idJson.nullable(),
+  label: z.string().nullable(),
+  outcome: z.string(),
+  diff: diffSchema,
+  error: errorSchema.nullable(),
+  warnings: z.array(z.string()),
+  at: z.string(),
+});
+
+const json = (result: SyncRunResult) => ({
+  ...result,
+  records: result.records.map((r) => ({ ...r, billingId: r.billingId?.toString() ?? null })),
+});
+
+/** The sync buttons, the integration history, retries and the field mappings. */
+export function registerSyncRoutes(app: ApiApp, ctx: AppContext): void {
+  app.post(
+    '/sync/accounts',
+    {
+      config: { access: 'operator' },
+      schema: {
+        summary: 'Sync flagged Salesforce accounts (with parents) and contacts into billing now',
+        description: 'With dryRun: the same per-record plan and counts, and nothing written anywhere.',
+        tags,
+        body: z.strictObject({ dryRun: z.boolean().optional() }).optional(),
+        response: { 200: syncRunSchema },
+      },
+    },
+    async (request) => json(await syncAccounts(ctx, { dryRun: request.body?.dryRun, trigger: 'api' })),
+  );
+
+  app.post(
+    '/sync/retry',
+    {
+      config: { access: 'operator' },
+      schema: {
+        summary: 'Sync again a failed record (Salesforce id) or a run (its failed and deferred records)',
+        tags,
+        body: z.strictObject({ target: z.string().max(40), dryRun: z.boolean().optional() }),
+        response: { 200: syncRunSchema },
+      },
+    },
+    async (request) => json(await retrySync(ctx, request.body)),
+  );
+
+  app.get(
+    '/sync/history',
+    {
+      schema: {
+        summary: 'Sync runs newest first; with failed, the records that failed or were deferred; with runId, one run',
+        tags,
+        querystring: z.object({
+          failed: z.stringbool().optional(),
+          runId: z.string().max(20).optional(),
+          limit: z.coerce.number().int().min(1).max(500).optional(),
+        }),
+        response: { 200: z.object({ runs: z.array(runViewSchema), records: z.array(outcomeViewSchema) }) },
+      },
+    },
+    async (request) => listSyncHistory(ctx, request.query),
+  );
+
+  app.get(
+    '/sync/mappings',
+    {
+      schema: {
+        summary: 'The field mappings; with check, what the org is missing for them',
+        tags,
+        querystring: z.object({ check: z.stringbool().optional() }),
+        response: {
+          200: z.object({
+            rows: z.array(
+              z.object({
+                mapping: z.string(),
+                version: z.number().int(),
+                salesforceObject: z.string(),
+                salesforceField: z.string(),
+                billingField: z.string(),
+                direction: z.enum(['to_billing', 'to_salesforce']),
+                transform: z.string(),
+                required: z.boolean(),
+                onLinkOnly: z.boolean(),
+              }),
+            ),
+            problems: z.array(z.string()).optional(),
+          }),
+        },
+      },
+    },
+    async (request) => showMappings(ctx, request.query),
+  );
+}

@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import type { SyncRunResult } from '../../sync/flows/account-push/sync-accounts.ts';
+import type { CliRunner } from '../cli-runner.ts';
+import { type CommandOutput, renderHuman, table } from '../output.ts';
+import { progressBar } from '../progress-bar.ts';
+
+export function registerSyncCommand(program: Command, run: CliRunner): void {
+  const sync = program.command('sync').description('sync Salesforce and billing now (the buttons, from a terminal)');
+
+  sync
+    .command('accounts')
+    .description(
+      'flagged Salesforce accounts (with their parents) and contacts into billing; state back on the records',
+    )
+    .option('--dry-run', 'show what would be created or changed, per record, and write nothing')
+    .action((o: { dryRun?: boolean }) =>
+      run.withContext(async (ctx) => {
+        const { syncAccounts } = await import('../../sync/flows/account-push/sync-accounts.ts');
+        const bar = run.json ? undefined : progressBar('records');
+        try {
+          return syncOutput(await syncAccounts(ctx, { dryRun: o.dryRun, trigger: 'cli', onProgress: bar?.update }));
+        } finally {
+          bar?.done();
+        }
+      }),
+    );
+}
+
+/** A sync's result: one summary line, then the records that changed, failed or were skipped. */
+export function syncOutput(result: SyncRunResult): CommandOutput {
+  const { records, ...summary } = result;
+  const counts = (c: SyncRunResult['counts']) =>
+    `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed, ${c.deferred} deferred`;
+  const head = [
+    `sync run ${result.runId} ${result.status}${result.dryRun ? ' (dry run: nothing was written)' : ''}, ${result.apiCalls} Salesforce API calls`,
+    `  accounts  ${counts(result.objects.Account)}`,
+    `  contacts  ${counts(result.objects.Contact)}`,
+  ];
+  if (result.error) head.push(`  stopped: ${result.error.code}: ${result.error.message}`);
+  const notable = records.filter((r) => r.outcome !== 'unchanged');
+  const details = table(notable, [
+    { header: result.dryRun ? 'WOULD BE' : 'OUTCOME', value: (r) => r.outcome },
+    { header: 'OBJECT', value: (r) => r.object },
+    { header: 'NAME', value: (r) => r.label },
+    { header: 'SALESFORCE ID', value: (r) => r.salesforceId },
+    { header: 'BILLING ID', value: (r) => r.billingId },
+    {
+      header: 'DETAIL',
+      value: (r) =>
+        r.errorCode
+          ? `${r.errorCode}: ${r.errorMessage}`
+          : r.diff
+            ? Object.entries(r.diff)
+                .map(([k, v]) => `${k}: ${String(v.from ?? '∅')} → ${String(v.to ?? '∅')}`)
+                .join('; ')
+            : (r.warnings ?? []).join(' '),
+    },
+  ]);
+  return {
+    data: { ...summary, records },
+    human:
+      notable.length > 0 ? `${head.join('\n')}\n\n${renderHuman({ data: null, human: details })}` : head.join('\n'),
+  };
+}

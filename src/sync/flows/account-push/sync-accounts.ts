@@ -1,0 +1,361 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../../../app-context.ts';
+import type { CrmConnection, CrmRecord, CrmWrite } from '../../../crm/crm.port.ts';
+import { RevbridgeError } from '../../../domain/errors.ts';
+import { parentsFirst } from '../../../domain/parents-first.ts';
+import { emptyCounts, finalRunStatus, type OutcomeCounts, type SyncRunStatus } from '../../../domain/sync-run.ts';
+import type { Db } from '../../../store/db.ts';
+import { crmOf, type SyncOptions } from '../../engine/sync-context.ts';
+import { finishRun, insertOutcomes, insertRun, type RecordOutcome } from '../../history/history.repo.ts';
+import { findLinksBySalesforceId } from '../../links/links.repo.ts';
+import { ACCOUNT_MAPPING } from '../../mappings/account-mapping.ts';
+import { CONTACT_MAPPING } from '../../mappings/contact-mapping.ts';
+import { assertMappingsValid } from '../../mappings/validate-mapping.ts';
+import { type AccountState, applyAccount } from './apply-account.ts';
+import { applyContact } from './apply-contact.ts';
+import { listAccountCategories } from '../../../billing/reference-lists/list-account-categories.ts';
+import { listArTerms } from '../../../billing/reference-lists/list-ar-terms.ts';
+import type { TransformLists } from '../../mappings/transforms.ts';
+import { describeFailure } from './map-account.ts';
+import { readAccounts } from './read-accounts.ts';
+import { readContacts } from './read-contacts.ts';
+import { type DesiredState, identityFields, stateWrite } from './salesforce-state.ts';
+
+/** Records per billing transaction: a crash loses at most this much work, never half a record. */
+const RECORDS_PER_TRANSACTION = 500;
+
+export interface SyncRunResult {
+  runId: string;
+  flow: 'accounts';
+  status: SyncRunStatus;
+  dryRun: boolean;
+  counts: OutcomeCounts;
+  objects: { Account: OutcomeCounts; Contact: OutcomeCounts };
+  apiCalls: number;
+  error?: { code: string; message: string };
+  /** Per record: what happened, or in a dry run what would happen. */
+  records: RecordOutcome[];
+}
+
+/**
+ * Salesforce → billing for accounts and their contacts (seeds 000/001), then billing's identity and the
+ * sync state back onto the Salesforce records (seed 003). Read (one query page per 2,000 records) → map
+ * → validate (the billing use-cases apply the seed rules) → apply in billing, each record with its link
+ * and history in one transaction → write the state back, only where it differs. A dry run does all of
+ * it inside a transaction it rolls back, and writes nothing to Salesforce: its plan is exact.
+ */
+export async function syncAccounts(
+  ctx: AppContext,
+  options: SyncOptions & { since?: Date } = {},
+): Promise<SyncRunResult> {
+  const dryRun = options.dryRun ?? false;
+  const run = await insertRun(ctx.db, {
+    flow: 'accounts',
+    trigger: options.trigger ?? 'api',
+    dryRun,
+    retryOf: options.retryOf ?? null,
+    at: ctx.clock.now(),
+  });
+  const objects = { Account: emptyCounts(), Contact: emptyCounts() };
+  const outcomes: RecordOutcome[] = [];
+  let crm: CrmConnection | undefined;
+  let error: { code: string; message: string } | undefined;
+  let deferred = false;
+  try {
+    crm = await crmOf(ctx);
+    await assertMappingsValid(crm, [ACCOUNT_MAPPING, CONTACT_MAPPING]);
+    const lists: TransformLists = {
+      arTerms: await listArTerms(ctx),
+      categoryIds: new Map((await listAccountCategories(ctx)).map((c) => [c.code, c.id])),
+    };
+    const accountResult = await syncAccountRecords(ctx, crm, run.id, options, dryRun, lists);
+    outcomes.push(...accountResult.outcomes);
+    const contactResult = await syncContactRecords(ctx, crm, run.id, options, dryRun, accountResult.states, lists);
+    outcomes.push(...contactResult.outcomes);
+    if (!dryRun) {
+      await writeState(ctx, crm, ACCOUNT_MAPPING, 'Account', accountResult.writes);
+      await writeState(ctx, crm, CONTACT_MAPPING, 'Contact', contactResult.writes);
+    }
+  } catch (caught) {
+    if (!(caught instanceof RevbridgeError)) throw caught;
+    error = { code: caught.code, message: caught.message };
+    deferred = caught.code === 'api_budget_low' || caught.code === 'salesforce_unavailable';
+  }
+  for (const o of outcomes) objects[o.object === 'contact' ? 'Contact' : 'Account'][o.outcome]++;
+  const counts = emptyCounts();
+  for (const c of Object.values(objects))
+    for (const k of Object.keys(counts) as (keyof OutcomeCounts)[]) counts[k] += c[k];
+  const status: SyncRunStatus = error && !deferred ? 'failed' : finalRunStatus(counts, deferred);
+  if (dryRun) await insertOutcomes(ctx.db, run.id, outcomes);
+  await finishRun(ctx.db, run.id, {
+    status,
+    counts: { ...counts, objects },
+    apiCalls: crm?.calls ?? 0,
+    errorCode: error?.code ?? null,
+    errorMessage: error?.message ?? null,
+    at: ctx.clock.now(),
+  });
+  ctx.logger.info({ runId: run.id.toString(), status, counts, dryRun }, 'account sync finished');
+  return {
+    runId: run.id.toString(),
+    flow: 'accounts',
+    status,
+    dryRun,
+    counts,
+    objects,
+    apiCalls: crm?.calls ?? 0,
+    error,
+    records: outcomes,
+  };
+}
+
+interface StageResult {
+  outcomes: RecordOutcome[];
+  writes: Array<{ record: CrmRecord; desired: DesiredState }>;
+}
+
+async function syncAccountRecords(
+  ctx: AppContext,
+  crm: CrmConnection,
+  runId: bigint,
+  options: SyncOptions & { since?: Date },
+  dryRun: boolean,
+  lists: TransformLists,
+): Promise<StageResult & { states: Map<string, AccountState> }> {
+  const isLinked = async (ids: string[]) => new Set((await findLinksBySalesforceId(ctx.db, 'account', ids)).keys());
+  const records = parentsFirst(
+    await readAccounts(crm, ACCOUNT_MAPPING, { since: options.since, ids: options.salesforceIds, isLinked }),
+    (r) => r.Id,
+    (r) => (r.ParentId as string | null) ?? null,
+  );
+  const referenced = records.flatMap((r) =>
+    ['ParentId', 'Subscription_Invoicer__c', 'Usage_Invoicer__c', 'Tax_Inheritance_Account__c'].map(
+      (f) => r[f] as string | null,
+    ),
+  );
+  const links = await findLinksBySalesforceId(ctx.db, 'account', [
+    ...new Set([...records.map((r) => r.Id), ...referenced.filter((id): id is string => !!id)]),
+  ]);
+  const states = new Map<string, AccountState>([...links].map(([id, l]) => [id, { billingId: l.billing_id }]));
+  const result: StageResult = { outcomes: [], writes: [] };
+  await inTransactions(
+    ctx.db,
+    records,
+    dryRun,
+    async (trx, record) => {
+      try {
+        const applied = await applyAccount(trx, ctx, record, links.get(record.Id), states, lists);
+        states.set(record.Id, { billingId: applied.billingId });
+        const billing = applied.detail
+          ? {
+              id: applied.detail.id,
+              accountNumber: applied.detail.accountNumber,
+              billingCycleId: applied.detail.effective.billingCycle,
+              primaryEmail: applied.detail.primaryEmail,
+              billingCycle: applied.detail.billingCycle,
+              accountCategory: applied.detail.accountCategory,
+              accountCategoryId:
+                applied.detail.accountCategory === null ? null : lists.categoryIds.get(applied.detail.accountCategory),
+            }
+          : { id: applied.billingId.toString() };
+        result.writes.push({
+          record,
+          desired: {
+            ok: true,
+            fields: identityFields(ACCOUNT_MAPPING, billing, applied.linked, lists),
+            warnings: applied.warnings,
+            touched: applied.outcome !== 'unchanged',
+          },
+        });
+        return {
+          object: 'account',
+          salesforceId: record.Id,
+          billingId: applied.billingId,
+          label: String(record.Name ?? ''),
+          outcome: applied.outcome,
+          diff: applied.diff,
+          warnings: applied.warnings,
+        };
+      } catch (caught) {
+        const failure = describeFailure(caught);
+        states.set(record.Id, { billingId: states.get(record.Id)?.billingId ?? null, failedWith: failure.code });
+        result.writes.push({ record, desired: { ok: false, ...failure } });
+        return {
+          object: 'account',
+          salesforceId: record.Id,
+          billingId: null,
+          label: String(record.Name ?? ''),
+          outcome: 'failed',
+          errorCode: failure.code,
+          errorMessage: failure.message,
+        };
+      }
+    },
+    (chunk, trx) => (dryRun ? Promise.resolve() : insertOutcomes(trx, runId, chunk)),
+    result.outcomes,
+    options,
+  );
+  await fillAccountNumbers(ctx.db, result.writes);
+  return { ...result, states };
+}
+
+async function syncContactRecords(
+  ctx: AppContext,
+  crm: CrmConnection,
+  runId: bigint,
+  options: SyncOptions & { since?: Date },
+  dryRun: boolean,
+  states: Map<string, AccountState>,
+  lists: TransformLists,
+): Promise<StageResult> {
+  const { contacts, relations } = await readContacts(crm, CONTACT_MAPPING, { since: options.since });
+  const links = await findLinksBySalesforceId(
+    ctx.db,
+    'contact',
+    contacts.map((c) => c.Id),
+  );
+  const billingAccountOf = (id: string) => states.get(id)?.billingId ?? null;
+  const result: StageResult = { outcomes: [], writes: [] };
+  await inTransactions(
+    ctx.db,
+    contacts,
+    dryRun,
+    async (trx, record) => {
+      const label = [record.FirstName, record.LastName].filter(Boolean).join(' ');
+      try {
+        const applied = await applyContact(
+          trx,
+          ctx,
+          record,
+          relations.get(record.Id) ?? [],
+          links.get(record.Id),
+          billingAccountOf,
+          lists,
+        );
+        if (applied.outcome !== 'skipped') {
+          result.writes.push({
+            record,
+            desired: {
+              ok: true,
+              fields: identityFields(CONTACT_MAPPING, { id: applied.billingId!.toString() }, false, lists),
+              warnings: [],
+              touched: applied.outcome !== 'unchanged',
+            },
+          });
+        }
+        return {
+          object: 'contact',
+          salesforceId: record.Id,
+          billingId: applied.billingId,
+          label,
+          outcome: applied.outcome,
+          diff: applied.diff,
+          warnings: applied.skipped ? [applied.skipped] : null,
+        };
+      } catch (caught) {
+        const failure = describeFailure(caught);
+        result.writes.push({ record, desired: { ok: false, ...failure } });
+        return {
+          object: 'contact',
+          salesforceId: record.Id,
+          billingId: null,
+          label,
+          outcome: 'failed',
+          errorCode: failure.code,
+          errorMessage: failure.message,
+        };
+      }
+    },
+    (chunk, trx) => (dryRun ? Promise.resolve() : insertOutcomes(trx, runId, chunk)),
+    result.outcomes,
+    options,
+  );
+  return result;
+}
+
+/**
+ * Applies records in transactions of RECORDS_PER_TRANSACTION, each record behind a savepoint so a refused
+ * one rolls back alone. The outcomes of a chunk commit with its billing changes. A dry run keeps one
+ * transaction open to the end and rolls it back: later records see the earlier ones, as they would.
+ */
+async function inTransactions(
+  db: Db,
+  records: CrmRecord[],
+  dryRun: boolean,
+  apply: (trx: Db, record: CrmRecord) => Promise<RecordOutcome>,
+  record: (chunk: RecordOutcome[], trx: Db) => Promise<void>,
+  into: RecordOutcome[],
+  options: SyncOptions,
+): Promise<void> {
+  let trx = await db.startTransaction().execute();
+  let chunk: RecordOutcome[] = [];
+  try {
+    for (const [i, r] of records.entries()) {
+      await sql`SAVEPOINT sync_record`.execute(trx);
+      const outcome = await apply(trx, r);
+      await sql
+        .raw(outcome.outcome === 'failed' ? 'ROLLBACK TO SAVEPOINT sync_record' : 'RELEASE SAVEPOINT sync_record')
+        .execute(trx);
+      chunk.push(outcome);
+      into.push(outcome);
+      if (!dryRun && chunk.length >= RECORDS_PER_TRANSACTION) {
+        await record(chunk, trx);
+        await trx.commit().execute();
+        trx = await db.startTransaction().execute();
+        chunk = [];
+      }
+      options.onProgress?.(i + 1, records.length);
+    }
+    if (dryRun) {
+      await trx.rollback().execute();
+    } else {
+      await record(chunk, trx);
+      await trx.commit().execute();
+    }
+  } catch (error) {
+    await trx
+      .rollback()
+      .execute()
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Unchanged accounts carry only their billing id; their number comes from one query. */
+async function fillAccountNumbers(db: Db, writes: StageResult['writes']): Promise<void> {
+  const bare = writes.filter((w) => w.desired.ok && w.desired.fields.Billing_Account_Number__c === undefined);
+  const ids = bare.map(
+    (w) => (w.desired as { fields: Record<string, unknown> }).fields.Billing_Account_Id__c as string,
+  );
+  if (ids.length === 0) return;
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['id', 'account_number'])
+    .where('id', 'in', ids.map(BigInt))
+    .execute();
+  const numbers = new Map(rows.map((r) => [r.id.toString(), r.account_number]));
+  for (const w of bare) {
+    const fields = (w.desired as { fields: Record<string, unknown> }).fields;
+    fields.Billing_Account_Number__c = numbers.get(fields.Billing_Account_Id__c as string) ?? null;
+  }
+}
+
+/** Writes the sync state where it differs, ≤ 200 records per call. */
+async function writeState(
+  ctx: AppContext,
+  crm: CrmConnection,
+  mapping: typeof ACCOUNT_MAPPING,
+  object: string,
+  writes: StageResult['writes'],
+): Promise<void> {
+  const now = ctx.clock.now();
+  const patches = writes.map((w) => stateWrite(mapping, w.record, w.desired, now)).filter((p): p is CrmWrite => !!p);
+  if (patches.length === 0) return;
+  const results = await crm.update(object, patches);
+  // Billing already holds the change; a record Salesforce refuses to update (a validation rule, a locked
+  // field) keeps its old state until the next run, and the log says why.
+  results.forEach((r, i) => {
+    if (!r.success)
+      ctx.logger.warn({ object, salesforceId: patches[i].Id, errors: r.errors }, 'sync state not written');
+  });
+}

@@ -1,0 +1,112 @@
+import type { Selectable } from 'kysely';
+import type { OutcomeCounts, SyncOutcomeKind, SyncRunStatus } from '../../domain/sync-run.ts';
+import type { Db } from '../../store/db.ts';
+import type { SyncOutcomesTable, SyncRunsTable } from '../../store/schema.ts';
+
+export type SyncRunRow = Selectable<SyncRunsTable>;
+export type SyncOutcomeRow = Selectable<SyncOutcomesTable>;
+
+/** One record's outcome, as a flow reports it. */
+export interface RecordOutcome {
+  object: string;
+  salesforceId: string | null;
+  billingId: bigint | null;
+  label: string | null;
+  outcome: SyncOutcomeKind;
+  diff?: Record<string, { from: unknown; to: unknown }> | null;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  warnings?: string[] | null;
+}
+
+export async function insertRun(
+  db: Db,
+  run: { flow: string; trigger: string; dryRun: boolean; retryOf: bigint | null; at: Date },
+): Promise<SyncRunRow> {
+  return db
+    .insertInto('sync_runs')
+    .values({
+      flow: run.flow,
+      trigger: run.trigger,
+      dry_run: run.dryRun,
+      status: 'running',
+      retry_of: run.retryOf,
+      started_at: run.at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function finishRun(
+  db: Db,
+  id: bigint,
+  end: {
+    status: SyncRunStatus;
+    counts: OutcomeCounts & Record<string, unknown>;
+    apiCalls: number;
+    errorCode: string | null;
+    errorMessage: string | null;
+    at: Date;
+  },
+): Promise<SyncRunRow> {
+  return db
+    .updateTable('sync_runs')
+    .set({
+      status: end.status,
+      counts: JSON.stringify(end.counts),
+      api_calls: end.apiCalls,
+      error_code: end.errorCode,
+      error_message: end.errorMessage,
+      finished_at: end.at,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Appends outcomes in one statement (a run records thousands). */
+export async function insertOutcomes(db: Db, runId: bigint, outcomes: readonly RecordOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  await db
+    .insertInto('sync_outcomes')
+    .values(
+      outcomes.map((o) => ({
+        run_id: runId,
+        object: o.object,
+        salesforce_id: o.salesforceId,
+        billing_id: o.billingId,
+        label: o.label,
+        outcome: o.outcome,
+        diff: o.diff ? JSON.stringify(o.diff) : null,
+        error_code: o.errorCode ?? null,
+        error_message: o.errorMessage ?? null,
+        warnings: o.warnings && o.warnings.length > 0 ? JSON.stringify(o.warnings) : null,
+      })),
+    )
+    .execute();
+}
+
+export async function findRun(db: Db, id: bigint): Promise<SyncRunRow | undefined> {
+  return db.selectFrom('sync_runs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findOutcome(db: Db, id: bigint): Promise<SyncOutcomeRow | undefined> {
+  return db.selectFrom('sync_outcomes').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listRuns(db: Db, filter: { limit: number; failedOnly: boolean }): Promise<SyncRunRow[]> {
+  let q = db.selectFrom('sync_runs').selectAll();
+  if (filter.failedOnly) q = q.where('status', 'in', ['failed', 'partial', 'deferred']);
+  return q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+}
+
+export async function listOutcomes(
+  db: Db,
+  filter: { runId?: bigint; failedOnly: boolean; limit: number },
+): Promise<SyncOutcomeRow[]> {
+  let q = db.selectFrom('sync_outcomes').selectAll();
+  if (filter.runId !== undefined) q = q.where('run_id', '=', filter.runId);
+  if (filter.failedOnly) q = q.where('outcome', 'in', ['failed', 'deferred']);
+  return q.orderBy('id', 'desc').limit(filter.limit).execute();
+}

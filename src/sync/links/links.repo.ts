@@ -1,0 +1,68 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../../store/db.ts';
+import type { SyncLinksTable } from '../../store/schema.ts';
+
+export type LinkRow = Selectable<SyncLinksTable>;
+export type LinkedObject = SyncLinksTable['object'];
+
+/** The links of the given Salesforce records, by Salesforce id. */
+export async function findLinksBySalesforceId(
+  db: Db,
+  object: LinkedObject,
+  salesforceIds: readonly string[],
+): Promise<Map<string, LinkRow>> {
+  if (salesforceIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('sync_links')
+    .selectAll()
+    .where('object', '=', object)
+    .where('salesforce_id', 'in', [...salesforceIds])
+    .execute();
+  return new Map(rows.map((r) => [r.salesforce_id, r]));
+}
+
+export async function findLinkByBillingId(
+  db: Db,
+  object: LinkedObject,
+  billingId: bigint,
+): Promise<LinkRow | undefined> {
+  return db
+    .selectFrom('sync_links')
+    .selectAll()
+    .where('object', '=', object)
+    .where('billing_id', '=', billingId)
+    .executeTakeFirst();
+}
+
+/** Creates or moves the link of a Salesforce record, with the hash of the values billing accepted. */
+export async function saveLink(
+  db: Db,
+  link: {
+    object: LinkedObject;
+    salesforceId: string;
+    billingId: bigint;
+    hash: string;
+    mappingVersion: number;
+    at: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('sync_links')
+    .values({
+      object: link.object,
+      salesforce_id: link.salesforceId,
+      billing_id: link.billingId,
+      synced_hash: link.hash,
+      mapping_version: link.mappingVersion,
+      synced_at: link.at,
+    })
+    .onConflict((oc) =>
+      oc.columns(['object', 'salesforce_id']).doUpdateSet({
+        billing_id: link.billingId,
+        synced_hash: link.hash,
+        mapping_version: link.mappingVersion,
+        synced_at: link.at,
+      }),
+    )
+    .execute();
+}

@@ -1,0 +1,54 @@
+import type { AppContext } from '../app-context.ts';
+import { fail } from '../domain/errors.ts';
+import { salesforceId18 } from '../domain/salesforce-id.ts';
+import type { SyncOptions } from './engine/sync-context.ts';
+import { type SyncRunResult, syncAccounts } from './flows/account-push/sync-accounts.ts';
+import { findRun, listOutcomes } from './history/history.repo.ts';
+
+export interface RetrySyncInput {
+  /** A run id (its failed and deferred records are synced again) or a Salesforce record id. */
+  target: string;
+  dryRun?: boolean;
+  onProgress?: SyncOptions['onProgress'];
+}
+
+/**
+ * Retries one failed record, or a run: its failed and deferred records, or all of it when the run
+ * stopped before reaching records (Salesforce unreachable, budget low). The new run names the one it
+ * retries in the history.
+ */
+export async function retrySync(ctx: AppContext, input: RetrySyncInput): Promise<SyncRunResult> {
+  const target = input.target.trim();
+  const options = { trigger: 'retry' as const, dryRun: input.dryRun, onProgress: input.onProgress };
+  if (/^\d{1,18}$/.test(target)) {
+    const run = await findRun(ctx.db, BigInt(target));
+    if (!run) fail('sync_run_not_found', `No sync run has id "${target}".`);
+    const stuck = await listOutcomes(ctx.db, { runId: run.id, failedOnly: true, limit: 100_000 });
+    const accountIds = [
+      ...new Set(stuck.filter((o) => o.object === 'account' && o.salesforce_id).map((o) => o.salesforce_id!)),
+    ];
+    // Contacts are read whole on every run, so only failed accounts narrow a retry.
+    return syncAccounts(ctx, {
+      ...options,
+      retryOf: run.id,
+      salesforceIds: accountIds.length > 0 ? accountIds : undefined,
+    });
+  }
+  const salesforceId = salesforceId18(target);
+  if (salesforceId) {
+    const last = await ctx.db
+      .selectFrom('sync_outcomes')
+      .select(['run_id'])
+      .where('salesforce_id', '=', salesforceId)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return syncAccounts(ctx, { ...options, retryOf: last?.run_id ?? null, salesforceIds: [salesforceId] });
+  }
+  fail(
+    'validation_failed',
+    `"${target}" is neither a sync run id (digits) nor a Salesforce record id (15 or 18 characters).`,
+    {
+      field: 'target',
+    },
+  );
+}
