@@ -185,8 +185,11 @@ function taskList(ctx: AppContext, schema: string, tasks: readonly TaskDefinitio
         });
       } catch (error) {
         if (!(error instanceof RevbridgeError)) throw error;
-        // An expected failure (bad input, a rule) would fail the same way 24 more times: keep it as failed
-        // now, with its code in last_error for `revbridge jobs`.
+        // A coded failure whose status says "later" (429, 5xx: salesforce_unavailable, api_budget_low)
+        // is retried with graphile's back-off, like any outage.
+        if (isTransient(error)) throw new Error(`${error.code}: ${error.message}`, { cause: error });
+        // Any other (bad input, a rule) would fail the same way 24 more times: keep it as failed now,
+        // with its code in last_error for `revbridge jobs`.
         await useUpAttempts(ctx.db, schema, jobId);
         logger.warn({ code: error.code, details: error.details }, `job failed: ${error.message}`);
         const coded = new Error(`${error.code}: ${error.message}`);
@@ -197,4 +200,9 @@ function taskList(ctx: AppContext, schema: string, tasks: readonly TaskDefinitio
     list[task.name] = execute;
   }
   return list;
+}
+
+/** The catalog's status tells: 429 and 5xx codes mean "not now", every other coded failure "not like this". */
+function isTransient(error: RevbridgeError): boolean {
+  return error.status === 429 || error.status >= 500;
 }

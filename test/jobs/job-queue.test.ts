@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildApi } from '../../src/api/build-api.ts';
 import { createApiKey } from '../../src/auth/create-api-key.ts';
-import { RevbridgeError } from '../../src/domain/errors.ts';
+import { fail, RevbridgeError } from '../../src/domain/errors.ts';
 import { defineTask } from '../../src/jobs/define-task.ts';
 import { enqueueJob } from '../../src/jobs/enqueue.ts';
 import { installJobQueue } from '../../src/jobs/install-job-queue.ts';
@@ -161,6 +161,33 @@ describe('several workers', () => {
         await new Promise((r) => setTimeout(r, 5));
       },
     });
+
+  it('retries a job whose coded failure means "later" (429, 5xx), with graphile\'s back-off', async () => {
+    const flaky = defineTask({
+      name: 'flaky_call',
+      description: 'test: Salesforce does not answer',
+      payload: z.strictObject({}),
+      run: async () => fail('salesforce_unavailable'),
+    });
+    const job = await addJob(j.ctx.db, j.jobsSchema, {
+      task: 'flaky_call',
+      payload: {},
+      jobKey: undefined,
+      runAt: undefined,
+      maxAttempts: undefined,
+    });
+    const worker = await startWorker(j.ctx, { connectionString: j.t.url, concurrency: 1, tasks: [flaky] });
+    try {
+      const retrying = await waitFor('the job to wait for its retry', async () =>
+        (await jobsOf(j)).find((row) => row.id === job.id && row.state === 'retrying'),
+      );
+      expect(retrying).toMatchObject({ attempts: 1, maxAttempts: 25 });
+      expect(retrying.lastError).toMatch(/^salesforce_unavailable: /);
+    } finally {
+      await worker.stop();
+      await sql`delete from ${sql.id(j.jobsSchema, '_private_jobs')} where id = ${job.id}::bigint`.execute(j.t.db);
+    }
+  });
 
   it('two in-process workers with separate pools share 50 jobs, each run exactly once', async () => {
     await sql`create table job_effects (n int not null, job_id text not null, worker text not null)`.execute(j.t.db);
