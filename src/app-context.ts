@@ -18,6 +18,13 @@ export interface AppContext {
    * none is configured. Each call logs in afresh: a run owns its connection and its API count.
    */
   crm?: () => Promise<CrmConnection>;
+  /** Where the job queue lives; absent means graphile-worker's default schema, `graphile_worker`. */
+  jobs?: JobQueueSettings;
+}
+
+export interface JobQueueSettings {
+  /** `config.jobsSchema`: the PostgreSQL schema of graphile-worker's tables for this store. */
+  schema: string;
 }
 
 export interface BillingPolicies {

@@ -27,6 +27,15 @@ export interface Config {
   lateUsage: 'bill' | 'refuse';
   /** `REVBRIDGE_BOOTSTRAP_API_KEY`: an admin API key that lives in the environment, not the store. */
   bootstrapApiKey: string | undefined;
+  /** `REVBRIDGE_WORKER`: run a job worker inside the hub's process (`revbridge worker` runs more). */
+  worker: boolean;
+  /** `REVBRIDGE_WORKER_CONCURRENCY`: jobs one worker process runs at once. */
+  workerConcurrency: number;
+  /**
+   * PostgreSQL schema of the job queue (graphile-worker's tables): `graphile_worker`, or `<dbSchema>_jobs`
+   * beside a custom REVBRIDGE_DB_SCHEMA, so two stores in one database never run each other's jobs.
+   */
+  jobsSchema: string;
 }
 
 /** How the hub logs in to the org (client credentials, JWT bearer or refresh token). */
@@ -91,15 +100,48 @@ function url(name: string, protocols: string[], example: string) {
   });
 }
 
+const JOBS_SCHEMA_SUFFIX = '_jobs';
+
 const identifier = (name: string) =>
   optionalText.transform((v, ctx) => {
-    if (v === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(v)) return v;
+    if (v === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(v)) {
+      // The job queue lives beside it in `<schema>_jobs`, which must fit PostgreSQL's 63 too.
+      if (v === undefined || v.length + JOBS_SCHEMA_SUFFIX.length <= 63) return v;
+      ctx.addIssue({
+        code: 'custom',
+        message: `${name} must be at most ${63 - JOBS_SCHEMA_SUFFIX.length} characters (the job queue lives in "<schema>${JOBS_SCHEMA_SUFFIX}"), got ${v.length}`,
+      });
+      return z.NEVER;
+    }
     ctx.addIssue({
       code: 'custom',
       message: `${name} must be a lower-case PostgreSQL identifier (letters, digits, _; at most 63), got "${v}"`,
     });
     return z.NEVER;
   });
+
+/**
+ * The job queue's schema for a store schema. graphile-worker's tables are not revbridge's (they stay out
+ * of schema.sql and its drift check), so they get a schema of their own; one per store schema, because a
+ * worker runs what it finds in its queue against its own store: two stores sharing `graphile_worker` in
+ * one database would run each other's jobs on the wrong data.
+ */
+export function jobsSchemaFor(dbSchema: string | undefined): string {
+  return dbSchema ? `${dbSchema}${JOBS_SCHEMA_SUFFIX}` : 'graphile_worker';
+}
+
+function positiveInt(name: string, fallback: number, max: number) {
+  return optionalText.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const n = /^\d+$/.test(v) ? Number(v) : NaN;
+    if (Number.isInteger(n) && n >= 1 && n <= max) return n;
+    ctx.addIssue({ code: 'custom', message: `${name} must be an integer 1–${max}, got "${v}"` });
+    return z.NEVER;
+  });
+}
+
+/** More than this many jobs at once in one process only queues them on its database pool; add processes. */
+export const MAX_WORKER_CONCURRENCY = 64;
 
 /** A bootstrap key must be as hard to guess as the keys revbridge makes (32 random bytes in base64url: 43). */
 export const MIN_BOOTSTRAP_KEY_LENGTH = 32;
@@ -156,6 +198,8 @@ const envSchema = (defaults: ConfigDefaults) =>
     }),
     REVBRIDGE_LATE_USAGE: oneOf('REVBRIDGE_LATE_USAGE', ['bill', 'refuse'] as const, 'bill'),
     REVBRIDGE_BOOTSTRAP_API_KEY: bootstrapKey,
+    REVBRIDGE_WORKER: oneOf('REVBRIDGE_WORKER', ['on', 'off'] as const, 'on'),
+    REVBRIDGE_WORKER_CONCURRENCY: positiveInt('REVBRIDGE_WORKER_CONCURRENCY', 2, MAX_WORKER_CONCURRENCY),
   });
 
 const SALESFORCE_VARS = [
@@ -195,6 +239,9 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
     apiReservePercent: e.SALESFORCE_API_RESERVE_PERCENT,
     lateUsage: e.REVBRIDGE_LATE_USAGE,
     bootstrapApiKey: e.REVBRIDGE_BOOTSTRAP_API_KEY,
+    worker: e.REVBRIDGE_WORKER === 'on',
+    workerConcurrency: e.REVBRIDGE_WORKER_CONCURRENCY,
+    jobsSchema: jobsSchemaFor(e.REVBRIDGE_DB_SCHEMA),
   };
 }
 

@@ -8,6 +8,8 @@ import { type DemoCatalogResult, seedDemoCatalog } from './billing/demo-catalog.
 import type { Config, SalesforceConfig } from './config.ts';
 import { crmFactory } from './crm-factory.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
+import { installJobQueue } from './jobs/install-job-queue.ts';
+import { startWorker, type WorkerHandle } from './jobs/start-worker.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { type DatabaseHandle, openDatabase } from './store/database.ts';
 
@@ -23,6 +25,8 @@ export interface Hub {
   localOrg: LocalOrg | undefined;
   /** The org the hub syncs with: SALESFORCE_* when set, else the local org; undefined when neither. */
   salesforce: SalesforceConfig | undefined;
+  /** The job worker in the hub's process, unless `REVBRIDGE_WORKER=off`. */
+  worker: WorkerHandle | undefined;
   /** Stops everything `startHub` started (API, local org, embedded PostgreSQL). Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -55,6 +59,8 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
   try {
     const database = await openDatabase(config, logger);
     stops.push(() => database.close());
+    // Always, even without a worker here: the API queues and lists jobs for workers in other processes.
+    await installJobQueue(database.url, config.jobsSchema, logger);
 
     let localOrg: LocalOrg | undefined;
     if (config.localorg) {
@@ -81,7 +87,18 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
       logger,
       billing: { lateUsage: config.lateUsage },
       crm: crmFactory(salesforce, config),
+      jobs: { schema: config.jobsSchema },
     };
+    let worker: WorkerHandle | undefined;
+    if (config.worker) {
+      const started = await startWorker(ctx, {
+        connectionString: database.url,
+        concurrency: config.workerConcurrency,
+      });
+      worker = started;
+      // Stopped after the API (reverse order) and before the store its running jobs write to.
+      stops.push(() => started.stop());
+    }
     // A demo catalog belongs in the embedded development store, never in a database DATABASE_URL names.
     // Seeding is idempotent: a restart finds the catalog and creates nothing.
     const demo = database.source === 'url' ? undefined : await seedDemoCatalog(ctx);
@@ -103,6 +120,7 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
       database,
       localOrg,
       salesforce,
+      worker,
       stop: () => {
         stopping ??= stopAll().then(() => logger.info('hub stopped'));
         return stopping;
@@ -159,6 +177,12 @@ function banner(
       : salesforce
         ? `salesforce     ${salesforce.loginUrl}  (the local org)`
         : 'salesforce     not configured: LOCALORG=off and no SALESFORCE_* variables',
+  );
+  lines.push(
+    config.worker
+      ? `worker         concurrency ${config.workerConcurrency}, job queue in schema ${config.jobsSchema} ` +
+          '(more workers: `revbridge worker` on the same database)'
+      : `worker         off (REVBRIDGE_WORKER=off): jobs wait for a \`revbridge worker\` on this database`,
   );
   return lines;
 }

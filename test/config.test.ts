@@ -16,6 +16,9 @@ const defaults: Config = {
   apiReservePercent: 20,
   lateUsage: 'bill',
   bootstrapApiKey: undefined,
+  worker: true,
+  workerConcurrency: 2,
+  jobsSchema: 'graphile_worker',
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -44,7 +47,13 @@ describe('loadConfig', () => {
       { databaseUrl: 'postgres://app:pw@db.internal:5432/revbridge' },
     ],
     ['postgresql:// too', { DATABASE_URL: 'postgresql://db/x' }, { databaseUrl: 'postgresql://db/x' }],
-    ['REVBRIDGE_DB_SCHEMA', { REVBRIDGE_DB_SCHEMA: 'billing_2' }, { dbSchema: 'billing_2' }],
+    [
+      'REVBRIDGE_DB_SCHEMA, with the job queue beside it',
+      { REVBRIDGE_DB_SCHEMA: 'billing_2' },
+      { dbSchema: 'billing_2', jobsSchema: 'billing_2_jobs' },
+    ],
+    ['REVBRIDGE_WORKER off', { REVBRIDGE_WORKER: 'OFF' }, { worker: false }],
+    ['REVBRIDGE_WORKER_CONCURRENCY', { REVBRIDGE_WORKER_CONCURRENCY: '8' }, { workerConcurrency: 8 }],
     ['REVBRIDGE_DATA_DIR is made absolute', { REVBRIDGE_DATA_DIR: 'var/state' }, { dataDir: resolve('var/state') }],
     ['LOG_LEVEL, any case', { LOG_LEVEL: 'DEBUG' }, { logLevel: 'debug' }],
     ['LOCALORG off', { LOCALORG: 'off' }, { localorg: false }],
@@ -98,6 +107,13 @@ describe('loadConfig', () => {
       { REVBRIDGE_DB_SCHEMA: 'Billing; drop' },
       'REVBRIDGE_DB_SCHEMA must be a lower-case PostgreSQL identifier (letters, digits, _; at most 63), got "Billing; drop"',
     ],
+    [
+      { REVBRIDGE_DB_SCHEMA: 'b'.repeat(59) },
+      'REVBRIDGE_DB_SCHEMA must be at most 58 characters (the job queue lives in "<schema>_jobs"), got 59',
+    ],
+    [{ REVBRIDGE_WORKER: 'no' }, 'REVBRIDGE_WORKER must be one of on, off, got "no"'],
+    [{ REVBRIDGE_WORKER_CONCURRENCY: '0' }, 'REVBRIDGE_WORKER_CONCURRENCY must be an integer 1–64, got "0"'],
+    [{ REVBRIDGE_WORKER_CONCURRENCY: '2.5' }, 'REVBRIDGE_WORKER_CONCURRENCY must be an integer 1–64, got "2.5"'],
     [
       {
         SALESFORCE_LOGIN_URL: 'login.salesforce.com',

@@ -32,6 +32,8 @@ export async function testDb(): Promise<TestDb> {
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
       await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
+      // The job queue a worker or the hub installed beside it (see jobsSchemaFor in src/config.ts).
+      await cleanup.query(`DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`);
       await cleanup.end();
     },
   };
@@ -48,6 +50,7 @@ export function useOwnSchema(prefix: string): { url: string; schema: string } {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`);
     await admin.end();
   });
   return { url, schema };

@@ -23,7 +23,10 @@ describe('the hub', () => {
   afterAll(async () => {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    for (const schema of schemas) {
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`);
+    }
     await admin.end();
   });
 
@@ -57,11 +60,29 @@ describe('the hub', () => {
       expect(banner).not.toContain('demo catalog');
       expect(banner).toContain('api key        REVBRIDGE_BOOTSTRAP_API_KEY is accepted as an admin key');
       expect(banner).not.toContain(bootstrap);
+      expect(banner).toContain(`worker         concurrency 2, job queue in schema ${config.jobsSchema}`);
+      expect(hub.worker).toBeDefined();
     } finally {
       await hub.stop();
     }
     await expect(fetch(`${hub.url}/healthz`)).rejects.toThrow();
     await hub.stop(); // a second stop is harmless
+  });
+
+  it('with REVBRIDGE_WORKER=off runs no worker but installs the queue, so GET /jobs answers', async () => {
+    const bootstrap = randomBytes(32).toString('base64url');
+    const config = loadConfig(hubEnv({ REVBRIDGE_WORKER: 'off', REVBRIDGE_BOOTSTRAP_API_KEY: bootstrap }));
+    const lines: string[] = [];
+    const hub = await startHub(config, { logger: createLogger(config), print: (l) => lines.push(l) });
+    try {
+      expect(hub.worker).toBeUndefined();
+      expect(lines.join('\n')).toContain('worker         off (REVBRIDGE_WORKER=off)');
+      const jobs = await fetch(`${hub.url}/jobs`, { headers: { authorization: `Bearer ${bootstrap}` } });
+      expect(jobs.status).toBe(200);
+      expect(await jobs.json()).toEqual({ jobs: [] });
+    } finally {
+      await hub.stop();
+    }
   });
 
   it('with LOCALORG=on starts the local org beside it and uses it as the Salesforce org', async () => {

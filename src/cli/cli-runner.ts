@@ -77,6 +77,7 @@ export function createCliRunner(
         logger,
         billing: { lateUsage: config.lateUsage },
         crm: crmFactory(config.salesforce ?? (config.localorg ? localOrgCredentials(config) : undefined), config),
+        jobs: { schema: config.jobsSchema },
       };
     }
     return opened;

@@ -149,6 +149,12 @@ export const ERROR_CATALOG = {
     status: 429,
     text: "Salesforce's daily API allowance is down to the reserve kept for the org's users; the work resumes later.",
   },
+  job_task_unknown: { status: 400, text: 'No queue task has that name.' },
+  job_payload_invalid: { status: 400, text: "The job's payload does not match what its task takes." },
+  job_queue_not_installed: {
+    status: 503,
+    text: 'The job queue is not installed in this database yet; start the hub or `revbridge worker` once.',
+  },
 } as const satisfies Record<string, { status: number; text: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
 import { type ApiApp, type ApiOptions, buildApi } from '../../src/api/build-api.ts';
 import { createApiKey } from '../../src/auth/create-api-key.ts';
+import { jobsSchemaFor } from '../../src/config.ts';
 import { FixedClock } from '../../src/domain/clock.ts';
 import { createLogger } from '../../src/logger.ts';
 import { rowCounts } from '../billing/helpers.ts';
@@ -26,6 +27,7 @@ export function useApi(options: ApiOptions = {}): ApiTest {
       db: holder.t.db,
       clock: new FixedClock(new Date('2026-01-15T12:00:00Z')),
       logger: createLogger({ logLevel: 'silent' }),
+      jobs: { schema: jobsSchemaFor(holder.t.schema) },
     };
     holder.app = buildApi(holder.ctx, options);
     await holder.app.ready();

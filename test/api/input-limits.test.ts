@@ -110,6 +110,7 @@ function baseRequests(
     'GET /credit-notes/{idOrNumber}': { url: '/credit-notes/ACME-CN-0001' },
     'POST /invoices/{idOrNumber}/void': { url: '/invoices/ACME-0001/void', body: { reason: 'issued in error' } },
     'GET /invoices': { url: '/invoices' },
+    'GET /jobs': { url: '/jobs?state=queued' },
     'GET /invoices/{idOrNumber}': { url: '/invoices/ACME-0001' },
     'GET /accounts/{idOrNumber}/summary': { url: '/accounts/ACME/summary?asOf=2026-01-15' },
     'POST /payments': {

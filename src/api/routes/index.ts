@@ -10,6 +10,7 @@ import { registerContactsRoutes } from './contacts.route.ts';
 import { registerCreditNotesRoutes } from './credit-notes.route.ts';
 import { registerHealthRoutes } from './health.route.ts';
 import { registerInvoicesRoutes } from './invoices.route.ts';
+import { registerJobsRoutes } from './jobs.route.ts';
 import { registerOpenApiRoutes } from './openapi.route.ts';
 import { registerPaymentsRoutes } from './payments.route.ts';
 import { registerPricePlansRoutes } from './price-plans.route.ts';
@@ -43,4 +44,5 @@ export function registerRoutes(app: ApiApp, ctx: AppContext): void {
   registerPaymentsRoutes(app, ctx);
   registerCreditNotesRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
+  registerJobsRoutes(app, ctx);
 }

@@ -107,6 +107,16 @@ export const TOP_COMMANDS: readonly TopCommand[] = [
     load: async () => [(await import('./salesforce.command.ts')).registerSalesforceCommand],
   },
   {
+    name: 'worker',
+    description: 'run queued jobs until stopped (Ctrl-C); start as many as you like on one database',
+    load: async () => [(await import('./worker.command.ts')).registerWorkerCommand],
+  },
+  {
+    name: 'jobs',
+    description: 'jobs in the queue: queued, running, retrying or failed (finished jobs leave it)',
+    load: async () => [(await import('./jobs.command.ts')).registerJobsCommand],
+  },
+  {
     name: 'apikey',
     description: 'API keys: who may call the HTTP API, with which role',
     load: async () => [(await import('./apikey.command.ts')).registerApiKeyCommand],
