@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { redactUrl } from './store/redact-url.ts';
 import type { SalesforceCredentials } from './crm/salesforce/salesforce-credentials.ts';
 
 /**
@@ -31,6 +32,8 @@ export interface Config {
   worker: boolean;
   /** `REVBRIDGE_WORKER_CONCURRENCY`: jobs one worker process runs at once. */
   workerConcurrency: number;
+  /** `REVBRIDGE_POLL_SECONDS`: change polling of the org every N seconds; 0 turns polling off. */
+  pollSeconds: number;
   /**
    * PostgreSQL schema of the job queue (graphile-worker's tables): `graphile_worker`, or `<dbSchema>_jobs`
    * beside a custom REVBRIDGE_DB_SCHEMA, so two stores in one database never run each other's jobs.
@@ -200,6 +203,16 @@ const envSchema = (defaults: ConfigDefaults) =>
     REVBRIDGE_BOOTSTRAP_API_KEY: bootstrapKey,
     REVBRIDGE_WORKER: oneOf('REVBRIDGE_WORKER', ['on', 'off'] as const, 'on'),
     REVBRIDGE_WORKER_CONCURRENCY: positiveInt('REVBRIDGE_WORKER_CONCURRENCY', 2, MAX_WORKER_CONCURRENCY),
+    REVBRIDGE_POLL_SECONDS: optionalText.transform((v, ctx) => {
+      if (v === undefined) return 5;
+      const n = /^\d{1,5}$/.test(v) ? Number(v) : NaN;
+      if (n >= 0 && n <= 86_400) return n;
+      ctx.addIssue({
+        code: 'custom',
+        message: `REVBRIDGE_POLL_SECONDS must be a whole number of seconds 0–86400 (0: no polling), got "${v}"`,
+      });
+      return z.NEVER;
+    }),
   });
 
 const SALESFORCE_VARS = [
@@ -241,6 +254,7 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
     bootstrapApiKey: e.REVBRIDGE_BOOTSTRAP_API_KEY,
     worker: e.REVBRIDGE_WORKER === 'on',
     workerConcurrency: e.REVBRIDGE_WORKER_CONCURRENCY,
+    pollSeconds: e.REVBRIDGE_POLL_SECONDS,
     jobsSchema: jobsSchemaFor(e.REVBRIDGE_DB_SCHEMA),
   };
 }
@@ -297,13 +311,4 @@ function salesforceCredentials(e: {
   return undefined;
 }
 
-/** A URL fit for logs and banners: the password replaced by `***`. */
-export function redactUrl(text: string): string {
-  try {
-    const u = new URL(text);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return text.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-  }
-}
+export { redactUrl };

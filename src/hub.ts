@@ -7,6 +7,9 @@ import { createDevelopmentKey, type DevelopmentKeyResult } from './auth/create-d
 import { type DemoCatalogResult, seedDemoCatalog } from './billing/demo-catalog.ts';
 import type { Config, SalesforceConfig } from './config.ts';
 import { crmFactory } from './crm-factory.ts';
+import { prepareDemoOrg } from './demo-org.ts';
+import { enqueueJob } from './jobs/enqueue.ts';
+import { POLL_JOB_KEY } from './jobs/tasks/poll-changes.task.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { installJobQueue } from './jobs/install-job-queue.ts';
 import { startWorker, type WorkerHandle } from './jobs/start-worker.ts';
@@ -105,13 +108,22 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
     // The API needs a key, and a developer on the embedded store should not need a second command to get
     // one. Never with DATABASE_URL: a production hub must not mint admin keys and print them on stdout.
     const developmentKey = database.source === 'url' ? undefined : await createDevelopmentKey(ctx);
+    // The demo company meets billing: only for the local org this hub started, on the development store.
+    if (localOrg && !config.salesforce && database.source !== 'url' && ctx.crm) {
+      await prepareDemoOrg(await ctx.crm());
+    }
+    // The first poll at once (a full sync when no cursor is stored), then every REVBRIDGE_POLL_SECONDS.
+    const polling = ctx.crm !== undefined && config.pollSeconds > 0;
+    if (polling) {
+      await enqueueJob(ctx, 'poll_changes', { everySeconds: config.pollSeconds }, { jobKey: POLL_JOB_KEY });
+    }
 
     const api: ApiApp = buildApi(ctx, { bootstrapApiKey: config.bootstrapApiKey });
     stops.push(() => api.close());
     await listening(`PORT ${config.port}`, () => api.listen({ port: config.port, host: config.host }));
     const url = `http://${displayHost(config.host)}:${(api.server.address() as AddressInfo).port}`;
 
-    print(banner(url, database, demo, developmentKey, localOrg, salesforce, config).join('\n'));
+    print(banner(url, database, demo, developmentKey, localOrg, salesforce, config, polling).join('\n'));
     logger.info({ url, database: database.displayUrl, localOrg: localOrg?.url }, 'hub started');
     let stopping: Promise<void> | undefined;
     return {
@@ -140,6 +152,7 @@ function banner(
   localOrg: LocalOrg | undefined,
   salesforce: SalesforceConfig | undefined,
   config: Config,
+  polling: boolean,
 ): string[] {
   const lines = [`revbridge api  ${url}  (OpenAPI ${url}/openapi.json, health ${url}/healthz)`];
   lines.push(
@@ -184,6 +197,14 @@ function banner(
           '(more workers: `revbridge worker` on the same database)'
       : `worker         off (REVBRIDGE_WORKER=off): jobs wait for a \`revbridge worker\` on this database`,
   );
+  if (polling) {
+    lines.push(
+      `sync           accounts and contacts flagged in Salesforce reach billing on each poll (every ${config.pollSeconds} s, ` +
+        'the first now); see what happened: `npx revbridge history` (failures: `--failed`)',
+    );
+  } else if (salesforce) {
+    lines.push('sync           no polling (REVBRIDGE_POLL_SECONDS=0): `npx revbridge sync accounts` syncs on demand');
+  }
   return lines;
 }
 

@@ -14,6 +14,7 @@ const defaults: Config = {
   localorgPort: 4318,
   salesforce: undefined,
   apiReservePercent: 20,
+  pollSeconds: 5,
   lateUsage: 'bill',
   bootstrapApiKey: undefined,
   worker: true,

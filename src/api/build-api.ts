@@ -1,14 +1,13 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app-context.ts';
 import { type AccessOptions, installAccessControl } from './access-control.ts';
+import type { ApiApp } from './api-app.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { trackRoutes } from './openapi.ts';
 import { registerRoutes } from './routes/index.ts';
 
-/** The Fastify instance routes are registered on: request and reply types come from the zod schemas. */
-export type ApiApp = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type { ApiApp } from './api-app.ts';
 
 export type ApiOptions = AccessOptions;
 

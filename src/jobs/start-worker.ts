@@ -81,8 +81,9 @@ export async function startWorker(ctx: AppContext, options: StartWorkerOptions):
       logger: workerLogger(logger),
       events,
       taskList: taskList(ctx, schema, options.tasks ?? TASKS),
-      // No schedules from a `crontab` file that happens to sit in the working directory.
-      crontab: '',
+      // No schedules from a `crontab` file that happens to sit in the working directory (an empty `crontab`
+      // string still makes graphile look for one, and log that it found none).
+      parsedCronItems: [],
       preset: {
         plugins: [
           {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { redactUrl } from '../config.ts';
+import { redactUrl } from './redact-url.ts';
 import { createDb, type Db } from './db.ts';
 import { type EmbeddedServer, startEmbeddedPostgres } from './embedded-postgres.ts';
 import { migrate } from './migrate.ts';

@@ -23,6 +23,14 @@ describe('change polling on SystemModstamp', () => {
     expect(calls.filter((c) => c.method !== 'GET')).toEqual([]);
     expect(calls.length).toBeLessThanOrEqual(3); // Account, Contact, AccountContactRelation
 
+    // Once changes have settled, a poll of a quiet org reads nothing at all.
+    // (The hub's clock moves on 10 s; the org's keeps real time, so it is put back afterwards.)
+    const before = h.clock.now();
+    h.clock.set(new Date(before.getTime() + 10_000));
+    const settled = await pollChanges(h.ctx);
+    expect(settled.records).toEqual([]);
+    h.clock.set(before);
+
     await h.sf.sobject('Account').update({ Id: await idOf('Nordwind Gruppe AG'), BillingPostalCode: '20099' });
     const changed = await pollChanges(h.ctx);
     expect(changed.objects.Account).toMatchObject({ updated: 1, created: 0 });

@@ -3,7 +3,7 @@ import type { AppContext } from '../../app-context.ts';
 import { addAccountCategory } from '../../billing/reference-lists/add-account-category.ts';
 import { listAccountCategories } from '../../billing/reference-lists/list-account-categories.ts';
 import { removeAccountCategory } from '../../billing/reference-lists/remove-account-category.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 import { accountCategorySchema, codeParam, removedSchema, valueCodeSchema } from './reference-lists.schemas.ts';
 
 const tags = ['reference lists'];

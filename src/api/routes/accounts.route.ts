@@ -5,7 +5,7 @@ import { createAccount } from '../../billing/accounts/create-account.ts';
 import { getAccount } from '../../billing/accounts/get-account.ts';
 import { listAccounts } from '../../billing/accounts/list-accounts.ts';
 import { updateAccount } from '../../billing/accounts/update-account.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 import { dateSchema } from '../schemas.ts';
 import {
   accountDetailSchema,

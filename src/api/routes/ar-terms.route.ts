@@ -3,7 +3,7 @@ import type { AppContext } from '../../app-context.ts';
 import { addArTerm } from '../../billing/reference-lists/add-ar-term.ts';
 import { listArTerms } from '../../billing/reference-lists/list-ar-terms.ts';
 import { removeArTerm } from '../../billing/reference-lists/remove-ar-term.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 import { arTermSchema, codeParam, removedSchema, valueCodeSchema } from './reference-lists.schemas.ts';
 
 const tags = ['reference lists'];

@@ -3,7 +3,7 @@ import type { AppContext } from '../../app-context.ts';
 import { addBillGroup } from '../../billing/reference-lists/add-bill-group.ts';
 import { listBillGroups } from '../../billing/reference-lists/list-bill-groups.ts';
 import { removeBillGroup } from '../../billing/reference-lists/remove-bill-group.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 import { billGroupSchema, codeParam, removedSchema, valueCodeSchema } from './reference-lists.schemas.ts';
 
 const tags = ['reference lists'];

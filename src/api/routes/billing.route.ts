@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { runBilling } from '../../billing/billing-run/run-billing.ts';
+import { queueRollups } from '../../jobs/queue-rollups.ts';
 import { toJsonView } from '../../billing/json-view.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 import { dateJson, dateSchema, idJson, moneySchema } from '../schemas.ts';
 import { untaxedSchema } from './billing.schemas.ts';
 
@@ -45,6 +46,10 @@ export function registerBillingRoutes(app: ApiApp, ctx: AppContext): void {
         response: { 201: billingRunSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(toJsonView(await runBilling(ctx, request.body))),
+    async (request, reply) => {
+      const result = await runBilling(ctx, request.body);
+      await queueRollups(ctx);
+      return reply.status(201).send(toJsonView(result));
+    },
   );
 }

@@ -9,7 +9,7 @@ import { listCatalog } from '../../billing/catalog/list-catalog.ts';
 import { setPackageActive } from '../../billing/catalog/set-package-active.ts';
 import { setServicePrice } from '../../billing/catalog/set-service-price.ts';
 import { toJsonView } from '../../billing/json-view.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 import { dateSchema } from '../schemas.ts';
 import {
   catalogPackagesSchema,

@@ -4,7 +4,7 @@ import { createContact } from '../../billing/contacts/create-contact.ts';
 import { linkContact } from '../../billing/contacts/link-contact.ts';
 import { listAccountContacts } from '../../billing/contacts/list-account-contacts.ts';
 import { unlinkContact } from '../../billing/contacts/unlink-contact.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 import { accountContactSchema, contactSchema, refParam } from './billing.schemas.ts';
 
 const tags = ['contacts'];

@@ -5,7 +5,7 @@ import { issueCreditNote } from '../../billing/credit-notes/issue-credit-note.ts
 import { listCreditNotes } from '../../billing/credit-notes/list-credit-notes.ts';
 import { toJsonView } from '../../billing/json-view.ts';
 import { fail } from '../../domain/errors.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 import { dateJson, idJson, moneyInputSchema, moneySchema } from '../schemas.ts';
 import { refParam } from './billing.schemas.ts';
 

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 import { registerAccountCategoriesRoutes } from './account-categories.route.ts';
 import { registerAccountsRoutes } from './accounts.route.ts';
 import { registerArTermsRoutes } from './ar-terms.route.ts';

@@ -5,7 +5,7 @@ import { getInvoice } from '../../billing/invoices/get-invoice.ts';
 import { listInvoices } from '../../billing/invoices/list-invoices.ts';
 import { voidInvoice } from '../../billing/invoices/void-invoice.ts';
 import { toJsonView } from '../../billing/json-view.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 import { dateJson, dateSchema, decimalSchema, idJson, moneySchema } from '../schemas.ts';
 import { refParam } from './billing.schemas.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { JOB_STATES, type JobRow, listQueuedJobs } from '../../jobs/list-queued-jobs.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 
 const jobSchema = z.object({
   id: z.string(),

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 import { buildOpenApiDocument } from '../openapi.ts';
 
 export function registerOpenApiRoutes(app: ApiApp, _ctx: AppContext): void {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { toJsonView } from '../../billing/json-view.ts';
 import { recordPayment } from '../../billing/payments/record-payment.ts';
-import type { ApiApp } from '../build-api.ts';
+import { queueRollups } from '../../jobs/queue-rollups.ts';
+import type { ApiApp } from '../api-app.ts';
 import { dateJson, dateSchema, idJson, moneyInputSchema, moneySchema } from '../schemas.ts';
 
 const paymentSchema = z.object({
@@ -42,6 +43,7 @@ export function registerPaymentsRoutes(app: ApiApp, ctx: AppContext): void {
     async (request, reply) => {
       const { amount, ...rest } = request.body;
       const result = await recordPayment(ctx, { ...rest, amount: amount.amount, currency: amount.currency });
+      if (result.created) await queueRollups(ctx);
       return reply.status(result.created ? 201 : 200).send(toJsonView(result.payment));
     },
   );

@@ -4,7 +4,7 @@ import { toJsonView } from '../../billing/json-view.ts';
 import { endPricePlan } from '../../billing/price-plans/end-price-plan.ts';
 import { listPricePlans } from '../../billing/price-plans/list-price-plans.ts';
 import { setPricePlan } from '../../billing/price-plans/set-price-plan.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 import { dateSchema } from '../schemas.ts';
 import { priceInputSchema, priceInputToUseCase, pricePlanSchema, refParam } from './billing.schemas.ts';
 

@@ -6,7 +6,7 @@ import { changeProductQuantity } from '../../billing/products/change-product-qua
 import { endProduct } from '../../billing/products/end-product.ts';
 import { listProducts } from '../../billing/products/list-products.ts';
 import { orderProduct } from '../../billing/products/order-product.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 import { dateSchema, quantitySchema } from '../schemas.ts';
 import { pricedProductSchema, productSchema, refParam } from './billing.schemas.ts';
 

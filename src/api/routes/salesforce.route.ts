@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { listSalesforceValueSets } from '../../billing/reference-lists/list-salesforce-value-sets.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 import { valueSetSchema } from './reference-lists.schemas.ts';
 
 /** What a Salesforce org needs from billing. */

@@ -7,7 +7,7 @@ import { syncRollups } from '../../sync/flows/invoice-summary/sync-rollups.ts';
 import { listSyncHistory } from '../../sync/history/list-sync-history.ts';
 import { showMappings } from '../../sync/mappings/show-mappings.ts';
 import { retrySync } from '../../sync/retry-sync.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 import { idJson } from '../schemas.ts';
 
 const tags = ['sync'];

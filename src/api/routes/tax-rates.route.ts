@@ -3,7 +3,7 @@ import type { AppContext } from '../../app-context.ts';
 import { getTaxRate } from '../../billing/tax/get-tax-rate.ts';
 import { listTaxRates } from '../../billing/tax/list-tax-rates.ts';
 import { setTaxRate } from '../../billing/tax/set-tax-rate.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 import { dateJson, dateSchema, decimalSchema } from '../schemas.ts';
 import { refParam, taxRateSchema } from './billing.schemas.ts';
 

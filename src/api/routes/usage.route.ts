@@ -3,7 +3,7 @@ import type { AppContext } from '../../app-context.ts';
 import { listUsage } from '../../billing/usage/list-usage.ts';
 import { recordUsage } from '../../billing/usage/record-usage.ts';
 import { MAX_USAGE_BATCH, recordUsageBatch } from '../../billing/usage/record-usage-batch.ts';
-import type { ApiApp } from '../build-api.ts';
+import type { ApiApp } from '../api-app.ts';
 import { dateSchema, decimalSchema, quantitySchema } from '../schemas.ts';
 import { refParam, usageSchema } from './billing.schemas.ts';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { runBilling } from '../../billing/billing-run/run-billing.ts';
 import { defineTask } from '../define-task.ts';
+import { queueRollups } from '../queue-rollups.ts';
 
 /**
  * `runBilling` on the queue: what a month-end schedule or an operator's "run billing" button enqueues,
@@ -16,5 +17,6 @@ export const billingRunTask = defineTask({
   // runBilling logs its outcome ('billing run done'), with the job's scope from ctx.logger.
   run: async (ctx, payload) => {
     await runBilling(ctx, { date: payload.date });
+    await queueRollups(ctx);
   },
 });

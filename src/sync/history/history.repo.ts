@@ -112,10 +112,10 @@ export async function listOutcomes(
 }
 
 /**
- * Salesforce records of `object` whose latest real (not dry-run) outcome is a failure: polling reads them
- * again, as a fix elsewhere (their parent, a value added in billing) may let them through.
+ * Salesforce records of `object` whose latest real (not dry-run) outcome is a failure with `code`: polling
+ * reads them again, as a fix elsewhere (their parent) may let them through.
  */
-export async function stillFailing(db: Db, object: string, limit: number): Promise<string[]> {
+export async function stillFailing(db: Db, object: string, code: string, limit: number): Promise<string[]> {
   const rows = await db
     .selectFrom('sync_outcomes as f')
     .innerJoin('sync_runs as r', 'r.id', 'f.run_id')
@@ -123,6 +123,7 @@ export async function stillFailing(db: Db, object: string, limit: number): Promi
     .distinct()
     .where('f.object', '=', object)
     .where('f.outcome', '=', 'failed')
+    .where('f.error_code', '=', code)
     .where('r.dry_run', '=', false)
     .where('f.salesforce_id', 'is not', null)
     .where(({ not, exists, selectFrom }) =>

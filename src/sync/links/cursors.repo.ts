@@ -1,14 +1,18 @@
 import type { Db } from '../../store/db.ts';
 
 /** Where change polling of a flow resumes: the newest SystemModstamp it has seen. */
-export async function findCursor(db: Db, flow: string, object: string): Promise<Date | undefined> {
+export async function findCursor(
+  db: Db,
+  flow: string,
+  object: string,
+): Promise<{ modstamp: Date; movedAt: Date } | undefined> {
   const row = await db
     .selectFrom('sync_cursors')
-    .select('modstamp')
+    .select(['modstamp', 'updated_at'])
     .where('flow', '=', flow)
     .where('object', '=', object)
     .executeTakeFirst();
-  return row?.modstamp;
+  return row && { modstamp: row.modstamp, movedAt: row.updated_at };
 }
 
 /** Moves a cursor forward (never back: two pollers finishing out of order keep the newer mark). */

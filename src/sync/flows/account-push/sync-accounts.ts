@@ -73,6 +73,7 @@ async function syncAccountRecords(
   outcomes: RecordOutcome[],
 ): Promise<StageResult & { states: Map<string, AccountState> }> {
   const isLinked = async (ids: string[]) => new Set((await findLinksBySalesforceId(ctx.db, 'account', ids)).keys());
+  const retried = new Set(options.alsoIds ?? []);
   const read = await readAccounts(crm, ACCOUNT_MAPPING, {
     since: options.since,
     ids: options.salesforceIds,
@@ -100,6 +101,10 @@ async function syncAccountRecords(
     records,
     dryRun,
     async (trx, record) => {
+      // A still-failing child read again only because polling retries it: worth a try once its parent is in
+      // billing, otherwise it is left alone (no new history row every poll).
+      const parent = record.ParentId as string | null;
+      if (retried.has(record.Id) && parent && !states.get(parent)?.billingId) return null;
       try {
         const applied = await applyAccount(trx, ctx, record, links.get(record.Id), states, lists);
         states.set(record.Id, {
@@ -245,7 +250,8 @@ async function inTransactions(
   db: Db,
   records: CrmRecord[],
   dryRun: boolean,
-  apply: (trx: Db, record: CrmRecord) => Promise<RecordOutcome>,
+  /** The record's outcome, or null for a record left alone (no history row). */
+  apply: (trx: Db, record: CrmRecord) => Promise<RecordOutcome | null>,
   record: (chunk: RecordOutcome[], trx: Db) => Promise<void>,
   into: RecordOutcome[],
   options: SyncOptions,
@@ -256,6 +262,10 @@ async function inTransactions(
     for (const [i, r] of records.entries()) {
       await sql`SAVEPOINT sync_record`.execute(trx);
       const outcome = await apply(trx, r);
+      if (outcome === null) {
+        await sql`RELEASE SAVEPOINT sync_record`.execute(trx);
+        continue;
+      }
       await sql
         .raw(outcome.outcome === 'failed' ? 'ROLLBACK TO SAVEPOINT sync_record' : 'RELEASE SAVEPOINT sync_record')
         .execute(trx);
