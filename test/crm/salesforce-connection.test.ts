@@ -277,6 +277,22 @@ describe('Salesforce connector through the local org', () => {
       expect(performance.now() - started).toBeLessThan(500);
     });
 
+    it('UNABLE_TO_LOCK_ROW for a whole request is retried as a whole', async () => {
+      await control('POST', '/__localorg/faults', { kind: 'unable-to-lock-row', method: 'PATCH', times: 2 });
+      const crm = await connect();
+      const m = await mark();
+      const results = await crm.update(
+        'Account',
+        accountIds.slice(0, 3).map((Id) => ({ Id, Description: 'after two locks' })),
+      );
+      expect(results.every((r) => r.success)).toBe(true);
+      expect((await apiCallsSince(m)).map((c) => c.status)).toEqual([400, 400, 200]);
+      expect(crm.retries.map((r) => [r.attempt, r.code])).toEqual([
+        [1, 'UNABLE_TO_LOCK_ROW'],
+        [2, 'UNABLE_TO_LOCK_ROW'],
+      ]);
+    });
+
     it('a 503 that does not end: salesforce_unavailable after the configured attempts', async () => {
       await control('POST', '/__localorg/faults', { kind: 'unavailable', method: 'PATCH' });
       const crm = await connect({ attempts: 3 });
@@ -377,6 +393,8 @@ describe('Salesforce connector through the local org', () => {
       // Two records Salesforce refuses: Name is required.
       records[17] = { ...records[17], Name: null } as never;
       records[4321] = { ...records[4321], Name: '' } as never;
+      // CSV quoting: a comma, quotes, a line break.
+      records[99] = { ...records[99], Description: 'He said "hi", then\nleft' };
       const m = await mark();
       const results = await crm.update('Account', records);
       const calls = await apiCallsSince(m);
@@ -402,6 +420,8 @@ describe('Salesforce connector through the local org', () => {
         `SELECT Description, NumberOfEmployees FROM Account WHERE Id = '${ids[2500]}'`,
       );
       expect(check.records[0]).toMatchObject({ Description: 'bulk 2500', NumberOfEmployees: 2500 });
+      const quoted = await sf.query<{ Description: string }>(`SELECT Description FROM Account WHERE Id = '${ids[99]}'`);
+      expect(quoted.records[0].Description).toBe('He said "hi", then\nleft');
     });
 
     it('an upsert above the threshold is one ingest job by external id: created or not, in input order', async () => {
