@@ -12,7 +12,6 @@ import { type SyncTest, useSyncContext } from './sync-helpers.ts';
  */
 describe('account sync converges under injected faults', () => {
   const clean = useSyncContext();
-  const faulty = useSyncContext();
 
   const control = async (h: SyncTest, method: string, path: string, body?: unknown) => {
     const res = await fetch(`${h.org.url}${path}`, {
@@ -75,70 +74,95 @@ describe('account sync converges under injected faults', () => {
     return { accounts, contacts };
   };
 
-  it('the faulty side ends where the clean side does, every retry on record', async () => {
-    await flagAll(clean);
-    await flagAll(faulty);
+  let reference: SyncRunResult;
+  /** Retries, request-log statuses and locked records seen across the faulty sides. */
+  const seen = { retries: [] as RetryEvent[], statuses: [] as number[], lockedRecords: 0 };
 
-    const reference = await syncAccounts(clean.ctx, { trigger: 'test' });
+  it('the clean side syncs every flagged account and contact', async () => {
+    await flagAll(clean);
+    reference = await syncAccounts(clean.ctx, { trigger: 'test' });
     expect(reference.error).toBeUndefined();
     expect(reference.retries).toEqual([]);
-    expect(reference.counts.created).toBeGreaterThan(10);
+    expect(reference.objects.Account.created).toBeGreaterThan(10);
+    expect(reference.objects.Contact.created).toBeGreaterThan(10);
+  });
 
-    // About 10% of the requests fail, each way, from a fixed seed: the same faults every time the test runs.
-    const faults = [
-      { kind: 'unavailable', method: 'GET', rate: 0.1, seed: 11 },
-      { kind: 'unavailable', method: 'PATCH', rate: 0.1, seed: 12 },
-      { kind: 'unable-to-lock-row', scope: 'record', pathContains: '/composite/sobjects', rate: 0.1, seed: 13 },
-      { kind: 'request-limit', rate: 0.1, seed: 14 },
-      { kind: 'expire-session', rate: 0.1, seed: 15 },
-    ];
-    for (const fault of faults) await control(faulty, 'POST', '/__localorg/faults', fault);
-    const since = await faulty.mark();
+  // Three sides with different seeds: each must converge; together they meet every kind of fault (a demo
+  // run is about 30 requests, so one seed alone may miss a kind).
+  describe.each([10, 20, 30])('faulty side, seeds %i+', (seedBase) => {
+    const faulty = useSyncContext();
 
-    const runs: SyncRunResult[] = [];
-    for (let i = 0; i < 40; i++) {
-      const run = await syncAccounts(faulty.ctx, { trigger: 'test' });
-      runs.push(run);
-      if (!run.error) break;
-      // Only deferrals are allowed: the daily limit (or the budget) and Salesforce being unavailable.
-      expect(['api_budget_low', 'salesforce_unavailable']).toContain(run.error.code);
-      expect(run.status).toBe('deferred');
-      // The limit was injected, not spent; in production the allowance recovers over the day.
-      if (run.error.code === 'api_budget_low') await control(faulty, 'POST', '/__localorg/usage/reset');
-    }
-    const last = runs.at(-1)!;
-    expect(last.error).toBeUndefined();
-    expect(last.status).toBe(reference.status);
-    const fired = (
-      (await control(faulty, 'GET', '/__localorg/faults')) as Array<{ kind: string; scope?: string; fired: number }>
-    ).map((f) => [f.kind, f.scope ?? 'request', f.fired] as const);
-    await control(faulty, 'DELETE', '/__localorg/faults');
+    it('ends where the clean side does, every retry on record', async () => {
+      await flagAll(faulty);
+      // About 10% of the requests fail, each way, from fixed seeds: the same faults every time the test runs.
+      const faults = [
+        { kind: 'unavailable', method: 'GET', rate: 0.1, seed: seedBase + 1 },
+        { kind: 'unavailable', method: 'PATCH', rate: 0.1, seed: seedBase + 2 },
+        {
+          kind: 'unable-to-lock-row',
+          scope: 'record',
+          pathContains: '/composite/sobjects',
+          rate: 0.1,
+          seed: seedBase + 3,
+        },
+        { kind: 'request-limit', rate: 0.1, seed: seedBase + 4 },
+        { kind: 'expire-session', rate: 0.1, seed: seedBase + 5 },
+      ];
+      for (const fault of faults) await control(faulty, 'POST', '/__localorg/faults', fault);
+      const since = await faulty.mark();
 
-    // The same end state, in billing and on the Salesforce records.
-    const [billingClean, billingFaulty] = [await billingState(clean), await billingState(faulty)];
-    expect(billingFaulty.accounts).toEqual(billingClean.accounts);
-    expect(billingFaulty.contacts).toEqual(billingClean.contacts);
-    expect(billingFaulty.links).toEqual(billingClean.links);
-    expect(billingFaulty.accounts.length).toBe(reference.objects.Account.created);
-    expect(new Set(billingFaulty.accounts.map((a) => a.account_number)).size).toBe(billingFaulty.accounts.length);
-    expect(await salesforceState(faulty)).toEqual(await salesforceState(clean));
+      const runs: SyncRunResult[] = [];
+      for (let i = 0; i < 40; i++) {
+        const run = await syncAccounts(faulty.ctx, { trigger: 'test' });
+        runs.push(run);
+        if (!run.error) break;
+        // Only deferrals are allowed: the daily limit (or the budget) and Salesforce being unavailable.
+        expect(['api_budget_low', 'salesforce_unavailable']).toContain(run.error.code);
+        expect(run.status).toBe('deferred');
+        // The limit was injected, not spent; in production the allowance recovers over the day.
+        if (run.error.code === 'api_budget_low') await control(faulty, 'POST', '/__localorg/usage/reset');
+      }
+      const last = runs.at(-1)!;
+      expect(last.error).toBeUndefined();
+      expect(last.status).toBe(reference.status);
+      const fired = (await control(faulty, 'GET', '/__localorg/faults')) as Array<{ kind: string; fired: number }>;
+      await control(faulty, 'DELETE', '/__localorg/faults');
 
-    // Every retry is on record: each 503 and each 401 in the org's request log is one retry event; each
-    // record the org locked is counted in a lock retry; each 403 ended one deferred run.
-    const retries: RetryEvent[] = runs.flatMap((r) => [...r.retries]);
-    const log = (await faulty.apiCallsSince(since)).map((r) => r.status);
-    const count = (code: string) => retries.filter((r) => r.code === code).length;
-    const lockedRecords = retries
-      .filter((r) => r.code === 'UNABLE_TO_LOCK_ROW')
-      .reduce((sum, r) => sum + Number(/^(\d+) record/.exec(r.message)![1]), 0);
-    expect(lockedRecords).toBe(fired.find(([kind]) => kind === 'unable-to-lock-row')![2]);
-    expect(count('SERVER_UNAVAILABLE')).toBe(log.filter((s) => s === 503).length);
-    expect(count('INVALID_SESSION_ID')).toBe(log.filter((s) => s === 401).length);
-    expect(runs.filter((r) => r.error?.code === 'api_budget_low')).toHaveLength(log.filter((s) => s === 403).length);
+      // The same end state, in billing and on the Salesforce records.
+      const [billingClean, billingFaulty] = [await billingState(clean), await billingState(faulty)];
+      expect(billingFaulty.accounts).toEqual(billingClean.accounts);
+      expect(billingFaulty.contacts).toEqual(billingClean.contacts);
+      expect(billingFaulty.links).toEqual(billingClean.links);
+      expect(billingFaulty.accounts.length).toBe(reference.objects.Account.created);
+      expect(new Set(billingFaulty.accounts.map((a) => a.account_number)).size).toBe(billingFaulty.accounts.length);
+      expect(await salesforceState(faulty)).toEqual(await salesforceState(clean));
+
+      // Every retry is on record: each 503 and each 401 in the org's request log is one retry event; each
+      // record the org locked is counted in a lock retry; each 403 ended one deferred run.
+      const retries: RetryEvent[] = runs.flatMap((r) => [...r.retries]);
+      const statuses = (await faulty.apiCallsSince(since)).map((r) => r.status);
+      const count = (code: string) => retries.filter((r) => r.code === code).length;
+      const lockedRecords = retries
+        .filter((r) => r.code === 'UNABLE_TO_LOCK_ROW')
+        .reduce((sum, r) => sum + Number(/^(\d+) record/.exec(r.message)![1]), 0);
+      expect(lockedRecords).toBe(fired.find((f) => f.kind === 'unable-to-lock-row')!.fired);
+      expect(count('SERVER_UNAVAILABLE')).toBe(statuses.filter((s) => s === 503).length);
+      expect(count('INVALID_SESSION_ID')).toBe(statuses.filter((s) => s === 401).length);
+      expect(runs.filter((r) => r.error?.code === 'api_budget_low')).toHaveLength(
+        statuses.filter((s) => s === 403).length,
+      );
+      for (const r of retries) expect(Date.parse(r.at)).not.toBeNaN();
+      seen.retries.push(...retries);
+      seen.statuses.push(...statuses);
+      seen.lockedRecords += lockedRecords;
+    });
+  });
+
+  it('the faulty sides met every kind of fault', () => {
+    const count = (code: string) => seen.retries.filter((r) => r.code === code).length;
     expect(count('SERVER_UNAVAILABLE')).toBeGreaterThan(0);
     expect(count('INVALID_SESSION_ID')).toBeGreaterThan(0);
     expect(count('UNABLE_TO_LOCK_ROW')).toBeGreaterThan(0);
-    expect(log.filter((s) => s === 403).length).toBeGreaterThan(0);
-    for (const r of retries) expect(Date.parse(r.at)).not.toBeNaN();
+    expect(seen.statuses.filter((s) => s === 403).length).toBeGreaterThan(0);
   });
 });
