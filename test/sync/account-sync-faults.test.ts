@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RetryEvent } from '../../src/crm/crm.port.ts';
-import { type SyncRunResult, syncAccounts } from '../../src/sync/flows/account-push/sync-accounts.ts';
+import type { SyncRunResult } from '../../src/sync/engine/recorded-run.ts';
+import { syncAccounts } from '../../src/sync/flows/account-push/sync-accounts.ts';
 import { type SyncTest, useSyncContext } from './sync-helpers.ts';
 
 /**
