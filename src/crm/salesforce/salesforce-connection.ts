@@ -64,6 +64,7 @@ export type { RetryEvent } from '../crm.port.ts';
 const TRANSIENT = new Set([
   'SERVER_UNAVAILABLE',
   'UNABLE_TO_LOCK_ROW',
+  'ERROR_HTTP_429',
   'ERROR_HTTP_500',
   'ERROR_HTTP_502',
   'ERROR_HTTP_503',
@@ -84,7 +85,8 @@ export async function connectSalesforce(
 ): Promise<CrmConnection> {
   const now = options.now ?? Date.now;
   const session = await login(credentials, now());
-  const retries: RetryEvent[] = [];
+  // The connection is built after jsforce's, whose refresh callback tells it of each renewal.
+  const created: { connection?: SalesforceConnection } = {};
   const conn = new Connection({
     version: SALESFORCE_API_VERSION,
     instanceUrl: session.instanceUrl,
@@ -92,15 +94,7 @@ export async function connectSalesforce(
     callOptions: { client: 'revbridge' },
     // jsforce calls this on INVALID_SESSION_ID and replays the request with the new token.
     refreshFn: (c, callback) => {
-      const event: RetryEvent = {
-        operation: 'session',
-        attempt: 1,
-        code: 'INVALID_SESSION_ID',
-        message: 'the session expired or was revoked; logged in again and replayed the call',
-        at: new Date(now()).toISOString(),
-      };
-      retries.push(event);
-      options.onRetry?.(event);
+      created.connection?.sessionRenewed();
       login(credentials, now()).then(
         (s) => {
           c.instanceUrl = s.instanceUrl;
@@ -110,7 +104,8 @@ export async function connectSalesforce(
       );
     },
   });
-  return new SalesforceConnection(conn, options, retries);
+  created.connection = new SalesforceConnection(conn, options);
+  return created.connection;
 }
 
 async function login(credentials: SalesforceCredentials, nowMs: number) {
@@ -133,11 +128,11 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
   private readonly describes = new Map<string, CrmObjectDescribe>();
   private readonly bulk: SalesforceBulk;
   private callCount = 0;
+  private readonly retryLog: RetryEvent[] = [];
 
   constructor(
     private readonly conn: Connection,
     private readonly options: SalesforceConnectionOptions,
-    private readonly retryLog: RetryEvent[],
   ) {
     this.budget = new ApiBudget(options.reservePercent ?? 20);
     this.bulk = new SalesforceBulk(this, {
@@ -325,6 +320,17 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
         : {}),
     });
     return { body, headers };
+  }
+
+  /** jsforce is renewing an expired session; it then replays the refused call, one more API call. */
+  sessionRenewed(): void {
+    this.callCount++;
+    this.recordRetry({
+      operation: 'session',
+      attempt: 1,
+      code: 'INVALID_SESSION_ID',
+      message: 'the session expired or was revoked; logged in again and replayed the call',
+    });
   }
 
   private recordRetry(event: Omit<RetryEvent, 'at'>): void {
