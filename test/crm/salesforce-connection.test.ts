@@ -338,6 +338,8 @@ describe('Salesforce connector through the local org', () => {
       expect(rows).toHaveLength(2);
       expect((await apiCallsSince(m)).map((c) => c.status)).toEqual([401, 200]);
       expect(crm.retries).toEqual([expect.objectContaining({ operation: 'session', code: 'INVALID_SESSION_ID' })]);
+      // The describe, the refused query and its replay.
+      expect(crm.calls).toBe(3);
       await sf.authorize({ grant_type: 'client_credentials' });
     });
   });
