@@ -49,18 +49,46 @@ export interface CrmUsage {
   limit: number;
 }
 
+/** One retry of a call Salesforce refused transiently (503, a locked row, a network error). */
+export interface RetryEvent {
+  /** What was being done, e.g. `update Account`, `query`, `bulk ingest Account`. */
+  operation: string;
+  /** The attempt that failed (1 = the first try). */
+  attempt: number;
+  /** Salesforce's code (`SERVER_UNAVAILABLE`, `UNABLE_TO_LOCK_ROW`, `INVALID_SESSION_ID`, …) or the network's. */
+  code: string;
+  message: string;
+  /** When the failure was seen, ISO 8601. */
+  at: string;
+}
+
+export interface CrmQueryOptions {
+  /** Rows per page the caller prefers (REST: 200–2,000, Salesforce may return fewer; Bulk: rows per results page). */
+  batchSize?: number;
+  /**
+   * Read through a Bulk API 2.0 query job instead of REST paging: one job, then one call per results page
+   * (default 50,000 rows) — for large extracts. Bulk queries take no subqueries or aggregates.
+   */
+  bulk?: boolean;
+}
+
 export interface CrmConnection {
   /** The API version every call is made with, e.g. "62.0". */
   readonly apiVersion: string;
   describe(object: string): Promise<CrmObjectDescribe>;
   /** Runs a query and yields its rows one page at a time (one API call per page). */
-  queryPages(soql: string): AsyncIterable<CrmRecord[]>;
-  /** Updates by `Id`, ≤ 200 records per call; results in input order. */
+  queryPages(soql: string, options?: CrmQueryOptions): AsyncIterable<CrmRecord[]>;
+  /**
+   * Updates by `Id`, ≤ 200 records per call (above the connection's bulk threshold: one Bulk API 2.0 job);
+   * results in input order.
+   */
   update(object: string, records: CrmWrite[]): Promise<CrmWriteResult[]>;
-  /** Upserts by an external id field, ≤ 200 records per call; results in input order. */
+  /** Upserts by an external id field, like `update`; results in input order. */
   upsert(object: string, externalIdField: string, records: CrmWrite[]): Promise<CrmWriteResult[]>;
   /** The org's API allowance as last reported (`Sforce-Limit-Info`); undefined before the first call. */
   usage(): CrmUsage | undefined;
   /** API calls this connection has made (token requests excluded). */
   readonly calls: number;
+  /** Every retry this connection made, in order: the run history shows what Salesforce refused and when. */
+  readonly retries: readonly RetryEvent[];
 }

@@ -1,17 +1,29 @@
-import { Connection } from 'jsforce';
+import { Connection, type DescribeSObjectResult } from 'jsforce';
+import type { HttpApi as HttpApiClass } from 'jsforce/lib/http-api.js';
+import { createRequire } from 'node:module';
 import { fail, RevbridgeError } from '../../domain/errors.ts';
 import type {
   CrmConnection,
+  CrmQueryOptions,
   CrmObjectDescribe,
   CrmRecord,
   CrmRecordError,
   CrmUsage,
   CrmWrite,
   CrmWriteResult,
+  RetryEvent,
 } from '../crm.port.ts';
 import { ApiBudget } from './api-budget.ts';
 import type { SalesforceCredentials } from './salesforce-credentials.ts';
+import type { ApiCaller, ApiRequest, ApiResponse } from './api-caller.ts';
+import { SalesforceBulk } from './salesforce-bulk.ts';
 import { SalesforceLoginError, salesforceLogin } from './salesforce-login.ts';
+
+/**
+ * jsforce's HTTP layer, used directly to read response headers. It is a CommonJS `exports.default`, which
+ * Node and vitest unwrap differently on `import`; `require` reads it the same way everywhere.
+ */
+const HttpApi = (createRequire(import.meta.url)('jsforce/lib/http-api.js') as { default: typeof HttpApiClass }).default;
 
 /**
  * Every call names its API version: jsforce's default (50.0) predates collection upsert (46.0 is the
@@ -22,6 +34,9 @@ export const SALESFORCE_API_VERSION = '62.0';
 /** sObject Collections take at most 200 records per call. */
 export const COLLECTION_LIMIT = 200;
 
+/** Above this many records a write goes as one Bulk API 2.0 job (see `bulkThreshold`). */
+export const BULK_THRESHOLD = 2_000;
+
 export interface SalesforceConnectionOptions {
   /** Share of the daily API allowance left to the org's own users (default 20). */
   reservePercent?: number;
@@ -29,22 +44,27 @@ export interface SalesforceConnectionOptions {
   attempts?: number;
   /** First backoff in ms, doubled per attempt (default 250). */
   backoffMs?: number;
-  /** Told about each retry, for the integration history. */
+  /** Told about each retry as it happens (the connection also keeps them all in `retries`). */
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * Writes of more records than this go as one Bulk API 2.0 ingest job instead of sObject Collections
+   * (default 2,000: below it collections cost ≤ 10 calls; a job costs about 5 plus one per poll).
+   */
+  bulkThreshold?: number;
+  /** Interval between polls of a Bulk job's state, in ms (default 1,000; each poll is an API call). */
+  bulkPollMs?: number;
+  /** How long to wait for a Bulk job before giving up with salesforce_unavailable (default 10 minutes). */
+  bulkTimeoutMs?: number;
   now?: () => number;
 }
 
-export interface RetryEvent {
-  operation: string;
-  attempt: number;
-  code: string;
-  message: string;
-}
+export type { RetryEvent } from '../crm.port.ts';
 
 /** Salesforce's transient refusals: the same call later succeeds. */
 const TRANSIENT = new Set([
   'SERVER_UNAVAILABLE',
   'UNABLE_TO_LOCK_ROW',
+  'ERROR_HTTP_429',
   'ERROR_HTTP_500',
   'ERROR_HTTP_502',
   'ERROR_HTTP_503',
@@ -65,6 +85,8 @@ export async function connectSalesforce(
 ): Promise<CrmConnection> {
   const now = options.now ?? Date.now;
   const session = await login(credentials, now());
+  // The connection is built after jsforce's, whose refresh callback tells it of each renewal.
+  const created: { connection?: SalesforceConnection } = {};
   const conn = new Connection({
     version: SALESFORCE_API_VERSION,
     instanceUrl: session.instanceUrl,
@@ -72,6 +94,7 @@ export async function connectSalesforce(
     callOptions: { client: 'revbridge' },
     // jsforce calls this on INVALID_SESSION_ID and replays the request with the new token.
     refreshFn: (c, callback) => {
+      created.connection?.sessionRenewed();
       login(credentials, now()).then(
         (s) => {
           c.instanceUrl = s.instanceUrl;
@@ -81,7 +104,8 @@ export async function connectSalesforce(
       );
     },
   });
-  return new SalesforceConnection(conn, options);
+  created.connection = new SalesforceConnection(conn, options);
+  return created.connection;
 }
 
 async function login(credentials: SalesforceCredentials, nowMs: number) {
@@ -98,21 +122,31 @@ async function login(credentials: SalesforceCredentials, nowMs: number) {
   }
 }
 
-class SalesforceConnection implements CrmConnection {
+class SalesforceConnection implements CrmConnection, ApiCaller {
   readonly apiVersion = SALESFORCE_API_VERSION;
   private readonly budget: ApiBudget;
   private readonly describes = new Map<string, CrmObjectDescribe>();
+  private readonly bulk: SalesforceBulk;
   private callCount = 0;
+  private readonly retryLog: RetryEvent[] = [];
 
   constructor(
     private readonly conn: Connection,
     private readonly options: SalesforceConnectionOptions,
   ) {
     this.budget = new ApiBudget(options.reservePercent ?? 20);
+    this.bulk = new SalesforceBulk(this, {
+      pollMs: options.bulkPollMs ?? 1_000,
+      timeoutMs: options.bulkTimeoutMs ?? 600_000,
+    });
   }
 
   get calls(): number {
     return this.callCount;
+  }
+
+  get retries(): readonly RetryEvent[] {
+    return this.retryLog;
   }
 
   usage(): CrmUsage | undefined {
@@ -122,7 +156,10 @@ class SalesforceConnection implements CrmConnection {
   async describe(object: string): Promise<CrmObjectDescribe> {
     const cached = this.describes.get(object);
     if (cached) return cached;
-    const result = await this.call(`describe ${object}`, () => this.conn.sobject(object).describe());
+    const { body: result } = await this.call<DescribeSObjectResult>(`describe ${object}`, {
+      method: 'GET',
+      url: `/sobjects/${object}/describe`,
+    });
     const described: CrmObjectDescribe = {
       name: result.name,
       fields: new Map(
@@ -144,84 +181,102 @@ class SalesforceConnection implements CrmConnection {
     return described;
   }
 
-  async *queryPages(soql: string): AsyncIterable<CrmRecord[]> {
-    // Explicit paging: jsforce follows nextRecordsUrl only up to maxFetch (10,000) when asked to.
+  /**
+   * Pages explicitly (jsforce follows nextRecordsUrl only up to maxFetch, 10,000, when asked to). REST pages
+   * hold 2,000 rows unless `batchSize` asks for fewer. `bulk: true` reads through a Bulk API 2.0 query job
+   * instead — opt-in, never automatic, because Bulk rows are CSV: every value a string (empty → null) where
+   * REST gives numbers and booleans, and Bulk takes no subqueries. Worth it from tens of thousands of rows.
+   */
+  async *queryPages(soql: string, options: CrmQueryOptions = {}): AsyncIterable<CrmRecord[]> {
+    if (options.bulk) {
+      yield* this.bulk.query(soql, options.batchSize);
+      return;
+    }
     type Page = { records: CrmRecord[]; done: boolean; nextRecordsUrl?: string };
-    // A jsforce Query is a thenable, not a Promise: resolve it to the first page (autoFetch stays off).
-    let page = await this.call<Page>('query', async () => (await this.conn.query<CrmRecord>(soql)) as Page);
+    const headers = options.batchSize ? { 'Sforce-Query-Options': `batchSize=${options.batchSize}` } : undefined;
+    let page = (await this.call<Page>('query', { method: 'GET', url: `/query?q=${encodeURIComponent(soql)}`, headers }))
+      .body;
     for (;;) {
       yield page.records.map(stripAttributes);
       if (page.done || !page.nextRecordsUrl) return;
-      const next = page.nextRecordsUrl;
-      page = await this.call<Page>('query more', async () => (await this.conn.queryMore<CrmRecord>(next)) as Page);
+      page = (await this.call<Page>('query more', { method: 'GET', url: page.nextRecordsUrl, headers })).body;
     }
   }
 
   update(object: string, records: CrmWrite[]): Promise<CrmWriteResult[]> {
-    return this.writeInChunks(`update ${object}`, records, (chunk) =>
-      this.conn.requestPatch(`/composite/sobjects`, {
-        allOrNone: false,
-        records: chunk.map((r) => ({ attributes: { type: object }, ...r })),
-      }),
+    return this.write(`update ${object}`, records, (batch) =>
+      batch.length > this.bulkThreshold()
+        ? this.bulk.ingest(object, 'update', 'Id', batch)
+        : this.writeInChunks(`update ${object}`, batch, `/composite/sobjects`, object),
     );
   }
 
   upsert(object: string, externalIdField: string, records: CrmWrite[]): Promise<CrmWriteResult[]> {
-    return this.writeInChunks(`upsert ${object}`, records, (chunk) =>
-      this.conn.requestPatch(`/composite/sobjects/${object}/${externalIdField}`, {
-        allOrNone: false,
-        records: chunk.map((r) => ({ attributes: { type: object }, ...r })),
-      }),
+    return this.write(`upsert ${object}`, records, (batch) =>
+      batch.length > this.bulkThreshold()
+        ? this.bulk.ingest(object, 'upsert', externalIdField, batch)
+        : this.writeInChunks(`upsert ${object}`, batch, `/composite/sobjects/${object}/${externalIdField}`, object),
     );
   }
 
   /**
-   * Writes ≤ 200 records per call. A record Salesforce could not lock is retried on its own (the others
-   * succeeded); a whole call that failed transiently is retried as a whole. Both writes are idempotent
-   * (update by id, upsert by external id), so a retry never duplicates.
+   * Writes the records, then retries those Salesforce could not lock (the others succeeded) on their own,
+   * backing off. Both writes are idempotent (update by id, upsert by external id), so a retry never
+   * duplicates; a few locked records of a Bulk job go back through collections.
    */
-  private async writeInChunks(
+  private async write(
     operation: string,
     records: CrmWrite[],
-    send: (chunk: CrmWrite[]) => Promise<unknown>,
+    send: (batch: CrmWrite[]) => Promise<CrmWriteResult[]>,
   ): Promise<CrmWriteResult[]> {
-    const results: CrmWriteResult[] = [];
-    for (let start = 0; start < records.length; start += COLLECTION_LIMIT) {
-      const chunk = records.slice(start, start + COLLECTION_LIMIT);
-      const chunkResults = (await this.call(operation, () => send(chunk)).then((r) =>
-        (r as RawResult[]).map(toWriteResult),
-      )) as CrmWriteResult[];
-      for (let attempt = 1; attempt < this.attempts(); attempt++) {
-        const locked = chunkResults.flatMap((r, i) => (isLocked(r) ? [i] : []));
-        if (locked.length === 0) break;
-        this.options.onRetry?.({
-          operation,
-          attempt,
-          code: 'UNABLE_TO_LOCK_ROW',
-          message: chunkResults[locked[0]].errors[0].message,
-        });
-        await sleep(this.backoff(attempt));
-        const again = ((await this.call(operation, () => send(locked.map((i) => chunk[i])))) as RawResult[]).map(
-          toWriteResult,
-        );
-        locked.forEach((i, k) => (chunkResults[i] = again[k]));
-      }
-      results.push(...chunkResults);
+    const results = await send(records);
+    for (let attempt = 1; attempt < this.attempts(); attempt++) {
+      const locked = results.flatMap((r, i) => (isLocked(r) ? [i] : []));
+      if (locked.length === 0) break;
+      this.recordRetry({
+        operation,
+        attempt,
+        code: 'UNABLE_TO_LOCK_ROW',
+        message: `${locked.length} record(s) locked: ${results[locked[0]].errors[0].message}`,
+      });
+      await this.sleep(this.backoff(attempt));
+      const again = await send(locked.map((i) => records[i]));
+      locked.forEach((i, k) => (results[i] = again[k]));
     }
     return results;
   }
 
-  /** One API call: checked against the budget, retried when transient, its usage observed. */
-  private async call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  /** sObject Collections, ≤ 200 records per call; a call that failed as a whole is retried by `call`. */
+  private async writeInChunks(
+    operation: string,
+    records: CrmWrite[],
+    url: string,
+    object: string,
+  ): Promise<CrmWriteResult[]> {
+    const results: CrmWriteResult[] = [];
+    for (let start = 0; start < records.length; start += COLLECTION_LIMIT) {
+      const chunk = records.slice(start, start + COLLECTION_LIMIT);
+      const { body } = await this.call<RawResult[]>(operation, {
+        method: 'PATCH',
+        url,
+        body: { allOrNone: false, records: chunk.map((r) => ({ attributes: { type: object }, ...r })) },
+      });
+      results.push(...body.map(toWriteResult));
+    }
+    return results;
+  }
+
+  /**
+   * One API call: checked against the budget, retried here when transient (jsforce's own retries are off,
+   * so every retry is ours: recorded, and backed off by `backoffMs`), its usage observed.
+   */
+  async call<T>(operation: string, request: ApiRequest): Promise<ApiResponse<T>> {
     for (let attempt = 1; ; attempt++) {
       this.budget.spend(1);
       this.callCount++;
       try {
-        const result = await run();
-        this.observeUsage();
-        return result;
+        return await this.send<T>(request);
       } catch (error) {
-        this.observeUsage();
         const code = errorCode(error);
         if (code === 'REQUEST_LIMIT_EXCEEDED') this.budget.exhausted();
         if (error instanceof RevbridgeError) throw error;
@@ -229,22 +284,67 @@ class SalesforceConnection implements CrmConnection {
           fail(
             TRANSIENT.has(code) ? 'salesforce_unavailable' : 'salesforce_request_failed',
             `${operation}: ${code}: ${(error as Error).message}`,
-            {
-              operation,
-              salesforceCode: code,
-              attempts: attempt,
-            },
+            { operation, salesforceCode: code, attempts: attempt },
           );
         }
-        this.options.onRetry?.({ operation, attempt, code, message: (error as Error).message });
-        await sleep(this.backoff(attempt));
+        this.recordRetry({ operation, attempt, code, message: (error as Error).message });
+        await this.sleep(this.backoff(attempt));
       }
     }
   }
 
-  private observeUsage(): void {
-    const info = (this.conn as unknown as { limitInfo?: { apiUsage?: CrmUsage } }).limitInfo;
-    this.budget.observe(info?.apiUsage);
+  /**
+   * The request through jsforce's HttpApi (session header, INVALID_SESSION_ID refresh and replay) with
+   * its retries off, keeping the response headers: `Sforce-Limit-Info` for the budget, `Sforce-Locator`
+   * for Bulk query pages.
+   */
+  private async send<T>(request: ApiRequest): Promise<ApiResponse<T>> {
+    const api = new HttpApi(this.conn, {
+      retry: { maxRetries: 0 },
+      ...(request.text ? { responseType: 'text/plain' } : {}),
+    });
+    let headers: Record<string, string> = {};
+    api.on('response', (response: { headers?: Record<string, string> }) => {
+      headers = response.headers ?? {};
+      const m = /api-usage=(\d+)\/(\d+)/.exec(headers['sforce-limit-info'] ?? '');
+      if (m) this.budget.observe({ used: Number(m[1]), limit: Number(m[2]) });
+    });
+    const base = request.url.startsWith('/services/') ? '' : `/services/data/v${SALESFORCE_API_VERSION}`;
+    const contentType = typeof request.body === 'string' ? 'text/csv' : 'application/json';
+    const body = await api.request<T>({
+      method: request.method,
+      url: `${this.conn.instanceUrl}${base}${request.url}`,
+      headers: { ...(request.body !== undefined ? { 'content-type': contentType } : {}), ...request.headers },
+      ...(request.body !== undefined
+        ? { body: typeof request.body === 'string' ? request.body : JSON.stringify(request.body) }
+        : {}),
+    });
+    return { body, headers };
+  }
+
+  /** jsforce is renewing an expired session; it then replays the refused call, one more API call. */
+  sessionRenewed(): void {
+    this.callCount++;
+    this.recordRetry({
+      operation: 'session',
+      attempt: 1,
+      code: 'INVALID_SESSION_ID',
+      message: 'the session expired or was revoked; logged in again and replayed the call',
+    });
+  }
+
+  private recordRetry(event: Omit<RetryEvent, 'at'>): void {
+    const full: RetryEvent = { ...event, at: new Date((this.options.now ?? Date.now)()).toISOString() };
+    this.retryLog.push(full);
+    this.options.onRetry?.(full);
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  private bulkThreshold(): number {
+    return this.options.bulkThreshold ?? BULK_THRESHOLD;
   }
 
   private attempts(): number {
@@ -293,8 +393,4 @@ function stripAttributes(record: CrmRecord): CrmRecord {
         : value;
   }
   return out as CrmRecord;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

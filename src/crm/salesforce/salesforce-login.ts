@@ -43,13 +43,22 @@ export async function salesforceLogin(credentials: SalesforceCredentials, nowMs:
       body: form,
     });
   } catch (error) {
-    throw new SalesforceLoginError(`could not reach ${credentials.loginUrl}: ${(error as Error).message}`, true);
+    const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+    throw new SalesforceLoginError(
+      `Salesforce could not be reached at ${credentials.loginUrl} (${cause?.code ?? cause?.message ?? (error as Error).message}); the login is tried again with the next run.`,
+      true,
+    );
   }
   const body = (await response.json().catch(() => ({}))) as Record<string, string>;
   if (!response.ok || !body.access_token) {
-    const reason = body.error_description ?? body.error ?? `HTTP ${response.status}`;
+    const reason = [body.error, body.error_description].filter(Boolean).join(': ') || `HTTP ${response.status}`;
     // A 5xx from the token endpoint is Salesforce being unwell; a 4xx is a configuration to fix.
-    throw new SalesforceLoginError(`${credentials.grant} login refused: ${reason}`, response.status >= 500);
+    throw new SalesforceLoginError(
+      response.status >= 500
+        ? `Salesforce's token endpoint at ${credentials.loginUrl} failed (${reason}); the login is tried again with the next run.`
+        : `Salesforce refused the ${credentials.grant} login at ${credentials.loginUrl} (${reason}); check the connected app and the SALESFORCE_* settings.`,
+      response.status >= 500,
+    );
   }
   return { accessToken: body.access_token, instanceUrl: body.instance_url };
 }

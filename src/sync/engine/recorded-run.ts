@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import type { CrmConnection } from '../../crm/crm.port.ts';
+import type { CrmConnection, RetryEvent } from '../../crm/crm.port.ts';
 import { RevbridgeError } from '../../domain/errors.ts';
 import { emptyCounts, finalRunStatus, type OutcomeCounts, type SyncRunStatus } from '../../domain/sync-run.ts';
 import { finishRun, insertOutcomes, insertRun, type RecordOutcome } from '../history/history.repo.ts';
@@ -14,6 +14,8 @@ export interface SyncRunResult {
   /** Counts per Salesforce object, e.g. `{ Account: …, Contact: … }`. */
   objects: Record<string, OutcomeCounts>;
   apiCalls: number;
+  /** The connection's retries (503s, locked rows, expired sessions), in order. */
+  retries: readonly RetryEvent[];
   error?: { code: string; message: string };
   /** Per record: what happened, or in a dry run what would happen. */
   records: RecordOutcome[];
@@ -88,6 +90,7 @@ export async function recordedRun(
     counts,
     objects,
     apiCalls: crm?.calls ?? 0,
+    retries: crm?.retries ?? [],
     error,
     records: outcomes,
   };

@@ -99,6 +99,16 @@ function addFault(ctx: RequestContext): Reply {
     const v = spec[key];
     if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw badControl(`${key} must be a non-negative integer`);
   }
+  if (spec.rate !== undefined && !(typeof spec.rate === 'number' && spec.rate >= 0 && spec.rate <= 1)) {
+    throw badControl('rate must be a number from 0 to 1');
+  }
+  if (spec.seed !== undefined && !Number.isInteger(spec.seed)) throw badControl('seed must be an integer');
+  if (spec.scope !== undefined && spec.scope !== 'request' && spec.scope !== 'record') {
+    throw badControl('scope must be "request" or "record"');
+  }
+  if (spec.scope === 'record' && spec.kind !== 'unable-to-lock-row') {
+    throw badControl('scope "record" applies to unable-to-lock-row only');
+  }
   return ok({ id: ctx.app.faults.add(spec) }, 201);
 }
 

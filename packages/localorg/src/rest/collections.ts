@@ -55,10 +55,13 @@ function runItems<T>(
   const w: WriteContext = { ...writeContext(org, tx), userId: ctx.session?.userId ?? org.integrationUserId };
   const results: RecordResult[] = [];
   let failed = false;
+  const fullPath = `/services/data/v${ctx.version}${ctx.path}`;
   try {
     for (const item of items) {
       const savepoint = tx.savepoint();
       try {
+        // A record-scoped fault (test control): another transaction holds this row.
+        if (ctx.app.faults.recordLocked(ctx.method, fullPath)) throw recordLocked();
         const { id, created } = work(w, item);
         results.push(
           created === undefined ? { id, success: true, errors: [] } : { id, success: true, errors: [], created },
@@ -88,6 +91,10 @@ function runItems<T>(
   }
   tx.commit();
   return results;
+}
+
+function recordLocked(): SfError {
+  return new SfError('UNABLE_TO_LOCK_ROW', 'unable to obtain exclusive access to this record or 1 records');
 }
 
 function collectionBody(ctx: RequestContext): { allOrNone: boolean; records: Record<string, unknown>[] } {
