@@ -425,6 +425,7 @@ CREATE TABLE sync_runs (
   error_message text,
   retry_of bigint,
   api_calls integer DEFAULT 0 NOT NULL,
+  retries jsonb DEFAULT '[]'::jsonb NOT NULL,
   started_at timestamp with time zone NOT NULL,
   finished_at timestamp with time zone,
   CONSTRAINT sync_runs_pkey PRIMARY KEY (id),

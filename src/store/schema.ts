@@ -290,8 +290,18 @@ export interface SyncRunsTable {
   error_message: string | null;
   retry_of: bigint | null;
   api_calls: Generated<number>;
+  retries: ColumnType<RetryRecord[], string | undefined, string>;
   started_at: Timestamp;
   finished_at: Date | null;
+}
+
+/** One retried call in a sync run's history. */
+export interface RetryRecord {
+  operation: string;
+  attempt: number;
+  code: string;
+  message: string;
+  at: string;
 }
 
 export interface SyncOutcomesTable {

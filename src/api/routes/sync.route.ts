@@ -57,6 +57,15 @@ const runViewSchema = z.object({
   counts: countsSchema,
   objects: z.record(z.string(), countsSchema).optional(),
   apiCalls: z.number().int(),
+  retries: z.array(
+    z.object({
+      operation: z.string(),
+      attempt: z.number().int(),
+      code: z.string(),
+      message: z.string(),
+      at: z.string(),
+    }),
+  ),
   error: errorSchema.nullable(),
   retryOf: idJson.nullable(),
   startedAt: z.string(),

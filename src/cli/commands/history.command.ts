@@ -37,6 +37,7 @@ function historyText(history: SyncHistory): string {
       { header: 'FAILED', value: (r) => r.counts.failed },
       { header: 'DEFERRED', value: (r) => r.counts.deferred },
       { header: 'API CALLS', value: (r) => r.apiCalls },
+      { header: 'RETRIES', value: (r) => r.retries.length },
       { header: 'STARTED', value: (r) => r.startedAt },
       { header: 'ERROR', value: (r) => (r.error ? `${r.error.code}: ${r.error.message}` : '') },
     ],

@@ -27,6 +27,8 @@ CREATE TABLE sync_runs (
   error_message text,
   retry_of bigint REFERENCES sync_runs (id),
   api_calls integer NOT NULL DEFAULT 0,
+  -- Transient failures retried on the way (503, locked rows, expired sessions): what, when, which attempt.
+  retries jsonb NOT NULL DEFAULT '[]',
   started_at timestamptz NOT NULL,
   finished_at timestamptz
 );

@@ -77,6 +77,7 @@ export async function recordedRun(
     status,
     counts: { ...counts, objects },
     apiCalls: crm?.calls ?? 0,
+    retries: crm?.retries ?? [],
     errorCode: error?.code ?? null,
     errorMessage: error?.message ?? null,
     at: ctx.clock.now(),

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { OutcomeCounts, SyncOutcomeKind, SyncRunStatus } from '../../domain/sync-run.ts';
 import type { Db } from '../../store/db.ts';
-import type { SyncOutcomesTable, SyncRunsTable } from '../../store/schema.ts';
+import type { RetryRecord, SyncOutcomesTable, SyncRunsTable } from '../../store/schema.ts';
 
 export type SyncRunRow = Selectable<SyncRunsTable>;
 export type SyncOutcomeRow = Selectable<SyncOutcomesTable>;
@@ -44,6 +44,7 @@ export async function finishRun(
     status: SyncRunStatus;
     counts: OutcomeCounts & Record<string, unknown>;
     apiCalls: number;
+    retries: readonly RetryRecord[];
     errorCode: string | null;
     errorMessage: string | null;
     at: Date;
@@ -55,6 +56,7 @@ export async function finishRun(
       status: end.status,
       counts: JSON.stringify(end.counts),
       api_calls: end.apiCalls,
+      retries: JSON.stringify(end.retries),
       error_code: end.errorCode,
       error_message: end.errorMessage,
       finished_at: end.at,

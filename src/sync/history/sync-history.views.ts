@@ -1,4 +1,5 @@
 import type { OutcomeCounts } from '../../domain/sync-run.ts';
+import type { RetryRecord } from '../../store/schema.ts';
 import type { SyncOutcomeRow, SyncRunRow } from './history.repo.ts';
 
 export interface SyncRunView {
@@ -10,6 +11,8 @@ export interface SyncRunView {
   counts: OutcomeCounts;
   objects?: Record<string, OutcomeCounts>;
   apiCalls: number;
+  /** Calls retried on the way (503, locked rows, expired sessions). */
+  retries: RetryRecord[];
   error: { code: string; message: string } | null;
   retryOf: string | null;
   startedAt: string;
@@ -41,6 +44,7 @@ export function toRunView(row: SyncRunRow): SyncRunView {
     counts,
     objects,
     apiCalls: row.api_calls,
+    retries: row.retries,
     error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
     retryOf: row.retry_of?.toString() ?? null,
     startedAt: row.started_at.toISOString(),
