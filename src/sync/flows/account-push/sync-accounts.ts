@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../../../app-context.ts';
 import type { CrmConnection, CrmRecord, CrmWrite } from '../../../crm/crm.port.ts';
 import { parentsFirst } from '../../../domain/parents-first.ts';
 import type { Db } from '../../../store/db.ts';
 import type { SyncOptions } from '../../engine/sync-context.ts';
-import { insertOutcomes, type RecordOutcome } from '../../history/history.repo.ts';
+import type { RecordOutcome } from '../../history/history.repo.ts';
+import { applyInChunks } from '../../engine/apply-in-chunks.ts';
 import { recordedRun, type SyncRunResult } from '../../engine/recorded-run.ts';
 import { findLinksBySalesforceId } from '../../links/links.repo.ts';
 import { ACCOUNT_MAPPING } from '../../mappings/account-mapping.ts';
@@ -19,9 +19,6 @@ import { describeFailure } from './map-account.ts';
 import { readAccounts } from './read-accounts.ts';
 import { readContacts } from './read-contacts.ts';
 import { type DesiredState, identityFields, stateWrite } from './salesforce-state.ts';
-
-/** Records per billing transaction: a crash loses at most this much work, never half a record. */
-const RECORDS_PER_TRANSACTION = 500;
 
 /**
  * Salesforce → billing for accounts and their contacts (seeds 000/001), then billing's identity and the
@@ -96,7 +93,7 @@ async function syncAccountRecords(
   ]);
   const states = new Map<string, AccountState>([...links].map(([id, l]) => [id, { billingId: l.billing_id }]));
   const result: StageResult = { writes: [] };
-  await inTransactions(
+  await applyInChunks(
     ctx.db,
     records,
     dryRun,
@@ -145,18 +142,10 @@ async function syncAccountRecords(
         const failure = describeFailure(caught);
         states.set(record.Id, { billingId: states.get(record.Id)?.billingId ?? null, failedWith: failure.code });
         result.writes.push({ record, desired: { ok: false, ...failure } });
-        return {
-          object: 'account',
-          salesforceId: record.Id,
-          billingId: null,
-          label: String(record.Name ?? ''),
-          outcome: 'failed',
-          errorCode: failure.code,
-          errorMessage: failure.message,
-        };
+        return failedOutcome('account', record, String(record.Name ?? ''), failure);
       }
     },
-    (chunk, trx) => (dryRun ? Promise.resolve() : insertOutcomes(trx, runId, chunk)),
+    runId,
     outcomes,
     options,
   );
@@ -184,7 +173,7 @@ async function syncContactRecords(
   );
   const billingAccountOf = (id: string) => states.get(id)?.billingId ?? null;
   const result: StageResult = { writes: [] };
-  await inTransactions(
+  await applyInChunks(
     ctx.db,
     contacts,
     dryRun,
@@ -223,75 +212,32 @@ async function syncContactRecords(
       } catch (caught) {
         const failure = describeFailure(caught);
         result.writes.push({ record, desired: { ok: false, ...failure } });
-        return {
-          object: 'contact',
-          salesforceId: record.Id,
-          billingId: null,
-          label,
-          outcome: 'failed',
-          errorCode: failure.code,
-          errorMessage: failure.message,
-        };
+        return failedOutcome('contact', record, label, failure);
       }
     },
-    (chunk, trx) => (dryRun ? Promise.resolve() : insertOutcomes(trx, runId, chunk)),
+    runId,
     outcomes,
     options,
   );
   return result;
 }
 
-/**
- * Applies records in transactions of RECORDS_PER_TRANSACTION, each record behind a savepoint so a refused
- * one rolls back alone. The outcomes of a chunk commit with its billing changes. A dry run keeps one
- * transaction open to the end and rolls it back: later records see the earlier ones, as they would.
- */
-async function inTransactions(
-  db: Db,
-  records: CrmRecord[],
-  dryRun: boolean,
-  /** The record's outcome, or null for a record left alone (no history row). */
-  apply: (trx: Db, record: CrmRecord) => Promise<RecordOutcome | null>,
-  record: (chunk: RecordOutcome[], trx: Db) => Promise<void>,
-  into: RecordOutcome[],
-  options: SyncOptions,
-): Promise<void> {
-  let trx = await db.startTransaction().execute();
-  let chunk: RecordOutcome[] = [];
-  try {
-    for (const [i, r] of records.entries()) {
-      await sql`SAVEPOINT sync_record`.execute(trx);
-      const outcome = await apply(trx, r);
-      if (outcome === null) {
-        await sql`RELEASE SAVEPOINT sync_record`.execute(trx);
-        continue;
-      }
-      await sql
-        .raw(outcome.outcome === 'failed' ? 'ROLLBACK TO SAVEPOINT sync_record' : 'RELEASE SAVEPOINT sync_record')
-        .execute(trx);
-      chunk.push(outcome);
-      into.push(outcome);
-      if (!dryRun && chunk.length >= RECORDS_PER_TRANSACTION) {
-        await record(chunk, trx);
-        await trx.commit().execute();
-        trx = await db.startTransaction().execute();
-        chunk = [];
-      }
-      options.onProgress?.(i + 1, records.length);
-    }
-    if (dryRun) {
-      await trx.rollback().execute();
-    } else {
-      await record(chunk, trx);
-      await trx.commit().execute();
-    }
-  } catch (error) {
-    await trx
-      .rollback()
-      .execute()
-      .catch(() => undefined);
-    throw error;
-  }
+/** A record billing refused: its coded failure, as the history and the Salesforce record show it. */
+function failedOutcome(
+  object: 'account' | 'contact',
+  record: CrmRecord,
+  label: string,
+  failure: { code: string; message: string },
+): RecordOutcome {
+  return {
+    object,
+    salesforceId: record.Id,
+    billingId: null,
+    label,
+    outcome: 'failed',
+    errorCode: failure.code,
+    errorMessage: failure.message,
+  };
 }
 
 /** Unchanged accounts carry only their billing id; their number comes from one query. */
