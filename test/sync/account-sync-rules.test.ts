@@ -119,7 +119,16 @@ describe('account sync: bad input from Salesforce', () => {
       .where('name', '=', 'Lock Root')
       .executeTakeFirstOrThrow();
     expect(rows.find((r) => r.name === 'Lock Child')!.parent_id).toBe(rootRow.id);
-    expect((await state(child)).Billing_Sync_Error__c).toMatch(/^reparent_outside_hierarchy: /);
+    expect((await state(child)).Billing_Sync_Error__c).toMatch(
+      /^reparent_outside_hierarchy: Lock Child is already in billing, so Other Root \(another hierarchy\) cannot become its parent/,
+    );
+    // Told in Salesforce's terms: the records' names, not billing numbers (the new account's never existed).
+    expect((await state(invoiced)).Billing_Sync_Error__c).toMatch(
+      /^invoicer_outside_hierarchy: The subscription invoicer Other Root is not in the hierarchy of Invoiced Elsewhere; pick Invoiced Elsewhere itself/,
+    );
+    expect((await state(other)).Billing_Sync_Error__c).toMatch(
+      /^currency_locked: Other Root is already in billing in USD; its currency cannot change to EUR\. Set it back to USD\./,
+    );
 
     const history = await h.ctx.db
       .selectFrom('sync_outcomes')

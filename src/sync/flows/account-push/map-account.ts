@@ -3,6 +3,7 @@ import { fail, RevbridgeError } from '../../../domain/errors.ts';
 import type { FieldMapping, ObjectMapping } from '../../mappings/field-mapping.ts';
 import { fieldsToBilling } from '../../mappings/field-mapping.ts';
 import { type TransformLists, toBillingValue } from '../../mappings/transforms.ts';
+import { type NameOfBillingAccount, salesforceMessage } from './salesforce-message.ts';
 
 /** A Salesforce record's mapped values, by billing field; lookups still hold Salesforce ids. */
 export interface MappedRecord {
@@ -48,8 +49,16 @@ export function mapRecord(
   return { values, refs, warnings };
 }
 
-/** A coded failure as the history and the Salesforce record show it: `code: sentence`. */
-export function describeFailure(error: unknown): { code: string; message: string } {
-  if (error instanceof RevbridgeError) return { code: error.code, message: error.message };
+/**
+ * A coded failure as the history and the Salesforce record show it (`code: sentence`), in Salesforce's
+ * terms where billing's sentence names billing accounts. Anything not coded is a bug and is thrown.
+ */
+export function describeFailure(
+  error: unknown,
+  recordName: string,
+  nameOf: NameOfBillingAccount,
+): { code: string; message: string } {
+  if (error instanceof RevbridgeError)
+    return { code: error.code, message: salesforceMessage(error, recordName, nameOf) };
   throw error;
 }

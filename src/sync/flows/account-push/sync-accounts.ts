@@ -93,6 +93,14 @@ async function syncAccountRecords(
   ]);
   const states = new Map<string, AccountState>([...links].map(([id, l]) => [id, { billingId: l.billing_id }]));
   const result: StageResult = { writes: [] };
+  // Billing ids of the accounts this run read, to name them as Salesforce does in a refusal.
+  const names = new Map(records.map((r) => [r.Id, String(r.Name ?? r.Id)]));
+  const nameOfBillingAccount = (billingId: string) => {
+    for (const [salesforceId, state] of states) {
+      if (state.billingId?.toString() === billingId) return names.get(salesforceId);
+    }
+    return undefined;
+  };
   await applyInChunks(
     ctx.db,
     records,
@@ -139,7 +147,7 @@ async function syncAccountRecords(
           warnings: applied.warnings,
         };
       } catch (caught) {
-        const failure = describeFailure(caught);
+        const failure = describeFailure(caught, String(record.Name ?? record.Id), nameOfBillingAccount);
         states.set(record.Id, { billingId: states.get(record.Id)?.billingId ?? null, failedWith: failure.code });
         result.writes.push({ record, desired: { ok: false, ...failure } });
         return failedOutcome('account', record, String(record.Name ?? ''), failure);
@@ -210,7 +218,7 @@ async function syncContactRecords(
           warnings: applied.skipped ? [applied.skipped] : null,
         };
       } catch (caught) {
-        const failure = describeFailure(caught);
+        const failure = describeFailure(caught, label, () => undefined);
         result.writes.push({ record, desired: { ok: false, ...failure } });
         return failedOutcome('contact', record, label, failure);
       }
