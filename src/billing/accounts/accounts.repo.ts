@@ -7,15 +7,21 @@ export type AccountRow = Selectable<AccountsTable>;
 /** An account with whether any invoice exists for it (billed accounts lock their currency). */
 export type AccountWithBilled = AccountRow & { billed: boolean };
 
-/** The number is tried first: it is what people and Salesforce know; an id is the fallback. */
+/**
+ * The number wins: it is what people and Salesforce know; an id is the fallback. One statement either way
+ * (the sync resolves every parent and invoicer by id, so a second round trip per lookup added up).
+ */
 export async function findAccount(db: Db, idOrNumber: string): Promise<AccountRow | undefined> {
-  const byNumber = await db
+  if (!isId(idOrNumber)) {
+    return db.selectFrom('accounts').selectAll().where('account_number', '=', idOrNumber).executeTakeFirst();
+  }
+  return db
     .selectFrom('accounts')
     .selectAll()
-    .where('account_number', '=', idOrNumber)
+    .where((eb) => eb.or([eb('account_number', '=', idOrNumber), eb('id', '=', BigInt(idOrNumber))]))
+    .orderBy(sql`account_number = ${idOrNumber}`, 'desc')
+    .limit(1)
     .executeTakeFirst();
-  if (byNumber || !isId(idOrNumber)) return byNumber;
-  return db.selectFrom('accounts').selectAll().where('id', '=', BigInt(idOrNumber)).executeTakeFirst();
 }
 
 export async function insertAccount(db: Db, values: Insertable<AccountsTable>): Promise<AccountRow> {

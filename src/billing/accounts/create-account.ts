@@ -28,6 +28,11 @@ export interface CreateAccountInput extends AccountSettingsInput {
   name: string;
   /** Generated ("A-1001") when absent. */
   accountNumber?: string;
+  /**
+   * When the account reached Salesforce, for an account the sync creates (its currency is locked from
+   * then on). Not part of the API: billing operators create accounts that have not.
+   */
+  syncedAt?: Date;
   currency: string;
   /** Parent account id or number. */
   parentId?: AccountRef | null;
@@ -81,6 +86,7 @@ export async function createAccountWithin(trx: Db, ctx: AppContext, input: Creat
       tax_account_id: other(refs.tax_account_id),
       created_at: now,
       updated_at: now,
+      synced_at: input.syncedAt ?? null,
     });
     await noteAccountNumber(trx, ACCOUNT_NUMBER_PREFIX, accountNumber);
     const selfRefs = Object.fromEntries(

@@ -67,11 +67,11 @@ export async function applyAccount(
   }
 
   if (!link && !existing) {
-    const created = await createAccountWithin(trx, ctx, {
+    const detail = await createAccountWithin(trx, ctx, {
       ...(nest(definedOnly(mapped.values)) as { name: string; currency: string }),
       ...refs,
+      syncedAt: now,
     });
-    const detail = await markAccountSyncedWithin(trx, ctx, { idOrNumber: created.id, at: now });
     await saveLink(trx, {
       object: 'account',
       salesforceId: record.Id,
