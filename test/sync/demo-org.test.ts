@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { prepareDemoOrg } from '../../src/demo-org.ts';
+import { pollChanges } from '../../src/sync/poll-changes.ts';
+import { useSyncContext } from './sync-helpers.ts';
+
+/** What `npm start` shows: the demo company meets billing on the first poll. */
+describe('the demo org on the first poll', () => {
+  const h = useSyncContext();
+
+  it('customers and their contacts reach billing; the deliberate mistake is on the record', async () => {
+    const prepared = await prepareDemoOrg(await h.ctx.crm!());
+    expect(prepared.accounts).toBe(13);
+    expect(await prepareDemoOrg(await h.ctx.crm!())).toEqual({ accounts: 0, contacts: 0 }); // a restart writes nothing
+
+    const first = await pollChanges(h.ctx);
+    expect(first.objects.Account).toMatchObject({ created: 12, failed: 1 });
+
+    // A three-level hierarchy, parents first.
+    const accounts = await h.ctx.db.selectFrom('accounts').selectAll().execute();
+    const byName = new Map(accounts.map((a) => [a.name, a]));
+    const chicago = byName.get('Acme Chicago Branch')!;
+    const na = byName.get('Acme North America LLC')!;
+    expect(chicago.parent_id).toBe(na.id);
+    expect(na.parent_id).toBe(byName.get('Acme Holdings Inc.')!.id);
+    expect(byName.has('Initech Labs')).toBe(false); // the prospect never reaches billing
+
+    // The shared contact is one billing contact on both accounts it serves.
+    const priya = await h.ctx.db.selectFrom('contacts').selectAll().where('last_name', '=', 'Raman').execute();
+    expect(priya).toHaveLength(1);
+    const served = await h.ctx.db
+      .selectFrom('account_contacts')
+      .select('account_id')
+      .where('contact_id', '=', priya[0].id)
+      .execute();
+    expect(served.map((s) => s.account_id).sort()).toEqual([na.id, byName.get('Acme Toronto Branch')!.id].sort());
+
+    const globex = (
+      await h.sf.query<{
+        Billing_Sync_Status__c: string;
+        Billing_Sync_Error__c: string;
+        Billing_Account_Number__c: string | null;
+      }>(
+        "SELECT Billing_Sync_Status__c, Billing_Sync_Error__c, Billing_Account_Number__c FROM Account WHERE Name = 'Globex Retail Corp.'",
+      )
+    ).records[0];
+    expect(globex.Billing_Sync_Status__c).toBe('Error');
+    expect(globex.Billing_Sync_Error__c).toMatch(
+      /^invoicer_outside_hierarchy: The subscription invoicer Acme Holdings Inc\. is not in the hierarchy of Globex Retail Corp\./,
+    );
+    expect(globex.Billing_Account_Number__c).toBeNull();
+    const acme = (
+      await h.sf.query<{ Billing_Account_Number__c: string; Billing_Sync_Status__c: string }>(
+        "SELECT Billing_Account_Number__c, Billing_Sync_Status__c FROM Account WHERE Name = 'Acme Holdings Inc.'",
+      )
+    ).records[0];
+    expect(acme).toMatchObject({
+      Billing_Account_Number__c: byName.get('Acme Holdings Inc.')!.account_number,
+      Billing_Sync_Status__c: 'Synced',
+    });
+  });
+});
