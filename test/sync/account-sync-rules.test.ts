@@ -158,12 +158,22 @@ describe('account sync: bad input from Salesforce', () => {
   it('a dry run reports per record what would happen and writes nothing anywhere', async () => {
     const fresh = await create({ Name: 'Dry Run Co' });
     const broken = await create({ Name: 'Dry Broken', BillingCountry: 'Nowhere' });
+    // A contact of an account the plan would create: planned as created too (the plan sees that account).
+    const contact = (
+      (await h.sf.sobject('Contact').create({
+        AccountId: fresh,
+        LastName: 'Planner',
+        Email: 'planner@example.com',
+        Billing_Sync__c: true,
+      })) as { id: string }
+    ).id;
     const mark = await h.mark();
     const before = await billingCount();
     const plan = await syncAccounts(h.ctx, { trigger: 'test', dryRun: true });
     expect(plan.dryRun).toBe(true);
     expect(outcomeOf(plan, fresh).outcome).toBe('created');
     expect(outcomeOf(plan, broken).errorCode).toBe('unknown_country');
+    expect(outcomeOf(plan, contact).outcome).toBe('created');
     expect(await billingCount()).toBe(before);
     expect((await h.apiCallsSince(mark)).filter((c) => c.method !== 'GET')).toEqual([]);
     expect((await state(fresh)).Billing_Sync_Status__c).toBeNull();

@@ -9,8 +9,9 @@ const RECORDS_PER_TRANSACTION = 500;
 
 /**
  * Applies records in transactions of RECORDS_PER_TRANSACTION, each record behind a savepoint so a refused
- * one rolls back alone. The outcomes of a chunk commit with its billing changes. A dry run keeps one
- * transaction open to the end and rolls it back: later records see the earlier ones, as they would.
+ * one rolls back alone. The outcomes of a chunk commit with its billing changes. A dry run applies them in
+ * `db`, the plan transaction its flow opened and rolls back once every stage is planned: later records
+ * (and later stages) see the earlier ones, as they would.
  */
 export async function applyInChunks(
   db: Db,
@@ -22,22 +23,33 @@ export async function applyInChunks(
   into: RecordOutcome[],
   options: SyncOptions,
 ): Promise<void> {
-  let trx = await db.startTransaction().execute();
   let chunk: RecordOutcome[] = [];
+  /** One record behind its savepoint; false when it was left alone. */
+  const step = async (trx: Db, r: CrmRecord): Promise<boolean> => {
+    await sql`SAVEPOINT sync_record`.execute(trx);
+    const outcome = await apply(trx, r);
+    if (outcome === null) {
+      await sql`RELEASE SAVEPOINT sync_record`.execute(trx);
+      return false;
+    }
+    await sql
+      .raw(outcome.outcome === 'failed' ? 'ROLLBACK TO SAVEPOINT sync_record' : 'RELEASE SAVEPOINT sync_record')
+      .execute(trx);
+    chunk.push(outcome);
+    into.push(outcome);
+    return true;
+  };
+  if (dryRun) {
+    for (const [i, r] of records.entries()) {
+      if (await step(db, r)) options.onProgress?.(i + 1, records.length);
+    }
+    return;
+  }
+  let trx = await db.startTransaction().execute();
   try {
     for (const [i, r] of records.entries()) {
-      await sql`SAVEPOINT sync_record`.execute(trx);
-      const outcome = await apply(trx, r);
-      if (outcome === null) {
-        await sql`RELEASE SAVEPOINT sync_record`.execute(trx);
-        continue;
-      }
-      await sql
-        .raw(outcome.outcome === 'failed' ? 'ROLLBACK TO SAVEPOINT sync_record' : 'RELEASE SAVEPOINT sync_record')
-        .execute(trx);
-      chunk.push(outcome);
-      into.push(outcome);
-      if (!dryRun && chunk.length >= RECORDS_PER_TRANSACTION) {
+      if (!(await step(trx, r))) continue;
+      if (chunk.length >= RECORDS_PER_TRANSACTION) {
         await insertOutcomes(trx, runId, chunk);
         await trx.commit().execute();
         trx = await db.startTransaction().execute();
@@ -45,12 +57,8 @@ export async function applyInChunks(
       }
       options.onProgress?.(i + 1, records.length);
     }
-    if (dryRun) {
-      await trx.rollback().execute();
-    } else {
-      await insertOutcomes(trx, runId, chunk);
-      await trx.commit().execute();
-    }
+    await insertOutcomes(trx, runId, chunk);
+    await trx.commit().execute();
   } catch (error) {
     await trx
       .rollback()

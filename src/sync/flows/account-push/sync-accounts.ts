@@ -38,21 +38,32 @@ export async function syncAccounts(
       arTerms: await listArTerms(ctx),
       categoryIds: new Map((await listAccountCategories(ctx)).map((c) => [c.code, c.id])),
     };
-    const accountResult = await syncAccountRecords(ctx, crm, runId, options, dryRun, lists, run.outcomes);
+    if (dryRun) {
+      // One transaction for the whole plan, rolled back: the contacts stage sees the accounts the plan
+      // would create, as the real run's does.
+      const plan = await ctx.db.startTransaction().execute();
+      try {
+        const planCtx = { ...ctx, db: plan };
+        const accountResult = await syncAccountRecords(planCtx, crm, runId, options, true, lists, run.outcomes);
+        await syncContactRecords(planCtx, crm, runId, options, true, accountResult.states, lists, run.outcomes);
+      } finally {
+        await plan.rollback().execute();
+      }
+      return;
+    }
+    const accountResult = await syncAccountRecords(ctx, crm, runId, options, false, lists, run.outcomes);
     const contactResult = await syncContactRecords(
       ctx,
       crm,
       runId,
       options,
-      dryRun,
+      false,
       accountResult.states,
       lists,
       run.outcomes,
     );
-    if (!dryRun) {
-      await writeState(ctx, crm, ACCOUNT_MAPPING, 'Account', accountResult.writes);
-      await writeState(ctx, crm, CONTACT_MAPPING, 'Contact', contactResult.writes);
-    }
+    await writeState(ctx, crm, ACCOUNT_MAPPING, 'Account', accountResult.writes);
+    await writeState(ctx, crm, CONTACT_MAPPING, 'Contact', contactResult.writes);
   });
 }
 
