@@ -171,4 +171,56 @@ describe('account sync: a low API budget', () => {
     expect(new Set(created.map((o) => o.salesforce_id)).size).toBe(ACCOUNTS + CONTACTS);
     expect(created.every((o) => o.run_id.toString() === deferred.runId)).toBe(true);
   }, 180_000);
+
+  it('an ancestor brought along whose state was never written back is marked by the next run', async () => {
+    // The parent is not flagged: its flagged child brings it into billing. Deferred before any write-back,
+    // neither record carries its billing id, and only the child is flagged.
+    const parent = (
+      (await h.sf.sobject('Account').create({
+        Name: 'Unflagged Parent',
+        CurrencyIsoCode: 'USD',
+        BillingCountry: 'US',
+        Billing_Primary_Email__c: 'billing@example.com',
+      })) as { id: string }
+    ).id;
+    const child = (
+      (await h.sf.sobject('Account').create({
+        Name: 'Flagged Child',
+        ParentId: parent,
+        CurrencyIsoCode: 'USD',
+        BillingCountry: 'US',
+        Billing_Primary_Email__c: 'billing@example.com',
+        Billing_Sync__c: true,
+      })) as { id: string }
+    ).id;
+    const { queries, plan } = await queriesOfARun(h);
+    expect(plan.objects.Account).toMatchObject({ created: 2, failed: 0 });
+    await orgControl(h.org.url, 'PATCH', '/__localorg/settings', { apiLimit: await limitAllowing(h, queries) });
+    const deferred = await pollChanges(h.ctx);
+    expect(deferred.status).toBe('deferred');
+    expect(deferred.error?.code).toBe('api_budget_low');
+    expect(deferred.objects.Account).toMatchObject({ created: 2 });
+    const pending = await sfAccounts(`WHERE Id IN ('${parent}', '${child}')`);
+    expect(pending.map((a) => a.Billing_Sync_Status__c)).toEqual([null, null]);
+
+    await orgControl(h.org.url, 'POST', '/__localorg/usage/reset');
+    await orgControl(h.org.url, 'PATCH', '/__localorg/settings', { apiLimit: 15_000 });
+    const resumed = await pollChanges(h.ctx);
+    expect(resumed.status).toBe('succeeded');
+    expect(resumed.counts.created).toBe(0);
+    const links = await h.ctx.db
+      .selectFrom('sync_links as l')
+      .innerJoin('accounts as a', 'a.id', 'l.billing_id')
+      .select(['l.salesforce_id', 'a.id', 'a.account_number'])
+      .where('l.object', '=', 'account')
+      .where('l.salesforce_id', 'in', [parent, child])
+      .execute();
+    expect(links).toHaveLength(2);
+    for (const a of await sfAccounts(`WHERE Id IN ('${parent}', '${child}')`)) {
+      const link = links.find((l) => l.salesforce_id === a.Id)!;
+      expect(a.Billing_Sync_Status__c, a.Name).toBe('Synced');
+      expect(a.Billing_Account_Id__c, a.Name).toBe(link.id.toString());
+      expect(a.Billing_Account_Number__c, a.Name).toBe(link.account_number);
+    }
+  }, 60_000);
 });

@@ -19,8 +19,10 @@ export function readFields(mapping: ObjectMapping, extra: readonly string[] = []
 
 /**
  * The accounts flagged for billing or already in it (all, changed since `since`, or the given ids), then their
- * ancestors that are neither flagged nor in billing yet: a flagged child brings its parents along.
- * One query page per 2,000 records; ancestors cost one query per level per 500 parents.
+ * ancestors not read yet: a flagged child brings its parents along. Parents already linked in billing are
+ * read too: an unflagged one whose state a stopped run (deferred, killed) never wrote back carries no billing
+ * id, so nothing else would ever read it again. One query page per 2,000 records; ancestors cost one query
+ * per level per 500 parents.
  */
 export async function readAccounts(
   crm: CrmConnection,
@@ -29,7 +31,6 @@ export async function readAccounts(
     since?: Date;
     ids?: readonly string[];
     alsoIds?: readonly string[];
-    isLinked: (ids: string[]) => Promise<Set<string>>;
   },
 ): Promise<CrmRecord[]> {
   const fields = readFields(mapping).join(', ');
@@ -57,7 +58,7 @@ export async function readAccounts(
       records.push(...page);
     }
   }
-  for (let missing = await missingParents(records, seen, options.isLinked); missing.length > 0;) {
+  for (let missing = missingParents(records, seen); missing.length > 0;) {
     const found: CrmRecord[] = [];
     for (const chunk of chunks(missing, IDS_PER_QUERY)) {
       for await (const page of crm.queryPages(`SELECT ${fields} FROM Account WHERE Id IN (${quoted(chunk)})`)) {
@@ -66,21 +67,15 @@ export async function readAccounts(
     }
     for (const r of found) seen.add(r.Id);
     records.push(...found);
-    missing = await missingParents(found, seen, options.isLinked);
+    missing = missingParents(found, seen);
   }
   return records;
 }
 
-async function missingParents(
-  records: CrmRecord[],
-  seen: Set<string>,
-  isLinked: (ids: string[]) => Promise<Set<string>>,
-): Promise<string[]> {
-  const parents = [...new Set(records.map((r) => r.ParentId as string | null).filter((p): p is string => !!p))].filter(
+function missingParents(records: CrmRecord[], seen: Set<string>): string[] {
+  return [...new Set(records.map((r) => r.ParentId as string | null).filter((p): p is string => !!p))].filter(
     (p) => !seen.has(p),
   );
-  const linked = await isLinked(parents);
-  return parents.filter((p) => !linked.has(p));
 }
 
 export function* chunks<T>(items: readonly T[], size: number): Iterable<T[]> {

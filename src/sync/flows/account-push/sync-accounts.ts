@@ -80,13 +80,11 @@ async function syncAccountRecords(
   lists: TransformLists,
   outcomes: RecordOutcome[],
 ): Promise<StageResult & { states: Map<string, AccountState> }> {
-  const isLinked = async (ids: string[]) => new Set((await findLinksBySalesforceId(ctx.db, 'account', ids)).keys());
   const retried = new Set(options.alsoIds ?? []);
   const read = await readAccounts(crm, ACCOUNT_MAPPING, {
     since: options.since,
     ids: options.salesforceIds,
     alsoIds: options.alsoIds,
-    isLinked,
   });
   options.onRead?.('Account', read);
   const records = parentsFirst(
