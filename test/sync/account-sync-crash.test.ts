@@ -1,12 +1,10 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SyncRunResult } from '../../src/sync/engine/recorded-run.ts';
 import type { SyncHistory } from '../../src/sync/history/list-sync-history.ts';
+import { cliEnv, revbridge, ROOT } from './revbridge-cli.ts';
 import { orgControl, seedFlaggedAccounts } from './seed-flagged-accounts.ts';
 import { useSyncContext } from './sync-helpers.ts';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * The crash the transactions of 500 are there for: `revbridge sync accounts` killed with SIGKILL (no
@@ -23,26 +21,6 @@ describe('account sync: a killed process, run again', () => {
   const ACCOUNTS = 1500;
   const CONTACTS = 600;
 
-  const cliEnv = () => ({
-    ...process.env,
-    DATABASE_URL: h.t.url,
-    REVBRIDGE_DB_SCHEMA: h.t.schema,
-    LOCALORG: 'off',
-    SALESFORCE_LOGIN_URL: h.org.credentials.loginUrl,
-    SALESFORCE_CLIENT_ID: h.org.credentials.clientId,
-    SALESFORCE_CLIENT_SECRET: h.org.credentials.clientSecret,
-    LOG_LEVEL: 'silent',
-  });
-  const revbridge = (args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        ['bin/revbridge.js', ...args],
-        { cwd: ROOT, env: cliEnv(), timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
-        (error, stdout, stderr) =>
-          resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
-      );
-    });
   const count = async (table: 'accounts' | 'contacts' | 'sync_links') =>
     Number(
       (
@@ -72,7 +50,7 @@ describe('account sync: a killed process, run again', () => {
 
     const child: ChildProcess = spawn(process.execPath, ['bin/revbridge.js', 'sync', 'accounts', '--json'], {
       cwd: ROOT,
-      env: cliEnv(),
+      env: cliEnv(h),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -121,7 +99,7 @@ describe('account sync: a killed process, run again', () => {
     expect(await sfCount(`SELECT Id FROM Account WHERE Billing_Sync_Status__c = 'Synced'`)).toBeLessThan(ACCOUNTS);
 
     // Run again, to the end.
-    const again = await revbridge(['sync', 'accounts', '--json']);
+    const again = await revbridge(h, ['sync', 'accounts', '--json']);
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
     const second = JSON.parse(again.stdout) as SyncRunResult;
@@ -180,7 +158,7 @@ describe('account sync: a killed process, run again', () => {
     expect(await sfCount(`SELECT Id FROM Contact WHERE Billing_Sync_Status__c = 'Synced'`)).toBe(CONTACTS);
 
     // The history shows both: the killed run still `running` (no end, no counts), the second succeeded.
-    const history = await revbridge(['history', '--json']);
+    const history = await revbridge(h, ['history', '--json']);
     expect(history.code).toBe(0);
     const { runs } = JSON.parse(history.stdout) as SyncHistory;
     expect(runs.map((r) => [r.runId, r.status])).toEqual([
