@@ -38,15 +38,14 @@ describe('account sync: a low API budget', () => {
     return limit;
   };
 
-  /** The query calls a run makes now, from a dry run's request log (describes are cached by then). */
+  /** The query calls a run makes now, from a dry run's request log (the describes are cached after it). */
   const queriesOfARun = async (t: SyncTest) => {
-    await syncAccounts(t.ctx, { dryRun: true, trigger: 'test' });
     const mark = await t.mark();
     const dry = await syncAccounts(t.ctx, { dryRun: true, trigger: 'test' });
     expect(dry.error).toBeUndefined();
     const calls = await t.apiCallsSince(mark);
-    expect(calls.every((c) => c.method === 'GET' && c.path.includes('/query'))).toBe(true);
-    return { queries: calls.length, plan: dry };
+    expect(calls.every((c) => c.method === 'GET')).toBe(true);
+    return { queries: calls.filter((c) => c.path.includes('/query')).length, plan: dry };
   };
 
   const count = async (table: 'accounts' | 'contacts' | 'sync_links') =>
