@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../store/db.ts';
 import type { SyncLinksTable } from '../../store/schema.ts';
 
@@ -16,7 +16,9 @@ export async function findLinksBySalesforceId(
     .selectFrom('sync_links')
     .selectAll()
     .where('object', '=', object)
-    .where('salesforce_id', 'in', [...salesforceIds])
+    // One array parameter, not one per id: an initial sync looks up 100k ids and PostgreSQL takes at most
+    // 65,535 parameters per statement.
+    .where('salesforce_id', '=', sql<string>`ANY(${[...salesforceIds]}::text[])`)
     .execute();
   return new Map(rows.map((r) => [r.salesforce_id, r]));
 }

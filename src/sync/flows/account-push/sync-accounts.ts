@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../../app-context.ts';
 import type { CrmConnection, CrmRecord, CrmWrite } from '../../../crm/crm.port.ts';
 import { parentsFirst } from '../../../domain/parents-first.ts';
@@ -267,7 +268,7 @@ async function fillAccountNumbers(db: Db, writes: StageResult['writes']): Promis
   const rows = await db
     .selectFrom('accounts')
     .select(['id', 'account_number'])
-    .where('id', 'in', ids.map(BigInt))
+    .where('id', '=', sql<bigint>`ANY(${ids}::bigint[])`)
     .execute();
   const numbers = new Map(rows.map((r) => [r.id.toString(), r.account_number]));
   for (const w of bare) {
