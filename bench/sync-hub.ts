@@ -18,7 +18,7 @@ import { createDb } from '../src/store/db.ts';
  *   `onProgress` hooks) and the process's peak RSS as one JSON line.
  * - `poll`: one `pollChanges`, printed the same way (no phases: polling passes no progress hook).
  * - `worker`: `startWorker` with the poll_changes and sync_accounts tasks, as `revbridge worker` runs them
- *   (graphile's default 2 s idle poll); prints `ready`, and on SIGTERM stops and prints its peak RSS.
+ *   (graphile's default 2 s idle poll, or BENCH_SYNC_IDLE_POLL_MS); prints `ready`, and on SIGTERM stops and prints its peak RSS.
  *
  * Configured by the parent through BENCH_SYNC_* variables, not the hub's configuration: the bench picks the
  * store's schema and the org's credentials itself.
@@ -52,6 +52,7 @@ const ctx: AppContext = {
 const mode = process.argv[2];
 if (mode === 'sync' || mode === 'poll') {
   const rssAtStart = maxRssMb();
+  const cpuAtStart = process.cpuUsage();
   const started = performance.now();
   // Phase ends, in ms from the start: the flow reads all accounts, applies them, reads the contacts
   // (after filling in account numbers), applies them, then writes the state back to Salesforce.
@@ -71,6 +72,7 @@ if (mode === 'sync' || mode === 'poll') {
         })
       : await pollChanges(ctx);
   const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuAtStart);
   process.stdout.write(
     `${JSON.stringify({
       wallMs,
@@ -81,6 +83,7 @@ if (mode === 'sync' || mode === 'poll') {
       apiCalls: result.apiCalls,
       retries: result.retries.length,
       rssAtStartMb: rssAtStart,
+      cpuMs: (cpu.user + cpu.system) / 1000,
       maxRssMb: maxRssMb(),
     })}\n`,
   );
@@ -89,6 +92,8 @@ if (mode === 'sync' || mode === 'poll') {
   const worker = await startWorker(ctx, {
     connectionString: env('BENCH_SYNC_DB_URL'),
     concurrency: 2,
+    // Unset: graphile's default 2 s, as `revbridge worker` runs. The bench also tries a shorter one.
+    pollIntervalMs: process.env.BENCH_SYNC_IDLE_POLL_MS ? Number(process.env.BENCH_SYNC_IDLE_POLL_MS) : undefined,
     tasks: [pollChangesTask, syncAccountsTask],
   });
   process.stdout.write('ready\n');
