@@ -211,6 +211,20 @@ function postgresCpuMs(dataDir: string | undefined): number {
   return total;
 }
 
+/** Whole-database activity counters (pg_stat_database): rows written and transactions committed. */
+async function pgActivity(client: pg.Client) {
+  const { rows } = await client.query<{ inserted: string; updated: string; deleted: string; commits: string }>(
+    `SELECT tup_inserted AS inserted, tup_updated AS updated, tup_deleted AS deleted, xact_commit AS commits
+       FROM pg_stat_database WHERE datname = current_database()`,
+  );
+  return {
+    inserted: Number(rows[0].inserted),
+    updated: Number(rows[0].updated),
+    deleted: Number(rows[0].deleted),
+    commits: Number(rows[0].commits),
+  };
+}
+
 /** Linux's USER_HZ: /proc counts CPU time in hundredths of a second. */
 const TICKS_PER_SECOND = 100;
 
@@ -512,23 +526,33 @@ export async function benchSync(): Promise<void> {
     // 1. Initial sync.
     let mark = await org.lastSeq();
     const cpuBefore = { org: cpuMsOf(orgProcess.pid), pg: postgresCpuMs(dataDir) };
+    const pgBefore = await pgActivity(admin);
     const initial = await hubRun('sync', env);
     const cpu = {
       hub: initial.cpuMs,
       org: cpuMsOf(orgProcess.pid) - cpuBefore.org,
       pg: postgresCpuMs(dataDir) - cpuBefore.pg,
     };
+    // Backends report their counts when they end (the hub's have), and at most once a second before.
+    await sleep(1_100);
+    const pgDuring = Object.fromEntries(
+      Object.entries(await pgActivity(admin)).map(([k, v]) => [k, v - pgBefore[k as keyof typeof pgBefore]]),
+    ) as Awaited<ReturnType<typeof pgActivity>>;
     const initialCalls = await org.callsSince(mark);
     const checked = await check(db, org, g);
     const copyMs = await copyBaseline(url, g);
 
-    // 2. Nothing changed: the sync again, then polls (the first has no cursor: a full read).
+    // 2. Nothing changed: the sync again, then polls. The first has no cursor (a full read); the next comes
+    // within 4 s of the cursor moving, so it reads again from 2 s before the newest change (the write-back's);
+    // the last comes once that has settled (see sinceOf in poll-changes.ts).
     const again: Array<{ what: string; run: HubRun; calls: Calls }> = [];
-    for (const [what, mode] of [
-      ['syncAccounts again, nothing changed', 'sync'],
-      ['first poll (no cursor: reads all), nothing changed', 'poll'],
-      ['next poll, nothing changed', 'poll'],
+    for (const [what, mode, waitMs] of [
+      ['syncAccounts again, nothing changed', 'sync', 0],
+      ['first poll (no cursor: reads all), nothing changed', 'poll', 0],
+      ['next poll at once (re-reads the last 2 s of changes)', 'poll', 0],
+      ['poll 4 s later (settled), nothing changed', 'poll', 4_000],
     ] as const) {
+      await sleep(waitMs);
       mark = await org.lastSeq();
       const run = await hubRun(mode, env);
       const calls = await org.callsSince(mark);
@@ -584,7 +608,9 @@ export async function benchSync(): Promise<void> {
           `${run.objects.Account.created}/${run.objects.Account.updated}/${run.objects.Account.unchanged}`,
           `${run.objects.Contact.created}/${run.objects.Contact.updated}/${run.objects.Contact.unchanged}`,
           s(run.wallMs),
-          ((g.accounts.length + g.contacts) * 1000) / run.wallMs,
+          // The records this run read and looked at (a settled poll reads none).
+          (Object.values(run.objects).reduce((n, o) => n + Object.values(o).reduce((a, b) => a + b, 0), 0) * 1000) /
+            run.wallMs || '–',
           calls.reads,
           calls.writes,
           (calls.reads * 10_000) / recordsRead,
@@ -645,6 +671,13 @@ export async function benchSync(): Promise<void> {
           `${Math.max(0, ((initial.wallMs - busy) * 100) / initial.wallMs).toFixed(0)}%`,
         ],
       ],
+    );
+    const synced = g.accounts.length + g.contacts;
+    console.log(
+      `PostgreSQL during the initial sync: ${pgDuring.inserted} rows inserted, ${pgDuring.updated} updated, ` +
+        `${pgDuring.deleted} deleted, ${pgDuring.commits} commits: ${(pgDuring.inserted / synced).toFixed(1)} ` +
+        `inserted and ${(pgDuring.updated / synced).toFixed(1)} updated per record synced (the plain COPY: ` +
+        `${((2 * g.accounts.length + 3 * g.contacts + g.shared) / synced).toFixed(1)} inserted).`,
     );
     const bulk = initialCalls.requests.filter((r) => r.path.includes('/jobs/ingest'));
     const collections = initialCalls.requests.filter((r) => r.path.includes('/composite/sobjects'));
