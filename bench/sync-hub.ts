@@ -18,7 +18,7 @@ import { createDb } from '../src/store/db.ts';
  *   `onProgress` hooks) and the process's peak RSS as one JSON line.
  * - `poll`: one `pollChanges`, printed the same way (no phases: polling passes no progress hook).
  * - `worker`: `startWorker` with the poll_changes and sync_accounts tasks, as `revbridge worker` runs them
- *   (graphile's default 2 s idle poll, or BENCH_SYNC_IDLE_POLL_MS); prints `ready`, and on SIGTERM stops and prints its peak RSS.
+ *   (its default idle poll, or BENCH_SYNC_IDLE_POLL_MS); prints `ready`, and on SIGTERM stops and prints its peak RSS.
  *
  * Configured by the parent through BENCH_SYNC_* variables, not the hub's configuration: the bench picks the
  * store's schema and the org's credentials itself.
@@ -92,7 +92,7 @@ if (mode === 'sync' || mode === 'poll') {
   const worker = await startWorker(ctx, {
     connectionString: env('BENCH_SYNC_DB_URL'),
     concurrency: 2,
-    // Unset: graphile's default 2 s, as `revbridge worker` runs. The bench also tries a shorter one.
+    // Unset: startWorker's default, as `revbridge worker` runs. The bench also tries graphile's own 2 s.
     pollIntervalMs: process.env.BENCH_SYNC_IDLE_POLL_MS ? Number(process.env.BENCH_SYNC_IDLE_POLL_MS) : undefined,
     tasks: [pollChangesTask, syncAccountsTask],
   });
