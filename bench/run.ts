@@ -2,12 +2,14 @@ import { benchBilling } from './billing.bench.ts';
 import { closeClient } from './http-client.ts';
 import { benchJobs } from './jobs.bench.ts';
 import { benchLocalOrg } from './localorg.bench.ts';
+import { benchSync } from './sync.bench.ts';
 
 /** `npm run bench`: every measurement in one run, printed as tables. */
 const suites: Record<string, () => Promise<void>> = {
   localorg: benchLocalOrg,
   billing: benchBilling,
   jobs: benchJobs,
+  sync: benchSync,
 };
 
 const only = process.argv.slice(2);
