@@ -204,7 +204,7 @@ const envSchema = (defaults: ConfigDefaults) =>
     REVBRIDGE_WORKER: oneOf('REVBRIDGE_WORKER', ['on', 'off'] as const, 'on'),
     REVBRIDGE_WORKER_CONCURRENCY: positiveInt('REVBRIDGE_WORKER_CONCURRENCY', 2, MAX_WORKER_CONCURRENCY),
     REVBRIDGE_POLL_SECONDS: optionalText.transform((v, ctx) => {
-      if (v === undefined) return 5;
+      if (v === undefined) return 30;
       const n = /^\d{1,5}$/.test(v) ? Number(v) : NaN;
       if (n >= 0 && n <= 86_400) return n;
       ctx.addIssue({

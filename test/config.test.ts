@@ -14,7 +14,7 @@ const defaults: Config = {
   localorgPort: 4318,
   salesforce: undefined,
   apiReservePercent: 20,
-  pollSeconds: 5,
+  pollSeconds: 30,
   lateUsage: 'bill',
   bootstrapApiKey: undefined,
   worker: true,

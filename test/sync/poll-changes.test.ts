@@ -36,6 +36,20 @@ describe('change polling on SystemModstamp', () => {
     expect(changed.objects.Account).toMatchObject({ updated: 1, created: 0 });
   });
 
+  it('a contact edited alone is updated, though the poll does not read its account', async () => {
+    const contacts = await h.sf.query<{ Id: string }>(
+      "SELECT Id FROM Contact WHERE Account.Name = 'Nordwind Niederlassung Berlin'",
+    );
+    const contact = contacts.records[0].Id;
+    await h.sf.sobject('Contact').update({ Id: contact, Billing_Sync__c: true });
+    await pollChanges(h.ctx);
+    await h.sf.sobject('Contact').update({ Id: contact, Phone: '+49 30 555 0199' });
+    const result = await pollChanges(h.ctx);
+    const row = result.records.find((r) => r.salesforceId === contact)!;
+    expect(row.outcome).toBe('updated');
+    expect(result.records.some((r) => r.object === 'account' && r.outcome !== 'unchanged')).toBe(false);
+  });
+
   it('picks up changes made while revbridge was stopped (the cursor is in the store)', async () => {
     const berlin = await idOf('Nordwind Niederlassung Berlin');
     await h.sf.sobject('Account').update({ Id: berlin, BillingStreet: 'Unter den Linden 1' });

@@ -189,7 +189,14 @@ async function syncContactRecords(
     'contact',
     contacts.map((c) => c.Id),
   );
-  const billingAccountOf = (id: string) => states.get(id)?.billingId ?? null;
+  // A poll reads a changed contact without its (unchanged) accounts: their links say where they are in billing.
+  const served = [...new Set([...relations.values()].flat().map((r) => r.accountSalesforceId))];
+  const accountLinks = await findLinksBySalesforceId(
+    ctx.db,
+    'account',
+    served.filter((id) => !states.has(id)),
+  );
+  const billingAccountOf = (id: string) => states.get(id)?.billingId ?? accountLinks.get(id)?.billing_id ?? null;
   const result: StageResult = { writes: [] };
   await applyInChunks(
     ctx.db,
