@@ -3,7 +3,7 @@ import { listSyncHistory } from '../../src/sync/history/list-sync-history.ts';
 import { syncAccounts } from '../../src/sync/flows/account-push/sync-accounts.ts';
 import { pollChanges } from '../../src/sync/poll-changes.ts';
 import { orgControl, seedFlaggedAccounts } from './seed-flagged-accounts.ts';
-import { type SyncTest, useSyncContext } from './sync-helpers.ts';
+import { countRows, type SyncTest, useSyncContext } from './sync-helpers.ts';
 
 interface SfState {
   Id: string;
@@ -48,15 +48,7 @@ describe('account sync: a low API budget', () => {
     return { queries: calls.filter((c) => c.path.includes('/query')).length, plan: dry };
   };
 
-  const count = async (table: 'accounts' | 'contacts' | 'sync_links') =>
-    Number(
-      (
-        await h.ctx.db
-          .selectFrom(table)
-          .select((e) => e.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'accounts' | 'contacts' | 'sync_links') => countRows(h.ctx.db, table);
 
   const sfAccounts = async (where = '') =>
     (

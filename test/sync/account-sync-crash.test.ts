@@ -4,7 +4,7 @@ import type { SyncRunResult } from '../../src/sync/engine/recorded-run.ts';
 import type { SyncHistory } from '../../src/sync/history/list-sync-history.ts';
 import { cliEnv, revbridge, ROOT } from './revbridge-cli.ts';
 import { orgControl, seedFlaggedAccounts } from './seed-flagged-accounts.ts';
-import { useSyncContext } from './sync-helpers.ts';
+import { countRows, useSyncContext } from './sync-helpers.ts';
 
 /**
  * The crash the transactions of 500 are there for: `revbridge sync accounts` killed with SIGKILL (no
@@ -21,15 +21,7 @@ describe('account sync: a killed process, run again', () => {
   const ACCOUNTS = 1500;
   const CONTACTS = 600;
 
-  const count = async (table: 'accounts' | 'contacts' | 'sync_links') =>
-    Number(
-      (
-        await h.ctx.db
-          .selectFrom(table)
-          .select((e) => e.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'accounts' | 'contacts' | 'sync_links') => countRows(h.ctx.db, table);
   const sfCount = async (soql: string) => (await h.sf.query(soql)).totalSize;
 
   beforeAll(async () => {

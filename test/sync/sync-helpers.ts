@@ -75,3 +75,12 @@ export function useSyncContext(
   });
   return h;
 }
+
+/** Rows in a table of the store (to show a run wrote exactly so many, and no duplicate). */
+export async function countRows(db: AppContext['db'], table: 'accounts' | 'contacts' | 'sync_links'): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((e) => e.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
