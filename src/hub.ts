@@ -10,6 +10,7 @@ import { crmFactory } from './crm-factory.ts';
 import { prepareDemoOrg } from './demo-org.ts';
 import { enqueueJob } from './jobs/enqueue.ts';
 import { POLL_JOB_KEY } from './jobs/tasks/poll-changes.task.ts';
+import { DAILY_ROLLUPS_JOB_KEY } from './jobs/tasks/sync-rollups.task.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { installJobQueue } from './jobs/install-job-queue.ts';
 import { startWorker, type WorkerHandle } from './jobs/start-worker.ts';
@@ -116,6 +117,8 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
     const polling = ctx.crm !== undefined && config.pollSeconds > 0;
     if (polling) {
       await enqueueJob(ctx, 'poll_changes', { everySeconds: config.pollSeconds }, { jobKey: POLL_JOB_KEY });
+      // Roll-ups at start, then daily: past due grows with the calendar, with no billing event to queue it.
+      await enqueueJob(ctx, 'sync_rollups', { repeatEverySeconds: 86_400 }, { jobKey: DAILY_ROLLUPS_JOB_KEY });
     }
 
     const api: ApiApp = buildApi(ctx, { bootstrapApiKey: config.bootstrapApiKey });

@@ -33,7 +33,7 @@ export function rollupFields(summary: AccountSummary): Record<string, string | n
 /**
  * Billing → Salesforce: the invoice roll-ups of every linked account, written only where the figures
  * changed since the last write (a hash per link), ≤ 200 accounts per API call and no reads at all. Run
- * after each billing run and payment, and daily (past due moves with the calendar).
+ * after each billing run and payment, at the hub's start and daily (past due moves with the calendar).
  */
 export async function syncRollups(ctx: AppContext, options: SyncOptions = {}): Promise<SyncRunResult> {
   return recordedRun(ctx, 'rollups', { account: 'Account' }, options, async ({ crm, runId, dryRun, outcomes }) => {

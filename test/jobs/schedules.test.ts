@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { listQueuedJobs } from '../../src/jobs/list-queued-jobs.ts';
+import { pollChangesTask } from '../../src/jobs/tasks/poll-changes.task.ts';
+import { DAILY_ROLLUPS_JOB_KEY, syncRollupsTask } from '../../src/jobs/tasks/sync-rollups.task.ts';
+import { useJobsContext } from './jobs-helpers.ts';
+
+const helpers = { jobId: '1', attempt: 1, maxAttempts: 1, jobKey: null, abortSignal: new AbortController().signal };
+
+/** The repeating tasks queue their next run before doing their work, so a failed run never ends the schedule. */
+describe('schedules on the queue', () => {
+  const h = useJobsContext();
+
+  it('a daily roll-up run queues the next one a day later, under its own key; without an org it fails coded', async () => {
+    await syncRollupsTask.run(h.ctx, { repeatEverySeconds: 86_400 }, helpers);
+    const jobs = await listQueuedJobs(h.ctx, { task: 'sync_rollups' });
+    expect(jobs.map((j) => [j.key, j.runAt.toISOString()])).toEqual([
+      [DAILY_ROLLUPS_JOB_KEY, '2026-01-16T12:00:00.000Z'],
+    ]);
+    const run = await h.ctx.db.selectFrom('sync_runs').selectAll().executeTakeFirstOrThrow();
+    expect(run).toMatchObject({ flow: 'rollups', status: 'failed', error_code: 'salesforce_not_configured' });
+  });
+
+  it('a poll queues the next poll everySeconds later, one job under one key', async () => {
+    await pollChangesTask.run(h.ctx, { everySeconds: 30 }, helpers);
+    await pollChangesTask.run(h.ctx, { everySeconds: 30 }, helpers);
+    const jobs = await listQueuedJobs(h.ctx, { task: 'poll_changes' });
+    expect(jobs.map((j) => [j.key, j.runAt.toISOString()])).toEqual([['poll_changes', '2026-01-15T12:00:30.000Z']]);
+  });
+});
