@@ -76,12 +76,15 @@ export async function listAccountLinks(db: Db, page: { after: bigint | null; lim
   return q.orderBy('billing_id').limit(page.limit).execute();
 }
 
-/** Remembers what was last written to the record's roll-up fields. */
-export async function saveRollupHash(db: Db, object: LinkedObject, salesforceId: string, hash: string): Promise<void> {
-  await db
-    .updateTable('sync_links')
-    .set({ rollup_hash: hash })
-    .where('object', '=', object)
-    .where('salesforce_id', '=', salesforceId)
-    .execute();
+/** Remembers what was last written to each record's roll-up fields: one statement for a whole call's records. */
+export async function saveRollupHashes(
+  db: Db,
+  object: LinkedObject,
+  written: readonly { salesforceId: string; hash: string }[],
+): Promise<void> {
+  if (written.length === 0) return;
+  await sql`
+    UPDATE sync_links l SET rollup_hash = w.hash
+    FROM unnest(${written.map((w) => w.salesforceId)}::text[], ${written.map((w) => w.hash)}::text[]) AS w(id, hash)
+    WHERE l.object = ${object} AND l.salesforce_id = w.id`.execute(db);
 }

@@ -6,7 +6,7 @@ import { recordedRun, type SyncRunResult } from '../../engine/recorded-run.ts';
 import { recordHash } from '../../engine/record-hash.ts';
 import type { SyncOptions } from '../../engine/sync-context.ts';
 import { insertOutcomes, type RecordOutcome } from '../../history/history.repo.ts';
-import { listAccountLinks, saveRollupHash } from '../../links/links.repo.ts';
+import { listAccountLinks, saveRollupHashes } from '../../links/links.repo.ts';
 
 /** Raised when the roll-up fields or their meaning change: every account is written afresh. */
 const ROLLUPS_VERSION = 1;
@@ -71,10 +71,11 @@ export async function syncRollups(ctx: AppContext, options: SyncOptions = {}): P
           'Account',
           planned.map((p) => p.write),
         );
+        const written: Array<{ salesforceId: string; hash: string }> = [];
         for (const [i, result] of results.entries()) {
           const p = planned[i];
           if (result.success) {
-            await saveRollupHash(ctx.db, 'account', p.write.Id as string, p.hash);
+            written.push({ salesforceId: p.write.Id as string, hash: p.hash });
           } else {
             const e = result.errors[0];
             Object.assign(p.outcome, {
@@ -84,6 +85,7 @@ export async function syncRollups(ctx: AppContext, options: SyncOptions = {}): P
             });
           }
         }
+        await saveRollupHashes(ctx.db, 'account', written);
       }
       if (!dryRun) await insertOutcomes(ctx.db, runId, batch);
       outcomes.push(...batch);
