@@ -651,11 +651,11 @@ export async function benchSync(): Promise<void> {
     );
 
     const phases: Array<[string, string, string]> = [
-      ['start → Account read', '', 'read Account'],
-      ['apply accounts (billing use-cases, links, history)', 'read Account', 'apply Account'],
-      ['account numbers + Contact/ACR read', 'apply Account', 'read Contact'],
-      ['apply contacts', 'read Contact', 'apply Contact'],
-      ['write-back (Account, Contact) + run end', 'apply Contact', ''],
+      ['start → first Account page', '', 'read Account'],
+      ['accounts: read and applied, page by page', 'read Account', 'apply Account'],
+      ['relations read → first Contact page', 'apply Account', 'read Contact'],
+      ['contacts: read and applied, page by page', 'read Contact', 'apply Contact'],
+      ['write-back still due (Account, Contact) + run end', 'apply Contact', ''],
     ];
     const at = (name: string) => (name === '' ? 0 : (initial.marks[name] ?? Number.NaN));
     printTable(
@@ -663,9 +663,9 @@ export async function benchSync(): Promise<void> {
       ['phase', 's', 'share', 'records/s'],
       phases.map(([label, from, to]) => {
         const ms = (to === '' ? initial.wallMs : at(to)) - at(from);
-        const records = label.startsWith('apply accounts')
+        const records = label.startsWith('accounts:')
           ? g.accounts.length
-          : label.startsWith('apply contacts')
+          : label.startsWith('contacts:')
             ? g.contacts
             : Number.NaN;
         return [label, s(ms), `${((ms * 100) / initial.wallMs).toFixed(0)}%`, (records * 1000) / ms];

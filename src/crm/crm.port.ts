@@ -72,12 +72,31 @@ export interface CrmQueryOptions {
   bulk?: boolean;
 }
 
+export interface ReadAllOptions {
+  /** Rows above which the rest of the read goes through Bulk API 2.0 (default 10,000). */
+  bulkAbove?: number;
+  /** Rows per Bulk results page (default 25,000): what the caller holds in memory at once. */
+  bulkPageSize?: number;
+}
+
 export interface CrmConnection {
   /** The API version every call is made with, e.g. "62.0". */
   readonly apiVersion: string;
   describe(object: string): Promise<CrmObjectDescribe>;
   /** Runs a query and yields its rows one page at a time (one API call per page). */
   queryPages(soql: string, options?: CrmQueryOptions): AsyncIterable<CrmRecord[]>;
+  /**
+   * Every row of `object` matching `where` (SOQL, without the keyword), one page at a time, each value typed
+   * as REST types it whichever API read it. Small sets come as REST pages (one call per 2,000 rows); when
+   * the first page says more than `bulkAbove` rows match, the rest comes through one Bulk API 2.0 query
+   * (a handful of calls for any volume). Pages come in no particular order.
+   */
+  readAll(
+    object: string,
+    fields: readonly string[],
+    where: string,
+    options?: ReadAllOptions,
+  ): AsyncIterable<CrmRecord[]>;
   /**
    * Updates by `Id`, ≤ 200 records per call (above the connection's bulk threshold: one Bulk API 2.0 job);
    * results in input order.

@@ -25,15 +25,9 @@ export async function retrySync(ctx: AppContext, input: RetrySyncInput): Promise
     const run = await findRun(ctx.db, BigInt(target));
     if (!run) fail('sync_run_not_found', `No sync run has id "${target}".`);
     const stuck = await listOutcomes(ctx.db, { runId: run.id, failedOnly: true, limit: 100_000 });
-    const accountIds = [
-      ...new Set(stuck.filter((o) => o.object === 'account' && o.salesforce_id).map((o) => o.salesforce_id!)),
-    ];
-    // Contacts are read whole on every run, so only failed accounts narrow a retry.
-    return syncAccounts(ctx, {
-      ...options,
-      retryOf: run.id,
-      salesforceIds: accountIds.length > 0 ? accountIds : undefined,
-    });
+    // The failed accounts (with their contacts) and contacts; a run that stopped before any record is run whole.
+    const ids = [...new Set(stuck.filter((o) => o.salesforce_id).map((o) => o.salesforce_id!))];
+    return syncAccounts(ctx, { ...options, retryOf: run.id, salesforceIds: ids.length > 0 ? ids : undefined });
   }
   const salesforceId = salesforceId18(target);
   if (salesforceId) {

@@ -450,6 +450,48 @@ describe('Salesforce connector through the local org', () => {
       expect((await apiCallsSince(m)).some((c) => c.path.endsWith('/jobs/ingest'))).toBe(true);
     });
 
+    it('readAll: a small set as REST pages, one call each, typed as REST types it', async () => {
+      const crm = await connect();
+      const m = await mark();
+      const { sizes, rows } = await all(
+        crm.readAll('Account', ['Id', 'Name', 'NumberOfEmployees', 'Billing_Sync__c'], "Name LIKE 'Volume 4%'"),
+      );
+      expect(sizes).toEqual([1000]);
+      for (const r of rows) {
+        expect(typeof r.Billing_Sync__c).toBe('boolean');
+        expect(r.NumberOfEmployees === null || typeof r.NumberOfEmployees === 'number').toBe(true);
+      }
+      expect(await apiCallsSince(m)).toHaveLength(1);
+    });
+
+    it('readAll: past bulkAbove, the rest comes from one Bulk query that starts after the first page, every row once, same types', async () => {
+      await sf.update(
+        'Account',
+        accountIds.slice(0, 3).map((Id, i) => ({ Id, NumberOfEmployees: 10 + i, Billing_Sync__c: true })),
+      );
+      const crm = await connect();
+      const m = await mark();
+      const { sizes, rows } = await all(
+        crm.readAll('Account', ['Id', 'Name', 'NumberOfEmployees', 'Billing_Sync__c'], "Name LIKE 'Volume%'", {
+          bulkAbove: 3000,
+          bulkPageSize: 1500,
+        }),
+      );
+      expect(sizes).toEqual([2000, 1500, 1500]);
+      expect(new Set(rows.map((r) => r.Id)).size).toBe(5000);
+      const byId = new Map(rows.map((r) => [r.Id, r]));
+      for (const [i, id] of accountIds.slice(0, 3).entries()) {
+        expect(byId.get(id)).toMatchObject({ NumberOfEmployees: 10 + i, Billing_Sync__c: true });
+      }
+      const bulkRow = rows.slice(2000).find((r) => r.NumberOfEmployees === null)!;
+      expect(bulkRow.Billing_Sync__c).toBe(false);
+      const calls = await apiCallsSince(m);
+      // One REST page, then the job: create, poll(s), two results pages.
+      expect(calls.filter((c) => c.path.includes('/query?'))).toHaveLength(1);
+      expect(calls.filter((c) => c.path.includes('/results'))).toHaveLength(2);
+      expect(calls.length).toBeLessThanOrEqual(6);
+    });
+
     it('a Bulk query pages its results itself with Sforce-Locator', async () => {
       const crm = await connect();
       const m = await mark();

@@ -28,6 +28,25 @@ export async function insertAccount(db: Db, values: Insertable<AccountsTable>): 
   return db.insertInto('accounts').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Many accounts in one statement (a batch of the sync's creations, ids reserved), in the order given. */
+export async function insertAccounts(db: Db, values: Insertable<AccountsTable>[]): Promise<AccountRow[]> {
+  if (values.length === 0) return [];
+  const rows = await db.insertInto('accounts').values(values).returningAll().execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return values.map((v) => byId.get(v.id as bigint)!);
+}
+
+/** Which of these account numbers are taken. */
+export async function takenAccountNumbers(db: Db, numbers: readonly string[]): Promise<Set<string>> {
+  if (numbers.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('accounts')
+    .select('account_number')
+    .where('account_number', '=', sql<string>`ANY(${[...numbers]}::text[])`)
+    .execute();
+  return new Set(rows.map((r) => r.account_number));
+}
+
 export async function updateAccountRow(db: Db, id: bigint, values: Updateable<AccountsTable>): Promise<AccountRow> {
   return db.updateTable('accounts').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
@@ -105,9 +124,15 @@ export async function loadHierarchies(db: Db, ids: bigint[]): Promise<AccountWit
 
 /** The account and its ancestors, enough to work out the settings it inherits. */
 export async function loadAncestry(db: Db, id: bigint): Promise<AccountWithBilled[]> {
+  return loadAncestries(db, [id]);
+}
+
+/** The accounts and all their ancestors, in one statement. */
+export async function loadAncestries(db: Db, ids: readonly bigint[]): Promise<AccountWithBilled[]> {
+  if (ids.length === 0) return [];
   const result = await sql<AccountWithBilled>`
     WITH RECURSIVE up AS (
-      SELECT id, parent_id FROM accounts WHERE id = ${id.toString()}::bigint
+      SELECT id, parent_id FROM accounts WHERE id = ANY(${ids.map(String)}::bigint[])
       UNION
       SELECT a.id, a.parent_id FROM accounts a JOIN up ON a.id = up.parent_id
     )

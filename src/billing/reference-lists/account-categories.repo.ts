@@ -16,6 +16,11 @@ export async function listAccountCategoryRows(db: Db): Promise<AccountCategoryRo
   return rows;
 }
 
+/** The codes alone: what a batch checks its accounts against, without counting each category's accounts. */
+export async function listAccountCategoryCodes(db: Db): Promise<string[]> {
+  return (await db.selectFrom('account_categories').select('code').execute()).map((r) => r.code);
+}
+
 /** The category whose code matches without regard to case; `lock` holds it until the transaction ends. */
 export async function findAccountCategory(db: Db, code: string, lock = false): Promise<AccountCategoryRow | undefined> {
   const { rows } = await sql<AccountCategoryRow>`

@@ -15,6 +15,11 @@ export async function listBillGroupRows(db: Db): Promise<BillGroupRow[]> {
   return rows;
 }
 
+/** The codes alone: what a batch checks its accounts against, without counting each group's accounts. */
+export async function listBillGroupCodes(db: Db): Promise<string[]> {
+  return (await db.selectFrom('bill_groups').select('code').execute()).map((r) => r.code);
+}
+
 /** The bill group whose code matches without regard to case; `lock` holds it until the transaction ends. */
 export async function findBillGroup(db: Db, code: string, lock = false): Promise<BillGroupRow | undefined> {
   const { rows } = await sql<BillGroupRow>`

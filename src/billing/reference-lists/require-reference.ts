@@ -18,7 +18,15 @@ export async function requireAccountCategory(db: Db, code: string, field = 'acco
 }
 
 export async function unknownBillGroup(db: Db, code: string, field: string): Promise<never> {
-  const known = (await listBillGroupRows(db)).map((r) => r.code);
+  return billGroupUnknown(
+    code,
+    field,
+    (await listBillGroupRows(db)).map((r) => r.code),
+  );
+}
+
+/** `bill_group_unknown`, naming the bill groups billing has. */
+export function billGroupUnknown(code: string, field: string, known: readonly string[]): never {
   return fail(
     'bill_group_unknown',
     `${field}: bill group "${code}" is not defined in billing; the bill groups are ${listedCodes(known)}. ` +
@@ -28,7 +36,15 @@ export async function unknownBillGroup(db: Db, code: string, field: string): Pro
 }
 
 export async function unknownAccountCategory(db: Db, code: string, field: string): Promise<never> {
-  const known = (await listAccountCategoryRows(db)).map((r) => r.code);
+  return accountCategoryUnknown(
+    code,
+    field,
+    (await listAccountCategoryRows(db)).map((r) => r.code),
+  );
+}
+
+/** `account_category_unknown`, naming the categories billing has. */
+export function accountCategoryUnknown(code: string, field: string, known: readonly string[]): never {
   return fail(
     'account_category_unknown',
     `${field}: account category "${code}" is not defined in billing; the categories are ${listedCodes(known)}. ` +

@@ -1,69 +1,73 @@
 import { sql } from 'kysely';
-import type { CrmRecord } from '../../crm/crm.port.ts';
 import type { Db } from '../../store/db.ts';
 import { insertOutcomes, type RecordOutcome } from '../history/history.repo.ts';
-import type { SyncOptions } from './sync-context.ts';
+import type { RunOutcomes } from './run-outcomes.ts';
 
 /** Records per billing transaction: a crash loses at most this much work, never half a record. */
-const RECORDS_PER_TRANSACTION = 500;
+export const RECORDS_PER_TRANSACTION = 500;
+
+/** Where a flow applies its records: billing's store, the run's history, and whether it only plans. */
+export interface ChunkRun {
+  /** Billing's store; in a dry run, the plan transaction the flow rolls back once every stage is planned. */
+  db: Db;
+  /** Where outcomes go in a dry run (the plan is rolled back, its history is kept). */
+  historyDb: Db;
+  dryRun: boolean;
+  runId: bigint;
+  outcomes: RunOutcomes;
+}
 
 /**
- * Applies records in transactions of RECORDS_PER_TRANSACTION, each record behind a savepoint so a refused
- * one rolls back alone. The outcomes of a chunk commit with its billing changes. A dry run applies them in
- * `db`, the plan transaction its flow opened and rolls back once every stage is planned: later records
- * (and later stages) see the earlier ones, as they would.
+ * Applies one chunk of records (≤ RECORDS_PER_TRANSACTION) in one transaction with its outcomes, so the
+ * history never says more or less than billing holds. A dry run applies it in the plan transaction, where
+ * later chunks (and stages) see the earlier ones, as they would.
  */
-export async function applyInChunks(
-  db: Db,
-  records: CrmRecord[],
-  dryRun: boolean,
-  /** The record's outcome, or null for a record left alone (no history row). */
-  apply: (trx: Db, record: CrmRecord) => Promise<RecordOutcome | null>,
-  runId: bigint,
-  into: RecordOutcome[],
-  options: SyncOptions,
-): Promise<void> {
-  let chunk: RecordOutcome[] = [];
-  /** One record behind its savepoint; false when it was left alone. */
-  const step = async (trx: Db, r: CrmRecord): Promise<boolean> => {
-    await sql`SAVEPOINT sync_record`.execute(trx);
-    const outcome = await apply(trx, r);
-    if (outcome === null) {
-      await sql`RELEASE SAVEPOINT sync_record`.execute(trx);
-      return false;
-    }
-    await sql
-      .raw(outcome.outcome === 'failed' ? 'ROLLBACK TO SAVEPOINT sync_record' : 'RELEASE SAVEPOINT sync_record')
-      .execute(trx);
-    chunk.push(outcome);
-    into.push(outcome);
-    return true;
-  };
-  if (dryRun) {
-    for (const [i, r] of records.entries()) {
-      if (await step(db, r)) options.onProgress?.(i + 1, records.length);
-    }
-    return;
+export async function applyChunk(
+  run: ChunkRun,
+  apply: (trx: Db) => Promise<RecordOutcome[]>,
+): Promise<RecordOutcome[]> {
+  let outcomes: RecordOutcome[];
+  if (run.dryRun) {
+    outcomes = await apply(run.db);
+    await insertOutcomes(run.historyDb, run.runId, outcomes);
+  } else {
+    outcomes = await run.db.transaction().execute(async (trx) => {
+      const applied = await apply(trx);
+      await insertOutcomes(trx, run.runId, applied);
+      return applied;
+    });
   }
-  let trx = await db.startTransaction().execute();
+  run.outcomes.add(...outcomes);
+  return outcomes;
+}
+
+/**
+ * One record's writes behind a savepoint: a refused record (outcome `failed`) rolls back alone, the rest of
+ * its chunk goes on.
+ */
+export async function withSavepoint(trx: Db, apply: () => Promise<RecordOutcome>): Promise<RecordOutcome> {
+  await sql`SAVEPOINT sync_record`.execute(trx);
+  const outcome = await apply();
+  await sql
+    .raw(outcome.outcome === 'failed' ? 'ROLLBACK TO SAVEPOINT sync_record' : 'RELEASE SAVEPOINT sync_record')
+    .execute(trx);
+  return outcome;
+}
+
+/** Pages of `source`, the next one already being read while the caller works on this one. */
+export async function* prefetched<T>(source: AsyncIterable<T>): AsyncIterable<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let next = iterator.next();
   try {
-    for (const [i, r] of records.entries()) {
-      if (!(await step(trx, r))) continue;
-      if (chunk.length >= RECORDS_PER_TRANSACTION) {
-        await insertOutcomes(trx, runId, chunk);
-        await trx.commit().execute();
-        trx = await db.startTransaction().execute();
-        chunk = [];
-      }
-      options.onProgress?.(i + 1, records.length);
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = iterator.next();
+      // A read that fails while the caller is busy is reported when the caller asks for it, not before.
+      next.catch(() => undefined);
+      yield current.value;
     }
-    await insertOutcomes(trx, runId, chunk);
-    await trx.commit().execute();
-  } catch (error) {
-    await trx
-      .rollback()
-      .execute()
-      .catch(() => undefined);
-    throw error;
+  } finally {
+    await iterator.return?.();
   }
 }

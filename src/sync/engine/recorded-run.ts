@@ -1,8 +1,9 @@
 import type { AppContext } from '../../app-context.ts';
 import type { CrmConnection, RetryEvent } from '../../crm/crm.port.ts';
 import { RevbridgeError } from '../../domain/errors.ts';
-import { emptyCounts, finalRunStatus, type OutcomeCounts, type SyncRunStatus } from '../../domain/sync-run.ts';
-import { finishRun, insertOutcomes, insertRun, type RecordOutcome } from '../history/history.repo.ts';
+import { finalRunStatus, type OutcomeCounts, type SyncRunStatus } from '../../domain/sync-run.ts';
+import { finishRun, insertRun, type RecordOutcome } from '../history/history.repo.ts';
+import { RunOutcomes } from './run-outcomes.ts';
 import { crmOf, type SyncOptions } from './sync-context.ts';
 
 export interface SyncRunResult {
@@ -17,7 +18,7 @@ export interface SyncRunResult {
   /** The connection's retries (503s, locked rows, expired sessions), in order. */
   retries: readonly RetryEvent[];
   error?: { code: string; message: string };
-  /** Per record: what happened, or in a dry run what would happen. */
+  /** Per record: what happened, or in a dry run what would happen (the first KEPT_OUTCOMES; the history has all). */
   records: RecordOutcome[];
 }
 
@@ -25,16 +26,15 @@ export interface RunBody {
   crm: CrmConnection;
   runId: bigint;
   dryRun: boolean;
-  /** Outcomes as the flow decides them; a flow that commits them itself (with billing) says so. */
-  outcomes: RecordOutcome[];
+  /** Counts the outcomes as the flow decides them; the flow stores them in the history itself. */
+  outcomes: RunOutcomes;
 }
 
 /**
  * One sync run, recorded: the run row first (so a crash leaves a `running` run behind, visible in the
  * history), then the flow, then the run's end with its counts and API calls. A coded failure ends the run
  * `failed`, or `deferred` when Salesforce was unreachable or the API budget low (a later run resumes);
- * a bug still throws. A dry run's outcomes are stored here; a real run's are committed by the flow with
- * its changes.
+ * a bug still throws. The flow stores the outcomes (a real run's with the billing changes they describe).
  */
 export async function recordedRun(
   ctx: AppContext,
@@ -51,7 +51,7 @@ export async function recordedRun(
     retryOf: options.retryOf ?? null,
     at: ctx.clock.now(),
   });
-  const outcomes: RecordOutcome[] = [];
+  const outcomes = new RunOutcomes(objectNames);
   let crm: CrmConnection | undefined;
   let error: { code: string; message: string } | undefined;
   let deferred = false;
@@ -63,16 +63,8 @@ export async function recordedRun(
     error = { code: caught.code, message: caught.message };
     deferred = caught.code === 'api_budget_low' || caught.code === 'salesforce_unavailable';
   }
-  const objects: Record<string, OutcomeCounts> = Object.fromEntries(
-    Object.values(objectNames).map((name) => [name, emptyCounts()]),
-  );
-  const counts = emptyCounts();
-  for (const o of outcomes) {
-    (objects[objectNames[o.object] ?? o.object] ??= emptyCounts())[o.outcome]++;
-    counts[o.outcome]++;
-  }
+  const { counts, objects } = outcomes;
   const status: SyncRunStatus = error && !deferred ? 'failed' : finalRunStatus(counts, deferred);
-  if (dryRun) await insertOutcomes(ctx.db, run.id, outcomes);
   await finishRun(ctx.db, run.id, {
     status,
     counts: { ...counts, objects },
@@ -93,6 +85,6 @@ export async function recordedRun(
     apiCalls: crm?.calls ?? 0,
     retries: crm?.retries ?? [],
     error,
-    records: outcomes,
+    records: outcomes.kept,
   };
 }

@@ -37,34 +37,41 @@ export async function findLinkByBillingId(
 }
 
 /** Creates or moves the link of a Salesforce record, with the hash of the values billing accepted. */
-export async function saveLink(
-  db: Db,
-  link: {
-    object: LinkedObject;
-    salesforceId: string;
-    billingId: bigint;
-    hash: string;
-    mappingVersion: number;
-    at: Date;
-  },
-): Promise<void> {
+export async function saveLink(db: Db, link: NewLink): Promise<void> {
+  await saveLinks(db, [link]);
+}
+
+export interface NewLink {
+  object: LinkedObject;
+  salesforceId: string;
+  billingId: bigint;
+  hash: string;
+  mappingVersion: number;
+  at: Date;
+}
+
+/** Creates or moves the links of many records (a chunk of new ones) in one statement. */
+export async function saveLinks(db: Db, links: readonly NewLink[]): Promise<void> {
+  if (links.length === 0) return;
   await db
     .insertInto('sync_links')
-    .values({
-      object: link.object,
-      salesforce_id: link.salesforceId,
-      billing_id: link.billingId,
-      synced_hash: link.hash,
-      mapping_version: link.mappingVersion,
-      synced_at: link.at,
-    })
+    .values(
+      links.map((l) => ({
+        object: l.object,
+        salesforce_id: l.salesforceId,
+        billing_id: l.billingId,
+        synced_hash: l.hash,
+        mapping_version: l.mappingVersion,
+        synced_at: l.at,
+      })),
+    )
     .onConflict((oc) =>
-      oc.columns(['object', 'salesforce_id']).doUpdateSet({
-        billing_id: link.billingId,
-        synced_hash: link.hash,
-        mapping_version: link.mappingVersion,
-        synced_at: link.at,
-      }),
+      oc.columns(['object', 'salesforce_id']).doUpdateSet((eb) => ({
+        billing_id: eb.ref('excluded.billing_id'),
+        synced_hash: eb.ref('excluded.synced_hash'),
+        mapping_version: eb.ref('excluded.mapping_version'),
+        synced_at: eb.ref('excluded.synced_at'),
+      })),
     )
     .execute();
 }

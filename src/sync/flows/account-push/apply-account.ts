@@ -1,7 +1,6 @@
 import type { AppContext } from '../../../app-context.ts';
 import { findAccount } from '../../../billing/accounts/accounts.repo.ts';
 import type { AccountDetail } from '../../../billing/accounts/accounts.views.ts';
-import { createAccountWithin } from '../../../billing/accounts/create-account.ts';
 import { loadAccountDetail } from '../../../billing/accounts/hierarchy-rules.ts';
 import { markAccountSyncedWithin } from '../../../billing/accounts/mark-account-synced.ts';
 import { updateAccountWithin } from '../../../billing/accounts/update-account.ts';
@@ -42,60 +41,64 @@ const BILLING_WINS_ON_LINK = new Set(
   ACCOUNT_MAPPING.fields.filter((f) => f.direction === 'to_salesforce' && f.onLinkOnly).map((f) => f.billing),
 );
 
+/** One record's mapped values, its lookups as billing ids, and the hash that says whether it changed. */
+export interface AccountPlan {
+  values: Record<string, unknown>;
+  refs: Record<string, string | null>;
+  hash: string;
+  warnings: string[];
+}
+
+/** How a refusal names another Salesforce account of the run: its name when the run read it. */
+export type SalesforceNameOf = (salesforceId: string) => string;
+
 /**
- * Brings one Salesforce account into billing inside the caller's transaction: create, link (an account
- * already carrying a billing id or number), update, or nothing when its mapped values hash as before.
- * The billing rules of the seeds run in the billing use-cases; a refusal throws its coded error and the
- * caller rolls this record back.
+ * What one Salesforce account asks of billing, decided in memory: mapped (every transform and the rules of
+ * required fields), lookups resolved to billing ids through the run's states, hashed. Throws the coded
+ * refusal; touches nothing.
  */
-export async function applyAccount(
+export function planAccount(
+  record: CrmRecord,
+  isNew: boolean,
+  states: Map<string, AccountState>,
+  lists: TransformLists,
+  nameOf: SalesforceNameOf,
+): AccountPlan {
+  const mapped = mapRecord(ACCOUNT_MAPPING, record, isNew, lists);
+  return {
+    values: mapped.values,
+    refs: resolveRefs(record, mapped.refs, states, nameOf),
+    hash: recordHash(ACCOUNT_MAPPING.version, { ...mapped.values, ...mapped.refs }),
+    warnings: mapped.warnings,
+  };
+}
+
+/** A record that brings no billing id or number and has no link: billing has never seen it. */
+export function isNewToBilling(record: CrmRecord, link: LinkRow | undefined): boolean {
+  return !link && !record.Billing_Account_Id__c && !record.Billing_Account_Number__c;
+}
+
+/**
+ * Brings a Salesforce account billing already knows (linked before, or carrying a billing id or number to
+ * link) up to date inside the caller's transaction. The billing rules of the seeds run in the billing
+ * use-cases; a refusal throws its coded error and the caller rolls this record back. New accounts are
+ * created in batches (`NewAccountBatch`), not here.
+ */
+export async function applyExistingAccount(
   trx: Db,
   ctx: AppContext,
   record: CrmRecord,
   link: LinkRow | undefined,
-  states: Map<string, AccountState>,
-  lists: TransformLists,
+  plan: AccountPlan,
 ): Promise<AppliedAccount> {
   const existing = link ? undefined : await linkableAccount(trx, record);
-  const mapped = mapRecord(ACCOUNT_MAPPING, record, !link && !existing, lists);
-  const refs = resolveRefs(record, mapped.refs, states);
-  const hash = recordHash(ACCOUNT_MAPPING.version, { ...mapped.values, ...mapped.refs });
-  const now = ctx.clock.now();
-
-  if (link && link.synced_hash === hash) {
-    return { outcome: 'unchanged', billingId: link.billing_id, linked: false, diff: null, warnings: mapped.warnings };
-  }
-
-  if (!link && !existing) {
-    const detail = await createAccountWithin(trx, ctx, {
-      ...(nest(definedOnly(mapped.values)) as { name: string; currency: string }),
-      ...refs,
-      syncedAt: now,
-    });
-    await saveLink(trx, {
-      object: 'account',
-      salesforceId: record.Id,
-      billingId: BigInt(detail.id),
-      hash,
-      mappingVersion: ACCOUNT_MAPPING.version,
-      at: now,
-    });
-    return {
-      outcome: 'created',
-      billingId: BigInt(detail.id),
-      detail,
-      linked: false,
-      diff: null,
-      warnings: mapped.warnings,
-    };
-  }
-
   const billingId = link ? link.billing_id : existing!;
+  const now = ctx.clock.now();
   const before = await loadAccountDetail(trx, (await findAccount(trx, billingId.toString()))!);
   const values = existing
-    ? Object.fromEntries(Object.entries(mapped.values).filter(([k]) => !BILLING_WINS_ON_LINK.has(k)))
-    : mapped.values;
-  const changes = changedFields(before, values, refs);
+    ? Object.fromEntries(Object.entries(plan.values).filter(([k]) => !BILLING_WINS_ON_LINK.has(k)))
+    : plan.values;
+  const changes = changedFields(before, values, plan.refs);
   if (Object.keys(changes).length > 0) {
     await updateAccountWithin(trx, ctx, {
       idOrNumber: billingId.toString(),
@@ -110,7 +113,7 @@ export async function applyAccount(
     object: 'account',
     salesforceId: record.Id,
     billingId,
-    hash,
+    hash: plan.hash,
     mappingVersion: ACCOUNT_MAPPING.version,
     at: now,
   });
@@ -120,7 +123,7 @@ export async function applyAccount(
     detail,
     linked: !!existing,
     diff: Object.keys(changes).length > 0 ? changes : null,
-    warnings: mapped.warnings,
+    warnings: plan.warnings,
   };
 }
 
@@ -159,6 +162,7 @@ function resolveRefs(
   record: CrmRecord,
   refs: Record<string, string | null>,
   states: Map<string, AccountState>,
+  nameOf: SalesforceNameOf,
 ): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const [field, salesforceId] of Object.entries(refs)) {
@@ -177,15 +181,15 @@ function resolveRefs(
       fail(
         'parent_sync_failed',
         state?.failedWith
-          ? `The parent account (${salesforceId}) did not sync to billing (${state.failedWith}); fix it first and this account follows.`
-          : `The parent account (${salesforceId}) is not in billing.`,
+          ? `The parent account ${nameOf(salesforceId)} did not sync to billing (${state.failedWith}); fix it first and this account follows.`
+          : `The parent account ${nameOf(salesforceId)} is not in billing.`,
         { parentId: salesforceId, parentError: state?.failedWith },
       );
     } else {
       const label = INVOICER_REFS.includes(field as (typeof INVOICER_REFS)[number]) ? field : 'invoicer';
       fail(
         'invoicer_outside_hierarchy',
-        `The ${label.replace(/Id$/, '')} (${salesforceId}) is not in billing; pick this account or another account of its hierarchy that syncs to billing.`,
+        `The ${label.replace(/Id$/, '')} ${nameOf(salesforceId)} is not in billing; pick this account or another account of its hierarchy that syncs to billing.`,
         { setting: label, invoicer: salesforceId },
       );
     }
@@ -214,6 +218,6 @@ function changedFields(
   return changes;
 }
 
-function definedOnly(values: Record<string, unknown>): Record<string, unknown> {
+export function definedOnly(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null));
 }

@@ -1,5 +1,4 @@
 import type { AppContext } from '../../../app-context.ts';
-import { createContact } from '../../../billing/contacts/create-contact.ts';
 import { linkContactWithin } from '../../../billing/contacts/link-contact.ts';
 import { updateContactWithin } from '../../../billing/contacts/update-contact.ts';
 import type { CrmRecord } from '../../../crm/crm.port.ts';
@@ -17,66 +16,71 @@ export interface ContactRelation {
   roles: string[];
 }
 
+/** The billing side of one contact: its values, the billing accounts it serves with its roles, the hash. */
+export interface ContactPlan {
+  values: { firstName: string | null; lastName: string; email: string | null; phone: string | null };
+  served: Array<{ accountId: bigint; roles: string[] }>;
+  hash: string;
+}
+
 export interface AppliedContact {
   outcome: SyncOutcomeKind;
-  billingId: bigint | null;
-  diff: Record<string, { from: unknown; to: unknown }> | null;
-  /** Why a flagged contact was left out (none of its accounts is in billing). */
-  skipped?: string;
+  billingId: bigint;
 }
+
+/** Seed 000: a flagged contact none of whose accounts is in billing stays out of it. */
+export const CONTACT_WITHOUT_ACCOUNT = 'None of the accounts this contact serves syncs to billing.';
 
 /**
  * Seed 000: contacts marked to sync go with their account, and a shared contact is one billing contact
- * linked to every account it serves. A contact none of whose accounts is in billing is skipped.
+ * linked to every account it serves. Decided in memory: null when none of its accounts is in billing
+ * (skipped); throws a coded refusal; touches nothing.
  */
-export async function applyContact(
-  trx: Db,
-  ctx: AppContext,
+export function planContact(
   record: CrmRecord,
-  relations: ContactRelation[],
-  link: LinkRow | undefined,
+  relations: readonly ContactRelation[],
+  isNew: boolean,
   billingAccountOf: (salesforceId: string) => bigint | null,
   lists: TransformLists,
-): Promise<AppliedContact> {
+): ContactPlan | null {
   const served = relations
     .map((r) => ({ accountId: billingAccountOf(r.accountSalesforceId), roles: r.roles, sf: r.accountSalesforceId }))
     .filter((r): r is { accountId: bigint; roles: string[]; sf: string } => r.accountId !== null)
     .sort((a, b) => a.sf.localeCompare(b.sf));
-  if (served.length === 0) {
-    return {
-      outcome: 'skipped',
-      billingId: link?.billing_id ?? null,
-      diff: null,
-      skipped: 'None of the accounts this contact serves syncs to billing.',
-    };
-  }
-  const mapped = mapRecord(CONTACT_MAPPING, record, !link, lists);
-  const hash = recordHash(CONTACT_MAPPING.version, {
-    ...mapped.values,
-    accounts: served.map((s) => [s.sf, [...s.roles].sort()]),
-  });
-  if (link && link.synced_hash === hash) return { outcome: 'unchanged', billingId: link.billing_id, diff: null };
-
-  const input = mapped.values as {
-    firstName: string | null;
-    lastName: string;
-    email: string | null;
-    phone: string | null;
+  if (served.length === 0) return null;
+  const mapped = mapRecord(CONTACT_MAPPING, record, isNew, lists);
+  return {
+    values: mapped.values as ContactPlan['values'],
+    served: served.map(({ accountId, roles }) => ({ accountId, roles })),
+    hash: recordHash(CONTACT_MAPPING.version, {
+      ...mapped.values,
+      accounts: served.map((s) => [s.sf, [...s.roles].sort()]),
+    }),
   };
-  const contact = link
-    ? await updateContactWithin(trx, ctx, { contactId: link.billing_id.toString(), ...input })
-    : await createContact({ ...ctx, db: trx }, input);
-  for (const s of served) {
+}
+
+/**
+ * A contact billing already has, brought up to date inside the caller's transaction: its values, and a
+ * link to every account it serves with its roles. New contacts are created in batches, not here.
+ */
+export async function applyExistingContact(
+  trx: Db,
+  ctx: AppContext,
+  record: CrmRecord,
+  link: LinkRow,
+  plan: ContactPlan,
+): Promise<AppliedContact> {
+  const contact = await updateContactWithin(trx, ctx, { contactId: link.billing_id.toString(), ...plan.values });
+  for (const s of plan.served) {
     await linkContactWithin(trx, { accountId: s.accountId.toString(), contactId: contact.id, roles: s.roles });
   }
-  const billingId = BigInt(contact.id);
   await saveLink(trx, {
     object: 'contact',
     salesforceId: record.Id,
-    billingId,
-    hash,
+    billingId: link.billing_id,
+    hash: plan.hash,
     mappingVersion: CONTACT_MAPPING.version,
     at: ctx.clock.now(),
   });
-  return { outcome: link ? 'updated' : 'created', billingId, diff: null };
+  return { outcome: 'updated', billingId: link.billing_id };
 }

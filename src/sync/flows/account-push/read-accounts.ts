@@ -18,13 +18,13 @@ export function readFields(mapping: ObjectMapping, extra: readonly string[] = []
 }
 
 /**
- * The accounts flagged for billing or already in it (all, changed since `since`, or the given ids), then their
- * ancestors not read yet: a flagged child brings its parents along. Parents already linked in billing are
- * read too: an unflagged one whose state a stopped run (deferred, killed) never wrote back carries no billing
- * id, so nothing else would ever read it again. One query page per 2,000 records; ancestors cost one query
- * per level per 500 parents.
+ * The accounts flagged for billing or already in it (all, changed since `since`, or the given ids), page by
+ * page, then their ancestors not read yet: a flagged child brings its parents along. Parents already linked
+ * in billing are read too: an unflagged one whose state a stopped run (deferred, killed) never wrote back
+ * carries no billing id, so nothing else would ever read it again. A full read goes through `readAll`
+ * (REST for a few thousand, Bulk API 2.0 beyond); ids and ancestors cost one query per 500.
  */
-export async function readAccounts(
+export async function* readAccounts(
   crm: CrmConnection,
   mapping: ObjectMapping,
   options: {
@@ -32,50 +32,38 @@ export async function readAccounts(
     ids?: readonly string[];
     alsoIds?: readonly string[];
   },
-): Promise<CrmRecord[]> {
-  const fields = readFields(mapping).join(', ');
-  // Flagged, or already in billing (a parent brought along by a flagged child is not flagged itself).
-  const where = [`(${mapping.syncFlag} = true OR Billing_Account_Id__c != null)`];
-  // `>=`: a change in the same second as the last one seen is read again (and found unchanged), never missed.
-  if (options.since) where.push(`SystemModstamp >= ${soqlDateTime(options.since)}`);
-  const records: CrmRecord[] = [];
+): AsyncIterable<CrmRecord[]> {
+  const fields = readFields(mapping);
+  const seen = new Set<string>();
+  const parents = new Set<string>();
+  const track = (page: CrmRecord[]) => {
+    for (const r of page) {
+      seen.add(r.Id);
+      if (r.ParentId) parents.add(r.ParentId as string);
+    }
+    return page;
+  };
+  const byIds = async function* (ids: readonly string[]) {
+    for (const chunk of chunks(ids, IDS_PER_QUERY)) {
+      yield* crm.queryPages(`SELECT ${fields.join(', ')} FROM Account WHERE Id IN (${quoted(chunk)})`);
+    }
+  };
   if (options.ids) {
-    for (const chunk of chunks(options.ids, IDS_PER_QUERY)) {
-      for await (const page of crm.queryPages(`SELECT ${fields} FROM Account WHERE Id IN (${quoted(chunk)})`)) {
-        records.push(...page);
-      }
-    }
+    for await (const page of byIds(options.ids)) yield track(page);
   } else {
-    for await (const page of crm.queryPages(`SELECT ${fields} FROM Account WHERE ${where.join(' AND ')}`)) {
-      records.push(...page);
-    }
+    // Flagged, or already in billing (a parent brought along by a flagged child is not flagged itself).
+    const where = [`(${mapping.syncFlag} = true OR Billing_Account_Id__c != null)`];
+    // `>=`: a change in the same second as the last one seen is read again (and found unchanged), never missed.
+    if (options.since) where.push(`SystemModstamp >= ${soqlDateTime(options.since)}`);
+    for await (const page of crm.readAll('Account', fields, where.join(' AND '))) yield track(page);
   }
-  const seen = new Set(records.map((r) => r.Id));
   const also = (options.alsoIds ?? []).filter((id) => !seen.has(id));
-  for (const chunk of chunks(also, IDS_PER_QUERY)) {
-    for await (const page of crm.queryPages(`SELECT ${fields} FROM Account WHERE Id IN (${quoted(chunk)})`)) {
-      for (const r of page) seen.add(r.Id);
-      records.push(...page);
-    }
+  for await (const page of byIds(also)) yield track(page);
+  for (let missing = [...parents].filter((p) => !seen.has(p)); missing.length > 0;) {
+    parents.clear();
+    for await (const page of byIds(missing)) yield track(page);
+    missing = [...parents].filter((p) => !seen.has(p));
   }
-  for (let missing = missingParents(records, seen); missing.length > 0;) {
-    const found: CrmRecord[] = [];
-    for (const chunk of chunks(missing, IDS_PER_QUERY)) {
-      for await (const page of crm.queryPages(`SELECT ${fields} FROM Account WHERE Id IN (${quoted(chunk)})`)) {
-        found.push(...page);
-      }
-    }
-    for (const r of found) seen.add(r.Id);
-    records.push(...found);
-    missing = missingParents(found, seen);
-  }
-  return records;
-}
-
-function missingParents(records: CrmRecord[], seen: Set<string>): string[] {
-  return [...new Set(records.map((r) => r.ParentId as string | null).filter((p): p is string => !!p))].filter(
-    (p) => !seen.has(p),
-  );
 }
 
 export function* chunks<T>(items: readonly T[], size: number): Iterable<T[]> {

@@ -5,21 +5,27 @@ import { chunks, quoted, readFields, soqlDateTime } from './read-accounts.ts';
 
 const IDS_PER_QUERY = 500;
 
+/** A page of contacts with every account each one serves. */
+export interface ContactPage {
+  contacts: CrmRecord[];
+  relations: Map<string, ContactRelation[]>;
+}
+
 /**
  * The contacts flagged for billing and every account each one serves (AccountContactRelation: the direct
- * account and the shared ones, with their roles). A full read is two queries, paged. A poll (`since`)
- * reads the contacts changed since, the contacts whose relations changed since, and the contacts of the
- * accounts this run brought into billing (they were skipped while their account was not there); then the
- * relations of just those contacts.
+ * account and the shared ones, with their roles), page by page. A full read takes the relations first (a
+ * few ids and roles each), then the contacts through `readAll`. A poll (`since`) reads the contacts changed
+ * since, the contacts whose relations changed since, and the contacts of the accounts this run brought into
+ * billing (they were skipped while their account was not there); a run for given ids (a button, a retry)
+ * reads those contacts and the contacts of those accounts; then the relations of just those contacts.
  */
-export async function readContacts(
+export async function* readContacts(
   crm: CrmConnection,
   mapping: ObjectMapping,
-  options: { since?: Date; newAccountIds?: readonly string[] },
-): Promise<{ contacts: CrmRecord[]; relations: Map<string, ContactRelation[]> }> {
-  const fields = readFields(mapping).join(', ');
+  options: { since?: Date; ids?: readonly string[]; newAccountIds?: readonly string[] },
+): AsyncIterable<ContactPage> {
+  const fields = readFields(mapping);
   const flagged = `${mapping.syncFlag} = true`;
-  const contacts: CrmRecord[] = [];
   const relations = new Map<string, ContactRelation[]>();
   const addRelations = (page: CrmRecord[]) => {
     for (const r of page) {
@@ -30,57 +36,75 @@ export async function readContacts(
     }
   };
 
-  if (!options.since) {
-    for await (const page of crm.queryPages(`SELECT ${fields} FROM Contact WHERE ${flagged}`)) contacts.push(...page);
-    if (contacts.length === 0) return { contacts, relations };
-    for await (const page of crm.queryPages(
-      `SELECT ContactId, AccountId, Roles FROM AccountContactRelation WHERE Contact.${flagged}`,
-    )) {
+  if (!options.since && !options.ids) {
+    for await (const page of crm.readAll('AccountContactRelation', RELATION_FIELDS, `Contact.${flagged}`)) {
       addRelations(page);
     }
-    return { contacts, relations };
+    for await (const contacts of crm.readAll('Contact', fields, flagged)) {
+      const own = new Map<string, ContactRelation[]>();
+      for (const c of contacts) {
+        own.set(c.Id, relations.get(c.Id) ?? []);
+        relations.delete(c.Id);
+      }
+      yield { contacts, relations: own };
+    }
+    return;
   }
 
-  const since = soqlDateTime(options.since);
-  for await (const page of crm.queryPages(
-    `SELECT ${fields} FROM Contact WHERE ${flagged} AND SystemModstamp >= ${since}`,
-  )) {
-    contacts.push(...page);
-  }
+  const select = `SELECT ${fields.join(', ')} FROM Contact`;
+  const contacts: CrmRecord[] = [];
   const more = new Set<string>();
-  for await (const page of crm.queryPages(
-    `SELECT ContactId FROM AccountContactRelation WHERE Contact.${flagged} AND SystemModstamp >= ${since}`,
-  )) {
-    for (const r of page) more.add(r.ContactId as string);
-  }
-  for (const ids of chunks(options.newAccountIds ?? [], IDS_PER_QUERY)) {
+  const relatedTo = async (accountIds: readonly string[]) => {
+    for (const ids of chunks(accountIds, IDS_PER_QUERY)) {
+      for await (const page of crm.queryPages(
+        `SELECT ContactId FROM AccountContactRelation WHERE Contact.${flagged} AND AccountId IN (${quoted(ids)})`,
+      )) {
+        for (const r of page) more.add(r.ContactId as string);
+      }
+    }
+  };
+  if (options.since) {
+    const since = soqlDateTime(options.since);
+    for await (const page of crm.queryPages(`${select} WHERE ${flagged} AND SystemModstamp >= ${since}`)) {
+      contacts.push(...page);
+    }
     for await (const page of crm.queryPages(
-      `SELECT ContactId FROM AccountContactRelation WHERE Contact.${flagged} AND AccountId IN (${quoted(ids)})`,
+      `SELECT ContactId FROM AccountContactRelation WHERE Contact.${flagged} AND SystemModstamp >= ${since}`,
     )) {
       for (const r of page) more.add(r.ContactId as string);
     }
   }
+  if (options.ids) {
+    // The ids of a button or a retry: contacts themselves, or accounts whose contacts go with them.
+    for (const ids of chunks(options.ids, IDS_PER_QUERY)) {
+      for await (const page of crm.queryPages(`${select} WHERE ${flagged} AND Id IN (${quoted(ids)})`)) {
+        contacts.push(...page);
+      }
+    }
+    await relatedTo(options.ids);
+  }
+  await relatedTo(options.newAccountIds ?? []);
   const seen = new Set(contacts.map((c) => c.Id));
   for (const ids of chunks(
     [...more].filter((id) => !seen.has(id)),
     IDS_PER_QUERY,
   )) {
-    for await (const page of crm.queryPages(`SELECT ${fields} FROM Contact WHERE Id IN (${quoted(ids)})`)) {
-      contacts.push(...page);
-    }
+    for await (const page of crm.queryPages(`${select} WHERE Id IN (${quoted(ids)})`)) contacts.push(...page);
   }
   for (const ids of chunks(
     contacts.map((c) => c.Id),
     IDS_PER_QUERY,
   )) {
     for await (const page of crm.queryPages(
-      `SELECT ContactId, AccountId, Roles FROM AccountContactRelation WHERE ContactId IN (${quoted(ids)})`,
+      `SELECT ${RELATION_FIELDS.join(', ')} FROM AccountContactRelation WHERE ContactId IN (${quoted(ids)})`,
     )) {
       addRelations(page);
     }
   }
-  return { contacts, relations };
+  if (contacts.length > 0) yield { contacts, relations };
 }
+
+const RELATION_FIELDS = ['Id', 'ContactId', 'AccountId', 'Roles'];
 
 /** Roles is a multi-select picklist: values separated by semicolons. */
 function splitRoles(value: unknown): string[] {

@@ -87,9 +87,9 @@ export async function syncRollups(ctx: AppContext, options: SyncOptions = {}): P
         }
         await saveRollupHashes(ctx.db, 'account', written);
       }
-      if (!dryRun) await insertOutcomes(ctx.db, runId, batch);
-      outcomes.push(...batch);
-      options.onProgress?.(outcomes.length, outcomes.length);
+      await insertOutcomes(ctx.db, runId, batch);
+      outcomes.add(...batch);
+      options.onProgress?.(outcomes.total, outcomes.total);
     }
   });
 }
