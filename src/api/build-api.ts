@@ -13,8 +13,8 @@ export type ApiOptions = AccessOptions;
 
 /**
  * The HTTP API over an application context: zod-validated typed routes, one error shape, API keys with
- * roles on every route but `/healthz` and `/openapi.json`. Returned not yet listening (and not yet ready),
- * so a caller may add routes or use `app.inject()`.
+ * roles on every route but `/healthz`, `/openapi.json` and the Salesforce button pages. Returned not yet
+ * listening (and not yet ready), so a caller may add routes or use `app.inject()`.
  *
  * @example
  * const app = buildApi(ctx, { bootstrapApiKey: config.bootstrapApiKey });

@@ -91,10 +91,12 @@ function operation(
   ];
   const responses: Record<string, unknown> = {};
   for (const [status, body] of Object.entries((schema.response ?? {}) as Record<string, JsonSchema>)) {
-    const { description, ...rest } = body;
+    // A response that is not JSON (an HTML page) names its media type in its schema.
+    const { description, contentMediaType, ...rest } = body;
+    const mediaType = typeof contentMediaType === 'string' ? contentMediaType : 'application/json';
     responses[status] = {
       description: typeof description === 'string' ? description : (STATUS_CODES[status] ?? `${status} response`),
-      content: { 'application/json': { schema: rest } },
+      content: { [mediaType]: { schema: rest } },
     };
   }
   responses.default = {

@@ -101,6 +101,15 @@ export const idSchema = z
   .refine((s) => !/^\d+$/.test(s) || BigInt(s) <= MAX_ID, 'is too large to be an id')
   .transform((s) => BigInt(s));
 
+/**
+ * A Salesforce record id in a request: 15 or 18 letters and digits (the forms `salesforceId18` accepts).
+ * Nothing else passes, so an id is safe to put in SOQL, a URL or a page as it is.
+ */
+export const salesforceIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/, 'must be a Salesforce record id (15 or 18 letters and digits)')
+  .meta({ examples: ['001000000000001AAA'] });
+
 /** Path parameters of `/<resource>/:id`. */
 export const idParam = z.object({ id: idSchema });
 

@@ -55,7 +55,10 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** Sends a JSON request (with the admin key unless `options.key` says otherwise); returns status and parsed body. */
+/**
+ * Sends a JSON request (with the admin key unless `options.key` says otherwise); returns status and parsed body
+ * (a page's text as it is).
+ */
 export async function call(
   api: ApiTest,
   method: Method,
@@ -66,7 +69,12 @@ export async function call(
   const key = options.key === undefined ? api.adminKey : options.key;
   const headers = { ...(key === null ? {} : { authorization: `Bearer ${key}` }), ...options.headers };
   const response = await api.app.inject({ method, url, payload: body as object | undefined, headers });
-  return { status: response.statusCode, body: response.body === '' ? undefined : response.json() };
+  // A page (text/html) is returned as its text; everything else the API answers is JSON.
+  const json = String(response.headers['content-type'] ?? '').includes('json');
+  return {
+    status: response.statusCode,
+    body: response.body === '' ? undefined : json ? response.json() : response.body,
+  };
 }
 
 /** Sends a request that must be refused with `status` and the error `code`, and checks that no table changed. */

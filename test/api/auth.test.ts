@@ -32,6 +32,15 @@ const OPERATOR_ROUTES = [
   'POST /sync/rollups',
 ];
 
+/** The routes anyone may call: the health check and the pages behind the Salesforce Account buttons. */
+const PUBLIC_ROUTES = ['GET /healthz', 'GET /salesforce/buttons/link-account', 'GET /salesforce/buttons/sync-account'];
+
+/** Query strings a route needs to answer 200 (the button pages need the Account id). */
+const QUERIES: Record<string, string> = {
+  'GET /salesforce/buttons/link-account': '?id=001000000000001AAA',
+  'GET /salesforce/buttons/sync-account': '?id=001000000000001AAA',
+};
+
 interface Operation {
   route: string;
   role: string;
@@ -51,22 +60,25 @@ async function operations(): Promise<Operation[]> {
 /** A request for an OpenAPI route: path parameters filled with a plausible value, an empty JSON body. */
 function request(route: string): { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; body?: object } {
   const [method, path] = route.split(' ') as ['GET' | 'POST' | 'PATCH' | 'DELETE', string];
-  return { method, url: path.replace(/\{[^}]+\}/g, '1'), body: method === 'GET' ? undefined : {} };
+  return {
+    method,
+    url: path.replace(/\{[^}]+\}/g, '1') + (QUERIES[route] ?? ''),
+    body: method === 'GET' ? undefined : {},
+  };
 }
 
 describe('route classes', () => {
-  it('every route has a class: reads viewer, money work operator, /healthz public, every other write admin', async () => {
+  it('every route has a class: reads viewer, money work operator, health and button pages public, other writes admin', async () => {
     const ops = await operations();
     expect(ops.length).toBeGreaterThan(30);
     for (const { route, role } of ops) {
-      const expected =
-        route === 'GET /healthz'
-          ? 'public'
-          : route.startsWith('GET ')
-            ? 'viewer'
-            : OPERATOR_ROUTES.includes(route)
-              ? 'operator'
-              : 'admin';
+      const expected = PUBLIC_ROUTES.includes(route)
+        ? 'public'
+        : route.startsWith('GET ')
+          ? 'viewer'
+          : OPERATOR_ROUTES.includes(route)
+            ? 'operator'
+            : 'admin';
       expect({ route, role }).toEqual({ route, role: expected });
     }
     expect(
@@ -75,6 +87,12 @@ describe('route classes', () => {
         .map((o) => o.route)
         .sort(),
     ).toEqual(OPERATOR_ROUTES);
+    expect(
+      ops
+        .filter((o) => o.role === 'public')
+        .map((o) => o.route)
+        .sort(),
+    ).toEqual(PUBLIC_ROUTES);
   });
 
   it('each role against each route: refused below its class (403 naming the role), let through at or above it', async () => {

@@ -102,6 +102,8 @@ function baseRequests(
     'POST /account-categories': { url: '/account-categories', body: { code: 'Government', name: 'Government' } },
     'DELETE /account-categories/{code}': { url: '/account-categories/Government' },
     'GET /salesforce/value-sets': { url: '/salesforce/value-sets' },
+    'GET /salesforce/buttons/sync-account': { url: '/salesforce/buttons/sync-account?id=001000000000001AAA' },
+    'GET /salesforce/buttons/link-account': { url: '/salesforce/buttons/link-account?id=001000000000001' },
     'POST /invoices/{idOrNumber}/credit-notes': {
       url: '/invoices/ACME-0001/credit-notes',
       body: { reason: 'goodwill', amount: { amount: '1.00', currency: 'USD' } },
@@ -118,7 +120,7 @@ function baseRequests(
       body: { accountId: 'ACME', amount: { amount: '1.00', currency: 'USD' }, receivedOn: '2026-01-20' },
     },
     'GET /healthz': { url: '/healthz' },
-    'POST /sync/accounts': { url: '/sync/accounts', body: { dryRun: true } },
+    'POST /sync/accounts': { url: '/sync/accounts', body: { dryRun: true, salesforceIds: ['001000000000001AAA'] } },
     'POST /sync/retry': { url: '/sync/retry', body: { target: '1' } },
     'POST /sync/rollups': { url: '/sync/rollups', body: { dryRun: true } },
     'POST /sync/link': { url: '/sync/link', body: { salesforceId: '001000000000001AAA', account: 'ACME' } },

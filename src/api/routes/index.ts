@@ -15,6 +15,7 @@ import { registerOpenApiRoutes } from './openapi.route.ts';
 import { registerPaymentsRoutes } from './payments.route.ts';
 import { registerPricePlansRoutes } from './price-plans.route.ts';
 import { registerProductsRoutes } from './products.route.ts';
+import { registerSalesforceButtonsRoutes } from './salesforce-buttons.route.ts';
 import { registerSalesforceRoutes } from './salesforce.route.ts';
 import { registerSyncRoutes } from './sync.route.ts';
 import { registerTaxRatesRoutes } from './tax-rates.route.ts';
@@ -39,6 +40,7 @@ export function registerRoutes(app: ApiApp, ctx: AppContext): void {
   registerArTermsRoutes(app, ctx);
   registerAccountCategoriesRoutes(app, ctx);
   registerSalesforceRoutes(app, ctx);
+  registerSalesforceButtonsRoutes(app, ctx);
   registerBillingRoutes(app, ctx);
   registerInvoicesRoutes(app, ctx);
   registerPaymentsRoutes(app, ctx);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
+import { salesforceId18 } from '../../domain/salesforce-id.ts';
 import type { SyncRunResult } from '../../sync/engine/recorded-run.ts';
 import { syncAccounts } from '../../sync/flows/account-push/sync-accounts.ts';
 import { linkAccount } from '../../sync/flows/account-push/link-account.ts';
@@ -8,9 +9,15 @@ import { listSyncHistory } from '../../sync/history/list-sync-history.ts';
 import { showMappings } from '../../sync/mappings/show-mappings.ts';
 import { retrySync } from '../../sync/retry-sync.ts';
 import type { ApiApp } from '../api-app.ts';
-import { idJson } from '../schemas.ts';
+import { idJson, salesforceIdSchema } from '../schemas.ts';
 
 const tags = ['sync'];
+
+/**
+ * Accounts one request may name: a button names one, a Flow or trigger at most a batch (Salesforce hands them
+ * over 200 at a time); a sync of everything names none.
+ */
+const MAX_SYNC_IDS = 200;
 
 const countsSchema = z.object({
   created: z.number().int(),
@@ -99,13 +106,31 @@ export function registerSyncRoutes(app: ApiApp, ctx: AppContext): void {
       config: { access: 'operator' },
       schema: {
         summary: 'Sync flagged Salesforce accounts (with parents) and contacts into billing now',
-        description: 'With dryRun: the same per-record plan and counts, and nothing written anywhere.',
+        description:
+          'With dryRun: the same per-record plan and counts, and nothing written anywhere. With salesforceIds: ' +
+          'only those accounts (flagged or not: naming one asks for it, as the "Sync to billing" button does) ' +
+          'and their parents; the contacts are read as in a full sync.',
         tags,
-        body: z.strictObject({ dryRun: z.boolean().optional() }).optional(),
+        body: z
+          .strictObject({
+            dryRun: z.boolean().optional(),
+            salesforceIds: z.array(salesforceIdSchema).min(1).max(MAX_SYNC_IDS).optional(),
+          })
+          .optional(),
         response: { 200: syncRunSchema },
       },
     },
-    async (request) => json(await syncAccounts(ctx, { dryRun: request.body?.dryRun, trigger: 'api' })),
+    async (request) => {
+      const ids = request.body?.salesforceIds;
+      return json(
+        await syncAccounts(ctx, {
+          dryRun: request.body?.dryRun,
+          trigger: 'api',
+          // The flow compares 18-character ids; the schema let only ids salesforceId18 accepts through.
+          salesforceIds: ids && [...new Set(ids.map((id) => salesforceId18(id) ?? id))],
+        }),
+      );
+    },
   );
 
   app.post(
