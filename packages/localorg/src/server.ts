@@ -74,7 +74,9 @@ async function dispatch(
   if (soap && isKnownVersion(soap[1])) {
     if (method !== 'POST')
       throw new SfError('METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed. Allowed are POST`, 405);
-    return soapPartner(app, rawBody);
+    const fault = app.faults.apply(method, path, app.org.integrationUserId);
+    if (fault.delayMs > 0) await sleep(fault.delayMs);
+    return soapPartner(app, rawBody, fault);
   }
 
   const m = /^\/services\/data\/v(\d+\.\d)(\/.*)?$/.exec(path);

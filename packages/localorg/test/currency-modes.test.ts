@@ -8,6 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { demoCounts } from '../src/seed/demo.ts';
 import { API_VERSION, failure, startTestOrg, useTestOrg } from './helpers.ts';
 
+const XML = { 'Content-Type': 'text/xml', SOAPAction: '""' };
+const envelope = (sessionId: string, operation = 'getUserInfo') =>
+  '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">' +
+  `<soapenv:Header xmlns="urn:partner.soap.sforce.com"><SessionHeader><sessionId>${sessionId}</sessionId></SessionHeader></soapenv:Header>` +
+  `<soapenv:Body xmlns="urn:partner.soap.sforce.com"><${operation}></${operation}></soapenv:Body></soapenv:Envelope>`;
+
 const NO_COLUMN = (field: string, object: string) =>
   `No such column '${field}' on entity '${object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`;
 
@@ -82,6 +88,25 @@ describe('a single-currency org', () => {
     expect(entries.totalSize).toBe(counts.PricebookEntry);
     const lines = await t.conn.query('SELECT Id FROM OpportunityLineItem');
     expect(lines.totalSize).toBe(counts.OpportunityLineItem);
+  });
+
+  it('SOAP calls take injected faults: an outage stays a 503, the spent allowance is a SOAP fault', async () => {
+    await t.http('POST', '/__localorg/faults', { kind: 'unavailable', pathContains: '/Soap/', times: 1 });
+    const down = await t.http('POST', `/services/Soap/u/${API_VERSION}`, envelope(t.conn.accessToken!), XML);
+    expect(down.status).toBe(503);
+    expect(await down.text()).toContain('<faultcode>sf:SERVER_UNAVAILABLE</faultcode>');
+    await t.http('POST', '/__localorg/faults', { kind: 'request-limit', pathContains: '/Soap/', times: 1 });
+    const err = await failure(t.conn.soap.getUserInfo());
+    expect(err.errorCode).toBe('sf:REQUEST_LIMIT_EXCEEDED');
+    await t.http('DELETE', '/__localorg/faults');
+  });
+
+  it('an operation other than getUserInfo is the fault for an unknown operation', async () => {
+    const res = await t.http('POST', `/services/Soap/u/${API_VERSION}`, envelope(t.conn.accessToken!, 'login'), XML);
+    expect(res.status).toBe(500);
+    expect(await res.text()).toContain(
+      '<faultcode>soapenv:Client</faultcode><faultstring>No operation available for request {urn:partner.soap.sforce.com}login',
+    );
   });
 
   it('a SOAP call without a valid session is the INVALID_SESSION_ID fault', async () => {

@@ -1,4 +1,5 @@
 import type { App } from '../app.ts';
+import type { FaultEffect } from '../controls/faults.ts';
 import type { Reply } from '../http/types.ts';
 import type { SfRecord } from '../store/record-store.ts';
 
@@ -14,8 +15,10 @@ const XML_TYPE = 'text/xml;charset=UTF-8';
  * in Salesforce; a call counts against the daily allowance like a REST one. Any other operation gets the
  * fault Salesforce's SOAP stack gives an operation it does not know.
  */
-export function soapPartner(app: App, body: string): Reply {
+export function soapPartner(app: App, body: string, injected?: FaultEffect): Reply {
   const token = /<(?:[\w-]+:)?sessionId>([^<]*)<\/(?:[\w-]+:)?sessionId>/.exec(body)?.[1]?.trim();
+  // Injected faults work as on REST: the session ends, or the call fails with the fault's code and status.
+  if (token && injected?.expireSession) app.tokens.revoke(token);
   const session = token ? app.tokens.validate(token, app.org.clock.now()) : undefined;
   if (!session) {
     return fault(
@@ -26,6 +29,14 @@ export function soapPartner(app: App, body: string): Reply {
   }
   if (!app.countApiRequest()) {
     return fault('sf:REQUEST_LIMIT_EXCEEDED', 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+  }
+  if (injected?.error) {
+    return fault(
+      `sf:${injected.error.errorCode}`,
+      injected.error.errorCode,
+      injected.error.message,
+      injected.error.status,
+    );
   }
   const operation = /<(?:[\w-]+:)?Body\b[^>]*>\s*<(?:[\w-]+:)?([\w]+)/.exec(body)?.[1] ?? '';
   if (operation !== 'getUserInfo') {
@@ -117,9 +128,10 @@ function elements(values: Array<[string, string | number | boolean | null]>): st
     .join('');
 }
 
-function fault(faultCode: string, exceptionCode: string, message: string): Reply {
+function fault(faultCode: string, exceptionCode: string, message: string, status = 500): Reply {
   return {
-    status: 500,
+    // SOAP faults are HTTP 500; a fault injected as an outage keeps its 503.
+    status: status === 503 ? 503 : 500,
     contentType: XML_TYPE,
     text: envelope(
       '',
