@@ -83,6 +83,12 @@ export interface CrmConnection {
   /** The API version every call is made with, e.g. "62.0". */
   readonly apiVersion: string;
   describe(object: string): Promise<CrmObjectDescribe>;
+  /**
+   * The org's currency (ISO 4217): every record's in a single-currency org, the corporate currency in a
+   * multi-currency one. Salesforce has no field for it in a single-currency org, where no object has
+   * CurrencyIsoCode; asked once per connection.
+   */
+  orgCurrency(): Promise<string>;
   /** Runs a query and yields its rows one page at a time (one API call per page). */
   queryPages(soql: string, options?: CrmQueryOptions): AsyncIterable<CrmRecord[]>;
   /**

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { type LocalOrg, loadSfdxSchema, startLocalOrg } from '@revbridge/localorg';
+import { type LocalOrg, type LocalOrgOptions, loadSfdxSchema, startLocalOrg } from '@revbridge/localorg';
 import { Connection } from 'jsforce';
 import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
@@ -32,12 +32,22 @@ export interface RequestLogEntry {
 
 /** A fresh store and a local org with the demo company and revbridge's schema, for one test file. */
 export function useSyncContext(
-  options: { seed?: 'demo' | 'empty'; connection?: SalesforceConnectionOptions } = {},
+  options: {
+    seed?: 'demo' | 'empty';
+    connection?: SalesforceConnectionOptions;
+    /** More local-org options (a single-currency org: `{ singleCurrency: true, currency: 'EUR' }`). */
+    org?: Pick<LocalOrgOptions, 'singleCurrency' | 'currency'>;
+  } = {},
 ): SyncTest {
   const h = {} as SyncTest;
   beforeAll(async () => {
     h.t = await testDb();
-    h.org = await startLocalOrg({ port: 0, seed: options.seed ?? 'demo', customSchema: loadSfdxSchema(SFDX) });
+    h.org = await startLocalOrg({
+      port: 0,
+      seed: options.seed ?? 'demo',
+      customSchema: loadSfdxSchema(SFDX),
+      ...options.org,
+    });
     h.clock = new FixedClock(new Date('2026-01-15T12:00:00Z'));
     const c = h.org.credentials;
     const credentials = {

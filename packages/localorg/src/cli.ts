@@ -20,6 +20,9 @@ Options:
   --password P             integration user's password (default localorg-password)
   --jwt-public-key FILE    PEM public key that verifies JWT bearer assertions
   --api-limit N            daily API request allowance (default 15000)
+  --currency CODE          the org's currency, ISO 4217 (default USD; corporate currency when multi-currency)
+  --single-currency        keep the org single-currency: no CurrencyIsoCode on any object (the demo seed
+                           turns multi-currency on otherwise, with USD and EUR; needs --currency USD or EUR)
   --session-timeout MIN    access token lifetime in minutes (default 120)
 `;
 
@@ -66,7 +69,12 @@ async function main(argv: string[]): Promise<void> {
     password: v.password,
     apiLimit: integer('api-limit', v['api-limit'], 0),
     sessionTimeoutMinutes: integer('session-timeout', v['session-timeout'], 1),
+    singleCurrency: v['single-currency'] ?? false,
   };
+  if (v.currency !== undefined) {
+    if (!/^[A-Z]{3}$/.test(v.currency)) fail(`--currency must be an ISO 4217 code such as USD, got "${v.currency}"`);
+    options.currency = v.currency;
+  }
   if (v.schema && v.schema.length > 0) {
     try {
       options.customSchema = loadSfdxSchema(v.schema.map((d) => resolve(d)));
@@ -88,6 +96,7 @@ async function main(argv: string[]): Promise<void> {
     const e = error as NodeJS.ErrnoException;
     fail(e.code === 'EADDRINUSE' ? `port ${options.port} is already in use (try --port 0)` : e.message);
   }
+  const s = app.org.settings;
   const c = app.credentials;
   process.stdout.write(
     [
@@ -98,6 +107,7 @@ async function main(argv: string[]): Promise<void> {
       `  username       ${c.username}`,
       `  password       ${c.password}`,
       `  org id         ${app.org.orgId}`,
+      `  currency       ${s.multiCurrency ? `${s.currencies.join(', ')} (multi-currency, corporate ${s.currencies[0]})` : `${s.currencies[0]} (single-currency)`}`,
       `  data           ${options.dataDir ?? 'in memory'} (seed: ${seed}, ${app.org.store.totalLive()} records)`,
       '',
     ].join('\n'),
@@ -128,6 +138,8 @@ function parse(args: string[]) {
       'jwt-public-key': { type: 'string' },
       'api-limit': { type: 'string' },
       'session-timeout': { type: 'string' },
+      currency: { type: 'string' },
+      'single-currency': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -33,6 +33,16 @@ export interface LocalOrgOptions {
   jwtPublicKey?: string;
   /** Access tokens expire after this many minutes of org-clock time. */
   sessionTimeoutMinutes?: number;
+  /**
+   * The org's currency (ISO 4217): every record's in a single-currency org, the corporate currency in a
+   * multi-currency one. Default USD.
+   */
+  currency?: string;
+  /**
+   * Keep the org single-currency, as most Salesforce orgs are: no object has CurrencyIsoCode, and the
+   * demo seed does not turn multi-currency on (it does by default).
+   */
+  singleCurrency?: boolean;
   settings?: Partial<OrgSettings>;
 }
 
@@ -57,9 +67,16 @@ export class LocalOrg implements App {
   private readonly initialSettings: OrgSettings;
 
   constructor(readonly options: LocalOrgOptions = {}) {
+    if (options.singleCurrency && options.settings?.multiCurrency) {
+      throw new Error('singleCurrency and settings.multiCurrency contradict each other');
+    }
+    if (options.currency !== undefined && !/^[A-Z]{3}$/.test(options.currency)) {
+      throw new Error(`currency must be an ISO 4217 code such as USD, got "${options.currency}"`);
+    }
     this.org = new Org(options.customSchema ?? EMPTY_CUSTOM_SCHEMA, {
       ...options.settings,
       ...(options.apiLimit !== undefined ? { apiLimit: options.apiLimit } : {}),
+      ...(options.currency !== undefined ? { currencies: [options.currency] } : {}),
     });
     this.initialSettings = this.org.settings;
     this.tokens = new TokenStore(this.org.orgId.slice(0, 15), (options.sessionTimeoutMinutes ?? 120) * 60_000);
@@ -85,7 +102,8 @@ export class LocalOrg implements App {
     // A reset returns to the settings the org was started with; the demo seed may change them again.
     this.org.updateSettingsSilently(this.initialSettings);
     seedStandardRecords(this.org, this.credentials?.username ?? this.options.username);
-    if (seed === 'demo') seedDemo(this.org);
+    if (seed === 'demo') seedDemo(this.org, { multiCurrency: !this.options.singleCurrency });
+    this.org.followCurrencies();
     this.locators.clear();
     this.bulk.clear();
     this.org.persistence = persistence;

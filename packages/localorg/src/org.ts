@@ -1,4 +1,4 @@
-import { OrgClock } from './clock.ts';
+import { formatDateTime, OrgClock } from './clock.ts';
 import { makeId } from './ids.ts';
 import { Schema, type SchemaSettings } from './schema/registry.ts';
 import { STANDARD_OBJECTS } from './schema/standard/objects.ts';
@@ -89,7 +89,45 @@ export class Org {
     this.updateSettingsSilently(patch);
     this.persistence?.appendSettings(this.settings);
     if (enablingCurrencies) this.fillCorporateCurrency();
+    if (patch.multiCurrency !== undefined || patch.currencies !== undefined) this.followCurrencies();
     if (patch.timeZone !== undefined) this.followTimeZone();
+  }
+
+  /**
+   * A multi-currency org has a CurrencyType row per currency of its settings, the first one corporate; a
+   * currency dropped from the settings stays, inactive, as Salesforce never deletes one. Rates are 1:
+   * localorg converts no amounts. Called after settings change and after a reset seeds the org.
+   */
+  followCurrencies(): void {
+    if (!this.schema.get('CurrencyType')) return;
+    const wanted = this.settings.currencies;
+    const existing = new Map([...this.store.scan('CurrencyType')].map((r) => [String(r.IsoCode), r]));
+    const now = this.clock.now();
+    const stamp = formatDateTime(now - (now % 1000));
+    const by = this.integrationUserId || null;
+    this.transaction((tx) => {
+      for (const code of new Set([...wanted, ...existing.keys()])) {
+        const state = { IsActive: wanted.includes(code), IsCorporate: wanted[0] === code };
+        const row = existing.get(code);
+        if (row && row.IsActive === state.IsActive && row.IsCorporate === state.IsCorporate) continue;
+        const modified = { LastModifiedDate: stamp, LastModifiedById: by, SystemModstamp: stamp };
+        tx.put(
+          'CurrencyType',
+          row
+            ? { ...row, ...state, ...modified }
+            : {
+                Id: this.nextId('01L'),
+                IsoCode: code,
+                ConversionRate: 1,
+                DecimalPlaces: minorDigits(code),
+                ...state,
+                CreatedDate: stamp,
+                CreatedById: by,
+                ...modified,
+              },
+        );
+      }
+    });
   }
 
   /** The Organization row reports the org's time zone. */
@@ -184,6 +222,17 @@ export class Org {
     this.store.clear();
     this.autoNumbers.clear();
     this.idCounter = 1;
+  }
+}
+
+/** Digits after the decimal point of a currency (2 for USD, 0 for JPY), as ISO 4217 has them. */
+function minorDigits(code: string): number {
+  try {
+    return (
+      new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2
+    );
+  } catch {
+    return 2;
   }
 }
 

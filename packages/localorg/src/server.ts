@@ -10,6 +10,7 @@ import type { Reply, RequestContext } from './http/types.ts';
 import type { App } from './app.ts';
 import { apiRoutes } from './rest/routes.ts';
 import { isKnownVersion, versionsReply } from './rest/versions.ts';
+import { soapPartner } from './soap/partner.ts';
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 
@@ -68,6 +69,15 @@ async function dispatch(
   if (path.startsWith('/services/oauth2/')) return route(routers.oauth, base);
   if (path.startsWith('/id/')) return route(routers.identity, base);
   if (path === '/services/data' || path === '/services/data/') return versionsReply();
+  // The partner SOAP endpoint, also under the org-specific URL the identity service hands out.
+  const soap = /^\/services\/Soap\/u\/(\d+\.\d)(?:\/[\w]+)?\/?$/.exec(path);
+  if (soap && isKnownVersion(soap[1])) {
+    if (method !== 'POST')
+      throw new SfError('METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed. Allowed are POST`, 405);
+    const fault = app.faults.apply(method, path, app.org.integrationUserId);
+    if (fault.delayMs > 0) await sleep(fault.delayMs);
+    return soapPartner(app, rawBody, fault);
+  }
 
   const m = /^\/services\/data\/v(\d+\.\d)(\/.*)?$/.exec(path);
   if (!m) throw notFound();

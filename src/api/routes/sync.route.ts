@@ -223,6 +223,8 @@ export function registerSyncRoutes(app: ApiApp, ctx: AppContext): void {
                 transform: z.string(),
                 required: z.boolean(),
                 onLinkOnly: z.boolean(),
+                absentInOrg: z.enum(['org_currency']).nullable(),
+                orgValue: z.string().optional(),
               }),
             ),
             problems: z.array(z.string()).optional(),

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliRunner } from '../cli-runner.ts';
+import type { MappingRowView } from '../../sync/mappings/show-mappings.ts';
 import { renderHuman, table } from '../output.ts';
 
 export function registerMappingsCommand(program: Command, run: CliRunner): void {
@@ -16,7 +17,7 @@ export function registerMappingsCommand(program: Command, run: CliRunner): void 
           data: null,
           human: table(view.rows, [
             { header: 'MAPPING', value: (r) => `${r.mapping} v${r.version}` },
-            { header: 'SALESFORCE', value: (r) => `${r.salesforceObject}.${r.salesforceField}` },
+            { header: 'SALESFORCE', value: salesforceSide },
             { header: 'DIRECTION', value: (r) => (r.direction === 'to_billing' ? '→ billing' : '← billing') },
             { header: 'BILLING', value: (r) => r.billingField },
             { header: 'TRANSFORM', value: (r) => r.transform },
@@ -33,4 +34,11 @@ export function registerMappingsCommand(program: Command, run: CliRunner): void 
         return { data: view, human: rows + check };
       }),
     );
+}
+
+/** The field, or where the value comes from when the org lacks it (CurrencyIsoCode in a single-currency org). */
+function salesforceSide(r: MappingRowView): string {
+  const field = `${r.salesforceObject}.${r.salesforceField}`;
+  if (r.orgValue !== undefined) return `the org's currency, ${r.orgValue} (no ${field})`;
+  return r.absentInOrg === 'org_currency' ? `${field} (else the org's currency)` : field;
 }

@@ -1,5 +1,7 @@
 import { Connection, type DescribeSObjectResult } from 'jsforce';
 import type { HttpApi as HttpApiClass } from 'jsforce/lib/http-api.js';
+import type { SOAP as SoapClass } from 'jsforce/lib/soap.js';
+import type { ApiSchemas as ApiSchemasValue, GetUserInfoResult } from 'jsforce/lib/api/soap/schema.js';
 import { createRequire } from 'node:module';
 import { fail, RevbridgeError } from '../../domain/errors.ts';
 import type {
@@ -26,6 +28,12 @@ import { SalesforceLoginError, salesforceLogin } from './salesforce-login.ts';
  * Node and vitest unwrap differently on `import`; `require` reads it the same way everywhere.
  */
 const HttpApi = (createRequire(import.meta.url)('jsforce/lib/http-api.js') as { default: typeof HttpApiClass }).default;
+
+/** jsforce's SOAP endpoint client (an HttpApi: same session header handling, refresh and replay), loaded the same way. */
+const Soap = (createRequire(import.meta.url)('jsforce/lib/soap.js') as { default: typeof SoapClass }).default;
+const { ApiSchemas } = createRequire(import.meta.url)('jsforce/lib/api/soap/schema.js') as {
+  ApiSchemas: typeof ApiSchemasValue;
+};
 
 /**
  * Every call names its API version: jsforce's default (50.0) predates collection upsert (46.0 is the
@@ -136,6 +144,7 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
   private readonly bulk: SalesforceBulk;
   private callCount = 0;
   private readonly retryLog: RetryEvent[] = [];
+  private currency: Promise<string> | undefined;
 
   constructor(
     private readonly conn: Connection,
@@ -186,6 +195,48 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
     };
     this.describes.set(object, described);
     return described;
+  }
+
+  /**
+   * A single-currency org's currency is reported only by the partner SOAP API's getUserInfo (no REST
+   * resource, and no sObject field: Organization has none, and no object has CurrencyIsoCode); a
+   * multi-currency org's corporate currency is its CurrencyType flagged IsCorporate. One call in a
+   * single-currency org, two in a multi-currency one; a failure is not remembered.
+   */
+  orgCurrency(): Promise<string> {
+    if (!this.currency) {
+      this.currency = this.readOrgCurrency();
+      this.currency.catch(() => (this.currency = undefined));
+    }
+    return this.currency;
+  }
+
+  private async readOrgCurrency(): Promise<string> {
+    const info = await this.soap<GetUserInfoResult>('user info', 'getUserInfo', ApiSchemas.GetUserInfoResult);
+    if (!info.organizationMultiCurrency && info.orgDefaultCurrencyIsoCode) return info.orgDefaultCurrencyIsoCode;
+    for await (const page of this.queryPages('SELECT IsoCode FROM CurrencyType WHERE IsCorporate = true')) {
+      if (typeof page[0]?.IsoCode === 'string') return page[0].IsoCode;
+    }
+    return fail('salesforce_request_failed', 'The org reports no currency: getUserInfo and CurrencyType name none.', {
+      operation: 'org currency',
+    });
+  }
+
+  /**
+   * One partner SOAP API call, metered and retried like a REST one. jsforce puts the session in the
+   * envelope's SessionHeader and renews it on INVALID_SESSION_ID; its own retries are off.
+   */
+  private soap<T>(operation: string, method: string, schema: unknown): Promise<T> {
+    return this.attempt(operation, async () => {
+      const endpoint = new Soap(this.conn, {
+        xmlns: 'urn:partner.soap.sforce.com',
+        endpointUrl: `${this.conn.instanceUrl}/services/Soap/u/${SALESFORCE_API_VERSION}`,
+        retry: { maxRetries: 0 },
+      } as ConstructorParameters<typeof SoapClass>[1]);
+      const resultSchema = { result: schema } as Parameters<InstanceType<typeof Soap>['invoke']>[2];
+      const response = (await endpoint.invoke(method, {}, resultSchema, ApiSchemas)) as { result: T };
+      return response.result;
+    });
   }
 
   /**
@@ -310,12 +361,16 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
    * One API call: checked against the budget, retried here when transient (jsforce's own retries are off,
    * so every retry is ours: recorded, and backed off by `backoffMs`), its usage observed.
    */
-  async call<T>(operation: string, request: ApiRequest): Promise<ApiResponse<T>> {
+  call<T>(operation: string, request: ApiRequest): Promise<ApiResponse<T>> {
+    return this.attempt(operation, () => this.send<T>(request));
+  }
+
+  private async attempt<T>(operation: string, send: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       this.budget.spend(1);
       this.callCount++;
       try {
-        return await this.send<T>(request);
+        return await send();
       } catch (error) {
         const code = errorCode(error);
         if (code === 'REQUEST_LIMIT_EXCEEDED') this.budget.exhausted();
@@ -419,7 +474,8 @@ function isLocked(result: CrmWriteResult): boolean {
 
 function errorCode(error: unknown): string {
   const e = error as { errorCode?: string; code?: string; name?: string };
-  return e.errorCode ?? e.code ?? e.name ?? 'UNKNOWN';
+  // SOAP faults name the code with a namespace prefix (`sf:REQUEST_LIMIT_EXCEEDED`).
+  return (e.errorCode ?? e.code ?? e.name ?? 'UNKNOWN').replace(/^[a-z]+:/i, '');
 }
 
 /** Query rows carry `attributes` (type and URL) on every level; the engine wants plain fields. */

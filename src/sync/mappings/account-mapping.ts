@@ -10,12 +10,14 @@ export const ACCOUNT_MAPPING: ObjectMapping = {
   state: { status: 'Billing_Sync_Status__c', error: 'Billing_Sync_Error__c', lastSynced: 'Billing_Last_Synced__c' },
   fields: [
     { salesforce: 'Name', billing: 'name', direction: 'to_billing', transform: 'text', required: true },
+    // A single-currency org has no CurrencyIsoCode: every account is in the org's currency.
     {
       salesforce: 'CurrencyIsoCode',
       billing: 'currency',
       direction: 'to_billing',
       transform: 'currency',
       required: true,
+      absentInOrg: 'org_currency',
     },
     { salesforce: 'ParentId', billing: 'parentId', direction: 'to_billing', transform: 'account_ref', required: false },
     {

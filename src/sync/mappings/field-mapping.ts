@@ -13,6 +13,13 @@ export type Direction = 'to_billing' | 'to_salesforce';
 export type Transform =
   'text' | 'email' | 'country' | 'currency' | 'status' | 'billing_cycle' | 'ar_term' | 'account_ref';
 
+/**
+ * What billing takes, for every record, when the org has no such field. `org_currency`: the org's currency —
+ * CurrencyIsoCode exists only in multi-currency orgs; in a single-currency org every record is in the
+ * org's currency.
+ */
+export type OrgFallback = 'org_currency';
+
 export interface FieldMapping {
   salesforce: string;
   billing: string;
@@ -22,6 +29,11 @@ export interface FieldMapping {
   required: boolean;
   /** For `to_salesforce`: written when a record is linked (billing's value wins), not on every sync. */
   onLinkOnly?: boolean;
+  /**
+   * The org may lack this field (`to_billing` only): the mapping then holds without it, and billing takes
+   * this org-wide value instead (see `effectiveMapping`). Without it, a missing field is `mapping_invalid`.
+   */
+  absentInOrg?: OrgFallback;
 }
 
 export interface ObjectMapping {
@@ -36,6 +48,13 @@ export interface ObjectMapping {
   /** Where revbridge writes the outcome on the Salesforce record, so a rep sees why it did not sync. */
   state: { status: string; error: string; lastSynced?: string };
   fields: readonly FieldMapping[];
+  /**
+   * Billing values the same for every record, by billing field, already in billing's form (no transform
+   * applies): `{ currency: 'USD' }` for a single-currency org. Only the mapping as an org runs it has them
+   * (`effectiveMapping`, `assertMappingsValid`); they stand for the fields that org lacks, which `fields` then
+   * leaves out, so a flow neither reads them nor finds them missing.
+   */
+  constants?: Readonly<Record<string, string>>;
 }
 
 /** The mapped Salesforce fields a flow reads for the billing side. */

@@ -28,7 +28,9 @@ export class ObjectSchema {
     this.fields = def.fields
       .filter((f) => !f.multiCurrencyOnly || settings.multiCurrency)
       .map((f) =>
-        f.name === 'CurrencyIsoCode' || f.name === 'DefaultCurrencyIsoCode'
+        f.name === 'CurrencyIsoCode' ||
+        f.name === 'DefaultCurrencyIsoCode' ||
+        (def.name === 'CurrencyType' && f.name === 'IsoCode')
           ? { ...f, picklistValues: currencyPicklist(settings.currencies) }
           : f,
       );
@@ -77,7 +79,9 @@ export class Schema {
     defs: SObjectDef[],
     readonly settings: SchemaSettings,
   ) {
-    this.objects = defs.map((d) => new ObjectSchema(d, settings));
+    this.objects = defs
+      .filter((d) => !d.multiCurrencyOnly || settings.multiCurrency)
+      .map((d) => new ObjectSchema(d, settings));
     for (const o of this.objects) {
       this.byName.set(o.name.toLowerCase(), o);
       this.byPrefix.set(o.keyPrefix, o);

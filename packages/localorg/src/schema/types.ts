@@ -100,6 +100,8 @@ export interface SObjectDef {
   queryable: boolean;
   fields: FieldDef[];
   validationRules: ValidationRuleDef[];
+  /** The object exists only in orgs with multi-currency enabled (CurrencyType). */
+  multiCurrencyOnly?: boolean;
 }
 
 export interface ChildRelationship {

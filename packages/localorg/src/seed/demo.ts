@@ -17,32 +17,60 @@ import { DEMO_OPPORTUNITIES } from './demo/opportunities.ts';
  */
 
 /** Rows `seedDemo` creates, per object (the standard price book and the user are not counted). */
-export const DEMO_COUNTS = {
-  Account: DEMO_ACCOUNTS.length,
-  Contact: DEMO_CONTACTS.length,
-  // One direct relation per contact (created by the platform) plus the shared ones.
-  AccountContactRelation: DEMO_CONTACTS.length + DEMO_SHARED_CONTACTS.length,
-  Product2: DEMO_PRODUCTS.length,
-  Pricebook2: 1,
-  // Standard and revbridge Price Book entries, in each currency.
-  PricebookEntry: DEMO_PRODUCTS.length * DEMO_CURRENCIES.length * 2,
-  Opportunity: DEMO_OPPORTUNITIES.length,
-  OpportunityLineItem: DEMO_OPPORTUNITIES.reduce((n, o) => n + o.lines.length, 0),
-} as const;
+export function demoCounts(options: DemoOptions = {}) {
+  const currencies = (options.multiCurrency ?? true) ? DEMO_CURRENCIES.length : 1;
+  return {
+    Account: DEMO_ACCOUNTS.length,
+    Contact: DEMO_CONTACTS.length,
+    // One direct relation per contact (created by the platform) plus the shared ones.
+    AccountContactRelation: DEMO_CONTACTS.length + DEMO_SHARED_CONTACTS.length,
+    Product2: DEMO_PRODUCTS.length,
+    Pricebook2: 1,
+    // Standard and revbridge Price Book entries, in each currency.
+    PricebookEntry: DEMO_PRODUCTS.length * currencies * 2,
+    Opportunity: DEMO_OPPORTUNITIES.length,
+    OpportunityLineItem: DEMO_OPPORTUNITIES.reduce((n, o) => n + o.lines.length, 0),
+  } as const;
+}
+
+/** The rows of the multi-currency demo org (the default). */
+export const DEMO_COUNTS = demoCounts();
+
+export interface DemoOptions {
+  /**
+   * Turn multi-currency on, with the org's currency as corporate currency and USD and EUR active (the
+   * default). Off, the org stays single-currency: every record is in the org's currency, which must be
+   * USD or EUR (the currencies the demo catalog has prices in).
+   */
+  multiCurrency?: boolean;
+}
 
 const DAY_MS = 86_400_000;
 
 type Ids = Map<string, string>;
 
-export function seedDemo(org: Org): void {
-  org.updateSettings({ multiCurrency: true, currencies: [...DEMO_CURRENCIES] });
+export function seedDemo(org: Org, options: DemoOptions = {}): void {
+  const multiCurrency = options.multiCurrency ?? true;
+  const corporate = org.settings.currencies[0];
+  if (multiCurrency) {
+    org.updateSettings({
+      multiCurrency: true,
+      currencies: [corporate, ...DEMO_CURRENCIES.filter((c) => c !== corporate)],
+    });
+  } else if (org.settings.multiCurrency) {
+    throw new Error('a single-currency demo needs an org without multi-currency (it cannot be turned off)');
+  } else if (!isDemoCurrency(corporate)) {
+    throw new Error(`the demo catalog has prices in ${DEMO_CURRENCIES.join(' and ')} only, not in ${corporate}`);
+  }
   org.transaction((tx) => {
     const ctx = writeContext(org, tx);
-    adoptCorporateCurrency(ctx);
-    const accounts = seedAccounts(ctx);
-    seedContacts(ctx, accounts);
-    const catalog = seedCatalog(ctx);
-    seedOpportunities(ctx, accounts, catalog);
+    if (multiCurrency) adoptCorporateCurrency(ctx);
+    // In a single-currency org no record has CurrencyIsoCode: everything is in the org's currency.
+    const currencyOf = (wanted: DemoCurrency) => (multiCurrency ? wanted : (corporate as DemoCurrency));
+    const accounts = seedAccounts(ctx, multiCurrency);
+    seedContacts(ctx, accounts, multiCurrency);
+    const catalog = seedCatalog(ctx, multiCurrency ? DEMO_CURRENCIES : [corporate as DemoCurrency], multiCurrency);
+    seedOpportunities(ctx, accounts, catalog, currencyOf, multiCurrency);
   });
 }
 
@@ -55,7 +83,16 @@ function adoptCorporateCurrency(ctx: WriteContext): void {
   });
 }
 
-function seedAccounts(ctx: WriteContext): Ids {
+function isDemoCurrency(code: string): code is DemoCurrency {
+  return (DEMO_CURRENCIES as readonly string[]).includes(code);
+}
+
+/** `CurrencyIsoCode: code` where the org has the field, nothing where it does not. */
+function currencyField(multiCurrency: boolean, code: string | undefined): Record<string, unknown> {
+  return multiCurrency ? { CurrencyIsoCode: code } : {};
+}
+
+function seedAccounts(ctx: WriteContext, multiCurrency: boolean): Ids {
   const ids: Ids = new Map();
   // Parents come before their children in DEMO_ACCOUNTS.
   for (const a of DEMO_ACCOUNTS) {
@@ -64,7 +101,7 @@ function seedAccounts(ctx: WriteContext): Ids {
       ParentId: a.parent ? ids.get(a.parent) : null,
       Type: a.type,
       Industry: a.industry,
-      CurrencyIsoCode: a.currency,
+      ...currencyField(multiCurrency, a.currency),
       NumberOfEmployees: a.employees,
       Phone: a.phone,
       Website: a.website,
@@ -79,7 +116,7 @@ function seedAccounts(ctx: WriteContext): Ids {
   return ids;
 }
 
-function seedContacts(ctx: WriteContext, accounts: Ids): void {
+function seedContacts(ctx: WriteContext, accounts: Ids, multiCurrency: boolean): void {
   const contacts: Ids = new Map();
   const currencyOf = new Map(DEMO_ACCOUNTS.map((a) => [a.key, a.currency]));
   for (const c of DEMO_CONTACTS) {
@@ -91,7 +128,7 @@ function seedContacts(ctx: WriteContext, accounts: Ids): void {
       Title: c.title,
       Email: c.email,
       Phone: c.phone,
-      CurrencyIsoCode: currencyOf.get(c.account),
+      ...currencyField(multiCurrency, currencyOf.get(c.account)),
     });
     contacts.set(c.key, id);
   }
@@ -111,7 +148,7 @@ interface Catalog {
   entries: Ids;
 }
 
-function seedCatalog(ctx: WriteContext): Catalog {
+function seedCatalog(ctx: WriteContext, currencies: readonly DemoCurrency[], multiCurrency: boolean): Catalog {
   const standardBook = [...ctx.org.store.scan('Pricebook2')].find((b) => b.IsStandard === true);
   if (!standardBook) throw new Error('seedDemo runs after seedStandardRecords: no standard price book');
   const book = insertRecord(ctx, 'Pricebook2', {
@@ -129,12 +166,12 @@ function seedCatalog(ctx: WriteContext): Catalog {
       Description: p.description,
       IsActive: true,
     });
-    for (const currency of DEMO_CURRENCIES) {
+    for (const currency of currencies) {
       const entry = (pricebookId: string, price: Record<string, unknown>) =>
         insertRecord(ctx, 'PricebookEntry', {
           Pricebook2Id: pricebookId,
           Product2Id: product,
-          CurrencyIsoCode: currency,
+          ...currencyField(multiCurrency, currency),
           IsActive: true,
           ...price,
         });
@@ -146,10 +183,16 @@ function seedCatalog(ctx: WriteContext): Catalog {
   return { pricebookId: book, entries };
 }
 
-function seedOpportunities(ctx: WriteContext, accounts: Ids, { pricebookId, entries }: Catalog): void {
+function seedOpportunities(
+  ctx: WriteContext,
+  accounts: Ids,
+  { pricebookId, entries }: Catalog,
+  inOrg: (currency: DemoCurrency) => DemoCurrency,
+  multiCurrency: boolean,
+): void {
   const currencyOf = new Map<string, DemoCurrency>(DEMO_ACCOUNTS.map((a) => [a.key, a.currency]));
   for (const o of DEMO_OPPORTUNITIES) {
-    const currency = currencyOf.get(o.account) ?? DEMO_CURRENCIES[0];
+    const currency = inOrg(currencyOf.get(o.account) ?? DEMO_CURRENCIES[0]);
     // Stage-derived fields (IsWon, IsClosed, Probability, ForecastCategoryName) come from the rules.
     const opportunityId = insertRecord(ctx, 'Opportunity', {
       AccountId: accounts.get(o.account),
@@ -159,7 +202,7 @@ function seedOpportunities(ctx: WriteContext, accounts: Ids, { pricebookId, entr
       Type: o.type,
       LeadSource: o.leadSource,
       Pricebook2Id: pricebookId,
-      CurrencyIsoCode: currency,
+      ...currencyField(multiCurrency, currency),
     });
     // Amount and HasOpportunityLineItem follow from the lines.
     o.lines.forEach((line, i) => {

@@ -533,6 +533,29 @@ export const Organization = sobject({
   ],
 });
 
+/**
+ * The currencies of a multi-currency org, corporate currency first; the object does not exist in a
+ * single-currency org. The platform keeps one row per active currency; the API may query and describe
+ * them (in Salesforce an admin may also create and update them; localorg takes them from the org settings).
+ * The key prefix is localorg's choice.
+ */
+export const CurrencyType = sobject({
+  name: 'CurrencyType',
+  keyPrefix: '01L',
+  ...readOnly,
+  multiCurrencyOnly: true,
+  fields: [
+    idField(),
+    systemField({ name: 'IsoCode', type: 'picklist', label: 'Currency ISO Code', length: 40, nillable: false }),
+    systemField({ name: 'ConversionRate', type: 'double', precision: 18, scale: 6, nillable: false }),
+    systemField({ name: 'DecimalPlaces', type: 'int', precision: 9, nillable: false }),
+    systemField({ name: 'IsActive', type: 'boolean', label: 'Active', defaultedOnCreate: true }),
+    systemField({ name: 'IsCorporate', type: 'boolean', label: 'Corporate Currency', defaultedOnCreate: true }),
+    // CurrencyType has the audit fields but no IsDeleted: its rows are never deleted.
+    ...auditFields().filter((f) => f.name !== 'IsDeleted'),
+  ],
+});
+
 export const Profile = sobject({
   name: 'Profile',
   keyPrefix: '00e',
@@ -556,4 +579,5 @@ export const STANDARD_OBJECTS: SObjectDef[] = [
   User,
   Organization,
   Profile,
+  CurrencyType,
 ];
