@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crmOf } from '../../src/sync/engine/sync-context.ts';
 import { readFields } from '../../src/sync/flows/account-push/read-accounts.ts';
+import { syncAccounts } from '../../src/sync/flows/account-push/sync-accounts.ts';
 import { ACCOUNT_MAPPING } from '../../src/sync/mappings/account-mapping.ts';
 import { CONTACT_MAPPING } from '../../src/sync/mappings/contact-mapping.ts';
 import { showMappings } from '../../src/sync/mappings/show-mappings.ts';
@@ -69,6 +70,40 @@ describe('the mapping check against a single-currency org', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("the org's currency, EUR (no Account.CurrencyIsoCode)");
     expect(run.stdout).toContain('The org has every mapped field, writable where revbridge writes.');
+  });
+});
+
+describe('the account sync against a single-currency org', () => {
+  const h = useSyncContext({ seed: 'empty', org: { singleCurrency: true, currency: 'EUR' } });
+
+  it("creates the hierarchy in the org's currency, and a second run finds it unchanged", async () => {
+    const base = { BillingCountry: 'Germany', Billing_Primary_Email__c: 'billing@example.com' };
+    const parent = ((await h.sf.sobject('Account').create({ Name: 'Kessler Holding', ...base })) as { id: string }).id;
+    const child = (
+      (await h.sf
+        .sobject('Account')
+        .create({ Name: 'Kessler Berlin', ParentId: parent, Billing_Sync__c: true, ...base })) as {
+        id: string;
+      }
+    ).id;
+    const first = await syncAccounts(h.ctx, { trigger: 'test' });
+    expect(first.error).toBeUndefined();
+    expect(first.objects.Account).toMatchObject({ created: 2, failed: 0 });
+    const billing = await h.ctx.db
+      .selectFrom('accounts')
+      .select(['name', 'currency', 'country'])
+      .orderBy('id')
+      .execute();
+    expect(billing).toEqual([
+      { name: 'Kessler Holding', currency: 'EUR', country: 'DE' },
+      { name: 'Kessler Berlin', currency: 'EUR', country: 'DE' },
+    ]);
+    const records = await h.sf.query<{ Id: string; Billing_Sync_Status__c: string }>(
+      `SELECT Id, Billing_Sync_Status__c FROM Account WHERE Id IN ('${parent}', '${child}')`,
+    );
+    expect(records.records.map((r) => r.Billing_Sync_Status__c)).toEqual(['Synced', 'Synced']);
+    const again = await syncAccounts(h.ctx, { trigger: 'test' });
+    expect(again.objects.Account).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
   });
 });
 

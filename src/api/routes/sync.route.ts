@@ -109,7 +109,7 @@ export function registerSyncRoutes(app: ApiApp, ctx: AppContext): void {
         description:
           'With dryRun: the same per-record plan and counts, and nothing written anywhere. With salesforceIds: ' +
           'only those accounts (flagged or not: naming one asks for it, as the "Sync to billing" button does) ' +
-          'and their parents; the contacts are read as in a full sync.',
+          'and their parents, with their contacts (and any contact named).',
         tags,
         body: z
           .strictObject({

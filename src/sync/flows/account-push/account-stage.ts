@@ -6,7 +6,7 @@ import type { Db } from '../../../store/db.ts';
 import { applyChunk, type ChunkRun, RECORDS_PER_TRANSACTION, withSavepoint } from '../../engine/apply-in-chunks.ts';
 import type { RecordOutcome } from '../../history/history.repo.ts';
 import { findLinksBySalesforceId, type LinkRow, saveLinks } from '../../links/links.repo.ts';
-import { ACCOUNT_MAPPING } from '../../mappings/account-mapping.ts';
+import type { ObjectMapping } from '../../mappings/field-mapping.ts';
 import type { TransformLists } from '../../mappings/transforms.ts';
 import { type AccountState, applyExistingAccount, definedOnly, isNewToBilling, planAccount } from './apply-account.ts';
 import { describeFailure } from './map-account.ts';
@@ -42,6 +42,8 @@ export class AccountStage {
   constructor(
     private readonly ctx: AppContext,
     private readonly run: ChunkRun,
+    /** The account mapping as this org runs it (see `effectiveMapping`). */
+    private readonly mapping: ObjectMapping,
     private readonly lists: TransformLists,
     private readonly writer: StateWriter | undefined,
     options: { retriedIds?: readonly string[]; onProgress?: (done: number, total: number) => void },
@@ -160,7 +162,7 @@ export class AccountStage {
     type Added = { record: CrmRecord; id: bigint; hash: string; warnings: string[] };
     const results: Array<RecordOutcome | Added> = records.map((record) => {
       try {
-        const plan = planAccount(record, true, this.states, this.lists, this.nameOf);
+        const plan = planAccount(this.mapping, record, true, this.states, this.lists, this.nameOf);
         const ref = (field: string) => {
           const v = plan.refs[field];
           return v === null || v === undefined ? null : v === 'self' ? ('self' as const) : BigInt(v);
@@ -188,7 +190,7 @@ export class AccountStage {
         salesforceId: a.record.Id,
         billingId: a.id,
         hash: a.hash,
-        mappingVersion: ACCOUNT_MAPPING.version,
+        mappingVersion: this.mapping.version,
         at: now,
       })),
     );
@@ -216,14 +218,14 @@ export class AccountStage {
   ): Promise<RecordOutcome> {
     let plan;
     try {
-      plan = planAccount(record, !link, this.states, this.lists, this.nameOf);
+      plan = planAccount(this.mapping, record, !link, this.states, this.lists, this.nameOf);
     } catch (caught) {
       return this.refused(record, caught, writes);
     }
     const label = String(record.Name ?? '');
     if (link && link.synced_hash === plan.hash) {
       this.states.set(record.Id, { billingId: link.billing_id });
-      const fields = identityFields(ACCOUNT_MAPPING, { id: link.billing_id.toString() }, false, this.lists);
+      const fields = identityFields(this.mapping, { id: link.billing_id.toString() }, false, this.lists);
       writes.push({ record, desired: { ok: true, fields, warnings: plan.warnings, touched: false } });
       return {
         object: 'account',
@@ -266,7 +268,7 @@ export class AccountStage {
       accountCategory: detail.accountCategory,
       accountCategoryId: detail.accountCategory === null ? null : this.lists.categoryIds.get(detail.accountCategory),
     };
-    return { ok: true, fields: identityFields(ACCOUNT_MAPPING, billing, linked, this.lists), warnings, touched };
+    return { ok: true, fields: identityFields(this.mapping, billing, linked, this.lists), warnings, touched };
   }
 
   /** A refused record: its code on the record and in the history; its dependants learn why. */

@@ -12,6 +12,7 @@ import { recordHash } from '../../engine/record-hash.ts';
 import type { LinkRow } from '../../links/links.repo.ts';
 import { findLinkByBillingId, saveLink } from '../../links/links.repo.ts';
 import { ACCOUNT_MAPPING } from '../../mappings/account-mapping.ts';
+import type { ObjectMapping } from '../../mappings/field-mapping.ts';
 import type { TransformLists } from '../../mappings/transforms.ts';
 import { mapRecord } from './map-account.ts';
 import { nest, readPath } from './nested.ts';
@@ -58,17 +59,18 @@ export type SalesforceNameOf = (salesforceId: string) => string;
  * refusal; touches nothing.
  */
 export function planAccount(
+  mapping: ObjectMapping,
   record: CrmRecord,
   isNew: boolean,
   states: Map<string, AccountState>,
   lists: TransformLists,
   nameOf: SalesforceNameOf,
 ): AccountPlan {
-  const mapped = mapRecord(ACCOUNT_MAPPING, record, isNew, lists);
+  const mapped = mapRecord(mapping, record, isNew, lists);
   return {
     values: mapped.values,
     refs: resolveRefs(record, mapped.refs, states, nameOf),
-    hash: recordHash(ACCOUNT_MAPPING.version, { ...mapped.values, ...mapped.refs }),
+    hash: recordHash(mapping.version, { ...mapped.values, ...mapped.refs }),
     warnings: mapped.warnings,
   };
 }

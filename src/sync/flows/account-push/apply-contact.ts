@@ -7,6 +7,7 @@ import type { Db } from '../../../store/db.ts';
 import { recordHash } from '../../engine/record-hash.ts';
 import { type LinkRow, saveLink } from '../../links/links.repo.ts';
 import { CONTACT_MAPPING } from '../../mappings/contact-mapping.ts';
+import type { ObjectMapping } from '../../mappings/field-mapping.ts';
 import type { TransformLists } from '../../mappings/transforms.ts';
 import { mapRecord } from './map-account.ts';
 
@@ -37,6 +38,7 @@ export const CONTACT_WITHOUT_ACCOUNT = 'None of the accounts this contact serves
  * (skipped); throws a coded refusal; touches nothing.
  */
 export function planContact(
+  mapping: ObjectMapping,
   record: CrmRecord,
   relations: readonly ContactRelation[],
   isNew: boolean,
@@ -48,11 +50,11 @@ export function planContact(
     .filter((r): r is { accountId: bigint; roles: string[]; sf: string } => r.accountId !== null)
     .sort((a, b) => a.sf.localeCompare(b.sf));
   if (served.length === 0) return null;
-  const mapped = mapRecord(CONTACT_MAPPING, record, isNew, lists);
+  const mapped = mapRecord(mapping, record, isNew, lists);
   return {
     values: mapped.values as ContactPlan['values'],
     served: served.map(({ accountId, roles }) => ({ accountId, roles })),
-    hash: recordHash(CONTACT_MAPPING.version, {
+    hash: recordHash(mapping.version, {
       ...mapped.values,
       accounts: served.map((s) => [s.sf, [...s.roles].sort()]),
     }),

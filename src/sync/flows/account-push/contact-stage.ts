@@ -9,7 +9,7 @@ import type { Db } from '../../../store/db.ts';
 import { applyChunk, type ChunkRun, RECORDS_PER_TRANSACTION, withSavepoint } from '../../engine/apply-in-chunks.ts';
 import type { RecordOutcome } from '../../history/history.repo.ts';
 import { findLinksBySalesforceId, type LinkRow, saveLinks } from '../../links/links.repo.ts';
-import { CONTACT_MAPPING } from '../../mappings/contact-mapping.ts';
+import type { ObjectMapping } from '../../mappings/field-mapping.ts';
 import type { TransformLists } from '../../mappings/transforms.ts';
 import type { AccountState } from './apply-account.ts';
 import {
@@ -39,6 +39,8 @@ export class ContactStage {
   constructor(
     private readonly ctx: AppContext,
     private readonly run: ChunkRun,
+    /** The contact mapping as this org runs it. */
+    private readonly mapping: ObjectMapping,
     private readonly lists: TransformLists,
     private readonly writer: StateWriter | undefined,
     private readonly accounts: Map<string, AccountState>,
@@ -97,7 +99,7 @@ export class ContactStage {
           salesforceId: c.record.Id,
           billingId: billingIds.get(c)!,
           hash: c.hash,
-          mappingVersion: CONTACT_MAPPING.version,
+          mappingVersion: this.mapping.version,
           at: now,
         })),
       );
@@ -123,7 +125,7 @@ export class ContactStage {
   ): Promise<RecordOutcome | { record: CrmRecord; checked: CheckedContact; hash: string }> {
     let plan: ContactPlan | null;
     try {
-      plan = planContact(record, relations, !link, billingAccountOf, this.lists);
+      plan = planContact(this.mapping, record, relations, !link, billingAccountOf, this.lists);
       if (plan === null) {
         return { ...outcome(record, 'skipped', link?.billing_id ?? null), warnings: [CONTACT_WITHOUT_ACCOUNT] };
       }
@@ -149,7 +151,7 @@ export class ContactStage {
   }
 
   private synced(billingId: bigint, touched: boolean): DesiredState {
-    const fields = identityFields(CONTACT_MAPPING, { id: billingId.toString() }, false, this.lists);
+    const fields = identityFields(this.mapping, { id: billingId.toString() }, false, this.lists);
     return { ok: true, fields, warnings: [], touched };
   }
 

@@ -35,6 +35,8 @@ export function mapRecord(
     else values[field.billing] = value;
     if (value === null && field.required && isNew) missing.push(field);
   }
+  // Values the org supplies for a field it does not have (a single-currency org's currency).
+  Object.assign(values, mapping.constants ?? {});
   if (missing.length > 0) {
     const names = missing.map((f) => f.salesforce);
     fail(

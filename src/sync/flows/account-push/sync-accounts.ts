@@ -7,6 +7,7 @@ import { recordedRun, type SyncRunResult } from '../../engine/recorded-run.ts';
 import type { SyncOptions } from '../../engine/sync-context.ts';
 import { ACCOUNT_MAPPING } from '../../mappings/account-mapping.ts';
 import { CONTACT_MAPPING } from '../../mappings/contact-mapping.ts';
+import type { ObjectMapping } from '../../mappings/field-mapping.ts';
 import type { TransformLists } from '../../mappings/transforms.ts';
 import { assertMappingsValid } from '../../mappings/validate-mapping.ts';
 import { AccountStage } from './account-stage.ts';
@@ -29,26 +30,23 @@ export async function syncAccounts(
 ): Promise<SyncRunResult> {
   return recordedRun(ctx, 'accounts', { account: 'Account', contact: 'Contact' }, options, async (body) => {
     const { crm, runId, dryRun, outcomes } = body;
-    await assertMappingsValid(crm, [ACCOUNT_MAPPING, CONTACT_MAPPING]);
+    // As this org runs them: a single-currency org has no CurrencyIsoCode, and its currency stands in.
+    const [account, contact] = await assertMappingsValid(crm, [ACCOUNT_MAPPING, CONTACT_MAPPING]);
+    const mappings = { account, contact };
     const lists: TransformLists = {
       arTerms: await listArTerms(ctx),
       categoryIds: new Map((await listAccountCategories(ctx)).map((c) => [c.code, c.id])),
     };
     if (!dryRun) {
-      await syncStages(ctx, crm, { db: ctx.db, historyDb: ctx.db, dryRun, runId, outcomes }, lists, options);
+      await syncStages(ctx, crm, { db: ctx.db, historyDb: ctx.db, dryRun, runId, outcomes }, mappings, lists, options);
       return;
     }
     // One transaction for the whole plan, rolled back: the contacts stage sees the accounts the plan would
     // create, as the real run's does.
     const plan = await ctx.db.startTransaction().execute();
     try {
-      await syncStages(
-        { ...ctx, db: plan },
-        crm,
-        { db: plan, historyDb: ctx.db, dryRun, runId, outcomes },
-        lists,
-        options,
-      );
+      const planRun = { db: plan, historyDb: ctx.db, dryRun, runId, outcomes };
+      await syncStages({ ...ctx, db: plan }, crm, planRun, mappings, lists, options);
     } finally {
       await plan.rollback().execute();
     }
@@ -59,30 +57,39 @@ async function syncStages(
   ctx: AppContext,
   crm: CrmConnection,
   run: ChunkRun,
+  mappings: { account: ObjectMapping; contact: ObjectMapping },
   lists: TransformLists,
   options: SyncOptions & { since?: Date },
 ): Promise<void> {
-  const writer = (mapping: typeof ACCOUNT_MAPPING, object: string) =>
+  const writer = (mapping: ObjectMapping, object: string) =>
     run.dryRun ? undefined : new StateWriter(ctx, crm, mapping, object);
 
-  const accountWriter = writer(ACCOUNT_MAPPING, 'Account');
-  const accounts = new AccountStage(ctx, run, lists, accountWriter, {
+  const accountWriter = writer(mappings.account, 'Account');
+  const accounts = new AccountStage(ctx, run, mappings.account, lists, accountWriter, {
     retriedIds: options.alsoIds,
     onProgress: options.onProgress,
   });
   const read = { since: options.since, ids: options.salesforceIds, alsoIds: options.alsoIds };
-  for await (const page of prefetched(readAccounts(crm, ACCOUNT_MAPPING, read))) {
+  for await (const page of prefetched(readAccounts(crm, mappings.account, read))) {
     options.onRead?.('Account', page);
     await accounts.take(page);
   }
   await accounts.finish();
 
-  const contactWriter = writer(CONTACT_MAPPING, 'Contact');
-  const contacts = new ContactStage(ctx, run, lists, contactWriter, accounts.states, options.onProgress);
+  const contactWriter = writer(mappings.contact, 'Contact');
+  const contacts = new ContactStage(
+    ctx,
+    run,
+    mappings.contact,
+    lists,
+    contactWriter,
+    accounts.states,
+    options.onProgress,
+  );
   // A poll also reads the contacts of the accounts it brought into billing (a full read reads them all).
   const newAccountIds = options.since ? [...accounts.states].filter(([, s]) => s.joinedNow).map(([id]) => id) : [];
   const contactRead = { since: options.since, ids: options.salesforceIds, newAccountIds };
-  for await (const page of prefetched(readContacts(crm, CONTACT_MAPPING, contactRead))) {
+  for await (const page of prefetched(readContacts(crm, mappings.contact, contactRead))) {
     options.onRead?.('Contact', page.contacts);
     await contacts.take(page.contacts, page.relations);
   }
