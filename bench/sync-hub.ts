@@ -52,6 +52,10 @@ const ctx: AppContext = {
 const mode = process.argv[2];
 if (mode === 'sync' || mode === 'poll') {
   const rssAtStart = maxRssMb();
+  let maxHeapMb = 0;
+  const sampler = setInterval(() => {
+    maxHeapMb = Math.max(maxHeapMb, process.memoryUsage().heapUsed / 1024 / 1024);
+  }, 100);
   const cpuAtStart = process.cpuUsage();
   const started = performance.now();
   // Phase ends, in ms from the start: the flow's first Account page, its last account applied (pages are
@@ -74,6 +78,7 @@ if (mode === 'sync' || mode === 'poll') {
         })
       : await pollChanges(ctx);
   const wallMs = performance.now() - started;
+  clearInterval(sampler);
   const cpu = process.cpuUsage(cpuAtStart);
   process.stdout.write(
     `${JSON.stringify({
@@ -87,6 +92,7 @@ if (mode === 'sync' || mode === 'poll') {
       rssAtStartMb: rssAtStart,
       cpuMs: (cpu.user + cpu.system) / 1000,
       maxRssMb: maxRssMb(),
+      maxHeapMb,
     })}\n`,
   );
   await db.destroy();

@@ -33,6 +33,8 @@ import { percentile, printTable } from './table.ts';
  */
 
 const N = Number(process.env.BENCH_SYNC_ACCOUNTS ?? 10_000);
+/** Node flags for the hub process (e.g. `--max-old-space-size=256`), to see what its memory is made of. */
+const HUB_FLAGS = (process.env.BENCH_SYNC_HUB_FLAGS ?? '').split(' ').filter(Boolean);
 const EDITS = 50;
 /** Time between two edits in step 3: a poll may catch one, several or none. */
 const EDIT_GAP_MS = 400;
@@ -76,6 +78,8 @@ interface HubRun {
   apiCalls: number;
   retries: number;
   rssAtStartMb: number;
+  /** The V8 heap's peak (sampled every 100 ms): what the process holds, garbage included, apart from buffers. */
+  maxHeapMb: number;
   /** CPU time the hub process spent in the run (user + system). */
   cpuMs: number;
   maxRssMb: number;
@@ -286,7 +290,10 @@ function spawnHub(mode: string, env: NodeJS.ProcessEnv): ChildProcess {
 
 /** Runs one `sync` or `poll` in a hub process; its JSON line. */
 async function hubRun(mode: 'sync' | 'poll', env: NodeJS.ProcessEnv): Promise<HubRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HUB, mode], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...HUB_FLAGS, '--import', 'tsx', HUB, mode], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
@@ -554,6 +561,14 @@ export async function benchSync(): Promise<void> {
     const initialCalls = await org.callsSince(mark);
     const checked = await check(db, org, g);
     const copyMs = await copyBaseline(url, g);
+    if (process.env.BENCH_SYNC_STEPS === 'initial') {
+      console.log(
+        `initial sync only (BENCH_SYNC_STEPS=initial): ${s(initial.wallMs).toFixed(1)} s, hub peak RSS ` +
+          `${initial.maxRssMb.toFixed(0)} MB, peak heap ${initial.maxHeapMb.toFixed(0)} MB; ${checked}; ` +
+          `API calls ${initialCalls.reads} reads, ${initialCalls.writes} writes; plain COPY ${s(copyMs).toFixed(1)} s`,
+      );
+      return;
+    }
 
     // 2. Nothing changed: the sync again, then polls. The first has no cursor (a full read); the next comes
     // within 4 s of the cursor moving, so it reads again from 2 s before the newest change (the write-back's);

@@ -70,6 +70,8 @@ export interface CrmQueryOptions {
    * (default 50,000 rows) — for large extracts. Bulk queries take no subqueries or aggregates.
    */
   bulk?: boolean;
+  /** Deleted records too (REST `queryAll`, `IsDeleted = true` in the recycle bin): what a poll needs to see a removal. */
+  includeDeleted?: boolean;
 }
 
 export interface ReadAllOptions {

@@ -126,6 +126,10 @@ export const ERROR_CATALOG = {
     text: "A field mapping names a Salesforce field the org does not have, or one revbridge's user cannot write.",
   },
   sync_run_not_found: { status: 404, text: 'No sync run has that id.' },
+  sync_run_interrupted: {
+    status: 503,
+    text: 'The process running this sync stopped (killed or crashed) before it finished; billing keeps what it committed, and the next run picks up the rest.',
+  },
   sync_outcome_not_found: { status: 404, text: 'No sync history record has that id.' },
   salesforce_record_not_found: { status: 404, text: 'Salesforce has no record with that id.' },
   already_linked: {

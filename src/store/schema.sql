@@ -428,6 +428,7 @@ CREATE TABLE sync_runs (
   retries jsonb DEFAULT '[]'::jsonb NOT NULL,
   started_at timestamp with time zone NOT NULL,
   finished_at timestamp with time zone,
+  heartbeat_at timestamp with time zone DEFAULT now() NOT NULL,
   CONSTRAINT sync_runs_pkey PRIMARY KEY (id),
   CONSTRAINT sync_runs_retry_of_fkey FOREIGN KEY (retry_of) REFERENCES sync_runs(id),
   CONSTRAINT sync_runs_status_check CHECK ((status = ANY (ARRAY['running'::text, 'succeeded'::text, 'partial'::text, 'failed'::text, 'deferred'::text])))

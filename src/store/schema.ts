@@ -293,6 +293,8 @@ export interface SyncRunsTable {
   retries: ColumnType<RetryRecord[], string | undefined, string>;
   started_at: Timestamp;
   finished_at: Date | null;
+  /** The database's clock at the run's last sign of life (see migration 0012). */
+  heartbeat_at: Generated<Date>;
 }
 
 /** One retried call in a sync run's history. */

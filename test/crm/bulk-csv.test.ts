@@ -36,6 +36,39 @@ describe('Bulk API 2.0 CSV', () => {
     expect(csvObjects('')).toEqual([]);
   });
 
+  it('reads back whatever it writes: 2,000 records of awkward text, empty cells and a last line without newline', () => {
+    const pieces = [
+      '',
+      'a',
+      'Zürich',
+      'x,y',
+      '"',
+      '""',
+      'say "no"',
+      'multi\nline',
+      'cr\r\nlf',
+      ' pad ',
+      ',',
+      '0010LO00000012eQBA',
+    ];
+    let seed = 7;
+    const pick = () => pieces[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % pieces.length];
+    const records = Array.from({ length: 2000 }, () => ({
+      A: pick() + pick(),
+      B: pick(),
+      C: pick() + pick() + pick(),
+    }));
+    // Empty strings are written as Bulk's null; everything else comes back as it was.
+    const expected = records.map((r) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === '' ? '#N/A' : v])),
+    );
+    const csv = toCsv(['A', 'B', 'C'], records);
+    expect(csvObjects(csv)).toEqual(expected);
+    expect(csvObjects(csv.slice(0, -1))).toEqual(expected);
+    expect(parseCsv('a,\n,b\n"q"\n')).toEqual([['a', ''], ['', 'b'], ['q']]);
+    expect(parseCsv('a,')).toEqual([['a', '']]);
+  });
+
   it('reads a row error as Bulk writes it: code, message, fields', () => {
     expect(bulkError('REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --')).toEqual({
       code: 'REQUIRED_FIELD_MISSING',

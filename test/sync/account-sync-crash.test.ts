@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SyncRunResult } from '../../src/sync/engine/recorded-run.ts';
@@ -70,7 +71,8 @@ describe('account sync: a killed process, run again', () => {
     await orgControl(h.org.url, 'DELETE', '/__localorg/faults');
 
     // What the crash left: whole transactions of records, each committed with its link and its history;
-    // never a record without its link. The run itself stays `running` in the history: nothing ends it.
+    // never a record without its link. The run itself is still `running` in the history: its heartbeat has
+    // only just stopped.
     const leftAccounts = await count('accounts');
     const leftContacts = await count('contacts');
     expect(leftAccounts).toBeGreaterThanOrEqual(500);
@@ -90,7 +92,12 @@ describe('account sync: a killed process, run again', () => {
     // came that late: at least the records billing never saw are not marked.
     expect(await sfCount(`SELECT Id FROM Account WHERE Billing_Sync_Status__c = 'Synced'`)).toBeLessThan(ACCOUNTS);
 
-    // Run again, to the end.
+    // Run again, to the end, as if two minutes later: the next run ends the silent one as interrupted.
+    await h.ctx.db
+      .updateTable('sync_runs')
+      .set({ heartbeat_at: sql`heartbeat_at - interval '2 minutes'` })
+      .where('id', '=', killed.id)
+      .execute();
     const again = await revbridge(h, ['sync', 'accounts', '--json']);
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
@@ -149,15 +156,18 @@ describe('account sync: a killed process, run again', () => {
     }
     expect(await sfCount(`SELECT Id FROM Contact WHERE Billing_Sync_Status__c = 'Synced'`)).toBe(CONTACTS);
 
-    // The history shows both: the killed run still `running` (no end, no counts), the second succeeded.
+    // The history shows both: the killed run failed as interrupted (ended at its last heartbeat), the second
+    // succeeded.
     const history = await revbridge(h, ['history', '--json']);
     expect(history.code).toBe(0);
     const { runs } = JSON.parse(history.stdout) as SyncHistory;
     expect(runs.map((r) => [r.runId, r.status])).toEqual([
       [second.runId, 'succeeded'],
-      [killed.id.toString(), 'running'],
+      [killed.id.toString(), 'failed'],
     ]);
-    expect(runs[1].finishedAt).toBeNull();
+    expect(runs[1].error?.code).toBe('sync_run_interrupted');
+    expect(runs[1].error?.message).toMatch(/^The process running this sync stopped/);
+    expect(runs[1].finishedAt).not.toBeNull();
     expect(runs[0].counts.created + runs[0].counts.unchanged).toBe(ACCOUNTS + CONTACTS);
   }, 240_000);
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createAccount } from '../../src/billing/accounts/create-account.ts';
+import { linkContact } from '../../src/billing/contacts/link-contact.ts';
 import { pollChanges } from '../../src/sync/poll-changes.ts';
 import { useSyncContext } from './sync-helpers.ts';
 
@@ -59,6 +61,54 @@ describe('change polling on SystemModstamp', () => {
     const row = result.records.find((r) => r.salesforceId === berlin)!;
     expect(row.outcome).toBe('updated');
     expect(row.diff).toEqual({ 'address.street': { from: 'Friedrichstraße 68', to: 'Unter den Linden 1' } });
+  });
+
+  it('a relation removed in Salesforce takes the contact off that account in billing; a billing-only link stays', async () => {
+    const base = { CurrencyIsoCode: 'EUR', BillingCountry: 'DE', Billing_Sync__c: true };
+    const [home, served] = await Promise.all(
+      ['Relation Home GmbH', 'Relation Served GmbH'].map(
+        async (Name) => ((await h.sf.sobject('Account').create({ Name, ...base })) as { id: string }).id,
+      ),
+    );
+    const contact = (
+      (await h.sf.sobject('Contact').create({ LastName: 'Relation', AccountId: home, Billing_Sync__c: true })) as {
+        id: string;
+      }
+    ).id;
+    const relation = (
+      (await h.sf
+        .sobject('AccountContactRelation')
+        .create({ AccountId: served, ContactId: contact, Roles: 'Billing' })) as {
+        id: string;
+      }
+    ).id;
+    await pollChanges(h.ctx);
+    const billingContact = (
+      await h.ctx.db
+        .selectFrom('sync_links')
+        .select('billing_id')
+        .where('salesforce_id', '=', contact)
+        .executeTakeFirstOrThrow()
+    ).billing_id;
+    const accountsOf = async () =>
+      (
+        await h.ctx.db
+          .selectFrom('account_contacts as ac')
+          .innerJoin('accounts as a', 'a.id', 'ac.account_id')
+          .select('a.name')
+          .where('ac.contact_id', '=', billingContact)
+          .orderBy('a.name')
+          .execute()
+      ).map((r) => r.name);
+    expect(await accountsOf()).toEqual(['Relation Home GmbH', 'Relation Served GmbH']);
+    // An operator also puts the contact on an account billing has on its own.
+    const own = await createAccount(h.ctx, { name: 'Relation Billing Only', currency: 'EUR' });
+    await linkContact(h.ctx, { accountId: own.id, contactId: billingContact.toString() });
+
+    await h.sf.sobject('AccountContactRelation').destroy(relation);
+    const result = await pollChanges(h.ctx);
+    expect(result.records.find((r) => r.salesforceId === contact)?.outcome).toBe('updated');
+    expect(await accountsOf()).toEqual(['Relation Billing Only', 'Relation Home GmbH']);
   });
 
   it('a child failing because of its parent is read again once the parent is fixed', async () => {

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
+import { sql } from 'kysely';
 import type { Db } from '../../store/db.ts';
 import { reserveIds } from '../../store/reserve-ids.ts';
 import { type ContactInput, parseContactInput } from './create-contact.ts';
@@ -31,14 +32,27 @@ export function checkNewContact(input: NewContact): CheckedContact {
 export async function insertContactsWithin(trx: Db, ctx: AppContext, contacts: CheckedContact[]): Promise<bigint[]> {
   if (contacts.length === 0) return [];
   const ids = await reserveIds(trx, 'contacts', contacts.length);
-  const now = ctx.clock.now();
-  await trx
-    .insertInto('contacts')
-    .values(contacts.map((c, i) => ({ id: ids[i], ...c.columns, created_at: now, updated_at: now })))
-    .execute();
+  const now = ctx.clock.now().toISOString();
+  // One array parameter per column (`unnest`): thousands of rows, a handful of parameters.
+  await sql`
+    INSERT INTO contacts (id, first_name, last_name, email, phone, created_at, updated_at)
+    SELECT *, ${now}::timestamptz, ${now}::timestamptz FROM unnest(
+      ${ids.map(String)}::bigint[],
+      ${contacts.map((c) => c.columns.first_name)}::text[],
+      ${contacts.map((c) => c.columns.last_name)}::text[],
+      ${contacts.map((c) => c.columns.email)}::text[],
+      ${contacts.map((c) => c.columns.phone)}::text[]
+    )`.execute(trx);
   const links = contacts.flatMap((c, i) =>
-    c.accounts.map((a) => ({ account_id: a.accountId, contact_id: ids[i], roles: a.roles, is_primary: false })),
+    c.accounts.map((a) => ({ accountId: a.accountId, contactId: ids[i], roles: a.roles })),
   );
-  if (links.length > 0) await trx.insertInto('account_contacts').values(links).execute();
+  if (links.length === 0) return ids;
+  // Roles travel as one JSON document: PostgreSQL arrays cannot nest arrays of different lengths.
+  await sql`
+    INSERT INTO account_contacts (account_id, contact_id, roles, is_primary)
+    SELECT l.account_id, l.contact_id, ARRAY(SELECT jsonb_array_elements_text(l.roles)), false
+      FROM jsonb_to_recordset(${JSON.stringify(
+        links.map((l) => ({ account_id: l.accountId.toString(), contact_id: l.contactId.toString(), roles: l.roles })),
+      )}::jsonb) AS l(account_id bigint, contact_id bigint, roles jsonb)`.execute(trx);
   return ids;
 }

@@ -252,8 +252,10 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
     }
     type Page = { records: CrmRecord[]; done: boolean; nextRecordsUrl?: string };
     const headers = options.batchSize ? { 'Sforce-Query-Options': `batchSize=${options.batchSize}` } : undefined;
-    let page = (await this.call<Page>('query', { method: 'GET', url: `/query?q=${encodeURIComponent(soql)}`, headers }))
-      .body;
+    const endpoint = options.includeDeleted ? 'queryAll' : 'query';
+    let page = (
+      await this.call<Page>(endpoint, { method: 'GET', url: `/${endpoint}?q=${encodeURIComponent(soql)}`, headers })
+    ).body;
     for (;;) {
       yield page.records.map(stripAttributes);
       if (page.done || !page.nextRecordsUrl) return;

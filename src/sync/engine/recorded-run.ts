@@ -2,7 +2,7 @@ import type { AppContext } from '../../app-context.ts';
 import type { CrmConnection, RetryEvent } from '../../crm/crm.port.ts';
 import { RevbridgeError } from '../../domain/errors.ts';
 import { finalRunStatus, type OutcomeCounts, type SyncRunStatus } from '../../domain/sync-run.ts';
-import { finishRun, insertRun, type RecordOutcome } from '../history/history.repo.ts';
+import { beatRun, endInterruptedRuns, finishRun, insertRun, type RecordOutcome } from '../history/history.repo.ts';
 import { RunOutcomes } from './run-outcomes.ts';
 import { crmOf, type SyncOptions } from './sync-context.ts';
 
@@ -22,6 +22,11 @@ export interface SyncRunResult {
   records: RecordOutcome[];
 }
 
+/** How often a running run says it is alive. */
+export const HEARTBEAT_MS = 10_000;
+/** Silence after which a `running` run is taken for dead: six missed heartbeats. */
+export const INTERRUPTED_AFTER_SECONDS = 60;
+
 export interface RunBody {
   crm: CrmConnection;
   runId: bigint;
@@ -32,7 +37,7 @@ export interface RunBody {
 
 /**
  * One sync run, recorded: the run row first (so a crash leaves a `running` run behind, visible in the
- * history), then the flow, then the run's end with its counts and API calls. A coded failure ends the run
+ * history, until the next run ends it as `sync_run_interrupted` once its heartbeat has stopped), then the flow, then the run's end with its counts and API calls. A coded failure ends the run
  * `failed`, or `deferred` when Salesforce was unreachable or the API budget low (a later run resumes);
  * a bug still throws. The flow stores the outcomes (a real run's with the billing changes they describe).
  */
@@ -44,6 +49,10 @@ export async function recordedRun(
   work: (body: RunBody) => Promise<void>,
 ): Promise<SyncRunResult> {
   const dryRun = options.dryRun ?? false;
+  const interrupted = await endInterruptedRuns(ctx.db, INTERRUPTED_AFTER_SECONDS);
+  if (interrupted.length > 0) {
+    ctx.logger.warn({ runIds: interrupted.map(String) }, 'sync runs whose process stopped ended as interrupted');
+  }
   const run = await insertRun(ctx.db, {
     flow,
     trigger: options.trigger ?? 'api',
@@ -55,6 +64,10 @@ export async function recordedRun(
   let crm: CrmConnection | undefined;
   let error: { code: string; message: string } | undefined;
   let deferred = false;
+  const heartbeat = setInterval(() => {
+    beatRun(ctx.db, run.id).catch((e: unknown) => ctx.logger.warn({ err: e }, 'sync run heartbeat not recorded'));
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
   try {
     crm = await crmOf(ctx);
     await work({ crm, runId: run.id, dryRun, outcomes });
@@ -62,6 +75,8 @@ export async function recordedRun(
     if (!(caught instanceof RevbridgeError)) throw caught;
     error = { code: caught.code, message: caught.message };
     deferred = caught.code === 'api_budget_low' || caught.code === 'salesforce_unavailable';
+  } finally {
+    clearInterval(heartbeat);
   }
   const { counts, objects } = outcomes;
   const status: SyncRunStatus = error && !deferred ? 'failed' : finalRunStatus(counts, deferred);

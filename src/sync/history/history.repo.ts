@@ -1,4 +1,5 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
+import { ERROR_CATALOG } from '../../domain/errors.ts';
 import type { OutcomeCounts, SyncOutcomeKind, SyncRunStatus } from '../../domain/sync-run.ts';
 import type { Db } from '../../store/db.ts';
 import type { RetryRecord, SyncOutcomesTable, SyncRunsTable } from '../../store/schema.ts';
@@ -37,6 +38,37 @@ export async function insertRun(
     .executeTakeFirstOrThrow();
 }
 
+/** A running run's sign of life, on the database's clock. */
+export async function beatRun(db: Db, id: bigint): Promise<void> {
+  await db
+    .updateTable('sync_runs')
+    .set({ heartbeat_at: sql`now()` })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .execute();
+}
+
+/**
+ * Ends the runs whose process stopped (killed, crashed, the machine gone): `running`, and silent for longer
+ * than `silentSeconds`. They end `failed` with `sync_run_interrupted`; what they committed stays (each chunk
+ * commits with its history), and the next run picks up the rest. Returns the ids ended.
+ */
+export async function endInterruptedRuns(db: Db, silentSeconds: number): Promise<bigint[]> {
+  const rows = await db
+    .updateTable('sync_runs')
+    .set({
+      status: 'failed',
+      error_code: 'sync_run_interrupted',
+      error_message: ERROR_CATALOG.sync_run_interrupted.text,
+      finished_at: sql`heartbeat_at`,
+    })
+    .where('status', '=', 'running')
+    .where('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${silentSeconds})`)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function finishRun(
   db: Db,
   id: bigint,
@@ -68,25 +100,27 @@ export async function finishRun(
 }
 
 /** Appends outcomes in one statement (a run records thousands). */
+/**
+ * A chunk's outcomes in one statement with one array parameter per column (`unnest`): a chunk of 500
+ * would otherwise be 5,000 parameters for the driver to bind and the server to parse.
+ */
 export async function insertOutcomes(db: Db, runId: bigint, outcomes: readonly RecordOutcome[]): Promise<void> {
   if (outcomes.length === 0) return;
-  await db
-    .insertInto('sync_outcomes')
-    .values(
-      outcomes.map((o) => ({
-        run_id: runId,
-        object: o.object,
-        salesforce_id: o.salesforceId,
-        billing_id: o.billingId,
-        label: o.label,
-        outcome: o.outcome,
-        diff: o.diff ? JSON.stringify(o.diff) : null,
-        error_code: o.errorCode ?? null,
-        error_message: o.errorMessage ?? null,
-        warnings: o.warnings && o.warnings.length > 0 ? JSON.stringify(o.warnings) : null,
-      })),
-    )
-    .execute();
+  const column = <T>(pick: (o: RecordOutcome) => T) => outcomes.map(pick);
+  await sql`
+    INSERT INTO sync_outcomes
+      (run_id, object, salesforce_id, billing_id, label, outcome, diff, error_code, error_message, warnings)
+    SELECT ${runId.toString()}::bigint, * FROM unnest(
+      ${column((o) => o.object)}::text[],
+      ${column((o) => o.salesforceId)}::text[],
+      ${column((o) => o.billingId?.toString() ?? null)}::bigint[],
+      ${column((o) => o.label)}::text[],
+      ${column((o) => o.outcome)}::text[],
+      ${column((o) => (o.diff ? JSON.stringify(o.diff) : null))}::jsonb[],
+      ${column((o) => o.errorCode ?? null)}::text[],
+      ${column((o) => o.errorMessage ?? null)}::text[],
+      ${column((o) => (o.warnings && o.warnings.length > 0 ? JSON.stringify(o.warnings) : null))}::jsonb[]
+    )`.execute(db);
 }
 
 export async function findRun(db: Db, id: bigint): Promise<SyncRunRow | undefined> {

@@ -23,6 +23,22 @@ export async function findLinksBySalesforceId(
   return new Map(rows.map((r) => [r.salesforce_id, r]));
 }
 
+/** The links of the given billing records, by billing id. */
+export async function findLinksByBillingIds(
+  db: Db,
+  object: LinkedObject,
+  billingIds: readonly bigint[],
+): Promise<Map<bigint, LinkRow>> {
+  if (billingIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('sync_links')
+    .selectAll()
+    .where('object', '=', object)
+    .where('billing_id', 'in', [...billingIds])
+    .execute();
+  return new Map(rows.map((r) => [r.billing_id, r]));
+}
+
 export async function findLinkByBillingId(
   db: Db,
   object: LinkedObject,
@@ -53,27 +69,22 @@ export interface NewLink {
 /** Creates or moves the links of many records (a chunk of new ones) in one statement. */
 export async function saveLinks(db: Db, links: readonly NewLink[]): Promise<void> {
   if (links.length === 0) return;
-  await db
-    .insertInto('sync_links')
-    .values(
-      links.map((l) => ({
-        object: l.object,
-        salesforce_id: l.salesforceId,
-        billing_id: l.billingId,
-        synced_hash: l.hash,
-        mapping_version: l.mappingVersion,
-        synced_at: l.at,
-      })),
+  // One array parameter per column: a chunk of 500 links is 6 parameters, not 3,000.
+  await sql`
+    INSERT INTO sync_links (object, salesforce_id, billing_id, synced_hash, mapping_version, synced_at)
+    SELECT * FROM unnest(
+      ${links.map((l) => l.object)}::text[],
+      ${links.map((l) => l.salesforceId)}::text[],
+      ${links.map((l) => l.billingId.toString())}::bigint[],
+      ${links.map((l) => l.hash)}::text[],
+      ${links.map((l) => l.mappingVersion)}::int[],
+      ${links.map((l) => l.at.toISOString())}::timestamptz[]
     )
-    .onConflict((oc) =>
-      oc.columns(['object', 'salesforce_id']).doUpdateSet((eb) => ({
-        billing_id: eb.ref('excluded.billing_id'),
-        synced_hash: eb.ref('excluded.synced_hash'),
-        mapping_version: eb.ref('excluded.mapping_version'),
-        synced_at: eb.ref('excluded.synced_at'),
-      })),
-    )
-    .execute();
+    ON CONFLICT (object, salesforce_id) DO UPDATE SET
+      billing_id = excluded.billing_id,
+      synced_hash = excluded.synced_hash,
+      mapping_version = excluded.mapping_version,
+      synced_at = excluded.synced_at`.execute(db);
 }
 
 /** Account links in billing id order, a page at a time (keyset). */

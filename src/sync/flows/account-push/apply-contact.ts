@@ -5,7 +5,9 @@ import type { CrmRecord } from '../../../crm/crm.port.ts';
 import type { SyncOutcomeKind } from '../../../domain/sync-run.ts';
 import type { Db } from '../../../store/db.ts';
 import { recordHash } from '../../engine/record-hash.ts';
-import { type LinkRow, saveLink } from '../../links/links.repo.ts';
+import { findLinksByBillingIds, type LinkRow, saveLink } from '../../links/links.repo.ts';
+import { listAccountIdsOfContacts } from '../../../billing/contacts/contacts.repo.ts';
+import { unlinkContactWithin } from '../../../billing/contacts/unlink-contact.ts';
 import { CONTACT_MAPPING } from '../../mappings/contact-mapping.ts';
 import type { ObjectMapping } from '../../mappings/field-mapping.ts';
 import type { TransformLists } from '../../mappings/transforms.ts';
@@ -27,6 +29,24 @@ export interface ContactPlan {
 export interface AppliedContact {
   outcome: SyncOutcomeKind;
   billingId: bigint;
+}
+
+/**
+ * A relation removed in Salesforce: the billing contact leaves the accounts it no longer serves there. Only
+ * accounts billing has from Salesforce (linked ones) are left: a contact an operator put on a billing-only
+ * account keeps that link.
+ */
+async function leaveAccountsNoLongerServed(trx: Db, contactId: bigint, served: ContactPlan['served']): Promise<void> {
+  const serving = new Set(served.map((s) => s.accountId));
+  const current = (await listAccountIdsOfContacts(trx, [contactId])).get(contactId) ?? [];
+  const stale = current.filter((id) => !serving.has(id));
+  if (stale.length === 0) return;
+  const fromSalesforce = await findLinksByBillingIds(trx, 'account', stale);
+  for (const accountId of stale) {
+    if (fromSalesforce.has(accountId)) {
+      await unlinkContactWithin(trx, { accountId: accountId.toString(), contactId: contactId.toString() });
+    }
+  }
 }
 
 /** Seed 000: a flagged contact none of whose accounts is in billing stays out of it. */
@@ -76,6 +96,7 @@ export async function applyExistingContact(
   for (const s of plan.served) {
     await linkContactWithin(trx, { accountId: s.accountId.toString(), contactId: contact.id, roles: s.roles });
   }
+  await leaveAccountsNoLongerServed(trx, link.billing_id, plan.served);
   await saveLink(trx, {
     object: 'contact',
     salesforceId: record.Id,

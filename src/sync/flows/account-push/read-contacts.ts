@@ -15,7 +15,7 @@ export interface ContactPage {
  * The contacts flagged for billing and every account each one serves (AccountContactRelation: the direct
  * account and the shared ones, with their roles), page by page. A full read takes the relations first (a
  * few ids and roles each), then the contacts through `readAll`. A poll (`since`) reads the contacts changed
- * since, the contacts whose relations changed since, and the contacts of the accounts this run brought into
+ * since, the contacts whose relations changed (or were deleted) since, and the contacts of the accounts this run brought into
  * billing (they were skipped while their account was not there); a run for given ids (a button, a retry)
  * reads those contacts and the contacts of those accounts; then the relations of just those contacts.
  */
@@ -68,8 +68,10 @@ export async function* readContacts(
     for await (const page of crm.queryPages(`${select} WHERE ${flagged} AND SystemModstamp >= ${since}`)) {
       contacts.push(...page);
     }
+    // Deleted relations too: a contact that stopped serving an account leaves it in billing.
     for await (const page of crm.queryPages(
       `SELECT ContactId FROM AccountContactRelation WHERE Contact.${flagged} AND SystemModstamp >= ${since}`,
+      { includeDeleted: true },
     )) {
       for (const r of page) more.add(r.ContactId as string);
     }

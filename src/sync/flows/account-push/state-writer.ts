@@ -16,6 +16,8 @@ export const STATE_WRITES_PER_FLUSH = 10_000;
  */
 export class StateWriter {
   private patches: CrmWrite[] = [];
+  /** The batch on its way to Salesforce while billing goes on with the next records. */
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: AppContext,
@@ -25,20 +27,38 @@ export class StateWriter {
     private readonly flushAt = STATE_WRITES_PER_FLUSH,
   ) {}
 
-  /** Notes the state a committed record should show; sends a batch once enough are due. */
+  /**
+   * Notes the state a committed record should show. Once enough are due they go as one batch, sent while the
+   * caller applies the next records (a Bulk job spends most of its time in Salesforce); one batch at a time,
+   * and a failed one (a deferral) stops the caller at its next batch.
+   */
   async add(writes: ReadonlyArray<{ record: CrmRecord; desired: DesiredState }>): Promise<void> {
     const now = this.ctx.clock.now();
     for (const w of writes) {
       const patch = stateWrite(this.mapping, w.record, w.desired, now);
       if (patch) this.patches.push(patch);
     }
-    if (this.patches.length >= this.flushAt) await this.flush();
+    if (this.patches.length < this.flushAt) return;
+    await this.sending;
+    const patches = this.take();
+    this.sending = this.send(patches);
+    // Seen at the next `add` or `flush`; not an unhandled rejection meanwhile.
+    this.sending.catch(() => undefined);
   }
 
-  /** Sends what is due. */
+  /** Sends what is due and waits for every batch to be written. */
   async flush(): Promise<void> {
+    await this.sending;
+    await this.send(this.take());
+  }
+
+  private take(): CrmWrite[] {
     const patches = this.patches;
     this.patches = [];
+    return patches;
+  }
+
+  private async send(patches: CrmWrite[]): Promise<void> {
     if (patches.length === 0) return;
     const results = await this.crm.update(this.object, patches);
     // Billing already holds the change; a record Salesforce refuses to update (a validation rule, a locked
