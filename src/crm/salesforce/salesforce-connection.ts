@@ -49,8 +49,11 @@ export const BULK_THRESHOLD = 2_000;
 
 /** `readAll` goes Bulk above this many rows: REST would spend 5 calls per 10,000. */
 export const READ_ALL_BULK_ABOVE = 10_000;
-/** Rows per Bulk results page in `readAll`: calls against memory (a page of accounts is about 25 MB). */
-export const READ_ALL_BULK_PAGE = 25_000;
+/**
+ * Rows per Bulk results page in `readAll`: calls against memory. A flow holds about two pages at once (the
+ * one it applies, the next one being read), some 10 MB each at this size.
+ */
+export const READ_ALL_BULK_PAGE = 10_000;
 
 export interface SalesforceConnectionOptions {
   /** Share of the daily API allowance left to the org's own users (default 20). */
