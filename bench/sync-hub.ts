@@ -53,6 +53,7 @@ const mode = process.argv[2];
 if (mode === 'sync' || mode === 'poll') {
   const rssAtStart = maxRssMb();
   let maxHeapMb = 0;
+  const liveMb: Record<string, number> = {};
   const sampler = setInterval(() => {
     maxHeapMb = Math.max(maxHeapMb, process.memoryUsage().heapUsed / 1024 / 1024);
   }, 100);
@@ -70,7 +71,15 @@ if (mode === 'sync' || mode === 'poll') {
           // The first page of each object: reading and applying are streamed, page by page.
           onRead: (object) => {
             stage = object;
-            marks[`read ${object}`] ??= performance.now() - started;
+            if (marks[`read ${object}`] === undefined) {
+              marks[`read ${object}`] = performance.now() - started;
+              // With BENCH_SYNC_HUB_FLAGS=--expose-gc: what the run holds (garbage collected) as each object starts.
+              const gc = (globalThis as { gc?: () => void }).gc;
+              if (gc) {
+                gc();
+                liveMb[object] = process.memoryUsage().heapUsed / 1024 / 1024;
+              }
+            }
           },
           onProgress: () => {
             marks[`apply ${stage}`] = performance.now() - started;
@@ -93,6 +102,7 @@ if (mode === 'sync' || mode === 'poll') {
       cpuMs: (cpu.user + cpu.system) / 1000,
       maxRssMb: maxRssMb(),
       maxHeapMb,
+      liveMb,
     })}\n`,
   );
   await db.destroy();

@@ -80,6 +80,8 @@ interface HubRun {
   rssAtStartMb: number;
   /** The V8 heap's peak (sampled every 100 ms): what the process holds, garbage included, apart from buffers. */
   maxHeapMb: number;
+  /** Heap after a full GC as each object's first page arrives (only with --expose-gc in BENCH_SYNC_HUB_FLAGS). */
+  liveMb: Record<string, number>;
   /** CPU time the hub process spent in the run (user + system). */
   cpuMs: number;
   maxRssMb: number;
@@ -564,7 +566,8 @@ export async function benchSync(): Promise<void> {
     if (process.env.BENCH_SYNC_STEPS === 'initial') {
       console.log(
         `initial sync only (BENCH_SYNC_STEPS=initial): ${s(initial.wallMs).toFixed(1)} s, hub peak RSS ` +
-          `${initial.maxRssMb.toFixed(0)} MB, peak heap ${initial.maxHeapMb.toFixed(0)} MB; ${checked}; ` +
+          `${initial.maxRssMb.toFixed(0)} MB, peak heap ${initial.maxHeapMb.toFixed(0)} MB ` +
+          `(live at each object's first page: ${JSON.stringify(initial.liveMb)}); ${checked}; ` +
           `API calls ${initialCalls.reads} reads, ${initialCalls.writes} writes; plain COPY ${s(copyMs).toFixed(1)} s`,
       );
       return;

@@ -26,6 +26,9 @@ import type { StateWriter } from './state-writer.ts';
 
 type PendingWrite = { record: CrmRecord; desired: DesiredState };
 
+/** Chunks of contacts in flight at once in a real run. */
+const CONCURRENT_CHUNKS = 2;
+
 /**
  * The contact half of the sync, fed page by page after the accounts: each contact goes to billing with the
  * accounts it serves that are in billing (the run's account states, else their links). New contacts are
@@ -47,9 +50,18 @@ export class ContactStage {
     private readonly onProgress?: (done: number, total: number) => void,
   ) {}
 
+  /**
+   * Contacts do not depend on each other, so a real run applies two chunks at once, each in its own
+   * transaction: one is built in the hub while PostgreSQL writes the other. A dry run has one transaction,
+   * and goes one chunk at a time.
+   */
   async take(contacts: CrmRecord[], relations: Map<string, ContactRelation[]>): Promise<void> {
     this.read += contacts.length;
-    for (const chunk of chunks(contacts, RECORDS_PER_TRANSACTION)) await this.applyChunk(chunk, relations);
+    const pending = [...chunks(contacts, RECORDS_PER_TRANSACTION)];
+    const lane = async () => {
+      for (let chunk = pending.shift(); chunk; chunk = pending.shift()) await this.applyChunk(chunk, relations);
+    };
+    await Promise.all(Array.from({ length: this.run.dryRun ? 1 : CONCURRENT_CHUNKS }, lane));
   }
 
   private async applyChunk(chunk: CrmRecord[], relations: Map<string, ContactRelation[]>): Promise<void> {

@@ -41,7 +41,8 @@ export class StateWriter {
     if (this.patches.length < this.flushAt) return;
     await this.sending;
     const patches = this.take();
-    this.sending = this.send(patches);
+    // Chained: two callers past the threshold at once still send one batch after the other.
+    this.sending = this.sending.then(() => this.send(patches));
     // Seen at the next `add` or `flush`; not an unhandled rejection meanwhile.
     this.sending.catch(() => undefined);
   }
