@@ -1,9 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import type { ApiApp } from '../api-app.ts';
-import { registerAccountCategoriesRoutes } from './account-categories.route.ts';
 import { registerAccountsRoutes } from './accounts.route.ts';
-import { registerArTermsRoutes } from './ar-terms.route.ts';
-import { registerBillGroupsRoutes } from './bill-groups.route.ts';
 import { registerBillingRoutes } from './billing.route.ts';
 import { registerCatalogRoutes } from './catalog.route.ts';
 import { registerContactsRoutes } from './contacts.route.ts';
@@ -15,6 +12,7 @@ import { registerOpenApiRoutes } from './openapi.route.ts';
 import { registerPaymentsRoutes } from './payments.route.ts';
 import { registerPricePlansRoutes } from './price-plans.route.ts';
 import { registerProductsRoutes } from './products.route.ts';
+import { registerReferenceListsRoutes } from './reference-lists.route.ts';
 import { registerSalesforceButtonsRoutes } from './salesforce-buttons.route.ts';
 import { registerSalesforceRoutes } from './salesforce.route.ts';
 import { registerSyncRoutes } from './sync.route.ts';
@@ -36,9 +34,7 @@ export function registerRoutes(app: ApiApp, ctx: AppContext): void {
   registerProductsRoutes(app, ctx);
   registerUsageRoutes(app, ctx);
   registerTaxRatesRoutes(app, ctx);
-  registerBillGroupsRoutes(app, ctx);
-  registerArTermsRoutes(app, ctx);
-  registerAccountCategoriesRoutes(app, ctx);
+  registerReferenceListsRoutes(app, ctx);
   registerSalesforceRoutes(app, ctx);
   registerSalesforceButtonsRoutes(app, ctx);
   registerBillingRoutes(app, ctx);

@@ -32,6 +32,14 @@ export const accountCategorySchema = z.object({ id: idJson, code: z.string(), na
 
 export const removedSchema = z.object({ removed: z.string() });
 
+/** Adding a bill group or an account category. */
+export const namedValueBody = z.strictObject({ code: valueCodeSchema, name: z.string().nullable().optional() });
+
+export const arTermBody = z.strictObject({
+  code: valueCodeSchema.meta({ examples: ['Net 90'] }),
+  days: z.number().int().min(0).max(365).meta({ description: 'Whole days to pay, 0–365' }),
+});
+
 export const valueSetSchema = z
   .object({
     name: z.string().meta({ examples: ['Billing_Bill_Group'] }),

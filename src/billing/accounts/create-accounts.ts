@@ -14,9 +14,12 @@ import type { AccountsTable } from '../../store/schema.ts';
 import type { Insertable } from 'kysely';
 import { parseCurrency } from '../input/currency-input.ts';
 import { recordStatusChange } from '../products/dated-changes.repo.ts';
-import { listAccountCategoryCodes } from '../reference-lists/account-categories.repo.ts';
-import { listBillGroupCodes } from '../reference-lists/bill-groups.repo.ts';
-import { accountCategoryUnknown, billGroupUnknown } from '../reference-lists/require-reference.ts';
+import {
+  accountCategoryUnknown,
+  billGroupUnknown,
+  listAccountCategoryCodes,
+  listBillGroupCodes,
+} from '../reference-lists/require-reference.ts';
 import { type AccountSettingsInput, parseAccountSettings } from './account-input.ts';
 import {
   insertAccounts,

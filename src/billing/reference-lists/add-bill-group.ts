@@ -1,8 +1,7 @@
 import type { AppContext } from '../../app-context.ts';
-import { fail } from '../../domain/errors.ts';
-import { findBillGroup, insertBillGroup } from './bill-groups.repo.ts';
-import { parseValueCode, parseValueName } from './reference-input.ts';
-import { type Added, type BillGroupView, toBillGroupView } from './reference-lists.views.ts';
+import { addListValue } from './add-list-value.ts';
+import type { Added } from './reference-list.ts';
+import { BILL_GROUPS, type BillGroupView } from './reference-lists.ts';
 
 export interface AddBillGroupInput {
   code: string;
@@ -10,22 +9,7 @@ export interface AddBillGroupInput {
   name?: string | null;
 }
 
-/**
- * Adds a bill group. Adding one that exists with the same code and name is harmless (`created: false`); a
- * code taken in any case by another spelling or name is `bill_group_taken`. Salesforce learns of it when the
- * value sets are deployed again (`revbridge salesforce metadata`).
- */
+/** Adds a bill group (`addListValue` over BILL_GROUPS): `bill_group_taken` when its code is taken otherwise. */
 export async function addBillGroup(ctx: AppContext, input: AddBillGroupInput): Promise<Added<BillGroupView>> {
-  const code = parseValueCode(input.code);
-  const name = parseValueName(input.name, code);
-  const created = await insertBillGroup(ctx.db, { code, name });
-  const row = (await findBillGroup(ctx.db, code))!;
-  if (!created && (row.code !== code || (input.name != null && row.name !== name))) {
-    fail('bill_group_taken', `Bill group "${row.code}" already exists, named "${row.name}".`, {
-      field: 'code',
-      code: row.code,
-      name: row.name,
-    });
-  }
-  return { value: toBillGroupView(row), created };
+  return addListValue(ctx, BILL_GROUPS, input);
 }

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../app-context.ts';
-import { listAccountCategoryRows } from './account-categories.repo.ts';
-import { type AccountCategoryView, toAccountCategoryView } from './reference-lists.views.ts';
+import { listValues } from './list-values.ts';
+import { ACCOUNT_CATEGORIES, type AccountCategoryView } from './reference-lists.ts';
 
-/** Every account category billing defines, by code, with how many accounts are in it. */
+/** Every account category billing defines, by code, with its id and how many accounts are in it. */
 export async function listAccountCategories(ctx: AppContext): Promise<AccountCategoryView[]> {
-  return (await listAccountCategoryRows(ctx.db)).map(toAccountCategoryView);
+  return listValues(ctx, ACCOUNT_CATEGORIES);
 }

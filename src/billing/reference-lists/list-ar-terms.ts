@@ -1,8 +1,8 @@
 import type { AppContext } from '../../app-context.ts';
-import { listArTermRows } from './ar-terms.repo.ts';
-import { type ArTermView, toArTermView } from './reference-lists.views.ts';
+import { listValues } from './list-values.ts';
+import { AR_TERMS, type ArTermView } from './reference-lists.ts';
 
 /** Every AR term billing defines, by days, with how many accounts set that many days. */
 export async function listArTerms(ctx: AppContext): Promise<ArTermView[]> {
-  return (await listArTermRows(ctx.db)).map(toArTermView);
+  return listValues(ctx, AR_TERMS);
 }

@@ -68,18 +68,18 @@ export const TOP_COMMANDS: readonly TopCommand[] = [
   {
     name: 'bill-group',
     description: "bill groups billing defines (an account's --bill-group; Salesforce's Bill Group picklist)",
-    load: async () => [(await import('./bill-groups.command.ts')).registerBillGroupsCommand],
+    load: async () => [(await import('./reference-lists.command.ts')).registerBillGroupsCommand],
   },
   {
     name: 'ar-term',
     description: 'named AR terms, e.g. "Net 30" = 30 days (Salesforce\'s AR Term picklist)',
-    load: async () => [(await import('./ar-terms.command.ts')).registerArTermsCommand],
+    load: async () => [(await import('./reference-lists.command.ts')).registerArTermsCommand],
   },
   {
     name: 'account-category',
     description:
       "account categories billing defines (an account's --category; Salesforce's Billing Account Category picklist)",
-    load: async () => [(await import('./account-categories.command.ts')).registerAccountCategoriesCommand],
+    load: async () => [(await import('./reference-lists.command.ts')).registerAccountCategoriesCommand],
   },
   {
     name: 'billing',
