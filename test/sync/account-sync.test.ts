@@ -30,6 +30,13 @@ describe('account sync: Salesforce → billing, state back on the record', () =>
     await h.sf.sobject('Account').update({ Id: chicago.Id, Billing_Sync__c: true });
     const contacts = (await h.sf.query<{ Id: string }>(`SELECT Id FROM Contact`)).records;
     await h.sf.sobject('Contact').update(contacts.map((c) => ({ Id: c.Id, Billing_Sync__c: true })));
+    // One direct relation carries roles (most carry none: the contact's own AccountId says it all).
+    const direct = (
+      await h.sf.query<{ Id: string }>(
+        "SELECT Id FROM AccountContactRelation WHERE IsDirect = true AND Account.Name = 'Acme Chicago Branch' LIMIT 1",
+      )
+    ).records[0];
+    await h.sf.sobject('AccountContactRelation').update({ Id: direct.Id, Roles: 'Decision Maker;Economic Buyer' });
 
     const result = await syncAccounts(h.ctx, { trigger: 'test' });
     expect(result.error).toBeUndefined();
@@ -54,6 +61,33 @@ describe('account sync: Salesforce → billing, state back on the record', () =>
     // Contacts of the three accounts reach billing; the others are skipped (their accounts do not sync).
     expect(result.objects.Contact.created).toBeGreaterThan(0);
     expect(result.objects.Contact.skipped).toBeGreaterThan(0);
+    // Every relation of a synced contact to a synced account is in billing, with its roles: direct or shared.
+    const links = await h.ctx.db.selectFrom('sync_links').select(['object', 'salesforce_id', 'billing_id']).execute();
+    const billingIdOf = new Map(links.map((l) => [`${l.object}:${l.salesforce_id}`, l.billing_id.toString()]));
+    const relations = (
+      await h.sf.query<{ ContactId: string; AccountId: string; Roles: string | null }>(
+        'SELECT ContactId, AccountId, Roles FROM AccountContactRelation',
+      )
+    ).records;
+    const expected = relations
+      .map((r) => [
+        billingIdOf.get(`account:${r.AccountId}`),
+        billingIdOf.get(`contact:${r.ContactId}`),
+        (r.Roles ?? '')
+          .split(';')
+          .filter(Boolean)
+          .map((role) => role.toLowerCase())
+          .sort(),
+      ])
+      .filter(([account, contact]) => account && contact);
+    const inBilling = (await h.ctx.db.selectFrom('account_contacts').selectAll().execute()).map((r) => [
+      r.account_id.toString(),
+      r.contact_id.toString(),
+      [...r.roles].sort(),
+    ]);
+    const order = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r)).sort();
+    expect(order(inBilling)).toEqual(order(expected));
+    expect(inBilling.some(([, , roles]) => (roles as string[]).includes('economic buyer'))).toBe(true);
   });
 
   it('a second run with nothing changed writes nothing and spends one query per object', async () => {

@@ -13,8 +13,8 @@ export interface ContactPage {
 
 /**
  * The contacts flagged for billing and every account each one serves (AccountContactRelation: the direct
- * account and the shared ones, with their roles), page by page. A full read takes the relations first (a
- * few ids and roles each), then the contacts through `readAll`. A poll (`since`) reads the contacts changed
+ * account and the shared ones, with their roles), page by page. A full read takes the relations that say
+ * more than the contact's own AccountId first (shared accounts, roles), then the contacts through `readAll`. A poll (`since`) reads the contacts changed
  * since, the contacts whose relations changed (or were deleted) since, and the contacts of the accounts this run brought into
  * billing (they were skipped while their account was not there); a run for given ids (a button, a retry)
  * reads those contacts and the contacts of those accounts; then the relations of just those contacts.
@@ -37,14 +37,21 @@ export async function* readContacts(
   };
 
   if (!options.since && !options.ids) {
-    for await (const page of crm.readAll('AccountContactRelation', RELATION_FIELDS, `Contact.${flagged}`)) {
-      addRelations(page);
-    }
-    for await (const contacts of crm.readAll('Contact', fields, flagged)) {
+    // Most contacts serve one account, their own (Contact.AccountId), with no roles: that relation is read
+    // from the contact itself. Only the others are held while the contacts stream by: shared accounts, and
+    // direct relations that carry roles.
+    const where = `Contact.${flagged} AND (IsDirect = false OR Roles != null)`;
+    for await (const page of crm.readAll('AccountContactRelation', RELATION_FIELDS, where)) addRelations(page);
+    for await (const contacts of crm.readAll('Contact', [...fields, 'AccountId'], flagged)) {
       const own = new Map<string, ContactRelation[]>();
       for (const c of contacts) {
-        own.set(c.Id, relations.get(c.Id) ?? []);
+        const list = relations.get(c.Id) ?? [];
         relations.delete(c.Id);
+        const direct = c.AccountId as string | null;
+        if (direct && !list.some((r) => r.accountSalesforceId === direct)) {
+          list.push({ accountSalesforceId: direct, roles: [] });
+        }
+        own.set(c.Id, list);
       }
       yield { contacts, relations: own };
     }
