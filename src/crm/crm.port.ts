@@ -77,7 +77,7 @@ export interface CrmQueryOptions {
 export interface ReadAllOptions {
   /** Rows above which the rest of the read goes through Bulk API 2.0 (default 10,000). */
   bulkAbove?: number;
-  /** Rows per Bulk results page (default 10,000): what the caller holds in memory at once. */
+  /** Rows per Bulk results page (default 5,000): what the caller holds in memory at once. */
   bulkPageSize?: number;
 }
 

@@ -51,9 +51,9 @@ export const BULK_THRESHOLD = 2_000;
 export const READ_ALL_BULK_ABOVE = 10_000;
 /**
  * Rows per Bulk results page in `readAll`: calls against memory. A flow holds about two pages at once (the
- * one it applies, the next one being read), some 10 MB each at this size.
+ * one it applies, the next one being read), a few MB each at this size; 100,000 rows cost 20 calls.
  */
-export const READ_ALL_BULK_PAGE = 10_000;
+export const READ_ALL_BULK_PAGE = 5_000;
 
 export interface SalesforceConnectionOptions {
   /** Share of the daily API allowance left to the org's own users (default 20). */

@@ -73,11 +73,16 @@ export class AccountStage {
     await this.apply(ready);
   }
 
-  /** The records whose parent was never read (nor is in billing): applied now, and refused as such. */
+  /**
+   * The records whose parent was never read (nor is in billing): applied now, and refused as such. Then the
+   * stage keeps only `states`, which the contacts need.
+   */
   async finish(): Promise<void> {
     const rest = [...this.waiting.values()].flat();
     this.waiting.clear();
     await this.apply(rest);
+    this.names.clear();
+    this.links.clear();
   }
 
   private async apply(records: CrmRecord[]): Promise<void> {
