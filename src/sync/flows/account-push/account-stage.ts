@@ -1,19 +1,16 @@
-import type { AppContext } from '../../../app-context.ts';
 import { NewAccountBatch } from '../../../billing/accounts/create-accounts.ts';
 import type { CrmRecord } from '../../../crm/crm.port.ts';
 import { parentsFirst } from '../../../domain/parents-first.ts';
 import type { Db } from '../../../store/db.ts';
-import { applyChunk, type ChunkRun, RECORDS_PER_TRANSACTION, withSavepoint } from '../../engine/apply-in-chunks.ts';
+import { applyChunk, RECORDS_PER_TRANSACTION, withSavepoint } from '../../engine/apply-in-chunks.ts';
 import type { RecordOutcome } from '../../history/history.repo.ts';
 import { findLinksBySalesforceId, type LinkRow, saveLinks } from '../../links/links.repo.ts';
-import type { ObjectMapping } from '../../mappings/field-mapping.ts';
-import type { TransformLists } from '../../mappings/transforms.ts';
 import { type AccountState, applyExistingAccount, definedOnly, isNewToBilling, planAccount } from './apply-account.ts';
 import { describeFailure } from './map-account.ts';
 import { nest } from './nested.ts';
 import { chunks } from './read-accounts.ts';
 import { type DesiredState, identityFields } from './salesforce-state.ts';
-import type { StateWriter } from './state-writer.ts';
+import { type StageSetup, SyncStage } from './stage-setup.ts';
 import type { AccountDetail } from '../../../billing/accounts/accounts.views.ts';
 import { sql } from 'kysely';
 
@@ -29,7 +26,7 @@ type PendingWrite = { record: CrmRecord; desired: DesiredState };
  * go one by one behind a savepoint; an unchanged one costs nothing. Each chunk commits with its links and
  * history, then its state is queued for Salesforce.
  */
-export class AccountStage {
+export class AccountStage extends SyncStage {
   /** Every account of the run, by Salesforce id: its billing id, or why it stayed out. */
   readonly states = new Map<string, AccountState>();
   private readonly names = new Map<string, string>();
@@ -37,22 +34,12 @@ export class AccountStage {
   /** Records whose parent is not settled yet, by parent. */
   private readonly waiting = new Map<string, CrmRecord[]>();
   private readonly retried: Set<string>;
-  private read = 0;
 
-  constructor(
-    private readonly ctx: AppContext,
-    private readonly run: ChunkRun,
-    /** The account mapping as this org runs it (see `effectiveMapping`). */
-    private readonly mapping: ObjectMapping,
-    private readonly lists: TransformLists,
-    private readonly writer: StateWriter | undefined,
-    options: { retriedIds?: readonly string[]; onProgress?: (done: number, total: number) => void },
-  ) {
-    this.retried = new Set(options.retriedIds ?? []);
-    this.onProgress = options.onProgress;
+  /** `retriedIds`: accounts read again only because polling retries them (see `take`). */
+  constructor(setup: StageSetup, retriedIds: readonly string[] = []) {
+    super(setup);
+    this.retried = new Set(retriedIds);
   }
-
-  private readonly onProgress?: (done: number, total: number) => void;
 
   async take(page: CrmRecord[]): Promise<void> {
     this.read += page.length;

@@ -1,4 +1,3 @@
-import type { AppContext } from '../../../app-context.ts';
 import {
   checkNewContact,
   type CheckedContact,
@@ -6,11 +5,9 @@ import {
 } from '../../../billing/contacts/create-contacts.ts';
 import type { CrmRecord } from '../../../crm/crm.port.ts';
 import type { Db } from '../../../store/db.ts';
-import { applyChunk, type ChunkRun, RECORDS_PER_TRANSACTION, withSavepoint } from '../../engine/apply-in-chunks.ts';
+import { applyChunk, RECORDS_PER_TRANSACTION, withSavepoint } from '../../engine/apply-in-chunks.ts';
 import type { RecordOutcome } from '../../history/history.repo.ts';
 import { findLinksBySalesforceId, type LinkRow, saveLinks } from '../../links/links.repo.ts';
-import type { ObjectMapping } from '../../mappings/field-mapping.ts';
-import type { TransformLists } from '../../mappings/transforms.ts';
 import type { AccountState } from './apply-account.ts';
 import {
   applyExistingContact,
@@ -22,7 +19,7 @@ import {
 import { describeFailure } from './map-account.ts';
 import { chunks } from './read-accounts.ts';
 import { type DesiredState, identityFields } from './salesforce-state.ts';
-import type { StateWriter } from './state-writer.ts';
+import { type StageSetup, SyncStage } from './stage-setup.ts';
 
 type PendingWrite = { record: CrmRecord; desired: DesiredState };
 
@@ -36,19 +33,14 @@ const CONCURRENT_CHUNKS = 2;
  * unchanged one costs nothing. Each chunk commits with its links and history, then its state is queued
  * for Salesforce.
  */
-export class ContactStage {
-  private read = 0;
-
+export class ContactStage extends SyncStage {
+  /** `accounts`: where the run's accounts stand in billing (the account stage's states). */
   constructor(
-    private readonly ctx: AppContext,
-    private readonly run: ChunkRun,
-    /** The contact mapping as this org runs it. */
-    private readonly mapping: ObjectMapping,
-    private readonly lists: TransformLists,
-    private readonly writer: StateWriter | undefined,
+    setup: StageSetup,
     private readonly accounts: Map<string, AccountState>,
-    private readonly onProgress?: (done: number, total: number) => void,
-  ) {}
+  ) {
+    super(setup);
+  }
 
   /**
    * Contacts do not depend on each other, so a real run applies two chunks at once, each in its own

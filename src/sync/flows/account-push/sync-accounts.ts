@@ -65,10 +65,8 @@ async function syncStages(
     run.dryRun ? undefined : new StateWriter(ctx, crm, mapping, object);
 
   const accountWriter = writer(mappings.account, 'Account');
-  const accounts = new AccountStage(ctx, run, mappings.account, lists, accountWriter, {
-    retriedIds: options.alsoIds,
-    onProgress: options.onProgress,
-  });
+  const stage = { ctx, run, lists, onProgress: options.onProgress };
+  const accounts = new AccountStage({ ...stage, mapping: mappings.account, writer: accountWriter }, options.alsoIds);
   const read = { since: options.since, ids: options.salesforceIds, alsoIds: options.alsoIds };
   for await (const page of prefetched(readAccounts(crm, mappings.account, read))) {
     options.onRead?.('Account', page);
@@ -77,15 +75,7 @@ async function syncStages(
   await accounts.finish();
 
   const contactWriter = writer(mappings.contact, 'Contact');
-  const contacts = new ContactStage(
-    ctx,
-    run,
-    mappings.contact,
-    lists,
-    contactWriter,
-    accounts.states,
-    options.onProgress,
-  );
+  const contacts = new ContactStage({ ...stage, mapping: mappings.contact, writer: contactWriter }, accounts.states);
   // A poll also reads the contacts of the accounts it brought into billing (a full read reads them all).
   const newAccountIds = options.since ? [...accounts.states].filter(([, s]) => s.joinedNow).map(([id]) => id) : [];
   const contactRead = { since: options.since, ids: options.salesforceIds, newAccountIds };
