@@ -17,8 +17,9 @@ export async function findLinksBySalesforceId(
     .selectAll()
     .where('object', '=', object)
     // One array parameter, not one per id: an initial sync looks up 100k ids and PostgreSQL takes at most
-    // 65,535 parameters per statement.
-    .where('salesforce_id', '=', sql<string>`ANY(${[...salesforceIds]}::text[])`)
+    // 65,535 parameters per statement. `bpchar[]`, the column's own type: compared as text[], the column
+    // would be cast and its index unused (a scan of every link per lookup).
+    .where('salesforce_id', '=', sql<string>`ANY(${[...salesforceIds]}::bpchar[])`)
     .execute();
   return new Map(rows.map((r) => [r.salesforce_id, r]));
 }
@@ -103,6 +104,6 @@ export async function saveRollupHashes(
   if (written.length === 0) return;
   await sql`
     UPDATE sync_links l SET rollup_hash = w.hash
-    FROM unnest(${written.map((w) => w.salesforceId)}::text[], ${written.map((w) => w.hash)}::text[]) AS w(id, hash)
+    FROM unnest(${written.map((w) => w.salesforceId)}::bpchar[], ${written.map((w) => w.hash)}::text[]) AS w(id, hash)
     WHERE l.object = ${object} AND l.salesforce_id = w.id`.execute(db);
 }
