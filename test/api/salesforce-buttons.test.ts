@@ -297,9 +297,16 @@ describe('the page script, against the hub and the local org', () => {
     expect(page.storage.get('revbridge.apiKey')).toBe(keys.operator);
     await page.settled();
     expect(page.requests).toEqual([
-      { path: '/sync/accounts', authorization: `Bearer ${keys.operator}`, body: { salesforceIds: [id] } },
+      {
+        path: '/sync/accounts',
+        authorization: `Bearer ${keys.operator}`,
+        body: { salesforceIds: [id], trigger: 'button' },
+      },
     ]);
     expect(page.el('key-form').hidden).toBe(true);
+    // The history says where the run came from.
+    const [run] = await h.ctx.db.selectFrom('sync_runs').select('trigger').orderBy('id', 'desc').limit(1).execute();
+    expect(run.trigger).toBe('button');
     expect(page.el('status').text).toMatch(/^Run \d+: failed \(\d+ Salesforce API calls\)\.$/);
     const shown = page.el('result').text;
     expect(shown).toContain('account Evil <img src=x onerror=alert(1)> Ltd: failed');

@@ -81,7 +81,7 @@ const SCRIPT = `
     }
   }
 
-  const sync = () => send('/sync/accounts', { salesforceIds: [salesforceId] }, 'Syncing with billing…');
+  const sync = () => send('/sync/accounts', { salesforceIds: [salesforceId], trigger: 'button' }, 'Syncing with billing…');
 
   let busy = false;
   async function send(path, payload, pending) {

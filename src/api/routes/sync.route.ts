@@ -115,6 +115,9 @@ export function registerSyncRoutes(app: ApiApp, ctx: AppContext): void {
           .strictObject({
             dryRun: z.boolean().optional(),
             salesforceIds: z.array(salesforceIdSchema).min(1).max(MAX_SYNC_IDS).optional(),
+            trigger: z.enum(['api', 'button']).optional().meta({
+              description: 'What the history records as the trigger: `button` from the Account page (default api)',
+            }),
           })
           .optional(),
         response: { 200: syncRunSchema },
@@ -125,7 +128,7 @@ export function registerSyncRoutes(app: ApiApp, ctx: AppContext): void {
       return json(
         await syncAccounts(ctx, {
           dryRun: request.body?.dryRun,
-          trigger: 'api',
+          trigger: request.body?.trigger ?? 'api',
           // The flow compares 18-character ids; the schema let only ids salesforceId18 accepts through.
           salesforceIds: ids && [...new Set(ids.map((id) => salesforceId18(id) ?? id))],
         }),

@@ -2,8 +2,8 @@ import type { AppContext } from '../../app-context.ts';
 import type { CrmConnection } from '../../crm/crm.port.ts';
 import { fail } from '../../domain/errors.ts';
 
-/** Where a run came from: a person (CLI, API), the scheduler, change polling, or a retry. */
-export type SyncTrigger = 'cli' | 'api' | 'schedule' | 'poll' | 'retry' | 'link' | 'test';
+/** Where a run came from: a person (CLI, API, a Salesforce button), the scheduler, change polling, or a retry. */
+export type SyncTrigger = 'cli' | 'api' | 'button' | 'schedule' | 'poll' | 'retry' | 'link' | 'test';
 
 export interface SyncOptions {
   /** Plan only: report what would be created or changed, per record, and write nothing anywhere. */
