@@ -47,6 +47,13 @@ export function syncOutput(result: SyncRunResult): CommandOutput {
     ...Object.entries(result.objects).map(([object, c]) => `  ${object.padEnd(8)}  ${counts(c)}`),
   ];
   if (result.error) head.push(`  stopped: ${result.error.code}: ${result.error.message}`);
+  // A run's result carries its first outcomes only (see KEPT_OUTCOMES); the history has every one.
+  const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
+  if (records.length < total) {
+    head.push(
+      `  the records below are the first ${records.length} of ${total}; \`revbridge history --run ${result.runId}\` lists them all`,
+    );
+  }
   const notable = records.filter((r) => r.outcome !== 'unchanged');
   const details = table(notable, [
     { header: result.dryRun ? 'WOULD BE' : 'OUTCOME', value: (r) => r.outcome },

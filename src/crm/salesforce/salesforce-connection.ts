@@ -245,8 +245,8 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
   /**
    * Pages explicitly (jsforce follows nextRecordsUrl only up to maxFetch, 10,000, when asked to). REST pages
    * hold 2,000 rows unless `batchSize` asks for fewer. `bulk: true` reads through a Bulk API 2.0 query job
-   * instead — opt-in, never automatic, because Bulk rows are CSV: every value a string (empty → null) where
-   * REST gives numbers and booleans, and Bulk takes no subqueries. Worth it from tens of thousands of rows.
+   * instead, rows as Bulk gives them (CSV: every value a string, empty → null; no subqueries). A flow that
+   * reads a whole object calls `readAll`, which switches to Bulk by itself and types the rows.
    */
   async *queryPages(soql: string, options: CrmQueryOptions = {}): AsyncIterable<CrmRecord[]> {
     if (options.bulk) {

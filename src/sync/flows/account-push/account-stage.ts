@@ -233,7 +233,7 @@ export class AccountStage extends SyncStage {
       try {
         const applied = await applyExistingAccount(trx, this.ctx, record, link, plan);
         this.states.set(record.Id, { billingId: applied.billingId, joinedNow: applied.linked });
-        writes.push({ record, desired: this.synced(applied.detail!, applied.linked, applied.warnings, true) });
+        writes.push({ record, desired: this.synced(applied.detail, applied.linked, applied.warnings, true) });
         return {
           object: 'account',
           salesforceId: record.Id,

@@ -29,7 +29,7 @@ export interface AccountState {
 export interface AppliedAccount {
   outcome: SyncOutcomeKind;
   billingId: bigint;
-  detail?: AccountDetail;
+  detail: AccountDetail;
   /** Linked to an existing billing account on this sync: billing's values overwrite Salesforce's. */
   linked: boolean;
   diff: Record<string, { from: unknown; to: unknown }> | null;

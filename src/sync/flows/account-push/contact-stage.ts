@@ -111,7 +111,7 @@ export class ContactStage extends SyncStage {
         if (!('checked' in r)) return r;
         const billingId = billingIds.get(r)!;
         writes.push({ record: r.record, desired: this.synced(billingId, true) });
-        return { ...outcome(r.record, 'created', billingId) };
+        return outcome(r.record, 'created', billingId);
       });
     });
     this.onProgress?.(this.run.outcomes.total, this.read);
