@@ -1,4 +1,5 @@
-import type { ObjectMapping } from './field-mapping.ts';
+import { isRequiredForNewBillingAccount } from '../../domain/new-billing-account.ts';
+import type { FieldMapping, ObjectMapping } from './field-mapping.ts';
 
 /** Salesforce Account ↔ billing account (seeds 000, 001, 003). */
 export const ACCOUNT_MAPPING: ObjectMapping = {
@@ -8,97 +9,85 @@ export const ACCOUNT_MAPPING: ObjectMapping = {
   version: 1,
   syncFlag: 'Billing_Sync__c',
   state: { status: 'Billing_Sync_Status__c', error: 'Billing_Sync_Error__c', lastSynced: 'Billing_Last_Synced__c' },
-  fields: [
-    { salesforce: 'Name', billing: 'name', direction: 'to_billing', transform: 'text', required: true },
+  fields: withNewAccountRule([
+    { salesforce: 'Name', billing: 'name', direction: 'to_billing', transform: 'text' },
     // A single-currency org has no CurrencyIsoCode: every account is in the org's currency.
     {
       salesforce: 'CurrencyIsoCode',
       billing: 'currency',
       direction: 'to_billing',
       transform: 'currency',
-      required: true,
       absentInOrg: 'org_currency',
     },
-    { salesforce: 'ParentId', billing: 'parentId', direction: 'to_billing', transform: 'account_ref', required: false },
+    { salesforce: 'ParentId', billing: 'parentId', direction: 'to_billing', transform: 'account_ref' },
     {
       salesforce: 'BillingStreet',
       billing: 'address.street',
       direction: 'to_billing',
       transform: 'text',
-      required: false,
     },
-    { salesforce: 'BillingCity', billing: 'address.city', direction: 'to_billing', transform: 'text', required: false },
+    { salesforce: 'BillingCity', billing: 'address.city', direction: 'to_billing', transform: 'text' },
     {
       salesforce: 'BillingState',
       billing: 'address.region',
       direction: 'to_billing',
       transform: 'text',
-      required: false,
     },
     {
       salesforce: 'BillingPostalCode',
       billing: 'address.postalCode',
       direction: 'to_billing',
       transform: 'text',
-      required: false,
     },
     {
       salesforce: 'BillingCountry',
       billing: 'address.country',
       direction: 'to_billing',
       transform: 'country',
-      required: true,
     },
     {
       salesforce: 'Billing_Status__c',
       billing: 'status',
       direction: 'to_billing',
       transform: 'status',
-      required: false,
     },
-    { salesforce: 'Bill_Group__c', billing: 'billGroup', direction: 'to_billing', transform: 'text', required: false },
-    { salesforce: 'AR_Term__c', billing: 'arTermDays', direction: 'to_billing', transform: 'ar_term', required: false },
+    { salesforce: 'Bill_Group__c', billing: 'billGroup', direction: 'to_billing', transform: 'text' },
+    { salesforce: 'AR_Term__c', billing: 'arTermDays', direction: 'to_billing', transform: 'ar_term' },
     {
       salesforce: 'Billing_Cycle__c',
       billing: 'billingCycle',
       direction: 'to_billing',
       transform: 'billing_cycle',
-      required: false,
     },
     {
       salesforce: 'Billing_Account_Category__c',
       billing: 'accountCategory',
       direction: 'to_billing',
       transform: 'text',
-      required: false,
     },
     {
       salesforce: 'Billing_Primary_Email__c',
       billing: 'primaryEmail',
       direction: 'to_billing',
       transform: 'email',
-      required: false,
     },
     {
       salesforce: 'Subscription_Invoicer__c',
       billing: 'subscriptionInvoicerId',
       direction: 'to_billing',
       transform: 'account_ref',
-      required: false,
     },
     {
       salesforce: 'Usage_Invoicer__c',
       billing: 'usageInvoicerId',
       direction: 'to_billing',
       transform: 'account_ref',
-      required: false,
     },
     {
       salesforce: 'Tax_Inheritance_Account__c',
       billing: 'taxAccountId',
       direction: 'to_billing',
       transform: 'account_ref',
-      required: false,
     },
     // Billing's identity on the Salesforce record, written after every successful sync.
     {
@@ -106,28 +95,24 @@ export const ACCOUNT_MAPPING: ObjectMapping = {
       billing: 'accountNumber',
       direction: 'to_salesforce',
       transform: 'text',
-      required: false,
     },
     {
       salesforce: 'Billing_Account_Id__c',
       billing: 'id',
       direction: 'to_salesforce',
       transform: 'text',
-      required: false,
     },
     {
       salesforce: 'Billing_Cycle_Id__c',
       billing: 'billingCycleId',
       direction: 'to_salesforce',
       transform: 'text',
-      required: false,
     },
     {
       salesforce: 'Billing_Account_Category_Id__c',
       billing: 'accountCategoryId',
       direction: 'to_salesforce',
       transform: 'text',
-      required: false,
     },
     // Seed 003: on link, billing's values overwrite Salesforce's.
     {
@@ -135,7 +120,6 @@ export const ACCOUNT_MAPPING: ObjectMapping = {
       billing: 'primaryEmail',
       direction: 'to_salesforce',
       transform: 'email',
-      required: false,
       onLinkOnly: true,
     },
     {
@@ -143,7 +127,6 @@ export const ACCOUNT_MAPPING: ObjectMapping = {
       billing: 'billingCycle',
       direction: 'to_salesforce',
       transform: 'billing_cycle',
-      required: false,
       onLinkOnly: true,
     },
     {
@@ -151,8 +134,15 @@ export const ACCOUNT_MAPPING: ObjectMapping = {
       billing: 'accountCategory',
       direction: 'to_salesforce',
       transform: 'text',
-      required: false,
       onLinkOnly: true,
     },
-  ],
+  ]),
 };
+
+/** `required` from the seed's rule for a new billing account (fields billing takes from Salesforce only). */
+function withNewAccountRule(fields: Array<Omit<FieldMapping, 'required'>>): FieldMapping[] {
+  return fields.map((f) => ({
+    ...f,
+    required: f.direction === 'to_billing' && isRequiredForNewBillingAccount(f.billing),
+  }));
+}
