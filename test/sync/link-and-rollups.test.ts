@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/billing/accounts/create-account.ts';
 import { runBilling } from '../../src/billing/billing-run/run-billing.ts';
 import { recordPayment } from '../../src/billing/payments/record-payment.ts';
+import { changeProductQuantity } from '../../src/billing/products/change-product-quantity.ts';
 import { orderProduct } from '../../src/billing/products/order-product.ts';
 import { linkAccount } from '../../src/sync/flows/account-push/link-account.ts';
 import { syncAccounts } from '../../src/sync/flows/account-push/sync-accounts.ts';
@@ -163,5 +164,62 @@ describe('billing → Salesforce: linking and invoice roll-ups (seed 003)', () =
     const third = await syncRollups(h.ctx, { trigger: 'test' });
     expect(third.counts).toMatchObject({ updated: 0, unchanged: 2 });
     expect(await h.apiCallsSince(mark2)).toEqual([]);
+  });
+
+  it('roll-ups across periods: a quantity change mid-February, a skipped run, March billed once; past due moves with the date', async () => {
+    // Continues the previous test: INITECH billed in January (3 × PLAT), 10.00 paid.
+    const initech = await h.ctx.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('account_number', '=', 'INITECH')
+      .executeTakeFirstOrThrow();
+    const product = await h.ctx.db
+      .selectFrom('account_products')
+      .select('id')
+      .where('account_id', '=', initech.id)
+      .executeTakeFirstOrThrow();
+    await changeProductQuantity(h.ctx, { productId: product.id.toString(), quantity: 5, effectiveFrom: '2026-02-10' });
+    // No run in February; March's catches up.
+    h.clock.set(new Date('2026-03-15T12:00:00Z'));
+    await runBilling(h.ctx, { date: '2026-03-15' });
+    await runBilling(h.ctx, { date: '2026-03-15' }); // again: nothing billed twice
+
+    const rollups = await syncRollups(h.ctx, { trigger: 'test' });
+    const sfId = rollups.records.find((r) => r.label === 'INITECH')!.salesforceId!;
+    expect(rollups.records.find((r) => r.label === 'INITECH')!.outcome).toBe('updated');
+
+    // What billing holds, summed here from the invoices themselves.
+    const invoices = await h.ctx.db
+      .selectFrom('invoices')
+      .selectAll()
+      .where('account_id', '=', initech.id)
+      .where('voided_at', 'is', null)
+      .orderBy('invoice_date')
+      .orderBy('sequence')
+      .execute();
+    // January's, and one in March that catches up February: the second March run issued none.
+    expect(invoices.map((i) => i.invoice_date)).toEqual(['2026-01-15', '2026-03-15']);
+    const open = (i: (typeof invoices)[number]) => i.total_minor - i.paid_minor;
+    const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
+    const amount = (minor: bigint) => Number(minor) / 100;
+    const first = invoices[0];
+    const latest = invoices[invoices.length - 1];
+    expect(await read(sfId)).toMatchObject({
+      Total_Amount_Billed__c: amount(sum(invoices.map((i) => i.total_minor))),
+      First_Invoice_Amount__c: amount(first.total_minor),
+      First_Invoice_Date__c: '2026-01-15',
+      Latest_Invoice_Amount__c: amount(latest.total_minor),
+      Latest_Invoice_Date__c: '2026-03-15',
+      Due_Amount__c: amount(sum(invoices.map(open))),
+      Past_Due_Amount__c: amount(sum(invoices.filter((i) => i.due_date < '2026-03-15').map(open))),
+    });
+    // January's balance is past due by now; March's is not yet.
+    expect(first.due_date < '2026-03-15').toBe(true);
+    expect((await read(sfId)).Past_Due_Amount__c).toBe(amount(open(first)));
+
+    // The second run on the same day issued nothing more, so the roll-ups have nothing to write.
+    const again = await syncRollups(h.ctx, { trigger: 'test' });
+    expect(again.counts).toMatchObject({ updated: 0 });
+    h.clock.set(new Date('2026-01-15T12:00:00Z'));
   });
 });
