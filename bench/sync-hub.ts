@@ -3,6 +3,7 @@ import type { AppContext } from '../src/app-context.ts';
 import { DescribeCache } from '../src/crm/describe-cache.ts';
 import { connectSalesforce } from '../src/crm/salesforce/salesforce-connection.ts';
 import { systemClock } from '../src/domain/clock.ts';
+import { boundHeapGrowth } from '../src/heap-growth.ts';
 import { startWorker } from '../src/jobs/start-worker.ts';
 import { pollChangesTask } from '../src/jobs/tasks/poll-changes.task.ts';
 import { syncAccountsTask } from '../src/jobs/tasks/sync-accounts.task.ts';
@@ -32,6 +33,8 @@ const env = (name: string) => {
 
 const maxRssMb = () => process.resourceUsage().maxRSS / 1024;
 
+// As the hub and `revbridge worker` start (its RSS is measured as they run).
+boundHeapGrowth();
 const { db } = createDb({ url: env('BENCH_SYNC_DB_URL'), schema: env('BENCH_SYNC_SCHEMA') });
 const credentials = {
   grant: 'client_credentials' as const,

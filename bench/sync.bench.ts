@@ -570,7 +570,11 @@ export async function benchSync(): Promise<void> {
         `initial sync only (BENCH_SYNC_STEPS=initial): ${s(initial.wallMs).toFixed(1)} s, hub peak RSS ` +
           `${initial.maxRssMb.toFixed(0)} MB, peak heap ${initial.maxHeapMb.toFixed(0)} MB ` +
           `(live at each object's first page: ${JSON.stringify(initial.liveMb)}); ${checked}; ` +
-          `API calls ${initialCalls.reads} reads, ${initialCalls.writes} writes; plain COPY ${s(copyMs).toFixed(1)} s`,
+          `API calls ${initialCalls.reads} reads, ${initialCalls.writes} writes; plain COPY ${s(copyMs).toFixed(1)} s; ` +
+          `CPU s: hub ${s(cpu.hub).toFixed(1)}, PostgreSQL ${s(cpu.pg).toFixed(1)}, local org ${s(cpu.org).toFixed(1)}; ` +
+          `phases (s from start): ${Object.entries(initial.marks)
+            .map(([k, v]) => `${k} ${s(v).toFixed(1)}`)
+            .join(', ')}`,
       );
       return;
     }

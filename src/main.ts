@@ -1,11 +1,13 @@
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { type Hub, startHub } from './hub.ts';
+import { boundHeapGrowth } from './heap-growth.ts';
 import { releaseEmbeddedSignalHooks } from './store/database.ts';
 
 /**
  * `npm start`: the hub. Configuration comes from the environment (README, Configuration); Ctrl-C or
  * SIGTERM stops everything it started and exits 0.
  */
+boundHeapGrowth();
 let config: Config;
 try {
   config = loadConfig(process.env);

@@ -2,6 +2,7 @@ import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Db } from '../../store/db.ts';
 import type { AccountsTable } from '../../store/schema.ts';
 import { isId } from '../input/id-input.ts';
+import { pgArray } from '../../store/pg-array.ts';
 
 export type AccountRow = Selectable<AccountsTable>;
 /** An account with whether any invoice exists for it (billed accounts lock their currency). */
@@ -47,13 +48,13 @@ export async function insertAccounts(db: Db, values: Insertable<AccountsTable>[]
       a.billing_cycle, a.account_category, a.primary_email, a.street, a.city, a.region, a.postal_code, a.country,
       a.synced_at, a.created_at, a.updated_at
     FROM unnest(
-      ${id('id')}::bigint[], ${text('account_number')}::text[], ${text('name')}::text[], ${text('status')}::text[],
-      ${text('currency')}::text[], ${id('parent_id')}::bigint[], ${id('subscription_invoicer_id')}::bigint[],
-      ${id('usage_invoicer_id')}::bigint[], ${id('tax_account_id')}::bigint[], ${text('bill_group')}::text[],
-      ${values.map((v) => v.ar_term_days ?? null)}::int[], ${text('billing_cycle')}::text[],
-      ${text('account_category')}::text[], ${text('primary_email')}::text[], ${text('street')}::text[],
-      ${text('city')}::text[], ${text('region')}::text[], ${text('postal_code')}::text[], ${text('country')}::text[],
-      ${time('synced_at')}::timestamptz[], ${time('created_at')}::timestamptz[], ${time('updated_at')}::timestamptz[]
+      ${pgArray(id('id'))}::bigint[], ${pgArray(text('account_number'))}::text[], ${pgArray(text('name'))}::text[], ${pgArray(text('status'))}::text[],
+      ${pgArray(text('currency'))}::text[], ${pgArray(id('parent_id'))}::bigint[], ${pgArray(id('subscription_invoicer_id'))}::bigint[],
+      ${pgArray(id('usage_invoicer_id'))}::bigint[], ${pgArray(id('tax_account_id'))}::bigint[], ${pgArray(text('bill_group'))}::text[],
+      ${pgArray(values.map((v) => v.ar_term_days ?? null))}::int[], ${pgArray(text('billing_cycle'))}::text[],
+      ${pgArray(text('account_category'))}::text[], ${pgArray(text('primary_email'))}::text[], ${pgArray(text('street'))}::text[],
+      ${pgArray(text('city'))}::text[], ${pgArray(text('region'))}::text[], ${pgArray(text('postal_code'))}::text[], ${pgArray(text('country'))}::text[],
+      ${pgArray(time('synced_at'))}::timestamptz[], ${pgArray(time('created_at'))}::timestamptz[], ${pgArray(time('updated_at'))}::timestamptz[]
     ) AS a(id, account_number, name, status, currency, parent_id, subscription_invoicer_id, usage_invoicer_id,
       tax_account_id, bill_group, ar_term_days, billing_cycle, account_category, primary_email, street, city,
       region, postal_code, country, synced_at, created_at, updated_at)
@@ -68,7 +69,7 @@ export async function takenAccountNumbers(db: Db, numbers: readonly string[]): P
   const rows = await db
     .selectFrom('accounts')
     .select('account_number')
-    .where('account_number', '=', sql<string>`ANY(${[...numbers]}::text[])`)
+    .where('account_number', '=', sql<string>`ANY(${pgArray([...numbers])}::text[])`)
     .execute();
   return new Set(rows.map((r) => r.account_number));
 }
@@ -158,7 +159,7 @@ export async function loadAncestries(db: Db, ids: readonly bigint[]): Promise<Ac
   if (ids.length === 0) return [];
   const result = await sql<AccountWithBilled>`
     WITH RECURSIVE up AS (
-      SELECT id, parent_id FROM accounts WHERE id = ANY(${ids.map(String)}::bigint[])
+      SELECT id, parent_id FROM accounts WHERE id = ANY(${pgArray(ids.map(String))}::bigint[])
       UNION
       SELECT a.id, a.parent_id FROM accounts a JOIN up ON a.id = up.parent_id
     )

@@ -4,6 +4,7 @@ import type { Db } from '../../store/db.ts';
 import { reserveIds } from '../../store/reserve-ids.ts';
 import { type ContactInput, parseContactInput } from './create-contact.ts';
 import { parseRoles } from './contacts.views.ts';
+import { pgArray } from '../../store/pg-array.ts';
 
 /** A new contact and the accounts it serves (billing ids of accounts that exist), with its roles on each. */
 export interface NewContact {
@@ -37,11 +38,11 @@ export async function insertContactsWithin(trx: Db, ctx: AppContext, contacts: C
   await sql`
     INSERT INTO contacts (id, first_name, last_name, email, phone, created_at, updated_at)
     SELECT *, ${now}::timestamptz, ${now}::timestamptz FROM unnest(
-      ${ids.map(String)}::bigint[],
-      ${contacts.map((c) => c.columns.first_name)}::text[],
-      ${contacts.map((c) => c.columns.last_name)}::text[],
-      ${contacts.map((c) => c.columns.email)}::text[],
-      ${contacts.map((c) => c.columns.phone)}::text[]
+      ${pgArray(ids.map(String))}::bigint[],
+      ${pgArray(contacts.map((c) => c.columns.first_name))}::text[],
+      ${pgArray(contacts.map((c) => c.columns.last_name))}::text[],
+      ${pgArray(contacts.map((c) => c.columns.email))}::text[],
+      ${pgArray(contacts.map((c) => c.columns.phone))}::text[]
     )`.execute(trx);
   const links = contacts.flatMap((c, i) =>
     c.accounts.map((a) => ({ accountId: a.accountId, contactId: ids[i], roles: a.roles })),

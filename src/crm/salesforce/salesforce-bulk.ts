@@ -1,7 +1,8 @@
 import { fail } from '../../domain/errors.ts';
-import type { CrmRecord, CrmRecordError, CrmWrite, CrmWriteResult } from '../crm.port.ts';
+import type { CrmObjectDescribe, CrmRecord, CrmRecordError, CrmWrite, CrmWriteResult } from '../crm.port.ts';
 import type { ApiCaller } from './api-caller.ts';
-import { csvObjects, toCsv } from './bulk-csv.ts';
+import { csvObjects, parseCsv, toCsv } from './bulk-csv.ts';
+import { bulkRecordBuilder } from './bulk-record-builder.ts';
 
 /** Salesforce takes at most 150 MB per job; we stay well under, splitting the records across jobs. */
 const MAX_JOB_CSV_BYTES = 100 * 1024 * 1024;
@@ -15,7 +16,11 @@ interface JobInfo {
 }
 
 export interface BulkOptions {
-  /** Between two polls of a job's state (each poll is an API call). */
+  /**
+   * The longest wait between two polls of a job's state (each poll is an API call). The first poll comes
+   * after a quarter of it and the wait doubles up to it: a small job is seen done in a fraction of a second
+   * (a sync's write-back batches follow each other, one at a time), a long one costs a poll per `pollMs`.
+   */
   pollMs: number;
   /** Waiting longer for a job ends with salesforce_unavailable. */
   timeoutMs: number;
@@ -120,9 +125,10 @@ export class SalesforceBulk {
    * A Bulk API 2.0 query job, its results paged here with the `Sforce-Locator` header (the last page says
    * the string "null"): one call to create, the polls, then one call per page of `pageSize` rows (Salesforce's
    * default is as many as fit, the local org's 50,000). Rows are CSV: strings, empty cells as null, and
-   * `Parent.Name` columns nested like REST rows.
+   * `Parent.Name` columns nested like REST rows; typed as REST types them when the object's `describe` is
+   * given (see `bulkRecordBuilder`).
    */
-  async *query(soql: string, pageSize?: number): AsyncIterable<CrmRecord[]> {
+  async *query(soql: string, pageSize?: number, describe?: CrmObjectDescribe): AsyncIterable<CrmRecord[]> {
     const label = 'bulk query';
     const { body: job } = await this.api.call<JobInfo>(label, {
       method: 'POST',
@@ -141,7 +147,8 @@ export class SalesforceBulk {
         url: `/jobs/query/${job.id}/results${query}`,
         text: true,
       });
-      yield csvObjects(page.body).map(nestRow);
+      const [header, ...rows] = parseCsv(page.body);
+      yield header ? rows.map(bulkRecordBuilder(header, describe)) : [];
       const next = page.headers['sforce-locator'];
       if (!next || next === 'null') return;
       locator = next;
@@ -150,8 +157,8 @@ export class SalesforceBulk {
 
   private async waitFor(label: string, url: string): Promise<JobInfo> {
     const started = Date.now();
-    for (;;) {
-      await this.api.sleep(this.options.pollMs);
+    for (let wait = this.options.pollMs / 4; ; wait = Math.min(wait * 2, this.options.pollMs)) {
+      await this.api.sleep(wait);
       const { body: job } = await this.api.call<JobInfo>(label, { method: 'GET', url });
       if (job.state === 'JobComplete') return job;
       if (job.state === 'Failed' || job.state === 'Aborted') {
@@ -206,20 +213,4 @@ export function bulkError(text: string): CrmRecordError {
     }
   }
   return { code, message: rest, fields: [] };
-}
-
-/** `{"Parent.Name": "Acme"}` → `{Parent: {Name: "Acme"}}`; empty cells are null, as REST returns them. */
-function nestRow(row: Record<string, string>): CrmRecord {
-  const out: Record<string, unknown> = {};
-  for (const [column, raw] of Object.entries(row)) {
-    const value = raw === '' ? null : raw;
-    const path = column.split('.');
-    let target = out;
-    for (const part of path.slice(0, -1)) {
-      target[part] ??= {};
-      target = target[part] as Record<string, unknown>;
-    }
-    target[path.at(-1)!] = value;
-  }
-  return out as CrmRecord;
 }

@@ -16,7 +16,6 @@ import type {
   ReadAllOptions,
   RetryEvent,
 } from '../crm.port.ts';
-import { typedRow } from './typed-row.ts';
 import { ApiBudget } from './api-budget.ts';
 import type { SalesforceCredentials } from './salesforce-credentials.ts';
 import type { ApiCaller, ApiRequest, ApiResponse } from './api-caller.ts';
@@ -69,7 +68,10 @@ export interface SalesforceConnectionOptions {
    * (default 2,000: below it collections cost ≤ 10 calls; a job costs about 5 plus one per poll).
    */
   bulkThreshold?: number;
-  /** Interval between polls of a Bulk job's state, in ms (default 1,000; each poll is an API call). */
+  /**
+   * The longest interval between polls of a Bulk job's state, in ms (default 1,000; each poll is an API call;
+   * the first comes after a quarter of it, see `BulkOptions`).
+   */
   bulkPollMs?: number;
   /** How long to wait for a Bulk job before giving up with salesforce_unavailable (default 10 minutes). */
   bulkTimeoutMs?: number;
@@ -291,12 +293,11 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
     }
     const lastId = page.records[page.records.length - 1].Id.replace(/[^A-Za-z0-9]/g, '');
     const describe = await this.describe(object);
-    for await (const rows of this.bulk.query(
+    yield* this.bulk.query(
       `${select} WHERE (${where}) AND Id > '${lastId}'`,
       options.bulkPageSize ?? READ_ALL_BULK_PAGE,
-    )) {
-      yield rows.map((row) => typedRow(row, describe));
-    }
+      describe,
+    );
   }
 
   update(object: string, records: CrmWrite[]): Promise<CrmWriteResult[]> {

@@ -3,6 +3,7 @@ import { ERROR_CATALOG } from '../../domain/errors.ts';
 import type { OutcomeCounts, SyncOutcomeKind, SyncRunStatus } from '../../domain/sync-run.ts';
 import type { Db } from '../../store/db.ts';
 import type { RetryRecord, SyncOutcomesTable, SyncRunsTable } from '../../store/schema.ts';
+import { pgArray } from '../../store/pg-array.ts';
 
 export type SyncRunRow = Selectable<SyncRunsTable>;
 export type SyncOutcomeRow = Selectable<SyncOutcomesTable>;
@@ -111,15 +112,15 @@ export async function insertOutcomes(db: Db, runId: bigint, outcomes: readonly R
     INSERT INTO sync_outcomes
       (run_id, object, salesforce_id, billing_id, label, outcome, diff, error_code, error_message, warnings)
     SELECT ${runId.toString()}::bigint, * FROM unnest(
-      ${column((o) => o.object)}::text[],
-      ${column((o) => o.salesforceId)}::text[],
-      ${column((o) => o.billingId?.toString() ?? null)}::bigint[],
-      ${column((o) => o.label)}::text[],
-      ${column((o) => o.outcome)}::text[],
-      ${column((o) => (o.diff ? JSON.stringify(o.diff) : null))}::jsonb[],
-      ${column((o) => o.errorCode ?? null)}::text[],
-      ${column((o) => o.errorMessage ?? null)}::text[],
-      ${column((o) => (o.warnings && o.warnings.length > 0 ? JSON.stringify(o.warnings) : null))}::jsonb[]
+      ${pgArray(column((o) => o.object))}::text[],
+      ${pgArray(column((o) => o.salesforceId))}::text[],
+      ${pgArray(column((o) => o.billingId?.toString() ?? null))}::bigint[],
+      ${pgArray(column((o) => o.label))}::text[],
+      ${pgArray(column((o) => o.outcome))}::text[],
+      ${pgArray(column((o) => (o.diff ? JSON.stringify(o.diff) : null)))}::jsonb[],
+      ${pgArray(column((o) => o.errorCode ?? null))}::text[],
+      ${pgArray(column((o) => o.errorMessage ?? null))}::text[],
+      ${pgArray(column((o) => (o.warnings && o.warnings.length > 0 ? JSON.stringify(o.warnings) : null)))}::jsonb[]
     )`.execute(db);
 }
 

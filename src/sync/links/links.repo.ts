@@ -1,6 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../store/db.ts';
 import type { SyncLinksTable } from '../../store/schema.ts';
+import { pgArray } from '../../store/pg-array.ts';
 
 export type LinkRow = Selectable<SyncLinksTable>;
 export type LinkedObject = SyncLinksTable['object'];
@@ -19,7 +20,7 @@ export async function findLinksBySalesforceId(
     // One array parameter, not one per id: an initial sync looks up 100k ids and PostgreSQL takes at most
     // 65,535 parameters per statement. `bpchar[]`, the column's own type: compared as text[], the column
     // would be cast and its index unused (a scan of every link per lookup).
-    .where('salesforce_id', '=', sql<string>`ANY(${[...salesforceIds]}::bpchar[])`)
+    .where('salesforce_id', '=', sql<string>`ANY(${pgArray([...salesforceIds])}::bpchar[])`)
     .execute();
   return new Map(rows.map((r) => [r.salesforce_id, r]));
 }
@@ -74,12 +75,12 @@ export async function saveLinks(db: Db, links: readonly NewLink[]): Promise<void
   await sql`
     INSERT INTO sync_links (object, salesforce_id, billing_id, synced_hash, mapping_version, synced_at)
     SELECT * FROM unnest(
-      ${links.map((l) => l.object)}::text[],
-      ${links.map((l) => l.salesforceId)}::text[],
-      ${links.map((l) => l.billingId.toString())}::bigint[],
-      ${links.map((l) => l.hash)}::text[],
-      ${links.map((l) => l.mappingVersion)}::int[],
-      ${links.map((l) => l.at.toISOString())}::timestamptz[]
+      ${pgArray(links.map((l) => l.object))}::text[],
+      ${pgArray(links.map((l) => l.salesforceId))}::text[],
+      ${pgArray(links.map((l) => l.billingId.toString()))}::bigint[],
+      ${pgArray(links.map((l) => l.hash))}::text[],
+      ${pgArray(links.map((l) => l.mappingVersion))}::int[],
+      ${pgArray(links.map((l) => l.at.toISOString()))}::timestamptz[]
     )
     ON CONFLICT (object, salesforce_id) DO UPDATE SET
       billing_id = excluded.billing_id,

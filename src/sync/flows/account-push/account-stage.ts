@@ -2,6 +2,7 @@ import { NewAccountBatch } from '../../../billing/accounts/create-accounts.ts';
 import type { CrmRecord } from '../../../crm/crm.port.ts';
 import { parentsFirst } from '../../../domain/parents-first.ts';
 import type { Db } from '../../../store/db.ts';
+import { TableStatistics } from '../../../store/table-statistics.ts';
 import { applyChunk, RECORDS_PER_TRANSACTION, withSavepoint } from '../../engine/apply-in-chunks.ts';
 import type { RecordOutcome } from '../../history/history.repo.ts';
 import { findLinksBySalesforceId, type LinkRow, saveLinks } from '../../links/links.repo.ts';
@@ -34,11 +35,13 @@ export class AccountStage extends SyncStage {
   /** Records whose parent is not settled yet, by parent. */
   private readonly waiting = new Map<string, CrmRecord[]>();
   private readonly retried: Set<string>;
+  private readonly statistics: TableStatistics;
 
   /** `retriedIds`: accounts read again only because polling retries them (see `take`). */
   constructor(setup: StageSetup, retriedIds: readonly string[] = []) {
     super(setup);
     this.retried = new Set(retriedIds);
+    this.statistics = new TableStatistics(this.run.db, ['accounts', 'sync_links'], !this.run.dryRun);
   }
 
   async take(page: CrmRecord[]): Promise<void> {
@@ -68,6 +71,7 @@ export class AccountStage extends SyncStage {
     const rest = [...this.waiting.values()].flat();
     this.waiting.clear();
     await this.apply(rest);
+    await this.statistics.settled();
     this.names.clear();
     this.links.clear();
   }
@@ -133,6 +137,7 @@ export class AccountStage extends SyncStage {
       return outcomes;
     });
     for (const r of chunk) this.links.delete(r.Id);
+    await this.statistics.grew(chunk.length);
     this.onProgress?.(this.run.outcomes.total, this.read);
     if (this.writer && !this.run.dryRun) {
       await fillAccountNumbers(this.ctx.db, writes);

@@ -5,6 +5,7 @@ import {
 } from '../../../billing/contacts/create-contacts.ts';
 import type { CrmRecord } from '../../../crm/crm.port.ts';
 import type { Db } from '../../../store/db.ts';
+import { TableStatistics } from '../../../store/table-statistics.ts';
 import { applyChunk, RECORDS_PER_TRANSACTION, withSavepoint } from '../../engine/apply-in-chunks.ts';
 import type { RecordOutcome } from '../../history/history.repo.ts';
 import { findLinksBySalesforceId, type LinkRow, saveLinks } from '../../links/links.repo.ts';
@@ -34,12 +35,24 @@ const CONCURRENT_CHUNKS = 2;
  * for Salesforce.
  */
 export class ContactStage extends SyncStage {
+  private readonly statistics: TableStatistics;
+
   /** `accounts`: where the run's accounts stand in billing (the account stage's states). */
   constructor(
     setup: StageSetup,
     private readonly accounts: Map<string, AccountState>,
   ) {
     super(setup);
+    this.statistics = new TableStatistics(
+      this.run.db,
+      ['contacts', 'account_contacts', 'sync_links'],
+      !this.run.dryRun,
+    );
+  }
+
+  /** After the last page: the statistics analyses still in flight. */
+  async finish(): Promise<void> {
+    await this.statistics.settled();
   }
 
   /**
@@ -114,6 +127,7 @@ export class ContactStage extends SyncStage {
         return outcome(r.record, 'created', billingId);
       });
     });
+    await this.statistics.grew(chunk.length);
     this.onProgress?.(this.run.outcomes.total, this.read);
     if (this.writer && !this.run.dryRun) await this.writer.add(writes);
   }

@@ -83,6 +83,7 @@ async function syncStages(
     options.onRead?.('Contact', page.contacts);
     await contacts.take(page.contacts, page.relations);
   }
+  await contacts.finish();
   // What is still due goes last, after billing holds both stages: a deferral (a low API budget) leaves
   // billing whole, and the next run writes only the state that is missing.
   await accountWriter?.flush();
