@@ -49,6 +49,8 @@ const GOALS = {
   writesPer10k: 50,
   rssMb: 512,
   p99Ms: 2_000,
+  /** Initial sync of 100k accounts and 250k contacts, seconds. */
+  wallS: 60,
 };
 
 interface LoggedRequest {
@@ -795,12 +797,15 @@ export async function benchSync(): Promise<void> {
           latencyP99,
           goal(latencyP99, GOALS.p99Ms),
         ],
-        [
-          'initial sync wall time at this size, s',
-          N === 100_000 ? 'issue: 100k' : `100k: BENCH_SYNC_ACCOUNTS=100000`,
-          s(initial.wallMs),
-          '',
-        ],
+        // The issue sets the wall-time goal at 100k accounts; at another size the time is shown, not judged.
+        N === 100_000
+          ? [
+              'initial sync wall time at 100k, s',
+              `≤ ${GOALS.wallS}`,
+              s(initial.wallMs),
+              goal(s(initial.wallMs), GOALS.wallS),
+            ]
+          : ['initial sync wall time at this size, s', '100k: BENCH_SYNC_ACCOUNTS=100000', s(initial.wallMs), ''],
       ],
     );
   } catch (error) {
