@@ -34,6 +34,8 @@ export interface Config {
   workerConcurrency: number;
   /** `REVBRIDGE_POLL_SECONDS`: change polling of the org every N seconds; 0 turns polling off. */
   pollSeconds: number;
+  /** `REVBRIDGE_CATALOG_PULL_SECONDS`: billing's catalog into the integrated price book at start and every N seconds; 0 turns it off. */
+  catalogPullSeconds: number;
   /**
    * PostgreSQL schema of the job queue (graphile-worker's tables): `graphile_worker`, or `<dbSchema>_jobs`
    * beside a custom REVBRIDGE_DB_SCHEMA, so two stores in one database never run each other's jobs.
@@ -143,6 +145,21 @@ function positiveInt(name: string, fallback: number, max: number) {
   });
 }
 
+/** A period in whole seconds: 0 turns the schedule off, anything else lies in `min`–`max`. */
+function seconds(name: string, fallback: number, range: { min: number; max: number; off: string }) {
+  return optionalText.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const n = /^\d{1,7}$/.test(v) ? Number(v) : NaN;
+    if (n === 0 || (n >= range.min && n <= range.max)) return n;
+    const allowed = range.min <= 1 ? `0–${range.max}` : `0 or ${range.min}–${range.max}`;
+    ctx.addIssue({
+      code: 'custom',
+      message: `${name} must be a whole number of seconds ${allowed} (0: ${range.off}), got "${v}"`,
+    });
+    return z.NEVER;
+  });
+}
+
 /** More than this many jobs at once in one process only queues them on its database pool; add processes. */
 export const MAX_WORKER_CONCURRENCY = 64;
 
@@ -203,15 +220,11 @@ const envSchema = (defaults: ConfigDefaults) =>
     REVBRIDGE_BOOTSTRAP_API_KEY: bootstrapKey,
     REVBRIDGE_WORKER: oneOf('REVBRIDGE_WORKER', ['on', 'off'] as const, 'on'),
     REVBRIDGE_WORKER_CONCURRENCY: positiveInt('REVBRIDGE_WORKER_CONCURRENCY', 2, MAX_WORKER_CONCURRENCY),
-    REVBRIDGE_POLL_SECONDS: optionalText.transform((v, ctx) => {
-      if (v === undefined) return 30;
-      const n = /^\d{1,5}$/.test(v) ? Number(v) : NaN;
-      if (n >= 0 && n <= 86_400) return n;
-      ctx.addIssue({
-        code: 'custom',
-        message: `REVBRIDGE_POLL_SECONDS must be a whole number of seconds 0–86400 (0: no polling), got "${v}"`,
-      });
-      return z.NEVER;
+    REVBRIDGE_POLL_SECONDS: seconds('REVBRIDGE_POLL_SECONDS', 30, { min: 1, max: 86_400, off: 'no polling' }),
+    REVBRIDGE_CATALOG_PULL_SECONDS: seconds('REVBRIDGE_CATALOG_PULL_SECONDS', 86_400, {
+      min: 60,
+      max: 7 * 86_400,
+      off: 'no scheduled pull',
     }),
   });
 
@@ -255,6 +268,7 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
     worker: e.REVBRIDGE_WORKER === 'on',
     workerConcurrency: e.REVBRIDGE_WORKER_CONCURRENCY,
     pollSeconds: e.REVBRIDGE_POLL_SECONDS,
+    catalogPullSeconds: e.REVBRIDGE_CATALOG_PULL_SECONDS,
     jobsSchema: jobsSchemaFor(e.REVBRIDGE_DB_SCHEMA),
   };
 }

@@ -10,6 +10,8 @@ import { crmFactory } from './crm-factory.ts';
 import { prepareDemoOrg } from './demo-org.ts';
 import { enqueueJob } from './jobs/enqueue.ts';
 import { POLL_JOB_KEY } from './jobs/tasks/poll-changes.task.ts';
+import { SCHEDULED_CATALOG_PULL_JOB_KEY } from './jobs/tasks/pull-catalog.task.ts';
+import { INTEGRATED_BOOK_NAME } from './sync/flows/catalog-pull/integrated-book.ts';
 import { DAILY_ROLLUPS_JOB_KEY } from './jobs/tasks/sync-rollups.task.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { installJobQueue } from './jobs/install-job-queue.ts';
@@ -120,6 +122,15 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
       // Roll-ups at start, then daily: past due grows with the calendar, with no billing event to queue it.
       await enqueueJob(ctx, 'sync_rollups', { repeatEverySeconds: 86_400 }, { jobKey: DAILY_ROLLUPS_JOB_KEY });
     }
+    // Billing's catalog into the integrated price book at start, then every REVBRIDGE_CATALOG_PULL_SECONDS.
+    if (ctx.crm !== undefined && config.catalogPullSeconds > 0) {
+      await enqueueJob(
+        ctx,
+        'pull_catalog',
+        { repeatEverySeconds: config.catalogPullSeconds },
+        { jobKey: SCHEDULED_CATALOG_PULL_JOB_KEY },
+      );
+    }
 
     const api: ApiApp = buildApi(ctx, { bootstrapApiKey: config.bootstrapApiKey });
     stops.push(() => api.close());
@@ -207,6 +218,14 @@ function banner(
     );
   } else if (salesforce) {
     lines.push('sync           no polling (REVBRIDGE_POLL_SECONDS=0): `npx revbridge sync accounts` syncs on demand');
+  }
+  if (salesforce) {
+    lines.push(
+      config.catalogPullSeconds > 0
+        ? `catalog        billing's catalog into the price book "${INTEGRATED_BOOK_NAME}" now, then every ` +
+            `${config.catalogPullSeconds} s (\`npx revbridge sync catalog --dry-run\` previews a pull)`
+        : 'catalog        no scheduled pull (REVBRIDGE_CATALOG_PULL_SECONDS=0): `npx revbridge sync catalog` on demand',
+    );
   }
   return lines;
 }

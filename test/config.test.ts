@@ -15,6 +15,7 @@ const defaults: Config = {
   salesforce: undefined,
   apiReservePercent: 20,
   pollSeconds: 30,
+  catalogPullSeconds: 86_400,
   lateUsage: 'bill',
   bootstrapApiKey: undefined,
   worker: true,
@@ -58,6 +59,13 @@ describe('loadConfig', () => {
     ['REVBRIDGE_DATA_DIR is made absolute', { REVBRIDGE_DATA_DIR: 'var/state' }, { dataDir: resolve('var/state') }],
     ['LOG_LEVEL, any case', { LOG_LEVEL: 'DEBUG' }, { logLevel: 'debug' }],
     ['LOCALORG off', { LOCALORG: 'off' }, { localorg: false }],
+    ['REVBRIDGE_POLL_SECONDS 0 turns polling off', { REVBRIDGE_POLL_SECONDS: '0' }, { pollSeconds: 0 }],
+    ['REVBRIDGE_CATALOG_PULL_SECONDS', { REVBRIDGE_CATALOG_PULL_SECONDS: '3600' }, { catalogPullSeconds: 3600 }],
+    [
+      'REVBRIDGE_CATALOG_PULL_SECONDS 0 turns it off',
+      { REVBRIDGE_CATALOG_PULL_SECONDS: '0' },
+      { catalogPullSeconds: 0 },
+    ],
     ['LOCALORG_PORT', { LOCALORG_PORT: '5000' }, { localorgPort: 5000 }],
     [
       'all three SALESFORCE_* variables',
@@ -90,6 +98,18 @@ describe('loadConfig', () => {
     [{ PORT: '65536' }, 'PORT must be an integer 0–65535 (0 picks a free port), got "65536"'],
     [{ PORT: '80.5' }, 'PORT must be an integer 0–65535 (0 picks a free port), got "80.5"'],
     [{ LOCALORG_PORT: '-1' }, 'LOCALORG_PORT must be an integer 0–65535 (0 picks a free port), got "-1"'],
+    [
+      { REVBRIDGE_POLL_SECONDS: '86401' },
+      'REVBRIDGE_POLL_SECONDS must be a whole number of seconds 0–86400 (0: no polling), got "86401"',
+    ],
+    [
+      { REVBRIDGE_CATALOG_PULL_SECONDS: '30' },
+      'REVBRIDGE_CATALOG_PULL_SECONDS must be a whole number of seconds 0 or 60–604800 (0: no scheduled pull), got "30"',
+    ],
+    [
+      { REVBRIDGE_CATALOG_PULL_SECONDS: 'daily' },
+      'REVBRIDGE_CATALOG_PULL_SECONDS must be a whole number of seconds 0 or 60–604800 (0: no scheduled pull), got "daily"',
+    ],
     [
       { DATABASE_URL: 'mysql://u:hunter2@h/db' },
       'DATABASE_URL must be a URL like postgres://user:password@host:5432/db, got "mysql://u:***@h/db"',

@@ -108,6 +108,9 @@ describe('the hub', () => {
       });
       expect(token.status).toBe(200);
       expect(lines.join('\n')).toContain(`local org      ${org.url}  client id localorg-client-id`);
+      expect(lines.join('\n')).toContain(
+        'catalog        billing\'s catalog into the price book "Billing Price Book (revbridge)" now, then every 86400 s',
+      );
     } finally {
       await hub.stop();
     }

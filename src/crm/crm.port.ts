@@ -110,6 +110,11 @@ export interface CrmConnection {
    * results in input order.
    */
   update(object: string, records: CrmWrite[]): Promise<CrmWriteResult[]>;
+  /**
+   * Inserts records that have no external id to upsert by (a price book entry, whose identity is its book,
+   * product and currency, which Salesforce keeps unique), ≤ 200 per call; results in input order.
+   */
+  create(object: string, records: CrmWrite[]): Promise<CrmWriteResult[]>;
   /** Upserts by an external id field, like `update`; results in input order. */
   upsert(object: string, externalIdField: string, records: CrmWrite[]): Promise<CrmWriteResult[]>;
   /** The org's API allowance as last reported (`Sforce-Limit-Info`); undefined before the first call. */

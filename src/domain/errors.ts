@@ -145,6 +145,10 @@ export const ERROR_CATALOG = {
     text: 'Salesforce did not answer after several attempts; the work is retried later.',
   },
   salesforce_request_failed: { status: 502, text: 'Salesforce refused a request revbridge made.' },
+  catalog_currency_not_in_org: {
+    status: 409,
+    text: "A package is priced in a currency the Salesforce org does not use; turn on multiple currencies in Salesforce, or price the package in the org's currency.",
+  },
   salesforce_not_configured: {
     status: 409,
     text: 'No Salesforce org is configured: set SALESFORCE_LOGIN_URL and credentials, or run the local org.',

@@ -19,6 +19,14 @@ export const BILLING_CYCLE_LABELS: Readonly<Record<BillingCycle, string>> = {
   annual: 'Annual',
 };
 
+/** Billing's service kinds as Product_Service__c.Kind__c shows them. */
+export const SERVICE_KIND_LABELS: Readonly<Record<'recurring' | 'one_time' | 'usage' | 'state_based', string>> = {
+  recurring: 'Recurring',
+  one_time: 'One-Time',
+  usage: 'Usage',
+  state_based: 'State-Based',
+};
+
 export function accountStatusLabel(status: AccountStatus): string {
   return ACCOUNT_STATUS_LABELS[status];
 }

@@ -49,7 +49,7 @@ export function salesforceValueSets(lists: BillingLists): ValueSet[] {
     {
       name: 'Billing_Cycle',
       masterLabel: 'Billing Cycle',
-      fields: ['Account.Billing_Cycle__c'],
+      fields: ['Account.Billing_Cycle__c', 'Product2.Billing_Frequency__c'],
       values: fixed(BILLING_CYCLE_LABELS),
     },
     {

@@ -27,6 +27,7 @@ const OPERATOR_ROUTES = [
   'POST /billing-runs',
   'POST /payments',
   'POST /sync/accounts',
+  'POST /sync/catalog',
   'POST /sync/link',
   'POST /sync/retry',
   'POST /sync/rollups',

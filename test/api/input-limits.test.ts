@@ -123,6 +123,7 @@ function baseRequests(
     'POST /sync/accounts': { url: '/sync/accounts', body: { dryRun: true, salesforceIds: ['001000000000001AAA'] } },
     'POST /sync/retry': { url: '/sync/retry', body: { target: '1' } },
     'POST /sync/rollups': { url: '/sync/rollups', body: { dryRun: true } },
+    'POST /sync/catalog': { url: '/sync/catalog', body: { dryRun: true } },
     'POST /sync/link': { url: '/sync/link', body: { salesforceId: '001000000000001AAA', account: 'ACME' } },
     'GET /sync/history': { url: '/sync/history?failed=true' },
     'GET /sync/mappings': { url: '/sync/mappings' },

@@ -20,7 +20,11 @@ describe('salesforceValueSets — billing’s values as the Account picklists’
     const sets = salesforceValueSets(LISTS);
     expect(sets.map((s) => [s.name, s.fields, s.values.map((v) => v.value)])).toEqual([
       ['Billing_Status', ['Account.Billing_Status__c'], ['Active', 'Suspended', 'Closed']],
-      ['Billing_Cycle', ['Account.Billing_Cycle__c'], ['Monthly', 'Quarterly', 'Semiannual', 'Annual']],
+      [
+        'Billing_Cycle',
+        ['Account.Billing_Cycle__c', 'Product2.Billing_Frequency__c'],
+        ['Monthly', 'Quarterly', 'Semiannual', 'Annual'],
+      ],
       ['Billing_AR_Term', ['Account.AR_Term__c'], ['Net 0', 'Net 30', 'Net 60']],
       ['Billing_Bill_Group', ['Account.Bill_Group__c'], ['Default', 'East', 'west']],
       ['Billing_Account_Category', ['Account.Billing_Account_Category__c'], ['Résidentiel']],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listQueuedJobs } from '../../src/jobs/list-queued-jobs.ts';
 import { pollChangesTask } from '../../src/jobs/tasks/poll-changes.task.ts';
+import { pullCatalogTask, SCHEDULED_CATALOG_PULL_JOB_KEY } from '../../src/jobs/tasks/pull-catalog.task.ts';
 import { DAILY_ROLLUPS_JOB_KEY, syncRollupsTask } from '../../src/jobs/tasks/sync-rollups.task.ts';
 import { useJobsContext } from './jobs-helpers.ts';
 
@@ -18,6 +19,20 @@ describe('schedules on the queue', () => {
     ]);
     const run = await h.ctx.db.selectFrom('sync_runs').selectAll().executeTakeFirstOrThrow();
     expect(run).toMatchObject({ flow: 'rollups', status: 'failed', error_code: 'salesforce_not_configured' });
+  });
+
+  it('a scheduled catalog pull queues the next one repeatEverySeconds later; without an org it fails coded', async () => {
+    await pullCatalogTask.run(h.ctx, { repeatEverySeconds: 3600 }, helpers);
+    await pullCatalogTask.run(h.ctx, { repeatEverySeconds: 3600 }, helpers);
+    const jobs = await listQueuedJobs(h.ctx, { task: 'pull_catalog' });
+    expect(jobs.map((j) => [j.key, j.runAt.toISOString()])).toEqual([
+      [SCHEDULED_CATALOG_PULL_JOB_KEY, '2026-01-15T13:00:00.000Z'],
+    ]);
+    const runs = await h.ctx.db.selectFrom('sync_runs').selectAll().where('flow', '=', 'catalog').execute();
+    expect(runs.map((r) => [r.trigger, r.status, r.error_code])).toEqual([
+      ['schedule', 'failed', 'salesforce_not_configured'],
+      ['schedule', 'failed', 'salesforce_not_configured'],
+    ]);
   });
 
   it('a poll queues the next poll everySeconds later, one job under one key', async () => {

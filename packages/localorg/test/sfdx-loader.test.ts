@@ -276,7 +276,7 @@ describe('use by the org', () => {
 describe('the repository metadata (salesforce/force-app)', () => {
   it('adds Account.Billing_Account_Number__c as a unique 40-character external id', () => {
     const repo = loadSfdxSchema(REPO_METADATA);
-    expect(repo.objects).toEqual([]);
+    expect(repo.objects.map((o) => o.name)).toEqual(['Opportunity_Product_Service__c', 'Product_Service__c']);
     const f = fieldOf(repo.fields.Account, 'Billing_Account_Number__c');
     expect(f).toMatchObject({
       type: 'string',
@@ -378,6 +378,44 @@ describe('errors', () => {
         ),
       },
       /Boss__c\.field-meta\.xml: Lookup field needs <relationshipName>/,
+    ],
+    [
+      'a lookup to OpportunityLineItem, which Salesforce does not allow',
+      {
+        [`${base}/Opportunity/fields/Line__c.field-meta.xml`]: fieldXml(
+          '<referenceTo>OpportunityLineItem</referenceTo><relationshipName>Services</relationshipName><type>Lookup</type>',
+        ),
+      },
+      /Line__c\.field-meta\.xml: <referenceTo> OpportunityLineItem: a Lookup field cannot point at OpportunityLineItem/,
+    ],
+    [
+      'a master-detail under OpportunityLineItem',
+      {
+        [`${base}/Thing__c/Thing__c.object-meta.xml`]: objectXml,
+        [`${base}/Thing__c/fields/Line__c.field-meta.xml`]: fieldXml(
+          '<referenceTo>OpportunityLineItem</referenceTo><relationshipName>Things</relationshipName><type>MasterDetail</type>',
+        ),
+      },
+      /a MasterDetail field cannot point at OpportunityLineItem/,
+    ],
+    [
+      'a master-detail under User',
+      {
+        [`${base}/Thing__c/Thing__c.object-meta.xml`]: objectXml,
+        [`${base}/Thing__c/fields/Owner__c.field-meta.xml`]: fieldXml(
+          '<referenceTo>User</referenceTo><relationshipName>Things</relationshipName><type>MasterDetail</type>',
+        ),
+      },
+      /User cannot be the master of a MasterDetail field/,
+    ],
+    [
+      'a lookup to an object that does not exist',
+      {
+        [`${base}/Contact/fields/Boss__c.field-meta.xml`]: fieldXml(
+          '<referenceTo>Bosses__c</referenceTo><relationshipName>Reports</relationshipName><type>Lookup</type>',
+        ),
+      },
+      /Boss__c\.field-meta\.xml: <referenceTo> Bosses__c: no such object/,
     ],
     [
       'a roll-up over a key that does not point at the parent',

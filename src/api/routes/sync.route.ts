@@ -4,6 +4,7 @@ import { salesforceId18 } from '../../domain/salesforce-id.ts';
 import type { SyncRunResult } from '../../sync/engine/recorded-run.ts';
 import { syncAccounts } from '../../sync/flows/account-push/sync-accounts.ts';
 import { linkAccount } from '../../sync/flows/account-push/link-account.ts';
+import { pullCatalog } from '../../sync/flows/catalog-pull/pull-catalog.ts';
 import { syncRollups } from '../../sync/flows/invoice-summary/sync-rollups.ts';
 import { listSyncHistory } from '../../sync/history/list-sync-history.ts';
 import { showMappings } from '../../sync/mappings/show-mappings.ts';
@@ -134,6 +135,22 @@ export function registerSyncRoutes(app: ApiApp, ctx: AppContext): void {
         }),
       );
     },
+  );
+
+  app.post(
+    '/sync/catalog',
+    {
+      config: { access: 'operator' },
+      schema: {
+        summary: "Pull billing's catalog into Salesforce's integrated price book (the catalog button)",
+        description:
+          'Products, Product Services and price book entries, written where they differ; retired packages and services are deactivated. `dryRun` is the preview.',
+        tags,
+        body: z.strictObject({ dryRun: z.boolean().optional() }).optional(),
+        response: { 200: syncRunSchema },
+      },
+    },
+    async (request) => json(await pullCatalog(ctx, { dryRun: request.body?.dryRun, trigger: 'api' })),
   );
 
   app.post(

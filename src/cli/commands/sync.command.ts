@@ -26,6 +26,19 @@ export function registerSyncCommand(program: Command, run: CliRunner): void {
     );
 
   sync
+    .command('catalog')
+    .description(
+      "billing's catalog into Salesforce's integrated price book: products, Product Services, price book entries",
+    )
+    .option('--dry-run', 'preview: what would be created, changed or retired, old → new, and write nothing')
+    .action((o: { dryRun?: boolean }) =>
+      run.withContext(async (ctx) => {
+        const { pullCatalog } = await import('../../sync/flows/catalog-pull/pull-catalog.ts');
+        return syncOutput(await pullCatalog(ctx, { dryRun: o.dryRun, trigger: 'cli' }));
+      }),
+    );
+
+  sync
     .command('rollups')
     .description("billing's invoice roll-ups onto each linked Salesforce account, where the figures changed")
     .option('--dry-run', 'show which accounts would be written, and write nothing')
@@ -42,9 +55,10 @@ export function syncOutput(result: SyncRunResult): CommandOutput {
   const { records, ...summary } = result;
   const counts = (c: SyncRunResult['counts']) =>
     `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed, ${c.deferred} deferred`;
+  const width = Math.max(8, ...Object.keys(result.objects).map((o) => o.length));
   const head = [
     `sync run ${result.runId} ${result.status}${result.dryRun ? ' (dry run: nothing was written)' : ''}, ${result.apiCalls} Salesforce API calls`,
-    ...Object.entries(result.objects).map(([object, c]) => `  ${object.padEnd(8)}  ${counts(c)}`),
+    ...Object.entries(result.objects).map(([object, c]) => `  ${object.padEnd(width)}  ${counts(c)}`),
   ];
   if (result.error) head.push(`  stopped: ${result.error.code}: ${result.error.message}`);
   // A run's result carries its first outcomes only (see KEPT_OUTCOMES); the history has every one.

@@ -308,6 +308,12 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
     );
   }
 
+  create(object: string, records: CrmWrite[]): Promise<CrmWriteResult[]> {
+    return this.write(`create ${object}`, records, (batch) =>
+      this.writeInChunks(`create ${object}`, batch, '/composite/sobjects', object, 'POST'),
+    );
+  }
+
   upsert(object: string, externalIdField: string, records: CrmWrite[]): Promise<CrmWriteResult[]> {
     return this.write(`upsert ${object}`, records, (batch) =>
       batch.length > this.bulkThreshold()
@@ -349,12 +355,13 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
     records: CrmWrite[],
     url: string,
     object: string,
+    method: 'PATCH' | 'POST' = 'PATCH',
   ): Promise<CrmWriteResult[]> {
     const results: CrmWriteResult[] = [];
     for (let start = 0; start < records.length; start += COLLECTION_LIMIT) {
       const chunk = records.slice(start, start + COLLECTION_LIMIT);
       const { body } = await this.call<RawResult[]>(operation, {
-        method: 'PATCH',
+        method,
         url,
         body: { allOrNone: false, records: chunk.map((r) => ({ attributes: { type: object }, ...r })) },
       });

@@ -7,7 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import type { CustomSchema } from '../org.ts';
 import { customField, type LoadedField, picklistValue } from './sfdx/fields.ts';
 import { assignKeyPrefixes, byLowerCase, customObject, type ObjectHeader, readObjectHeader } from './sfdx/objects.ts';
-import { checkFormulas, type ObjectLookup, resolveSummaries } from './sfdx/validate.ts';
+import { checkFormulas, checkRelationshipTargets, type ObjectLookup, resolveSummaries } from './sfdx/validate.ts';
 import { MetadataError, Reader, readMetadata } from './sfdx/xml.ts';
 import { STANDARD_OBJECTS } from './standard/objects.ts';
 import type { FieldDef, PicklistValue, ValidationRuleDef } from './types.ts';
@@ -62,6 +62,7 @@ export function loadSfdxSchema(dir: string | string[]): CustomSchema {
 
   const lookup = objectLookup(schema);
   const loaded = sources.flatMap((s) => s.fields.map((f) => ({ object: s.name, field: f })));
+  checkRelationshipTargets(loaded, lookup);
   resolveSummaries(loaded, lookup);
   checkFormulas(sources, lookup);
   return schema;

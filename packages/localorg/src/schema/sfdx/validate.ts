@@ -16,6 +16,48 @@ interface Source {
 const SAVE_ONLY = ['ISCHANGED', 'PRIORVALUE', 'ISNEW'];
 
 /**
+ * Standard objects no custom relationship may point at: a real org offers no lookup (or master-detail)
+ * to them in Setup and refuses such a field on deploy. OpportunityLineItem is the one integrations trip
+ * over: a record pricing an opportunity product has to hang off the Opportunity and carry the line's id.
+ */
+const NOT_REFERENCEABLE = new Set([
+  'opportunitylineitem',
+  'pricebookentry',
+  'accountcontactrelation',
+  'currencytype',
+  'organization',
+  'profile',
+]);
+/** Standard objects that may be looked up but never be the master of a master-detail relationship. */
+const NEVER_MASTER = new Set(['user']);
+
+/** Every custom relationship points at an object the package or the org has, and one Salesforce allows. */
+export function checkRelationshipTargets(
+  loaded: Array<{ object: string; field: LoadedField }>,
+  lookup: ObjectLookup,
+): void {
+  for (const { field } of loaded) {
+    const def = field.def;
+    if (def.type !== 'reference') continue;
+    const kind = def.cascadeDelete && !def.nillable ? 'MasterDetail' : 'Lookup';
+    for (const target of def.referenceTo) {
+      const key = target.toLowerCase();
+      if (!lookup(target)) throw new MetadataError(field.file, `<referenceTo> ${target}: no such object`);
+      // [approx] Salesforce's deploy message for these is not documented word for word.
+      if (NOT_REFERENCEABLE.has(key)) {
+        throw new MetadataError(field.file, `<referenceTo> ${target}: a ${kind} field cannot point at ${target}`);
+      }
+      if (kind === 'MasterDetail' && NEVER_MASTER.has(key)) {
+        throw new MetadataError(
+          field.file,
+          `<referenceTo> ${target}: ${target} cannot be the master of a MasterDetail field`,
+        );
+      }
+    }
+  }
+}
+
+/**
  * Gives each roll-up summary the type of the field it summarizes, after checking that the
  * foreign key is a lookup from the child to this object. Updates the FieldDef in place because
  * the object definitions already hold it.
