@@ -126,6 +126,10 @@ export const ERROR_CATALOG = {
     text: "A field mapping names a Salesforce field the org does not have, or one revbridge's user cannot write.",
   },
   sync_run_not_found: { status: 404, text: 'No sync run has that id.' },
+  sync_run_not_retryable: {
+    status: 409,
+    text: 'That run is not retried as it was: start it again with the command or button that made it.',
+  },
   sync_run_interrupted: {
     status: 503,
     text: 'The process running this sync stopped (killed or crashed) before it finished; billing keeps what it committed, and the next run picks up the rest.',
@@ -148,6 +152,16 @@ export const ERROR_CATALOG = {
   catalog_currency_not_in_org: {
     status: 409,
     text: "A package is priced in a currency the Salesforce org does not use; turn on multiple currencies in Salesforce, or price the package in the org's currency.",
+  },
+  opportunity_not_found: { status: 404, text: 'Salesforce has no opportunity with that id.' },
+  opportunity_line_not_found: { status: 404, text: 'The opportunity has no product line with that id.' },
+  opportunity_not_on_integrated_book: {
+    status: 409,
+    text: "The opportunity is not priced from revbridge's integrated price book; choose that price book on the opportunity and add its products from it.",
+  },
+  product_not_in_billing: {
+    status: 409,
+    text: "A product on the opportunity is not one of billing's packages (it carries no billing package id billing knows); sell only products of the integrated price book.",
   },
   salesforce_not_configured: {
     status: 409,

@@ -4,6 +4,8 @@ import { salesforceId18 } from '../domain/salesforce-id.ts';
 import type { SyncOptions } from './engine/sync-context.ts';
 import type { SyncRunResult } from './engine/recorded-run.ts';
 import { syncAccounts } from './flows/account-push/sync-accounts.ts';
+import { pullCatalog } from './flows/catalog-pull/pull-catalog.ts';
+import { syncRollups } from './flows/invoice-summary/sync-rollups.ts';
 import { findRun, listOutcomes } from './history/history.repo.ts';
 
 export interface RetrySyncInput {
@@ -16,7 +18,8 @@ export interface RetrySyncInput {
 /**
  * Retries one failed record, or a run: its failed and deferred records, or all of it when the run
  * stopped before reaching records (Salesforce unreachable, budget low). The new run names the one it
- * retries in the history.
+ * retries in the history. Account runs retry their records; a roll-up or catalog run is run again whole
+ * (each writes only what differs, so that is the retry of its failures and costs nothing more).
  */
 export async function retrySync(ctx: AppContext, input: RetrySyncInput): Promise<SyncRunResult> {
   const target = input.target.trim();
@@ -24,6 +27,7 @@ export async function retrySync(ctx: AppContext, input: RetrySyncInput): Promise
   if (/^\d{1,18}$/.test(target)) {
     const run = await findRun(ctx.db, BigInt(target));
     if (!run) fail('sync_run_not_found', `No sync run has id "${target}".`);
+    if (run.flow !== 'accounts') return rerun(ctx, run.flow, { ...options, retryOf: run.id });
     const stuck = await listOutcomes(ctx.db, { runId: run.id, failedOnly: true, limit: 100_000 });
     // The failed accounts (with their contacts) and contacts; a run that stopped before any record is run whole.
     const ids = [...new Set(stuck.filter((o) => o.salesforce_id).map((o) => o.salesforce_id!))];
@@ -33,10 +37,12 @@ export async function retrySync(ctx: AppContext, input: RetrySyncInput): Promise
   if (salesforceId) {
     const last = await ctx.db
       .selectFrom('sync_outcomes')
-      .select(['run_id'])
-      .where('salesforce_id', '=', salesforceId)
-      .orderBy('id', 'desc')
+      .innerJoin('sync_runs', 'sync_runs.id', 'sync_outcomes.run_id')
+      .select(['sync_outcomes.run_id', 'sync_runs.flow'])
+      .where('sync_outcomes.salesforce_id', '=', salesforceId)
+      .orderBy('sync_outcomes.id', 'desc')
       .executeTakeFirst();
+    if (last && last.flow !== 'accounts') return rerun(ctx, last.flow, { ...options, retryOf: last.run_id });
     return syncAccounts(ctx, { ...options, retryOf: last?.run_id ?? null, salesforceIds: [salesforceId] });
   }
   fail(
@@ -46,4 +52,18 @@ export async function retrySync(ctx: AppContext, input: RetrySyncInput): Promise
       field: 'target',
     },
   );
+}
+
+/** A flow whose records are not retried one by one: run again whole. */
+function rerun(ctx: AppContext, flow: string, options: SyncOptions): Promise<SyncRunResult> {
+  if (flow === 'rollups') return syncRollups(ctx, options);
+  if (flow === 'catalog') return pullCatalog(ctx, options);
+  if (flow === 'opportunity_services') {
+    fail(
+      'sync_run_not_retryable',
+      'A pricing run is not retried (its changes are not kept): price the opportunity again (`revbridge opportunity price <OpportunityId>`).',
+      { flow },
+    );
+  }
+  throw new Error(`no retry for sync flow "${flow}"`);
 }

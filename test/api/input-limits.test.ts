@@ -126,6 +126,11 @@ function baseRequests(
     'POST /sync/catalog': { url: '/sync/catalog', body: { dryRun: true } },
     'POST /sync/link': { url: '/sync/link', body: { salesforceId: '001000000000001AAA', account: 'ACME' } },
     'GET /sync/history': { url: '/sync/history?failed=true' },
+    'GET /opportunities/{id}/services': { url: '/opportunities/006000000000001AAA/services' },
+    'POST /opportunities/{id}/services': {
+      url: '/opportunities/006000000000001AAA/services',
+      body: { dryRun: true, changes: [{ service: 'SEATS', quantity: '2' }] },
+    },
     'GET /sync/mappings': { url: '/sync/mappings' },
   };
 }

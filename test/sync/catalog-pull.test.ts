@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { setPackageActive } from '../../src/billing/catalog/set-package-active.ts';
 import { setServicePrice } from '../../src/billing/catalog/set-service-price.ts';
 import { INTEGRATED_BOOK_NAME, pullCatalog } from '../../src/sync/flows/catalog-pull/pull-catalog.ts';
+import { listSyncHistory } from '../../src/sync/history/list-sync-history.ts';
+import { retrySync } from '../../src/sync/retry-sync.ts';
 import { seedSmallCatalog, type SmallCatalog } from '../billing/helpers.ts';
 import { useSyncContext } from './sync-helpers.ts';
 
@@ -145,6 +147,13 @@ describe('catalog pull: billing → the integrated price book', () => {
       ['EPLAT', true],
       ['PLAT', true],
     ]);
+  });
+  it('retrying a catalog run pulls again (not an account sync), and names the run it retries', async () => {
+    const first = await pullCatalog(h.ctx, { trigger: 'test' });
+    const again = await retrySync(h.ctx, { target: first.runId });
+    expect([again.flow, again.status, again.counts.failed]).toEqual(['catalog', 'succeeded', 0]);
+    const history = await listSyncHistory(h.ctx, { runId: again.runId });
+    expect(history.runs[0]).toMatchObject({ trigger: 'retry', retryOf: first.runId });
   });
 });
 

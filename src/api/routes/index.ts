@@ -9,6 +9,7 @@ import { registerHealthRoutes } from './health.route.ts';
 import { registerInvoicesRoutes } from './invoices.route.ts';
 import { registerJobsRoutes } from './jobs.route.ts';
 import { registerOpenApiRoutes } from './openapi.route.ts';
+import { registerOpportunitiesRoutes } from './opportunities.route.ts';
 import { registerPaymentsRoutes } from './payments.route.ts';
 import { registerPricePlansRoutes } from './price-plans.route.ts';
 import { registerProductsRoutes } from './products.route.ts';
@@ -42,5 +43,6 @@ export function registerRoutes(app: ApiApp, ctx: AppContext): void {
   registerPaymentsRoutes(app, ctx);
   registerCreditNotesRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
+  registerOpportunitiesRoutes(app, ctx);
   registerJobsRoutes(app, ctx);
 }

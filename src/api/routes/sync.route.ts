@@ -32,7 +32,7 @@ const countsSchema = z.object({
 const errorSchema = z.object({ code: z.string(), message: z.string() });
 const diffSchema = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).nullable();
 
-const syncRunSchema = z.object({
+export const syncRunSchema = z.object({
   runId: idJson,
   flow: z.string(),
   status: z.enum(['running', 'succeeded', 'partial', 'failed', 'deferred']),
@@ -94,7 +94,8 @@ const outcomeViewSchema = z.object({
   at: z.string(),
 });
 
-const json = (result: SyncRunResult) => ({
+/** A run's result as JSON (billing ids as strings). */
+export const syncRunJson = (result: SyncRunResult) => ({
   ...result,
   records: result.records.map((r) => ({ ...r, billingId: r.billingId?.toString() ?? null })),
 });
@@ -126,7 +127,7 @@ export function registerSyncRoutes(app: ApiApp, ctx: AppContext): void {
     },
     async (request) => {
       const ids = request.body?.salesforceIds;
-      return json(
+      return syncRunJson(
         await syncAccounts(ctx, {
           dryRun: request.body?.dryRun,
           trigger: request.body?.trigger ?? 'api',
@@ -150,7 +151,7 @@ export function registerSyncRoutes(app: ApiApp, ctx: AppContext): void {
         response: { 200: syncRunSchema },
       },
     },
-    async (request) => json(await pullCatalog(ctx, { dryRun: request.body?.dryRun, trigger: 'api' })),
+    async (request) => syncRunJson(await pullCatalog(ctx, { dryRun: request.body?.dryRun, trigger: 'api' })),
   );
 
   app.post(
@@ -164,7 +165,7 @@ export function registerSyncRoutes(app: ApiApp, ctx: AppContext): void {
         response: { 200: syncRunSchema },
       },
     },
-    async (request) => json(await syncRollups(ctx, { dryRun: request.body?.dryRun, trigger: 'api' })),
+    async (request) => syncRunJson(await syncRollups(ctx, { dryRun: request.body?.dryRun, trigger: 'api' })),
   );
 
   app.post(
@@ -189,7 +190,7 @@ export function registerSyncRoutes(app: ApiApp, ctx: AppContext): void {
         response: { 200: syncRunSchema },
       },
     },
-    async (request) => json(await linkAccount(ctx, request.body)),
+    async (request) => syncRunJson(await linkAccount(ctx, request.body)),
   );
 
   app.post(
@@ -203,7 +204,7 @@ export function registerSyncRoutes(app: ApiApp, ctx: AppContext): void {
         response: { 200: syncRunSchema },
       },
     },
-    async (request) => json(await retrySync(ctx, request.body)),
+    async (request) => syncRunJson(await retrySync(ctx, request.body)),
   );
 
   app.get(

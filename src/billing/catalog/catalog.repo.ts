@@ -32,8 +32,15 @@ export async function updatePackageActive(db: Db, id: bigint, active: boolean, n
     .executeTakeFirstOrThrow();
 }
 
-export async function listPackages(db: Db, filter: { currency?: string; activeOnly?: boolean }): Promise<PackageRow[]> {
+export async function listPackages(
+  db: Db,
+  filter: { currency?: string; activeOnly?: boolean; ids?: readonly bigint[] },
+): Promise<PackageRow[]> {
   let query = db.selectFrom('packages').selectAll().orderBy('code');
+  if (filter.ids) {
+    if (filter.ids.length === 0) return [];
+    query = query.where('id', 'in', [...filter.ids]);
+  }
   if (filter.currency) query = query.where('currency', '=', filter.currency);
   if (filter.activeOnly) query = query.where('active', '=', true);
   return query.execute();

@@ -18,6 +18,8 @@ import { parseDate } from '../input/date-input.ts';
 export interface ListCatalogInput {
   currency?: string;
   activeOnly?: boolean;
+  /** Only these packages (billing ids), e.g. the ones an opportunity's products stand for. */
+  packageIds?: readonly bigint[];
   /** The date list prices are read on; today by the clock when absent. */
   on?: string;
 }
@@ -32,7 +34,7 @@ export interface CatalogListing {
 export async function listCatalog(ctx: AppContext, input: ListCatalogInput = {}): Promise<CatalogListing> {
   const on = input.on === undefined ? today(ctx.clock) : parseDate(input.on, 'on');
   const currency = input.currency === undefined ? undefined : parseCurrency(input.currency);
-  const packages = await listPackages(ctx.db, { currency, activeOnly: input.activeOnly });
+  const packages = await listPackages(ctx.db, { currency, activeOnly: input.activeOnly, ids: input.packageIds });
   const services = await listServices(
     ctx.db,
     packages.map((p) => p.id),

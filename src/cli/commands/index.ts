@@ -127,6 +127,11 @@ export const TOP_COMMANDS: readonly TopCommand[] = [
     load: async () => [(await import('./sync.command.ts')).registerSyncCommand],
   },
   {
+    name: 'opportunity',
+    description: "a Salesforce opportunity's Product Services: read and re-price them",
+    load: async () => [(await import('./opportunity.command.ts')).registerOpportunityCommand],
+  },
+  {
     name: 'link',
     description: 'link an existing Salesforce record to an existing billing record instead of creating another',
     load: async () => [(await import('./link.command.ts')).registerLinkCommand],

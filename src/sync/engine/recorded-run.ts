@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import type { CrmConnection, RetryEvent } from '../../crm/crm.port.ts';
-import { RevbridgeError } from '../../domain/errors.ts';
+import { type ErrorCode, RevbridgeError } from '../../domain/errors.ts';
 import { finalRunStatus, type OutcomeCounts, type SyncRunStatus } from '../../domain/sync-run.ts';
 import { beatRun, endInterruptedRuns, finishRun, insertRun, type RecordOutcome } from '../history/history.repo.ts';
 import { RunOutcomes } from './run-outcomes.ts';
@@ -102,4 +102,14 @@ export async function recordedRun(
     error,
     records: outcomes.kept,
   };
+}
+
+/**
+ * The coded error a run failed on, to throw where a caller asked for one thing (price this opportunity)
+ * rather than a batch: the API answers with its status and the CLI exits non-zero. The history keeps the
+ * run; its id is in the details.
+ */
+export function failedRunError(result: SyncRunResult): RevbridgeError | undefined {
+  if (result.status !== 'failed' || !result.error) return undefined;
+  return new RevbridgeError(result.error.code as ErrorCode, result.error.message, { runId: result.runId });
 }
