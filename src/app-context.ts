@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { CrmConnection } from './crm/crm.port.ts';
 import type { Clock } from './domain/clock.ts';
+import type { OpportunityProcess } from './domain/opportunity-process.ts';
 import type { Db } from './store/db.ts';
 
 /**
@@ -20,6 +21,13 @@ export interface AppContext {
   crm?: () => Promise<CrmConnection>;
   /** Where the job queue lives; absent means graphile-worker's default schema, `graphile_worker`. */
   jobs?: JobQueueSettings;
+  /** Sync policies from the configuration; absent means the defaults. */
+  sync?: SyncPolicies;
+}
+
+export interface SyncPolicies {
+  /** `REVBRIDGE_OPPORTUNITY_PROCESSES` over `DEFAULT_OPPORTUNITY_PROCESSES`: Opportunity Type → billing process. */
+  opportunityProcesses: Readonly<Record<string, OpportunityProcess>>;
 }
 
 export interface JobQueueSettings {

@@ -2,6 +2,11 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { redactUrl } from './store/redact-url.ts';
 import type { SalesforceCredentials } from './crm/salesforce/salesforce-credentials.ts';
+import {
+  DEFAULT_OPPORTUNITY_PROCESSES,
+  OPPORTUNITY_PROCESSES,
+  type OpportunityProcess,
+} from './domain/opportunity-process.ts';
 
 /**
  * The hub's configuration, parsed once from the environment by the process entry point (hub, CLI)
@@ -36,6 +41,8 @@ export interface Config {
   pollSeconds: number;
   /** `REVBRIDGE_CATALOG_PULL_SECONDS`: billing's catalog into the integrated price book at start and every N seconds; 0 turns it off. */
   catalogPullSeconds: number;
+  /** `REVBRIDGE_OPPORTUNITY_PROCESSES` over the defaults: Opportunity Type → what a push does in billing. */
+  opportunityProcesses: Readonly<Record<string, OpportunityProcess>>;
   /**
    * PostgreSQL schema of the job queue (graphile-worker's tables): `graphile_worker`, or `<dbSchema>_jobs`
    * beside a custom REVBRIDGE_DB_SCHEMA, so two stores in one database never run each other's jobs.
@@ -160,6 +167,35 @@ function seconds(name: string, fallback: number, range: { min: number; max: numb
   });
 }
 
+/** A JSON object of Opportunity Type → process, laid over `DEFAULT_OPPORTUNITY_PROCESSES`. */
+const opportunityProcesses = optionalText.transform((v, ctx) => {
+  if (v === undefined) return DEFAULT_OPPORTUNITY_PROCESSES;
+  const name = 'REVBRIDGE_OPPORTUNITY_PROCESSES';
+  const shape = `a JSON object of Opportunity Type → ${OPPORTUNITY_PROCESSES.join(', ')}, e.g. {"Renewal":"price_plan"}`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(v);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `${name} must be ${shape}; it is not JSON` });
+    return z.NEVER;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    ctx.addIssue({ code: 'custom', message: `${name} must be ${shape}` });
+    return z.NEVER;
+  }
+  const wrong = Object.entries(parsed).filter(
+    ([type, process]) => type.length > 255 || !OPPORTUNITY_PROCESSES.includes(process as OpportunityProcess),
+  );
+  if (wrong.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${name} must be ${shape}; not ${wrong.map(([t, p]) => `"${t}": ${JSON.stringify(p)}`).join(', ')}`,
+    });
+    return z.NEVER;
+  }
+  return { ...DEFAULT_OPPORTUNITY_PROCESSES, ...(parsed as Record<string, OpportunityProcess>) };
+});
+
 /** More than this many jobs at once in one process only queues them on its database pool; add processes. */
 export const MAX_WORKER_CONCURRENCY = 64;
 
@@ -226,6 +262,7 @@ const envSchema = (defaults: ConfigDefaults) =>
       max: 7 * 86_400,
       off: 'no scheduled pull',
     }),
+    REVBRIDGE_OPPORTUNITY_PROCESSES: opportunityProcesses,
   });
 
 const SALESFORCE_VARS = [
@@ -269,6 +306,7 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
     workerConcurrency: e.REVBRIDGE_WORKER_CONCURRENCY,
     pollSeconds: e.REVBRIDGE_POLL_SECONDS,
     catalogPullSeconds: e.REVBRIDGE_CATALOG_PULL_SECONDS,
+    opportunityProcesses: e.REVBRIDGE_OPPORTUNITY_PROCESSES,
     jobsSchema: jobsSchemaFor(e.REVBRIDGE_DB_SCHEMA),
   };
 }

@@ -7,6 +7,7 @@ import { createDevelopmentKey, type DevelopmentKeyResult } from './auth/create-d
 import { type DemoCatalogResult, seedDemoCatalog } from './billing/demo-catalog.ts';
 import type { Config, SalesforceConfig } from './config.ts';
 import { crmFactory } from './crm-factory.ts';
+import { type DemoDeal, DEMO_DEAL_NAME, prepareDemoDeal } from './demo-deal.ts';
 import { prepareDemoOrg } from './demo-org.ts';
 import { enqueueJob } from './jobs/enqueue.ts';
 import { POLL_JOB_KEY } from './jobs/tasks/poll-changes.task.ts';
@@ -92,6 +93,7 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
       clock: options.clock ?? systemClock,
       logger,
       billing: { lateUsage: config.lateUsage },
+      sync: { opportunityProcesses: config.opportunityProcesses },
       crm: crmFactory(salesforce, config),
       jobs: { schema: config.jobsSchema },
     };
@@ -112,8 +114,11 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
     // one. Never with DATABASE_URL: a production hub must not mint admin keys and print them on stdout.
     const developmentKey = database.source === 'url' ? undefined : await createDevelopmentKey(ctx);
     // The demo company meets billing: only for the local org this hub started, on the development store.
+    let demoDeal: DemoDeal | undefined;
     if (localOrg && !config.salesforce && database.source !== 'url' && ctx.crm) {
       await prepareDemoOrg(await ctx.crm());
+      // The catalog is pulled here, before the scheduled pull is queued, so the deal can be priced from it.
+      demoDeal = await prepareDemoDeal(ctx, await ctx.crm());
     }
     // The first poll at once (a full sync when no cursor is stored), then every REVBRIDGE_POLL_SECONDS.
     const polling = ctx.crm !== undefined && config.pollSeconds > 0;
@@ -137,7 +142,7 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
     await listening(`PORT ${config.port}`, () => api.listen({ port: config.port, host: config.host }));
     const url = `http://${displayHost(config.host)}:${(api.server.address() as AddressInfo).port}`;
 
-    print(banner(url, database, demo, developmentKey, localOrg, salesforce, config, polling).join('\n'));
+    print(banner(url, database, demo, developmentKey, localOrg, salesforce, config, polling, demoDeal).join('\n'));
     logger.info({ url, database: database.displayUrl, localOrg: localOrg?.url }, 'hub started');
     let stopping: Promise<void> | undefined;
     return {
@@ -167,6 +172,7 @@ function banner(
   salesforce: SalesforceConfig | undefined,
   config: Config,
   polling: boolean,
+  demoDeal: DemoDeal | undefined,
 ): string[] {
   const lines = [`revbridge api  ${url}  (OpenAPI ${url}/openapi.json, health ${url}/healthz)`];
   lines.push(
@@ -225,6 +231,13 @@ function banner(
         ? `catalog        billing's catalog into the price book "${INTEGRATED_BOOK_NAME}" now, then every ` +
             `${config.catalogPullSeconds} s (\`npx revbridge sync catalog --dry-run\` previews a pull)`
         : 'catalog        no scheduled pull (REVBRIDGE_CATALOG_PULL_SECONDS=0): `npx revbridge sync catalog` on demand',
+    );
+  }
+  if (demoDeal) {
+    const id = demoDeal.opportunityId;
+    lines.push(
+      `demo deal      "${DEMO_DEAL_NAME}" (${id}) is Closed Won, priced by services: ` +
+        `\`npx revbridge opportunity services ${id}\`, then \`npx revbridge push opportunity ${id}\``,
     );
   }
   return lines;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Config, ConfigError, loadConfig, redactUrl } from '../src/config.ts';
+import { DEFAULT_OPPORTUNITY_PROCESSES } from '../src/domain/opportunity-process.ts';
 import { createLogger } from '../src/logger.ts';
 
 const defaults: Config = {
@@ -16,6 +17,7 @@ const defaults: Config = {
   apiReservePercent: 20,
   pollSeconds: 30,
   catalogPullSeconds: 86_400,
+  opportunityProcesses: DEFAULT_OPPORTUNITY_PROCESSES,
   lateUsage: 'bill',
   bootstrapApiKey: undefined,
   worker: true,
@@ -68,6 +70,11 @@ describe('loadConfig', () => {
     ],
     ['LOCALORG_PORT', { LOCALORG_PORT: '5000' }, { localorgPort: 5000 }],
     [
+      'REVBRIDGE_OPPORTUNITY_PROCESSES over the defaults',
+      { REVBRIDGE_OPPORTUNITY_PROCESSES: '{"Renewal":"price_plan","New Customer":"both"}' },
+      { opportunityProcesses: { ...DEFAULT_OPPORTUNITY_PROCESSES, Renewal: 'price_plan', 'New Customer': 'both' } },
+    ],
+    [
       'all three SALESFORCE_* variables',
       {
         SALESFORCE_LOGIN_URL: 'https://acme.my.salesforce.com',
@@ -105,6 +112,14 @@ describe('loadConfig', () => {
     [
       { REVBRIDGE_CATALOG_PULL_SECONDS: '30' },
       'REVBRIDGE_CATALOG_PULL_SECONDS must be a whole number of seconds 0 or 60–604800 (0: no scheduled pull), got "30"',
+    ],
+    [
+      { REVBRIDGE_OPPORTUNITY_PROCESSES: '{"Renewal":"invoice"}' },
+      'REVBRIDGE_OPPORTUNITY_PROCESSES must be a JSON object of Opportunity Type → price_plan, add_products, both, e.g. {"Renewal":"price_plan"}; not "Renewal": "invoice"',
+    ],
+    [
+      { REVBRIDGE_OPPORTUNITY_PROCESSES: 'Renewal=price_plan' },
+      'REVBRIDGE_OPPORTUNITY_PROCESSES must be a JSON object of Opportunity Type → price_plan, add_products, both, e.g. {"Renewal":"price_plan"}; it is not JSON',
     ],
     [
       { REVBRIDGE_CATALOG_PULL_SECONDS: 'daily' },

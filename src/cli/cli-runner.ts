@@ -76,6 +76,7 @@ export function createCliRunner(
         clock,
         logger,
         billing: { lateUsage: config.lateUsage },
+        sync: { opportunityProcesses: config.opportunityProcesses },
         crm: crmFactory(config.salesforce ?? (config.localorg ? localOrgCredentials(config) : undefined), config),
         jobs: { schema: config.jobsSchema },
       };

@@ -29,6 +29,10 @@ export const ERROR_CATALOG = {
   service_not_found: { status: 404, text: 'No package service has that id or code.' },
   price_book_not_found: { status: 404, text: 'No price book has that id or code.' },
   price_plan_not_found: { status: 404, text: 'No account price plan has that id.' },
+  price_plan_account_changed: {
+    status: 409,
+    text: 'A price plan stays on the account it was made for; the opportunity now names another account: push a new opportunity for that account.',
+  },
   product_not_found: { status: 404, text: 'No account product has that id.' },
   invoice_not_found: { status: 404, text: 'No invoice has that id or number.' },
   tax_rate_not_found: { status: 404, text: 'No tax rate is set for that jurisdiction.' },
@@ -162,6 +166,30 @@ export const ERROR_CATALOG = {
   product_not_in_billing: {
     status: 409,
     text: "A product on the opportunity is not one of billing's packages (it carries no billing package id billing knows); sell only products of the integrated price book.",
+  },
+  opportunity_not_won: {
+    status: 409,
+    text: 'Only a Closed Won opportunity is pushed to billing; close it as won (through any approval your org requires) first.',
+  },
+  opportunity_has_no_products: {
+    status: 409,
+    text: 'The opportunity has no products to push; add them from the integrated price book.',
+  },
+  opportunity_has_no_account: {
+    status: 409,
+    text: 'The opportunity names no account; billing records its pricing on an account.',
+  },
+  opportunity_type_unmapped: {
+    status: 409,
+    text: 'The Opportunity Type names no billing process; map it in REVBRIDGE_OPPORTUNITY_PROCESSES (price_plan, add_products or both).',
+  },
+  account_not_in_billing: {
+    status: 409,
+    text: "The opportunity's account could not be brought to billing; fix what the account sync reports on the Account, then push again.",
+  },
+  sales_price_mismatch: {
+    status: 409,
+    text: "A line's sales price is not what its services add up to (edited by hand, or discounted); price the services instead, so the customer is billed what was sold.",
   },
   salesforce_not_configured: {
     status: 409,

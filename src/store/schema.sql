@@ -28,6 +28,18 @@ CREATE TABLE account_number_counters (
   CONSTRAINT account_number_counters_last_check CHECK ((last >= 0))
 );
 
+CREATE TABLE account_price_plans (
+  id bigint DEFAULT nextval('account_price_plans_id_seq'::regclass) NOT NULL,
+  account_id bigint NOT NULL,
+  name text NOT NULL,
+  source text NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT account_price_plans_pkey PRIMARY KEY (id),
+  CONSTRAINT account_price_plans_source_key UNIQUE (source),
+  CONSTRAINT account_price_plans_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id)
+);
+
 CREATE TABLE account_products (
   id bigint DEFAULT nextval('account_products_id_seq'::regclass) NOT NULL,
   account_id bigint NOT NULL,
@@ -331,12 +343,15 @@ CREATE TABLE price_plans (
   effective_to date,
   source text,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  plan_id bigint,
   CONSTRAINT price_plans_pkey PRIMARY KEY (id),
   CONSTRAINT price_plans_account_id_service_id_effective_from_key UNIQUE (account_id, service_id, effective_from),
   CONSTRAINT price_plans_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id),
+  CONSTRAINT price_plans_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES account_price_plans(id),
   CONSTRAINT price_plans_service_id_fkey FOREIGN KEY (service_id) REFERENCES package_services(id),
   CONSTRAINT price_plans_check CHECK (((effective_to IS NULL) OR (effective_to >= effective_from)))
 );
+CREATE INDEX price_plans_plan_id_idx ON price_plans USING btree (plan_id) WHERE (plan_id IS NOT NULL);
 
 CREATE TABLE product_quantities (
   account_product_id bigint NOT NULL,
@@ -390,7 +405,7 @@ CREATE TABLE sync_links (
   synced_at timestamp with time zone NOT NULL,
   CONSTRAINT sync_links_pkey PRIMARY KEY (object, salesforce_id),
   CONSTRAINT sync_links_object_billing_id_key UNIQUE (object, billing_id),
-  CONSTRAINT sync_links_object_check CHECK ((object = ANY (ARRAY['account'::text, 'contact'::text])))
+  CONSTRAINT sync_links_object_check CHECK ((object = ANY (ARRAY['account'::text, 'contact'::text, 'opportunity'::text, 'opportunity_line'::text])))
 );
 
 CREATE TABLE sync_outcomes (

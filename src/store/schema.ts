@@ -119,7 +119,18 @@ export interface PricePlansTable extends PriceColumns {
   effective_from: string;
   effective_to: string | null;
   source: string | null;
+  /** The account price plan (set) this price belongs to; null for a price set by hand. */
+  plan_id: bigint | null;
   created_at: Timestamp;
+}
+
+export interface AccountPricePlansTable {
+  id: Id;
+  account_id: bigint;
+  name: string;
+  source: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface AccountProductsTable {
@@ -270,7 +281,7 @@ export interface ApiKeysTable {
 }
 
 export interface SyncLinksTable {
-  object: 'account' | 'contact';
+  object: 'account' | 'contact' | 'opportunity' | 'opportunity_line';
   salesforce_id: string;
   billing_id: bigint;
   synced_hash: string | null;
@@ -367,6 +378,7 @@ export interface Database {
   contacts: ContactsTable;
   account_contacts: AccountContactsTable;
   price_plans: PricePlansTable;
+  account_price_plans: AccountPricePlansTable;
   account_products: AccountProductsTable;
   product_quantities: ProductQuantitiesTable;
   account_status_history: AccountStatusHistoryTable;

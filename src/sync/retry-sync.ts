@@ -5,6 +5,7 @@ import type { SyncOptions } from './engine/sync-context.ts';
 import type { SyncRunResult } from './engine/recorded-run.ts';
 import { syncAccounts } from './flows/account-push/sync-accounts.ts';
 import { pullCatalog } from './flows/catalog-pull/pull-catalog.ts';
+import { pushOpportunity } from './flows/opportunity-push/push-opportunity.ts';
 import { syncRollups } from './flows/invoice-summary/sync-rollups.ts';
 import { findRun, listOutcomes } from './history/history.repo.ts';
 
@@ -27,8 +28,11 @@ export async function retrySync(ctx: AppContext, input: RetrySyncInput): Promise
   if (/^\d{1,18}$/.test(target)) {
     const run = await findRun(ctx.db, BigInt(target));
     if (!run) fail('sync_run_not_found', `No sync run has id "${target}".`);
-    if (run.flow !== 'accounts') return rerun(ctx, run.flow, { ...options, retryOf: run.id });
     const stuck = await listOutcomes(ctx.db, { runId: run.id, failedOnly: true, limit: 100_000 });
+    if (run.flow !== 'accounts') {
+      const ids = stuck.map((o) => o.salesforce_id).filter((id) => id !== null);
+      return rerun(ctx, run.flow, ids[0] ?? null, { ...options, retryOf: run.id });
+    }
     // The failed accounts (with their contacts) and contacts; a run that stopped before any record is run whole.
     const ids = [...new Set(stuck.filter((o) => o.salesforce_id).map((o) => o.salesforce_id!))];
     return syncAccounts(ctx, { ...options, retryOf: run.id, salesforceIds: ids.length > 0 ? ids : undefined });
@@ -42,7 +46,8 @@ export async function retrySync(ctx: AppContext, input: RetrySyncInput): Promise
       .where('sync_outcomes.salesforce_id', '=', salesforceId)
       .orderBy('sync_outcomes.id', 'desc')
       .executeTakeFirst();
-    if (last && last.flow !== 'accounts') return rerun(ctx, last.flow, { ...options, retryOf: last.run_id });
+    if (last && last.flow !== 'accounts')
+      return rerun(ctx, last.flow, salesforceId, { ...options, retryOf: last.run_id });
     return syncAccounts(ctx, { ...options, retryOf: last?.run_id ?? null, salesforceIds: [salesforceId] });
   }
   fail(
@@ -54,16 +59,24 @@ export async function retrySync(ctx: AppContext, input: RetrySyncInput): Promise
   );
 }
 
-/** A flow whose records are not retried one by one: run again whole. */
-function rerun(ctx: AppContext, flow: string, options: SyncOptions): Promise<SyncRunResult> {
+/**
+ * A flow whose records are not retried one by one: a roll-up or catalog run again whole, a push of the
+ * opportunity it failed on again.
+ */
+function rerun(
+  ctx: AppContext,
+  flow: string,
+  salesforceId: string | null,
+  options: SyncOptions,
+): Promise<SyncRunResult> {
   if (flow === 'rollups') return syncRollups(ctx, options);
   if (flow === 'catalog') return pullCatalog(ctx, options);
-  if (flow === 'opportunity_services') {
-    fail(
-      'sync_run_not_retryable',
-      'A pricing run is not retried (its changes are not kept): price the opportunity again (`revbridge opportunity price <OpportunityId>`).',
-      { flow },
-    );
-  }
-  throw new Error(`no retry for sync flow "${flow}"`);
+  if (flow === 'opportunity_push' && salesforceId) return pushOpportunity(ctx, salesforceId, options);
+  fail(
+    'sync_run_not_retryable',
+    flow === 'opportunity_services'
+      ? 'A pricing run is not retried (its changes are not kept): price the opportunity again (`revbridge opportunity price <OpportunityId>`).'
+      : `A ${flow} run that names no record is not retried: start it again with the command or button that made it.`,
+    { flow },
+  );
 }

@@ -25,6 +25,7 @@ const OPERATOR_ROUTES = [
   'POST /accounts/{idOrNumber}/usage',
   'POST /accounts/{idOrNumber}/usage/batch',
   'POST /billing-runs',
+  'POST /opportunities/{id}/push',
   'POST /opportunities/{id}/services',
   'POST /payments',
   'POST /sync/accounts',
@@ -34,13 +35,19 @@ const OPERATOR_ROUTES = [
   'POST /sync/rollups',
 ];
 
-/** The routes anyone may call: the health check and the pages behind the Salesforce Account buttons. */
-const PUBLIC_ROUTES = ['GET /healthz', 'GET /salesforce/buttons/link-account', 'GET /salesforce/buttons/sync-account'];
+/** The routes anyone may call: the health check and the pages behind the Salesforce buttons. */
+const PUBLIC_ROUTES = [
+  'GET /healthz',
+  'GET /salesforce/buttons/link-account',
+  'GET /salesforce/buttons/push-opportunity',
+  'GET /salesforce/buttons/sync-account',
+];
 
 /** Query strings a route needs to answer 200 (the button pages need the Account id). */
 const QUERIES: Record<string, string> = {
   'GET /salesforce/buttons/link-account': '?id=001000000000001AAA',
   'GET /salesforce/buttons/sync-account': '?id=001000000000001AAA',
+  'GET /salesforce/buttons/push-opportunity': '?id=006000000000001AAA',
 };
 
 interface Operation {

@@ -104,6 +104,7 @@ function baseRequests(
     'GET /salesforce/value-sets': { url: '/salesforce/value-sets' },
     'GET /salesforce/buttons/sync-account': { url: '/salesforce/buttons/sync-account?id=001000000000001AAA' },
     'GET /salesforce/buttons/link-account': { url: '/salesforce/buttons/link-account?id=001000000000001' },
+    'GET /salesforce/buttons/push-opportunity': { url: '/salesforce/buttons/push-opportunity?id=006000000000001' },
     'POST /invoices/{idOrNumber}/credit-notes': {
       url: '/invoices/ACME-0001/credit-notes',
       body: { reason: 'goodwill', amount: { amount: '1.00', currency: 'USD' } },
@@ -126,6 +127,7 @@ function baseRequests(
     'POST /sync/catalog': { url: '/sync/catalog', body: { dryRun: true } },
     'POST /sync/link': { url: '/sync/link', body: { salesforceId: '001000000000001AAA', account: 'ACME' } },
     'GET /sync/history': { url: '/sync/history?failed=true' },
+    'POST /opportunities/{id}/push': { url: '/opportunities/006000000000001AAA/push', body: { dryRun: true } },
     'GET /opportunities/{id}/services': { url: '/opportunities/006000000000001AAA/services' },
     'POST /opportunities/{id}/services': {
       url: '/opportunities/006000000000001AAA/services',

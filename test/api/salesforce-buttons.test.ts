@@ -7,6 +7,9 @@ import { type ApiApp, buildApi } from '../../src/api/build-api.ts';
 import { createApiKey } from '../../src/auth/create-api-key.ts';
 import { createAccount } from '../../src/billing/accounts/create-account.ts';
 import { salesforceId18 } from '../../src/domain/salesforce-id.ts';
+import { pullCatalog } from '../../src/sync/flows/catalog-pull/pull-catalog.ts';
+import { seedSmallCatalog } from '../billing/helpers.ts';
+import { quoteOpportunity } from '../sync/opportunity-helpers.ts';
 import { countRows, useSyncContext } from '../sync/sync-helpers.ts';
 
 /**
@@ -16,7 +19,7 @@ import { countRows, useSyncContext } from '../sync/sync-helpers.ts';
  */
 
 const DEFAULT = fileURLToPath(new URL('../../salesforce/force-app/main/default', import.meta.url));
-const ACTIONS = ['sync-account', 'link-account'] as const;
+const ACTIONS = ['sync-account', 'link-account', 'push-opportunity'] as const;
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 const h = useSyncContext({ seed: 'empty' });
@@ -59,7 +62,7 @@ function inlineText(html: string, tag: 'script' | 'style'): string[] {
   return [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1]);
 }
 
-describe('the pages the Account buttons open', () => {
+describe('the pages the Account and Opportunity buttons open', () => {
   it('serves each page without a key, as HTML whose only script and style the CSP allows by hash', async () => {
     for (const action of ACTIONS) {
       const res = await app.inject({ method: 'GET', url: `/salesforce/buttons/${action}?id=001000000000001` });
@@ -118,16 +121,17 @@ describe('the pages the Account buttons open', () => {
     }
   });
 
-  it('the Account buttons in salesforce/force-app open these pages at the URL the custom label holds', async () => {
+  it('the buttons in salesforce/force-app open these pages at the URL the custom label holds', async () => {
     const labels = readFileSync(`${DEFAULT}/labels/CustomLabels.labels-meta.xml`, 'utf8');
     const hubUrl = /<fullName>Revbridge_Hub_Url<\/fullName>[\s\S]*?<value>([^<]+)<\/value>/.exec(labels)?.[1];
     // The hub's defaults: HOST 127.0.0.1, PORT 3000.
     expect(hubUrl).toBe('http://127.0.0.1:3000');
-    for (const [file, action] of [
-      ['Sync_To_Billing', 'sync-account'],
-      ['Link_Billing_Account', 'link-account'],
+    for (const [object, file, action] of [
+      ['Account', 'Sync_To_Billing', 'sync-account'],
+      ['Account', 'Link_Billing_Account', 'link-account'],
+      ['Opportunity', 'Push_To_Billing', 'push-opportunity'],
     ]) {
-      const xml = readFileSync(`${DEFAULT}/objects/Account/webLinks/${file}.webLink-meta.xml`, 'utf8');
+      const xml = readFileSync(`${DEFAULT}/objects/${object}/webLinks/${file}.webLink-meta.xml`, 'utf8');
       const tag = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
       expect([tag('fullName'), tag('displayType'), tag('linkType'), tag('openType')]).toEqual([
         file,
@@ -135,10 +139,10 @@ describe('the pages the Account buttons open', () => {
         'url',
         'newWindow',
       ]);
-      expect(tag('url')).toBe(`{!$Label.Revbridge_Hub_Url}/salesforce/buttons/${action}?id={!Account.Id}`);
+      expect(tag('url')).toBe(`{!$Label.Revbridge_Hub_Url}/salesforce/buttons/${action}?id={!${object}.Id}`);
       // What a click opens, with the label and the record merged in as Salesforce does.
       const opened = new URL(
-        tag('url')!.replace('{!$Label.Revbridge_Hub_Url}', hubUrl!).replace('{!Account.Id}', '001000000000001'),
+        tag('url')!.replace('{!$Label.Revbridge_Hub_Url}', hubUrl!).replace(`{!${object}.Id}`, '001000000000001'),
       );
       const res = await app.inject({ method: 'GET', url: `${opened.pathname}${opened.search}` });
       expect([file, res.statusCode]).toEqual([file, 200]);
@@ -365,5 +369,38 @@ describe('the page script, against the hub and the local org', () => {
     // Billing has no primary email for it: said on the record, not a failure.
     expect(shown).toContain('warning: No Billing Primary Email');
     expect(page.el('link-form').hidden).toBe(true);
+  });
+
+  it("push: the Opportunity button pushes that opportunity, recorded as the button's, and shows its price plan", async () => {
+    await seedSmallCatalog(h.ctx);
+    expect((await pullCatalog(h.ctx, { trigger: 'test' })).status).toBe('succeeded');
+    const accountId = await sfAccount({ Name: 'Pushy Ltd', Billing_Primary_Email__c: 'ap@pushy.example.com' });
+    const { opportunityId } = await quoteOpportunity(h, { AccountId: accountId, Name: 'Pushy - platform' });
+    const page = await openPage('push-opportunity', opportunityId.slice(0, 15), keys.operator);
+    await page.settled();
+    expect(page.requests).toEqual([
+      {
+        path: `/opportunities/${opportunityId}/push`,
+        authorization: `Bearer ${keys.operator}`,
+        body: { trigger: 'button' },
+      },
+    ]);
+    expect(page.el('status').text).toMatch(/^Run \d+: succeeded/);
+    const shown = page.el('result').text;
+    expect(shown).toMatch(/^Price plan \d+ on billing account A-\d+/);
+    expect(shown).toMatch(/opportunity Pushy - platform: created\nBilling price plan id \d+/);
+    const [run] = await h.ctx.db
+      .selectFrom('sync_runs')
+      .select(['trigger', 'flow'])
+      .where('flow', '=', 'opportunity_push')
+      .execute();
+    expect(run.trigger).toBe('button');
+    expect(page.el('again').hidden).toBe(false);
+
+    // A refused push shows its code and sentence; "Push again" tries once more with the same key.
+    await h.sf.sobject('Opportunity').update({ Id: opportunityId, StageName: 'Prospecting' });
+    page.el('again').fire('click');
+    await page.settled();
+    expect(page.el('status').text).toMatch(/^opportunity_not_won: "Pushy - platform" is at stage Prospecting/);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { runBilling } from '../../src/billing/billing-run/run-billing.ts';
+import { seedDemoCatalog } from '../../src/billing/demo-catalog.ts';
+import { getInvoice } from '../../src/billing/invoices/get-invoice.ts';
+import { listInvoices } from '../../src/billing/invoices/list-invoices.ts';
+import { prepareDemoDeal } from '../../src/demo-deal.ts';
 import { prepareDemoOrg } from '../../src/demo-org.ts';
+import { pushOpportunity } from '../../src/sync/flows/opportunity-push/push-opportunity.ts';
+import { showOpportunityServices } from '../../src/sync/flows/opportunity-services/show-opportunity-services.ts';
 import { pollChanges } from '../../src/sync/poll-changes.ts';
 import { useSyncContext } from './sync-helpers.ts';
 
@@ -57,5 +64,37 @@ describe('the demo org on the first poll', () => {
       Billing_Account_Number__c: byName.get('Acme Holdings Inc.')!.account_number,
       Billing_Sync_Status__c: 'Synced',
     });
+  });
+
+  it('the demo deal: Closed Won, priced by services from the pulled catalog, pushed, then billed to the cent', async () => {
+    await seedDemoCatalog(h.ctx);
+    const deal = await prepareDemoDeal(h.ctx, await h.ctx.crm!());
+    expect(deal).toMatchObject({ created: true, opportunityId: expect.stringMatching(/^006/) });
+    expect(await prepareDemoDeal(h.ctx, await h.ctx.crm!())).toEqual({ ...deal, created: false });
+
+    const view = await showOpportunityServices(h.ctx, deal!.opportunityId);
+    // 449.00 + 250 × 22.00 + 1,000.00 onboarding
+    expect(view.lines[0]).toMatchObject({ productCode: 'PLATFORM-USD', salesPrice: '6949.00', matchesServices: true });
+
+    const pushed = await pushOpportunity(h.ctx, deal!.opportunityId, { trigger: 'test' });
+    expect(pushed.error).toBeUndefined();
+    expect(pushed.process).toBe('both');
+    const acme = await h.ctx.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('name', '=', 'Acme Holdings Inc.')
+      .executeTakeFirstOrThrow();
+    expect(pushed.billingAccount).toBe(acme.account_number);
+
+    await runBilling(h.ctx, { date: '2026-01-31', allowFutureDate: true });
+    const { invoices } = await listInvoices(h.ctx, { accountId: acme.account_number });
+    const lines = (await Promise.all(invoices.map((i) => getInvoice(h.ctx, i.id)))).flatMap((i) => i.lines);
+    // From the CloseDate, January 15: 17 of 31 days of the negotiated recurring prices (449.00 × 17/31 = 246.225
+    // → 246.23; 250 × 22.00 × 17/31 = 3,016.129 → 3,016.13), onboarding once at 1,000.00 (not 1,500.00).
+    expect(lines.map((l) => [l.description, l.amount.minor])).toEqual([
+      ['Platform base fee (2026-01-15 to 2026-01-31)', 24623n],
+      ['User seats (2026-01-15 to 2026-01-31)', 301613n],
+      ['Onboarding (one-time)', 100000n],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { failedRunError } from '../../sync/engine/recorded-run.ts';
+import { pushOpportunity } from '../../sync/flows/opportunity-push/push-opportunity.ts';
 import { priceOpportunityServices } from '../../sync/flows/opportunity-services/price-opportunity-services.ts';
 import { showOpportunityServices } from '../../sync/flows/opportunity-services/show-opportunity-services.ts';
 import type { ApiApp } from '../api-app.ts';
@@ -125,6 +126,52 @@ export function registerOpportunitiesRoutes(app: ApiApp, ctx: AppContext): void 
       const error = failedRunError(result);
       if (error) throw error;
       return { ...syncRunJson(result), opportunity: result.opportunity };
+    },
+  );
+
+  app.post(
+    '/opportunities/:id/push',
+    {
+      config: { access: 'operator' },
+      schema: {
+        summary: 'Push a Closed-Won opportunity into billing (the Push to billing button, or a Flow)',
+        description:
+          "The account comes along if billing does not have it; the negotiated service prices become the account's " +
+          "price plan, from each line's ServiceDate (else the CloseDate). Pushing again without a change writes " +
+          'nothing. A refused push answers with its code and writes its error onto the opportunity. `dryRun` checks ' +
+          'and shows what would be recorded.',
+        tags,
+        params: opportunityParam,
+        body: z
+          .strictObject({
+            dryRun: z.boolean().optional(),
+            trigger: z.enum(['api', 'button']).optional().meta({
+              description: 'What the history records as the trigger: `button` from the Opportunity page (default api)',
+            }),
+          })
+          .optional(),
+        response: {
+          200: syncRunSchema.extend({
+            pricePlanId: z.string().nullable(),
+            billingAccount: z.string().nullable(),
+            process: z.enum(['price_plan', 'add_products', 'both']).nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const result = await pushOpportunity(ctx, request.params.id, {
+        dryRun: request.body?.dryRun,
+        trigger: request.body?.trigger ?? 'api',
+      });
+      const error = failedRunError(result);
+      if (error) throw error;
+      return {
+        ...syncRunJson(result),
+        pricePlanId: result.pricePlanId ?? null,
+        billingAccount: result.billingAccount ?? null,
+        process: result.process ?? null,
+      };
     },
   );
 }

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 
 /**
- * The page the Account buttons "Sync to billing" and "Link billing account" open in a new window. It holds no
+ * The page the Account buttons "Sync to billing" and "Link billing account" and the Opportunity button "Push to
+ * billing" open in a new window. It holds no
  * data, so it is served without a key; its script asks for an operator key once per browser tab (sessionStorage)
  * and calls the operator routes with `Authorization: Bearer`, like any other client. No cookie is involved, so
  * another site cannot make the browser act on the hub's behalf (no CSRF), and everything the hub answers is shown
  * with textContent, never parsed as HTML. Script and style are constant: the Content-Security-Policy allows
  * exactly them (by hash) and requests to this origin, nothing else.
  */
-export type ButtonAction = 'sync-account' | 'link-account';
+export type ButtonAction = 'sync-account' | 'link-account' | 'push-opportunity';
 
 const STYLE = `
 body { font: 15px/1.45 system-ui, sans-serif; margin: 0; color: #1b1f24; background: #f4f6f8; }
@@ -61,7 +62,9 @@ const SCRIPT = `
     parent.appendChild(node);
     return node;
   };
-  const sameAccount = (id) => typeof id === 'string' && id.slice(0, 15) === salesforceId.slice(0, 15);
+  const sameRecord = (id) => typeof id === 'string' && id.slice(0, 15) === salesforceId.slice(0, 15);
+  // Sync and push can be run again from the page; linking is asked for once.
+  const repeatable = action !== 'link-account';
 
   function askKey(reason, kind) {
     keyForm.hidden = false;
@@ -75,6 +78,8 @@ const SCRIPT = `
     keyForm.hidden = true;
     if (action === 'sync-account') {
       sync();
+    } else if (action === 'push-opportunity') {
+      push();
     } else {
       linkForm.hidden = false;
       accountInput.focus();
@@ -82,6 +87,7 @@ const SCRIPT = `
   }
 
   const sync = () => send('/sync/accounts', { salesforceIds: [salesforceId], trigger: 'button' }, 'Syncing with billing…');
+  const push = () => send('/opportunities/' + salesforceId + '/push', { trigger: 'button' }, 'Pushing to billing…');
 
   let busy = false;
   async function send(path, payload, pending) {
@@ -102,7 +108,7 @@ const SCRIPT = `
         });
       } catch (error) {
         say('The hub did not answer (' + error.message + '). Try again.', 'error');
-        again.hidden = action !== 'sync-account';
+        again.hidden = !repeatable;
         return;
       }
       const body = await response.json().catch(() => null);
@@ -115,11 +121,11 @@ const SCRIPT = `
       }
       if (!response.ok || body === null) {
         say(error ? error.code + ': ' + error.message : 'The hub answered ' + response.status + '.', 'error');
-        again.hidden = action !== 'sync-account';
+        again.hidden = !repeatable;
         return;
       }
       show(body);
-      again.hidden = action !== 'sync-account';
+      again.hidden = !repeatable;
       linkForm.hidden = true;
     } finally {
       busy = false;
@@ -131,9 +137,10 @@ const SCRIPT = `
     const kind = run.status === 'succeeded' ? 'ok' : run.status === 'failed' ? 'error' : 'warn';
     say('Run ' + run.runId + ': ' + run.status + ' (' + run.apiCalls + ' Salesforce API calls).', kind);
     if (run.error) add(result, 'p', run.error.code + ': ' + run.error.message, 'error');
-    const mine = run.records.filter((r) => r.object === 'account' && sameAccount(r.salesforceId));
+    if (run.pricePlanId) add(result, 'p', 'Price plan ' + run.pricePlanId + ' on billing account ' + run.billingAccount, 'ok');
+    const mine = run.records.filter((r) => sameRecord(r.salesforceId));
     if (mine.length === 0 && !run.error) {
-      add(result, 'p', 'Salesforce returned no account with this id: it may have been deleted, or it is not an account.', 'warn');
+      add(result, 'p', 'Salesforce returned no record with this id: it may have been deleted, or it is of another kind.', 'warn');
     }
     for (const record of mine) showRecord(result, record);
     const others = run.records.filter((r) => !mine.includes(r) && r.outcome !== 'unchanged');
@@ -162,7 +169,8 @@ const SCRIPT = `
     const name = record.label || record.salesforceId || '';
     const kind = record.outcome === 'failed' ? 'error' : record.outcome === 'deferred' ? 'warn' : 'ok';
     add(parent, 'p', record.object + ' ' + name + ': ' + record.outcome, kind);
-    if (record.billingId) add(parent, 'p', 'Billing account id ' + record.billingId);
+    const billingName = record.object === 'opportunity' ? 'Billing price plan id ' : record.object === 'account' ? 'Billing account id ' : 'Billing id ';
+    if (record.billingId) add(parent, 'p', billingName + record.billingId);
     if (record.errorCode) add(parent, 'p', record.errorCode + ': ' + (record.errorMessage || ''), 'error');
     if (record.warnings && record.warnings.length > 0) {
       const list = add(parent, 'ul');
@@ -184,7 +192,7 @@ const SCRIPT = `
     const account = accountInput.value.trim();
     if (account !== '') send('/sync/link', { salesforceId, account }, 'Linking…');
   });
-  again.addEventListener('click', sync);
+  again.addEventListener('click', () => (action === 'push-opportunity' ? push() : sync()));
 
   if (key) start();
   else askKey('This page needs an API key with the operator or admin role (revbridge apikey create).', '');
@@ -197,6 +205,13 @@ const TEXT: Record<ButtonAction, { title: string; intro: string }> = {
     intro:
       'Sends this account (and its parents) to billing now, flagged for billing or not, and writes the billing ' +
       'number and sync status back onto the Salesforce record.',
+  },
+  'push-opportunity': {
+    title: 'Push to billing',
+    intro:
+      'Sends this Closed-Won opportunity to billing now: its account comes along if billing does not have it, and ' +
+      "the negotiated service prices become the account's price plan (with an order of the products when the " +
+      'Opportunity Type says so). The outcome is written back onto the opportunity.',
   },
   'link-account': {
     title: 'Link billing account',
@@ -245,7 +260,7 @@ export function buttonPage(action: ButtonAction, salesforceId: string): string {
 <body data-action="${action}" data-salesforce-id="${id}">
 <main>
 <h1>${escapeHtml(title)}</h1>
-<p>Salesforce account <code>${id}</code></p>
+<p>Salesforce ${action === 'push-opportunity' ? 'opportunity' : 'account'} <code>${id}</code></p>
 <p class="hint">${escapeHtml(intro)}</p>
 <form id="key-form" hidden>
 <label for="key">API key (operator or admin role)</label>
@@ -253,7 +268,7 @@ export function buttonPage(action: ButtonAction, salesforceId: string): string {
 <button type="submit">Use this key</button>
 <p class="hint">Kept in this browser tab only (sessionStorage) and sent to this hub as Authorization: Bearer.</p>
 </form>${linkForm}
-<button id="again" type="button" hidden>Sync again</button>
+<button id="again" type="button" hidden>${action === 'push-opportunity' ? 'Push again' : 'Sync again'}</button>
 <p id="status" role="status" aria-live="polite"></p>
 <div id="result"></div>
 <noscript><p class="error">This page needs JavaScript.</p></noscript>

@@ -11,12 +11,16 @@ const ACTIONS: Array<{ action: ButtonAction; summary: string }> = [
     summary: 'The page the "Sync to billing" Account button opens: it calls POST /sync/accounts for that account',
   },
   {
+    action: 'push-opportunity',
+    summary: 'The page the "Push to billing" Opportunity button opens: it calls POST /opportunities/{id}/push',
+  },
+  {
     action: 'link-account',
     summary: 'The page the "Link billing account" Account button opens: it asks for the number, then POST /sync/link',
   },
 ];
 
-/** The pages behind the Salesforce Account buttons (salesforce/force-app/main/default/objects/Account/webLinks). */
+/** The pages behind the Salesforce buttons (salesforce/force-app/main/default/objects/{Account,Opportunity}/webLinks). */
 export function registerSalesforceButtonsRoutes(app: ApiApp, _ctx: AppContext): void {
   for (const { action, summary } of ACTIONS) {
     app.get(
@@ -29,7 +33,9 @@ export function registerSalesforceButtonsRoutes(app: ApiApp, _ctx: AppContext): 
           summary,
           description: 'An HTML page with its own script; the key it asks for is kept in the browser tab only.',
           tags: ['salesforce'],
-          querystring: z.object({ id: salesforceIdSchema.meta({ description: 'The Account id ({!Account.Id})' }) }),
+          querystring: z.object({
+            id: salesforceIdSchema.meta({ description: 'The record id ({!Account.Id} or {!Opportunity.Id})' }),
+          }),
           response: { 200: z.string().meta({ description: 'The page', contentMediaType: 'text/html' }) },
         },
       },

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../store/db.ts';
-import type { PricePlansTable } from '../../store/schema.ts';
+import type { AccountPricePlansTable, PricePlansTable } from '../../store/schema.ts';
 import { isId } from '../input/id-input.ts';
 
 export type PricePlanRow = Selectable<PricePlansTable>;
@@ -60,4 +60,25 @@ export async function listPricePlanRows(
       .where((eb) => eb.or([eb('price_plans.effective_to', 'is', null), eb('price_plans.effective_to', '>=', on)]));
   }
   return query.execute();
+}
+
+export type AccountPricePlanRow = Selectable<AccountPricePlansTable>;
+
+/** The plan from `source`, created or renamed; its account is the one it was created on (the caller checks). */
+export async function upsertAccountPricePlan(
+  db: Db,
+  values: { account_id: bigint; name: string; source: string; at: Date },
+): Promise<AccountPricePlanRow> {
+  return db
+    .insertInto('account_price_plans')
+    .values({
+      account_id: values.account_id,
+      name: values.name,
+      source: values.source,
+      created_at: values.at,
+      updated_at: values.at,
+    })
+    .onConflict((oc) => oc.column('source').doUpdateSet({ name: values.name, updated_at: values.at }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

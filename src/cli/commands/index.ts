@@ -132,6 +132,11 @@ export const TOP_COMMANDS: readonly TopCommand[] = [
     load: async () => [(await import('./opportunity.command.ts')).registerOpportunityCommand],
   },
   {
+    name: 'push',
+    description: 'push a Salesforce record into billing now (the buttons, from a terminal)',
+    load: async () => [(await import('./push.command.ts')).registerPushCommand],
+  },
+  {
     name: 'link',
     description: 'link an existing Salesforce record to an existing billing record instead of creating another',
     load: async () => [(await import('./link.command.ts')).registerLinkCommand],

@@ -34,6 +34,8 @@ export interface PricedLine {
   package: ListedPackage;
   quantity: DecimalText;
   serviceDate: string | null;
+  /** The line's Discount (percent) as a decimal string, or null. */
+  discount: DecimalText | null;
   /** The line's sales price (UnitPrice) as Salesforce holds it. */
   salesPrice: Money | null;
   services: LineService[];
@@ -100,6 +102,7 @@ export function priceLines(opportunity: OrgOpportunity, packages: ReadonlyMap<st
       package: pkg,
       quantity: numberText(line.Quantity) ?? '1',
       serviceDate: (line.ServiceDate as string | null) ?? null,
+      discount: numberText(line.Discount),
       salesPrice: line.UnitPrice == null ? null : sfMoney(line.UnitPrice, pkg.currency, `UnitPrice of line ${line.Id}`),
       services,
     };

@@ -20,8 +20,9 @@ export async function loadOpportunityServices(
   ctx: AppContext,
   crm: CrmConnection,
   opportunityId: string,
+  extraFields: readonly string[] = [],
 ): Promise<LoadedOpportunity> {
-  const opportunity = await readOpportunity(crm, opportunityId);
+  const opportunity = await readOpportunity(crm, opportunityId, extraFields);
   if (!opportunity.onIntegratedBook) {
     fail(
       'opportunity_not_on_integrated_book',

@@ -42,6 +42,8 @@ export interface OrgOpportunity {
   pricebookId: string | null;
   onIntegratedBook: boolean;
   lines: CrmRecord[];
+  /** The Opportunity row as read, with any extra fields asked for. */
+  record: CrmRecord;
   /** Its Opportunity_Product_Service__c records (those of deleted lines included: they have no line to follow). */
   serviceRecords: CrmRecord[];
 }
@@ -52,7 +54,11 @@ type Children = { done?: boolean; records?: CrmRecord[] } | null | undefined;
  * One query for the opportunity, its lines and their service records (a parent-to-child query is one API
  * call). Salesforce pages a child set only when it is very large; such a set is then read on its own.
  */
-export async function readOpportunity(crm: CrmConnection, opportunityId: string): Promise<OrgOpportunity> {
+export async function readOpportunity(
+  crm: CrmConnection,
+  opportunityId: string,
+  extraFields: readonly string[] = [],
+): Promise<OrgOpportunity> {
   const id = salesforceId18(opportunityId.trim());
   if (!id || !id.startsWith('006')) {
     fail('opportunity_not_found', `"${opportunityId}" is not an opportunity id (15 or 18 characters, starting 006).`, {
@@ -62,7 +68,7 @@ export async function readOpportunity(crm: CrmConnection, opportunityId: string)
   const multiCurrency = (await crm.describe('Opportunity')).fields.has('CurrencyIsoCode');
   const soql =
     `SELECT Id, Name, StageName, IsWon, Type, CloseDate, AccountId, Pricebook2Id, Pricebook2.Billing_Integrated__c` +
-    `${multiCurrency ? ', CurrencyIsoCode' : ''}, ` +
+    `${multiCurrency ? ', CurrencyIsoCode' : ''}${extraFields.map((f) => `, ${f}`).join('')}, ` +
     `(SELECT ${LINE_FIELDS.join(', ')} FROM OpportunityLineItems ORDER BY SortOrder, Id), ` +
     `(SELECT ${SERVICE_RECORD_FIELDS.join(', ')} FROM Opportunity_Product_Services__r ORDER BY Id) ` +
     `FROM Opportunity WHERE Id = '${id}'`;
@@ -88,6 +94,7 @@ export async function readOpportunity(crm: CrmConnection, opportunityId: string)
     currency: multiCurrency ? String(row.CurrencyIsoCode) : await crm.orgCurrency(),
     pricebookId: (row.Pricebook2Id as string | null) ?? null,
     onIntegratedBook: book?.Billing_Integrated__c === true,
+    record: row,
     lines: await children(row.OpportunityLineItems as Children, 'OpportunityLineItem', LINE_FIELDS, 'OpportunityId'),
     serviceRecords: await children(
       row.Opportunity_Product_Services__r as Children,

@@ -1,0 +1,51 @@
+import type { CrmConnection, CrmRecord } from '../../../crm/crm.port.ts';
+import type { RevbridgeError } from '../../../domain/errors.ts';
+
+/** The Opportunity fields a push reads and writes back (docs/salesforce-schema.md). */
+export const PUSH_STATE_FIELDS = [
+  'Billing_Push_Status__c',
+  'Billing_Pushed_At__c',
+  'Billing_Push_Error__c',
+  'Billing_Price_Plan_Id__c',
+];
+
+/** Salesforce's Long Text Area holds 4,000 characters here. */
+const ERROR_TEXT_LIMIT = 4000;
+
+/**
+ * The push's outcome on the opportunity itself, so the rep sees it where they work: `Pushed` with the time
+ * and the plan's id (the error cleared). Written only when it changes: a repeated push of an unchanged
+ * opportunity writes nothing.
+ */
+export async function writePushed(
+  crm: CrmConnection,
+  record: CrmRecord,
+  state: { planId: string | null; pushedAt: Date; billingChanged: boolean },
+): Promise<void> {
+  const same =
+    record.Billing_Push_Status__c === 'Pushed' &&
+    record.Billing_Push_Error__c == null &&
+    (record.Billing_Price_Plan_Id__c ?? null) === state.planId &&
+    !state.billingChanged;
+  if (same) return;
+  await crm.update('Opportunity', [
+    {
+      Id: record.Id,
+      Billing_Push_Status__c: 'Pushed',
+      Billing_Pushed_At__c: state.pushedAt.toISOString(),
+      Billing_Push_Error__c: null,
+      Billing_Price_Plan_Id__c: state.planId,
+    },
+  ]);
+}
+
+/**
+ * `Error` and `code: sentence` on the opportunity. Best effort: the history has the error in any case, and
+ * a record Salesforce will not take (deleted meanwhile) must not hide the push's own error.
+ */
+export async function writePushError(crm: CrmConnection, opportunityId: string, error: RevbridgeError): Promise<void> {
+  const text = `${error.code}: ${error.message}`.slice(0, ERROR_TEXT_LIMIT);
+  await crm
+    .update('Opportunity', [{ Id: opportunityId, Billing_Push_Status__c: 'Error', Billing_Push_Error__c: text }])
+    .catch(() => undefined);
+}

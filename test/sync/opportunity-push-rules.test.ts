@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { setPackageActive } from '../../src/billing/catalog/set-package-active.ts';
+import { pullCatalog } from '../../src/sync/flows/catalog-pull/pull-catalog.ts';
+import { pushOpportunity, type PushOpportunityResult } from '../../src/sync/flows/opportunity-push/push-opportunity.ts';
+import { seedSmallCatalog } from '../billing/helpers.ts';
+import { createAccount, multiCurrency, quoteOpportunity } from './opportunity-helpers.ts';
+import { useSyncContext } from './sync-helpers.ts';
+
+/**
+ * Every bad input of a push is a coded error in the history and on the opportunity, with nothing written to
+ * billing; two pushes at once and a push through injected faults end with one plan and one order.
+ */
+describe('opportunity push: refusals, concurrency and faults', () => {
+  const h = useSyncContext({ seed: 'empty' });
+  let good: string;
+
+  const pushState = async (id: string) =>
+    (
+      await h.sf.query<{ Billing_Push_Status__c: string | null; Billing_Push_Error__c: string | null }>(
+        `SELECT Billing_Push_Status__c, Billing_Push_Error__c FROM Opportunity WHERE Id = '${id}'`,
+      )
+    ).records[0];
+  const billingRows = async () => ({
+    plans: (await h.t.db.selectFrom('account_price_plans').select('id').execute()).length,
+    prices: (await h.t.db.selectFrom('price_plans').select('id').execute()).length,
+    products: (await h.t.db.selectFrom('account_products').select('id').execute()).length,
+  });
+  const expectRefused = async (id: string, code: string, message: RegExp, ctx = h.ctx) => {
+    const before = await billingRows();
+    const result = await pushOpportunity(ctx, id, { trigger: 'test' });
+    expect([result.status, result.error?.code]).toEqual(['failed', code]);
+    expect(result.error?.message).toMatch(message);
+    expect(result.records).toEqual([expect.objectContaining({ outcome: 'failed', errorCode: code })]);
+    expect(await pushState(id)).toMatchObject({
+      Billing_Push_Status__c: 'Error',
+      Billing_Push_Error__c: expect.stringMatching(new RegExp(`^${code}: `)),
+    });
+    expect(await billingRows()).toEqual(before);
+  };
+
+  it('setup: the catalog pulled, a customer that syncs', async () => {
+    await multiCurrency(h);
+    await seedSmallCatalog(h.ctx);
+    expect((await pullCatalog(h.ctx, { trigger: 'test' })).status).toBe('succeeded');
+    good = await createAccount(h, { Name: 'Umbrella Corp.', Billing_Primary_Email__c: 'ap@umbrella.example.com' });
+  });
+
+  it('a Type the mapping does not name', async () => {
+    const { opportunityId } = await quoteOpportunity(h, {
+      AccountId: good,
+      Name: 'Umbrella - upgrade',
+      Type: 'Existing Customer - Upgrade',
+    });
+    const narrow = { ...h.ctx, sync: { opportunityProcesses: { 'New Customer': 'price_plan' as const } } };
+    await expectRefused(
+      opportunityId,
+      'opportunity_type_unmapped',
+      /Type "Existing Customer - Upgrade" names no billing process; the mapped types are "New Customer"/,
+      narrow,
+    );
+  });
+
+  it('an account the account sync cannot bring, with its reason', async () => {
+    const atlantis = await createAccount(h, { Name: 'Atlantis Ltd', BillingCountry: 'Atlantis' });
+    const { opportunityId } = await quoteOpportunity(h, { AccountId: atlantis, Name: 'Atlantis - platform' });
+    await expectRefused(
+      opportunityId,
+      'account_not_in_billing',
+      /^Account \w{18} could not be brought to billing \(sync run \d+\): unknown_country: /,
+    );
+  });
+
+  it("an opportunity in another currency than its account's", async () => {
+    const euro = await createAccount(h, { Name: 'Euro GmbH', BillingCountry: 'DE', CurrencyIsoCode: 'EUR' });
+    const { opportunityId } = await quoteOpportunity(h, { AccountId: euro, Name: 'Euro - in dollars' });
+    await expectRefused(opportunityId, 'currency_mismatch', /is in USD; its billing account A-\d+ bills in EUR/);
+  });
+
+  it('an opportunity on another price book, or with no products, or a retired package', async () => {
+    const standard = (await h.sf.query<{ Id: string }>('SELECT Id FROM Pricebook2 WHERE IsStandard = true')).records[0];
+    const elsewhere = (
+      (await h.sf.sobject('Opportunity').create({
+        Name: 'Umbrella - standard book',
+        AccountId: good,
+        StageName: 'Closed Won',
+        CloseDate: '2026-01-01',
+        CurrencyIsoCode: 'USD',
+        Pricebook2Id: standard.Id,
+      })) as { id: string }
+    ).id;
+    await expectRefused(elsewhere, 'opportunity_not_on_integrated_book', /not on "Billing Price Book \(revbridge\)"/);
+
+    const book = (await h.sf.query<{ Id: string }>('SELECT Id FROM Pricebook2 WHERE Billing_Integrated__c = true'))
+      .records[0];
+    const empty = (
+      (await h.sf.sobject('Opportunity').create({
+        Name: 'Umbrella - nothing yet',
+        AccountId: good,
+        StageName: 'Closed Won',
+        CloseDate: '2026-01-01',
+        CurrencyIsoCode: 'USD',
+        Pricebook2Id: book.Id,
+      })) as { id: string }
+    ).id;
+    await expectRefused(empty, 'opportunity_has_no_products', /has no products/);
+
+    const { opportunityId } = await quoteOpportunity(h, { AccountId: good, Name: 'Umbrella - retired' });
+    await setPackageActive(h.ctx, { packageIdOrCode: 'PLAT', active: false });
+    try {
+      await expectRefused(opportunityId, 'inactive_package', /sells PLAT, which billing has retired/);
+    } finally {
+      await setPackageActive(h.ctx, { packageIdOrCode: 'PLAT', active: true });
+    }
+  });
+
+  it('two pushes of one opportunity at once: one plan, one order, both answer', async () => {
+    const { opportunityId } = await quoteOpportunity(
+      h,
+      { AccountId: good, Name: 'Umbrella - seats', Type: 'Existing Customer - Upgrade' },
+      { quantity: 4 },
+    );
+    const before = await billingRows();
+    const both = await Promise.all([
+      pushOpportunity(h.ctx, opportunityId, { trigger: 'test' }),
+      pushOpportunity(h.ctx, opportunityId, { trigger: 'test' }),
+    ]);
+    expect(both.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    expect(both.map((r) => r.records[0].outcome).sort()).toEqual(['created', 'unchanged']);
+    expect(await billingRows()).toEqual({
+      plans: before.plans + 1,
+      prices: before.prices + 4,
+      products: before.products + 1,
+    });
+    expect((await pushState(opportunityId)).Billing_Push_Status__c).toBe('Pushed');
+  });
+
+  it('through injected faults, pushes converge: nothing twice, and the record says Pushed', async () => {
+    const { opportunityId } = await quoteOpportunity(
+      h,
+      { AccountId: good, Name: 'Umbrella - more seats', Type: 'Existing Customer - Upgrade', CloseDate: '2026-02-01' },
+      { quantity: 2 },
+    );
+    const before = await billingRows();
+    // The write-back refused every time: billing has the push, the record does not yet say so.
+    await control('POST', '/__localorg/faults', { kind: 'unavailable', method: 'PATCH', pathContains: '/composite' });
+    const cut = await pushOpportunity(h.ctx, opportunityId, { trigger: 'test' });
+    expect([cut.status, cut.error?.code]).toEqual(['deferred', 'salesforce_unavailable']);
+    expect(await billingRows()).toEqual({
+      plans: before.plans + 1,
+      prices: before.prices + 4,
+      products: before.products + 1,
+    });
+    await control('DELETE', '/__localorg/faults');
+
+    // Then a flaky org: reads and writes fail now and then, sessions expire.
+    const faults = [
+      { kind: 'unavailable', method: 'GET', rate: 0.3, seed: 7 },
+      { kind: 'unavailable', method: 'PATCH', rate: 0.3, seed: 8 },
+      { kind: 'expire-session', rate: 0.2, seed: 9 },
+    ];
+    for (const fault of faults) await control('POST', '/__localorg/faults', fault);
+    const runs: PushOpportunityResult[] = [];
+    for (let i = 0; i < 20; i++) {
+      const run = await pushOpportunity(h.ctx, opportunityId, { trigger: 'test' });
+      runs.push(run);
+      if (!run.error) break;
+      expect(run.status).toBe('deferred');
+    }
+    const fired = (await control('GET', '/__localorg/faults')) as { fired: number }[];
+    expect(fired.reduce((n, f) => n + f.fired, 0)).toBeGreaterThan(0);
+    await control('DELETE', '/__localorg/faults');
+    expect(runs.at(-1)!.status).toBe('succeeded');
+    // Billing was already right: the retries only wrote the record's state.
+    expect(runs.at(-1)!.records[0].outcome).toBe('unchanged');
+    expect(await billingRows()).toEqual({
+      plans: before.plans + 1,
+      prices: before.prices + 4,
+      products: before.products + 1,
+    });
+    expect(await pushState(opportunityId)).toMatchObject({
+      Billing_Push_Status__c: 'Pushed',
+      Billing_Push_Error__c: null,
+    });
+  });
+
+  async function control(method: string, path: string, body?: unknown): Promise<unknown> {
+    const res = await fetch(`${h.org.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return res.status === 204 ? undefined : res.json();
+  }
+});
