@@ -1,4 +1,5 @@
 import { benchBilling } from './billing.bench.ts';
+import { benchCatalog } from './catalog.bench.ts';
 import { closeClient } from './http-client.ts';
 import { benchJobs } from './jobs.bench.ts';
 import { benchLocalOrg } from './localorg.bench.ts';
@@ -10,6 +11,7 @@ const suites: Record<string, () => Promise<void>> = {
   billing: benchBilling,
   jobs: benchJobs,
   sync: benchSync,
+  catalog: benchCatalog,
 };
 
 const only = process.argv.slice(2);
