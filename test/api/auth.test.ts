@@ -25,6 +25,7 @@ const OPERATOR_ROUTES = [
   'POST /accounts/{idOrNumber}/usage',
   'POST /accounts/{idOrNumber}/usage/batch',
   'POST /billing-runs',
+  'POST /opportunities/push',
   'POST /opportunities/{id}/push',
   'POST /opportunities/{id}/services',
   'POST /payments',

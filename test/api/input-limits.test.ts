@@ -127,6 +127,7 @@ function baseRequests(
     'POST /sync/catalog': { url: '/sync/catalog', body: { dryRun: true } },
     'POST /sync/link': { url: '/sync/link', body: { salesforceId: '001000000000001AAA', account: 'ACME' } },
     'GET /sync/history': { url: '/sync/history?failed=true' },
+    'POST /opportunities/push': { url: '/opportunities/push', body: { dryRun: true } },
     'POST /opportunities/{id}/push': { url: '/opportunities/006000000000001AAA/push', body: { dryRun: true } },
     'GET /opportunities/{id}/services': { url: '/opportunities/006000000000001AAA/services' },
     'POST /opportunities/{id}/services': {

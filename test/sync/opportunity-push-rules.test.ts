@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { setPackageActive } from '../../src/billing/catalog/set-package-active.ts';
 import { pullCatalog } from '../../src/sync/flows/catalog-pull/pull-catalog.ts';
 import { pushOpportunity, type PushOpportunityResult } from '../../src/sync/flows/opportunity-push/push-opportunity.ts';
+import { pushOpportunities } from '../../src/sync/flows/opportunity-push/push-opportunities.ts';
 import { seedSmallCatalog } from '../billing/helpers.ts';
 import { createAccount, multiCurrency, quoteOpportunity } from './opportunity-helpers.ts';
 import { useSyncContext } from './sync-helpers.ts';
@@ -181,6 +182,51 @@ describe('opportunity push: refusals, concurrency and faults', () => {
       Billing_Push_Status__c: 'Pushed',
       Billing_Push_Error__c: null,
     });
+  });
+
+  it('a batch push takes every Closed-Won opportunity not pushed yet, in a few calls; a refused one does not stop the rest', async () => {
+    // What earlier cases left unpushed or refused is in the batch too; these three are new.
+    const newcomer = await createAccount(h, {
+      Name: 'Newcomer Inc.',
+      Billing_Primary_Email__c: 'ap@newcomer.example.com',
+    });
+    const a = await quoteOpportunity(h, { AccountId: newcomer, Name: 'Batch A' }, { quantity: 3 });
+    const b = await quoteOpportunity(h, { AccountId: good, Name: 'Batch B', Type: 'Existing Customer - Upgrade' });
+    const c = await quoteOpportunity(h, { AccountId: good, Name: 'Batch C' });
+    await h.sf.sobject('OpportunityLineItem').update({ Id: c.lineId, UnitPrice: 1 });
+    const mark = await h.mark();
+    const run = await pushOpportunities(h.ctx, { trigger: 'test' });
+    expect(run.status).toBe('partial');
+    const byName = new Map(run.records.filter((r) => r.object === 'opportunity').map((r) => [r.label, r]));
+    expect(byName.get('Batch A')).toMatchObject({ outcome: 'created' });
+    expect(byName.get('Batch B')).toMatchObject({ outcome: 'created' });
+    expect(byName.get('Batch C')).toMatchObject({ outcome: 'failed', errorCode: 'sales_price_mismatch' });
+    expect(byName.get('Atlantis - platform')).toMatchObject({ outcome: 'failed', errorCode: 'account_not_in_billing' });
+    expect(await pushState(a.opportunityId)).toMatchObject({ Billing_Push_Status__c: 'Pushed' });
+    expect(await pushState(b.opportunityId)).toMatchObject({ Billing_Push_Status__c: 'Pushed' });
+    expect(await pushState(c.opportunityId)).toMatchObject({
+      Billing_Push_Status__c: 'Error',
+      Billing_Push_Error__c: expect.stringMatching(/^sales_price_mismatch: Line \w+ \(PLAT\) sells at 1\.00/),
+    });
+    // Reads: describes, three queries; writes: the account sync's own (Newcomer brought along, Atlantis refused)
+    // and one write-back for every opportunity at once.
+    const calls = (await h.apiCallsSince(mark)).filter((call) => !call.path.includes('/sobjects/Account/describe'));
+    const opportunityWrites = calls.filter(
+      (call) => call.method !== 'GET' && call.path.includes('/composite/sobjects'),
+    );
+    expect(opportunityWrites.length).toBeLessThanOrEqual(3);
+
+    // Again: only the refused ones are read and refused again; nothing is pushed twice.
+    const before = await billingRows();
+    const again = await pushOpportunities(h.ctx, { trigger: 'test' });
+    expect(again.counts.created + again.counts.updated).toBe(0);
+    expect(again.records.map((r) => r.label).sort()).toEqual(
+      [...byName.values()]
+        .filter((r) => r.outcome === 'failed')
+        .map((r) => r.label)
+        .sort(),
+    );
+    expect(await billingRows()).toEqual(before);
   });
 
   async function control(method: string, path: string, body?: unknown): Promise<unknown> {

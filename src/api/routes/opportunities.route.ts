@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { failedRunError } from '../../sync/engine/recorded-run.ts';
+import { pushOpportunities } from '../../sync/flows/opportunity-push/push-opportunities.ts';
 import { pushOpportunity } from '../../sync/flows/opportunity-push/push-opportunity.ts';
 import { priceOpportunityServices } from '../../sync/flows/opportunity-services/price-opportunity-services.ts';
 import { showOpportunityServices } from '../../sync/flows/opportunity-services/show-opportunity-services.ts';
@@ -173,5 +174,22 @@ export function registerOpportunitiesRoutes(app: ApiApp, ctx: AppContext): void 
         process: result.process ?? null,
       };
     },
+  );
+
+  app.post(
+    '/opportunities/push',
+    {
+      config: { access: 'operator' },
+      schema: {
+        summary: 'Push every Closed-Won opportunity on the integrated price book that is not pushed yet, in one run',
+        description:
+          'Read in three queries whatever their number; each pushed by the same rules as one pushed by name, a ' +
+          'refused one a failed record of the run (and its error on the opportunity) while the others go on.',
+        tags,
+        body: z.strictObject({ dryRun: z.boolean().optional() }).optional(),
+        response: { 200: syncRunSchema },
+      },
+    },
+    async (request) => syncRunJson(await pushOpportunities(ctx, { dryRun: request.body?.dryRun, trigger: 'api' })),
   );
 }

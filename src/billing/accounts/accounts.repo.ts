@@ -25,6 +25,16 @@ export async function findAccount(db: Db, idOrNumber: string): Promise<AccountRo
     .executeTakeFirst();
 }
 
+/** The accounts with these ids (one array parameter, whatever their number). */
+export async function findAccountsByIds(db: Db, ids: readonly bigint[]): Promise<AccountRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('id', '=', sql<bigint>`ANY(${pgArray(ids.map(String))}::bigint[])`)
+    .execute();
+}
+
 export async function insertAccount(db: Db, values: Insertable<AccountsTable>): Promise<AccountRow> {
   return db.insertInto('accounts').values(values).returningAll().executeTakeFirstOrThrow();
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliRunner } from '../cli-runner.ts';
 import { renderHuman } from '../output.ts';
+import { progressBar } from '../progress-bar.ts';
 import { syncOutput } from './sync.command.ts';
 
 export function registerPushCommand(program: Command, run: CliRunner): void {
@@ -35,6 +36,26 @@ export function registerPushCommand(program: Command, run: CliRunner): void {
           },
           human: `${renderHuman(summary)}\n${plan}`,
         };
+      }),
+    );
+
+  push
+    .command('opportunities')
+    .description(
+      'every Closed-Won opportunity on the integrated price book not pushed yet, in one run (a refused one does not stop the rest)',
+    )
+    .option('--dry-run', 'check them and show what would be recorded, and write nothing')
+    .action((o: { dryRun?: boolean }) =>
+      run.withContext(async (ctx) => {
+        const { pushOpportunities } = await import('../../sync/flows/opportunity-push/push-opportunities.ts');
+        const bar = run.json ? undefined : progressBar('opportunities');
+        try {
+          return syncOutput(
+            await pushOpportunities(ctx, { dryRun: o.dryRun, trigger: 'cli', onProgress: bar?.update }),
+          );
+        } finally {
+          bar?.done();
+        }
       }),
     );
 }

@@ -1,25 +1,14 @@
-import { createHash } from 'node:crypto';
 import type { AppContext } from '../../../app-context.ts';
-import { setAccountPricePlan } from '../../../billing/price-plans/set-account-price-plan.ts';
-import { fail, RevbridgeError } from '../../../domain/errors.ts';
-import {
-  DEFAULT_OPPORTUNITY_PROCESSES,
-  type OpportunityProcess,
-  addsProducts,
-  opportunityProcess,
-  recordsPricePlan,
-} from '../../../domain/opportunity-process.ts';
+import { RevbridgeError } from '../../../domain/errors.ts';
+import type { OpportunityProcess } from '../../../domain/opportunity-process.ts';
 import { salesforceId18 } from '../../../domain/salesforce-id.ts';
 import { recordedRun, type SyncRunResult } from '../../engine/recorded-run.ts';
 import type { SyncOptions } from '../../engine/sync-context.ts';
 import { insertOutcomes, type RecordOutcome } from '../../history/history.repo.ts';
-import { findLinksBySalesforceId, saveLink } from '../../links/links.repo.ts';
 import { withAdvisoryLock } from '../../../store/advisory-lock.ts';
 import { loadOpportunityServices } from '../opportunity-services/load-opportunity-services.ts';
 import { billingAccountOf } from './billing-account-of.ts';
-import { checkPushable } from './check-pushable.ts';
-import { negotiatedPrices, planChanges } from './negotiated-prices.ts';
-import { orderLines } from './order-lines.ts';
+import { assertAccountCurrency, pushProcess, recordPush } from './push-core.ts';
 import { PUSH_STATE_FIELDS, writePushed, writePushError } from './push-state.ts';
 
 export interface PushOpportunityResult extends SyncRunResult {
@@ -29,9 +18,6 @@ export interface PushOpportunityResult extends SyncRunResult {
   billingAccount?: string;
   process?: OpportunityProcess;
 }
-
-/** Bumped when what a push hashes changes meaning, so every opportunity is pushed afresh once. */
-const PUSH_HASH_VERSION = 1;
 
 /**
  * Seeds 000–002: a Closed-Won opportunity on the integrated price book into billing, only when asked (the
@@ -62,78 +48,19 @@ export async function pushOpportunity(
     await withAdvisoryLock(ctx.db, `revbridge.opportunity_push:${id ?? opportunityId}`, async () => {
       try {
         const { opportunity, lines } = await loadOpportunityServices(ctx, run.crm, opportunityId, PUSH_STATE_FIELDS);
-        checkPushable(opportunity, lines);
-        const mapping = ctx.sync?.opportunityProcesses ?? DEFAULT_OPPORTUNITY_PROCESSES;
-        const process = opportunityProcess(opportunity.type, mapping);
-        if (!process) {
-          fail(
-            'opportunity_type_unmapped',
-            `Opportunity Type "${opportunity.type}" names no billing process; the mapped types are ${Object.keys(
-              mapping,
-            )
-              .map((t) => `"${t}"`)
-              .join(', ')}.`,
-            { type: opportunity.type },
-          );
-        }
+        const process = pushProcess(ctx, opportunity, lines);
         out.process = process;
         const { account } = await billingAccountOf(ctx, opportunity.accountId!, options);
-        if (account && account.currency !== opportunity.currency) {
-          fail(
-            'currency_mismatch',
-            `"${opportunity.name}" is in ${opportunity.currency}; its billing account ${account.account_number} bills in ${account.currency}.`,
-            { expected: account.currency, currency: opportunity.currency },
-          );
-        }
+        assertAccountCurrency(opportunity, account);
         out.billingAccount = account?.account_number;
-        const prices = recordsPricePlan(process) ? negotiatedPrices(opportunity, lines) : [];
-        const hash = createHash('sha256')
-          .update(JSON.stringify([PUSH_HASH_VERSION, account?.id.toString() ?? null, process, prices]))
-          .digest('base64url');
-        const link = (await findLinksBySalesforceId(ctx.db, 'opportunity', [opportunity.id])).get(opportunity.id);
-        const planChanged = prices.length > 0 && link?.synced_hash !== hash;
-        let planId = link?.billing_id;
-        const changes = planChanged ? await planChanges(ctx, account?.id, planId, prices) : {};
-        if (planChanged && !run.dryRun && account) {
-          const plan = await setAccountPricePlan(ctx, {
-            accountId: account.id.toString(),
-            name: opportunity.name,
-            source: `opportunity:${opportunity.id}`,
-            prices: prices.map((p) => p.input),
-          });
-          planId = BigInt(plan.id);
-          await saveLink(ctx.db, {
-            object: 'opportunity',
-            salesforceId: opportunity.id,
-            billingId: planId,
-            hash,
-            mappingVersion: PUSH_HASH_VERSION,
-            at: ctx.clock.now(),
-          });
-        }
-        out.pricePlanId = planId?.toString();
-        // The plan first: the orders are priced by it.
-        const orders = addsProducts(process)
-          ? await orderLines(ctx, opportunity, lines, account, run.dryRun)
-          : { outcomes: [], changed: false, pushedBefore: false };
-        const changed = planChanged || orders.changed;
-        await record([
-          {
-            object: 'opportunity',
-            salesforceId: opportunity.id,
-            billingId: planId ?? null,
-            label: opportunity.name,
-            outcome: !changed ? 'unchanged' : link || orders.pushedBefore ? 'updated' : 'created',
-            diff: Object.keys(changes).length > 0 ? changes : null,
-            warnings: account ? null : [`its account ${opportunity.accountId} would be brought to billing first`],
-          },
-          ...orders.outcomes,
-        ]);
+        const pushed = await recordPush(ctx, { opportunity, lines, account, process, dryRun: run.dryRun });
+        out.pricePlanId = pushed.pricePlanId;
+        await record(pushed.outcomes);
         if (!run.dryRun) {
           await writePushed(run.crm, opportunity.record, {
             planId: out.pricePlanId ?? null,
             pushedAt: ctx.clock.now(),
-            billingChanged: changed,
+            billingChanged: pushed.changed,
           });
         }
       } catch (error) {

@@ -2,7 +2,7 @@ import type { CrmConnection, CrmRecord } from '../../../crm/crm.port.ts';
 import { fail } from '../../../domain/errors.ts';
 import { salesforceId18 } from '../../../domain/salesforce-id.ts';
 
-const LINE_FIELDS = [
+export const LINE_FIELDS = [
   'Id',
   'Product2Id',
   'Product2.Billing_Package_Id__c',

@@ -1,0 +1,143 @@
+import type { AppContext } from '../../../app-context.ts';
+import { type AccountRow, findAccountsByIds } from '../../../billing/accounts/accounts.repo.ts';
+import { listCatalog } from '../../../billing/catalog/list-catalog.ts';
+import type { CrmWrite } from '../../../crm/crm.port.ts';
+import { fail, RevbridgeError } from '../../../domain/errors.ts';
+import { withAdvisoryLock } from '../../../store/advisory-lock.ts';
+import { recordedRun, type SyncRunResult } from '../../engine/recorded-run.ts';
+import type { SyncOptions } from '../../engine/sync-context.ts';
+import { insertOutcomes, type RecordOutcome } from '../../history/history.repo.ts';
+import { findLinksBySalesforceId } from '../../links/links.repo.ts';
+import { syncAccounts } from '../account-push/sync-accounts.ts';
+import { type ListedPackage, priceLines } from '../opportunity-services/line-services.ts';
+import { assertAccountCurrency, pushProcess, recordPush } from './push-core.ts';
+import { pushErrorWrite, pushedWrite } from './push-state.ts';
+import { readPushable } from './read-pushable.ts';
+
+/** Accounts one account sync run is asked to bring along (the ids go into its queries). */
+const ACCOUNTS_PER_RUN = 200;
+/** Outcomes stored in the history at once. */
+const OUTCOME_BATCH = 500;
+
+/**
+ * Every Closed-Won opportunity on the integrated price book that is not `Pushed` yet, in one run (a month's
+ * deals after an import, or what a failed day left behind): read in three queries, their accounts brought
+ * along in account sync runs of 200, each opportunity then pushed by the same rules as one pushed by name
+ * (`pushProcess`, `recordPush`: a refused one is its own failed outcome and the others go on), and the
+ * outcomes written back onto the opportunities together (Bulk API 2.0 above 2,000). Still never automatic:
+ * someone, or their schedule, asks for it.
+ */
+export async function pushOpportunities(ctx: AppContext, options: SyncOptions = {}): Promise<SyncRunResult> {
+  const objects = { opportunity: 'Opportunity', opportunity_line: 'OpportunityLineItem' };
+  return recordedRun(ctx, 'opportunity_push', objects, options, async (run) => {
+    let pending: RecordOutcome[] = [];
+    const flush = async () => {
+      await insertOutcomes(ctx.db, run.runId, pending);
+      run.outcomes.add(...pending);
+      pending = [];
+    };
+    const batch = await readPushable(run.crm);
+    options.onProgress?.(0, batch.length);
+    const packageIds = [
+      ...new Set(
+        batch.flatMap((o) =>
+          o.lines.map((l) => (l.Product2 as { Billing_Package_Id__c?: string | null } | null)?.Billing_Package_Id__c),
+        ),
+      ),
+    ]
+      .filter((id): id is string => typeof id === 'string' && /^\d{1,18}$/.test(id))
+      .map(BigInt);
+    const catalog = packageIds.length > 0 ? await listCatalog(ctx, { packageIds }) : { packages: [] };
+    const packages = new Map<string, ListedPackage>(catalog.packages.map((p) => [p.id, p]));
+    const accounts = await billingAccounts(
+      ctx,
+      [...new Set(batch.map((o) => o.accountId).filter((id): id is string => id !== null))],
+      options,
+    );
+
+    const writes: CrmWrite[] = [];
+    let done = 0;
+    for (const opportunity of batch) {
+      await withAdvisoryLock(ctx.db, `revbridge.opportunity_push:${opportunity.id}`, async () => {
+        try {
+          const lines = priceLines(opportunity, packages);
+          const process = pushProcess(ctx, opportunity, lines);
+          const account = accounts.rows.get(opportunity.accountId!);
+          if (!account && !run.dryRun) {
+            fail(
+              'account_not_in_billing',
+              `Account ${opportunity.accountId} could not be brought to billing (sync runs ${accounts.runIds.join(
+                ', ',
+              )}): \`revbridge history --failed\` says why.`,
+              { accountId: opportunity.accountId },
+            );
+          }
+          assertAccountCurrency(opportunity, account);
+          const pushed = await recordPush(ctx, { opportunity, lines, account, process, dryRun: run.dryRun });
+          pending.push(...pushed.outcomes);
+          const write = pushedWrite(opportunity.record, {
+            planId: pushed.pricePlanId ?? null,
+            pushedAt: ctx.clock.now(),
+            billingChanged: pushed.changed,
+          });
+          if (write) writes.push(write);
+        } catch (error) {
+          if (!(error instanceof RevbridgeError)) throw error;
+          pending.push({
+            object: 'opportunity',
+            salesforceId: opportunity.id,
+            billingId: null,
+            label: opportunity.name,
+            outcome: 'failed',
+            diff: null,
+            errorCode: error.code,
+            errorMessage: error.message,
+          });
+          writes.push(pushErrorWrite(opportunity.id, error));
+        }
+      });
+      done += 1;
+      if (pending.length >= OUTCOME_BATCH) {
+        await flush();
+        options.onProgress?.(done, batch.length);
+      }
+    }
+    await flush();
+    // Billing has every push by now; a state Salesforce refuses is written by the next run, which finds the
+    // opportunity still not `Pushed` and billing unchanged.
+    if (!run.dryRun && writes.length > 0) {
+      const results = await run.crm.update('Opportunity', writes);
+      const refused = results.filter((r) => !r.success).length;
+      if (refused > 0) ctx.logger.warn({ runId: run.runId.toString(), refused }, 'push state not written back');
+    }
+    options.onProgress?.(batch.length, batch.length);
+  });
+}
+
+/**
+ * The billing accounts of the opportunities, by Salesforce account id: the linked ones, and those the account
+ * sync brings along (200 per run; in a dry run, none is brought).
+ */
+async function billingAccounts(
+  ctx: AppContext,
+  salesforceIds: string[],
+  options: SyncOptions,
+): Promise<{ rows: Map<string, AccountRow>; runIds: string[] }> {
+  let links = await findLinksBySalesforceId(ctx.db, 'account', salesforceIds);
+  const missing = salesforceIds.filter((id) => !links.has(id));
+  const runIds: string[] = [];
+  if (missing.length > 0 && !options.dryRun) {
+    for (let i = 0; i < missing.length; i += ACCOUNTS_PER_RUN) {
+      const run = await syncAccounts(ctx, {
+        salesforceIds: missing.slice(i, i + ACCOUNTS_PER_RUN),
+        trigger: options.trigger,
+      });
+      runIds.push(run.runId);
+    }
+    links = await findLinksBySalesforceId(ctx.db, 'account', salesforceIds);
+  }
+  const byBillingId = new Map<bigint, string>([...links.values()].map((l) => [l.billing_id, l.salesforce_id]));
+  const rows = new Map<string, AccountRow>();
+  for (const row of await findAccountsByIds(ctx.db, [...byBillingId.keys()])) rows.set(byBillingId.get(row.id)!, row);
+  return { rows, runIds };
+}
