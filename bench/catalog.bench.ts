@@ -1,16 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import pino from 'pino';
-import type { AppContext } from '../src/app-context.ts';
-import { DescribeCache } from '../src/crm/describe-cache.ts';
-import { connectSalesforce } from '../src/crm/salesforce/salesforce-connection.ts';
-import { FixedClock } from '../src/domain/clock.ts';
-import { createDb } from '../src/store/db.ts';
-import { startEmbeddedPostgres } from '../src/store/embedded-postgres.ts';
-import { migrate } from '../src/store/migrate.ts';
 import { pullCatalog } from '../src/sync/flows/catalog-pull/pull-catalog.ts';
-import { http, token } from './http-client.ts';
-import { startOrgProcess } from './localorg-process.ts';
+import { benchSetup } from './bench-setup.ts';
+import type { LoggedRequest } from './org-client.ts';
 import { printTable } from './table.ts';
 
 /**
@@ -23,67 +14,23 @@ import { printTable } from './table.ts';
 
 const PACKAGES = Number(process.env.BENCH_CATALOG_PACKAGES ?? 5_000);
 const SERVICES = 5;
-const SFDX = fileURLToPath(new URL('../salesforce/force-app', import.meta.url));
 const SCHEMA = 'bench_catalog';
 const GOAL_WRITES_PER_10K = 50;
 
-interface LoggedRequest {
-  seq: number;
-  method: string;
-  path: string;
-}
-
 export async function benchCatalog(): Promise<void> {
-  const dataDir = process.env.DATABASE_URL ? undefined : fileURLToPath(new URL('../.data/bench-pg', import.meta.url));
-  const embedded = dataDir ? await startEmbeddedPostgres(dataDir) : undefined;
-  const url = process.env.DATABASE_URL ?? embedded!.url;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}`);
-  const { db, pool } = createDb({ url, schema: SCHEMA });
-  const org = await startOrgProcess(['--schema', SFDX, '--api-limit', '100000000']);
+  const { pool, ctx, org: client, close } = await benchSetup(SCHEMA);
   try {
-    await migrate(pool);
-    const bearer = `Bearer ${await token(org.url, org.clientId, org.clientSecret)}`;
-    const control = async (method: string, path: string, body?: unknown) =>
-      (
-        await http(method, `${org.url}${path}`, body === undefined ? undefined : JSON.stringify(body), {
-          Authorization: bearer,
-          'Content-Type': 'application/json',
-        })
-      ).body;
-    await control('PATCH', '/__localorg/settings', { multiCurrency: true, currencies: ['USD', 'EUR'] });
     await generateCatalog(pool);
-    const describes = new DescribeCache();
-    const ctx: AppContext = {
-      db,
-      clock: new FixedClock(new Date('2026-01-15T12:00:00Z')),
-      logger: pino({ level: 'silent' }),
-      crm: async () =>
-        describes.wrap(
-          await connectSalesforce({
-            grant: 'client_credentials',
-            loginUrl: org.url,
-            clientId: org.clientId,
-            clientSecret: org.clientSecret,
-          }),
-        ),
-    };
-    const lastSeq = async () =>
-      (JSON.parse(await control('GET', '/__localorg/requests?since=999999999999')) as { lastSeq: number }).lastSeq;
     const callsSince = async (mark: number) => {
-      const log = JSON.parse(await control('GET', `/__localorg/requests?since=${mark}`)) as {
-        requests: LoggedRequest[];
-      };
-      const api = log.requests.filter((r) => r.path.startsWith('/services/data/'));
+      const { requests } = await client.callsSince(mark);
       // A Bulk query job is created with a POST, but it reads.
       const isWrite = (r: LoggedRequest) =>
         r.path.includes('/jobs/ingest') || (r.method !== 'GET' && !r.path.includes('/jobs/query'));
-      return { reads: api.filter((r) => !isWrite(r)).length, writes: api.filter(isWrite).length };
+      return { reads: requests.filter((r) => !isWrite(r)).length, writes: requests.filter(isWrite).length };
     };
     const rows: Array<Array<string | number>> = [];
     const measure = async (label: string) => {
-      const mark = await lastSeq();
+      const mark = await client.lastSeq();
       const t0 = performance.now();
       const run = await pullCatalog(ctx, { trigger: 'test' });
       const ms = performance.now() - t0;
@@ -120,11 +67,7 @@ export async function benchCatalog(): Promise<void> {
       rows,
     );
   } finally {
-    await org.stop();
-    await pool.end();
-    await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-    await admin.end();
-    await embedded?.stop();
+    await close();
   }
 }
 

@@ -3,6 +3,7 @@ import { benchCatalog } from './catalog.bench.ts';
 import { closeClient } from './http-client.ts';
 import { benchJobs } from './jobs.bench.ts';
 import { benchLocalOrg } from './localorg.bench.ts';
+import { benchPush } from './push.bench.ts';
 import { benchSync } from './sync.bench.ts';
 
 /** `npm run bench`: every measurement in one run, printed as tables. */
@@ -12,6 +13,7 @@ const suites: Record<string, () => Promise<void>> = {
   jobs: benchJobs,
   sync: benchSync,
   catalog: benchCatalog,
+  push: benchPush,
 };
 
 const only = process.argv.slice(2);

@@ -13,8 +13,9 @@ import { POLL_JOB_KEY } from '../src/jobs/tasks/poll-changes.task.ts';
 import { type Db, createDb } from '../src/store/db.ts';
 import { startEmbeddedPostgres } from '../src/store/embedded-postgres.ts';
 import { migrate } from '../src/store/migrate.ts';
-import { http, token } from './http-client.ts';
+import { token } from './http-client.ts';
 import { type OrgProcess, startOrgProcess } from './localorg-process.ts';
+import { type Calls, Org, V } from './org-client.ts';
 import { percentile, printTable } from './table.ts';
 
 /**
@@ -38,7 +39,6 @@ const HUB_FLAGS = (process.env.BENCH_SYNC_HUB_FLAGS ?? '').split(' ').filter(Boo
 const EDITS = 50;
 /** Time between two edits in step 3: a poll may catch one, several or none. */
 const EDIT_GAP_MS = 400;
-const V = '/services/data/v62.0';
 const SFDX = fileURLToPath(new URL('../salesforce/force-app', import.meta.url));
 const HUB = fileURLToPath(new URL('./sync-hub.ts', import.meta.url));
 const SCHEMA = 'bench_sync';
@@ -52,15 +52,6 @@ const GOALS = {
   /** Initial sync of 100k accounts and 250k contacts, seconds. */
   wallS: 60,
 };
-
-interface LoggedRequest {
-  seq: number;
-  at: string;
-  method: string;
-  path: string;
-  status: number;
-  ms: number;
-}
 
 interface Generated {
   accounts: string[];
@@ -87,101 +78,6 @@ interface HubRun {
   /** CPU time the hub process spent in the run (user + system). */
   cpuMs: number;
   maxRssMb: number;
-}
-
-interface Calls {
-  reads: number;
-  writes: number;
-  requests: LoggedRequest[];
-}
-
-class Org {
-  constructor(
-    readonly process: OrgProcess,
-    private readonly auth: Record<string, string>,
-  ) {}
-
-  get base(): string {
-    return this.process.url + V;
-  }
-
-  async request(method: string, path: string, body?: unknown, type = 'application/json'): Promise<string> {
-    const res = await http(
-      method,
-      path.startsWith('http') ? path : this.process.url + path,
-      body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      body === undefined ? this.auth : { ...this.auth, 'Content-Type': type },
-    );
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.body.slice(0, 500)}`);
-    return res.body;
-  }
-
-  /** Every row of a SOQL query, following nextRecordsUrl. */
-  async query<T>(soql: string): Promise<T[]> {
-    const out: T[] = [];
-    let next: string | undefined = `${V}/query?q=${encodeURIComponent(soql)}`;
-    while (next) {
-      const page = JSON.parse(await this.request('GET', next)) as { records: T[]; nextRecordsUrl?: string };
-      out.push(...page.records);
-      next = page.nextRecordsUrl;
-    }
-    return out;
-  }
-
-  /** One Bulk API 2.0 insert; the new ids in upload order (from the job's successful results). */
-  async bulkInsert(object: string, csv: string): Promise<string[]> {
-    const job = JSON.parse(
-      await this.request('POST', `${V}/jobs/ingest`, { object, operation: 'insert', lineEnding: 'LF' }),
-    ) as { id: string };
-    await this.request('PUT', `${V}/jobs/ingest/${job.id}/batches`, csv, 'text/csv');
-    await this.request('PATCH', `${V}/jobs/ingest/${job.id}`, { state: 'UploadComplete' });
-    for (;;) {
-      const info = JSON.parse(await this.request('GET', `${V}/jobs/ingest/${job.id}`)) as {
-        state: string;
-        numberRecordsFailed: number;
-        errorMessage?: string;
-      };
-      if (info.state === 'JobComplete') {
-        if (info.numberRecordsFailed > 0) {
-          const failed = await this.request('GET', `${V}/jobs/ingest/${job.id}/failedResults`);
-          throw new Error(`${object}: ${info.numberRecordsFailed} rows failed:\n${failed.slice(0, 1000)}`);
-        }
-        break;
-      }
-      if (info.state === 'Failed' || info.state === 'Aborted')
-        throw new Error(`${object} bulk job ${info.state}: ${info.errorMessage}`);
-      await sleep(10);
-    }
-    const results = await this.request('GET', `${V}/jobs/ingest/${job.id}/successfulResults`);
-    await this.request('DELETE', `${V}/jobs/ingest/${job.id}`);
-    // `"sf__Id","sf__Created",…` then one quoted row per record, in upload order.
-    return results
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.slice(1, line.indexOf('"', 1)));
-  }
-
-  async lastSeq(): Promise<number> {
-    const log = JSON.parse(await this.request('GET', '/__localorg/requests?since=999999999999')) as {
-      lastSeq: number;
-    };
-    return log.lastSeq;
-  }
-
-  /** The hub's Salesforce API calls since `mark`: queries and describes are reads; any write, or Bulk job call, a write. */
-  async callsSince(mark: number, until = Number.POSITIVE_INFINITY): Promise<Calls> {
-    const log = JSON.parse(await this.request('GET', `/__localorg/requests?since=${mark}`)) as {
-      requests: LoggedRequest[];
-    };
-    const requests = log.requests.filter((r) => r.seq <= until && r.path.startsWith('/services/data/'));
-    const isWrite = (r: LoggedRequest) => r.method !== 'GET' || r.path.includes('/jobs/ingest');
-    return {
-      reads: requests.filter((r) => !isWrite(r)).length,
-      writes: requests.filter(isWrite).length,
-      requests,
-    };
-  }
 }
 
 /** CPU time (user + system) of a process from /proc, with that of its reaped children when asked; 0 when gone. */

@@ -63,6 +63,7 @@ const COUNTED: (keyof Database)[] = [
   'contacts',
   'account_contacts',
   'price_plans',
+  'account_price_plans',
   'account_products',
   'usage_records',
   'bill_groups',

@@ -46,6 +46,21 @@ export async function listPackages(
   return query.execute();
 }
 
+/** Services with these ids, each with its package's code, currency and state (one statement). */
+export async function findServicesWithPackages(
+  db: Db,
+  ids: readonly bigint[],
+): Promise<(ServiceRow & { package_code: string; package_currency: string })[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('package_services')
+    .innerJoin('packages', 'packages.id', 'package_services.package_id')
+    .selectAll('package_services')
+    .select(['packages.code as package_code', 'packages.currency as package_currency'])
+    .where('package_services.id', 'in', [...ids])
+    .execute();
+}
+
 export async function findService(db: Db, id: string): Promise<ServiceRow | undefined> {
   if (!isId(id)) return undefined;
   return db.selectFrom('package_services').selectAll().where('id', '=', BigInt(id)).executeTakeFirst();

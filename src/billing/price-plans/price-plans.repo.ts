@@ -26,6 +26,29 @@ export async function upsertPricePlan(db: Db, values: Insertable<PricePlansTable
     .executeTakeFirstOrThrow();
 }
 
+/** Many plans in one statement, each keyed like `upsertPricePlan`; the rows in no particular order. */
+export async function upsertPricePlans(db: Db, values: Insertable<PricePlansTable>[]): Promise<PricePlanRow[]> {
+  if (values.length === 0) return [];
+  return db
+    .insertInto('price_plans')
+    .values(values)
+    .onConflict((oc) =>
+      oc.columns(['account_id', 'service_id', 'effective_from']).doUpdateSet((eb) => ({
+        recurring_minor: eb.ref('excluded.recurring_minor'),
+        one_time_minor: eb.ref('excluded.one_time_minor'),
+        usage_rate: eb.ref('excluded.usage_rate'),
+        included_quantity: eb.ref('excluded.included_quantity'),
+        overage_rate: eb.ref('excluded.overage_rate'),
+        state_prices: eb.ref('excluded.state_prices'),
+        effective_to: eb.ref('excluded.effective_to'),
+        source: eb.ref('excluded.source'),
+        plan_id: eb.ref('excluded.plan_id'),
+      })),
+    )
+    .returningAll()
+    .execute();
+}
+
 export async function setPricePlanEnd(db: Db, id: bigint, effectiveTo: string): Promise<PricePlanRow> {
   return db
     .updateTable('price_plans')

@@ -2,13 +2,13 @@ import type { AppContext } from '../../app-context.ts';
 import type { CurrencyCode } from '../../domain/currency.ts';
 import { fail } from '../../domain/errors.ts';
 import { requireAccount } from '../accounts/require-account.ts';
-import { findPackageById, findService } from '../catalog/catalog.repo.ts';
-import { type PriceInput, parsePriceInput } from '../catalog/price-input.ts';
+import { findServicesWithPackages } from '../catalog/catalog.repo.ts';
+import { type PriceInput, parsePriceInput, type ServiceKind } from '../catalog/price-input.ts';
 import { parseDate } from '../input/date-input.ts';
 import { requireText } from '../input/text-input.ts';
 import { assertPackageCurrency } from '../products/assert-package-currency.ts';
 import { markForRerate } from '../products/dated-changes.repo.ts';
-import { upsertAccountPricePlan, upsertPricePlan, listPricePlanRows } from './price-plans.repo.ts';
+import { listPricePlanRows, upsertAccountPricePlan, upsertPricePlans } from './price-plans.repo.ts';
 import { type PricePlanView, toPricePlanView } from './price-plans.views.ts';
 
 export interface AccountPricePlanInput {
@@ -57,28 +57,54 @@ export async function setAccountPricePlan(
         { source, planId: plan.id.toString() },
       );
     }
-    const ids: bigint[] = [];
-    for (const [i, price] of input.prices.entries()) {
-      const service = await findService(trx, price.serviceId);
+    // Checked and parsed first, then written in one statement: a bad price leaves the plan as it was.
+    const serviceIds = input.prices.map((p, i) => {
+      if (!/^\d{1,18}$/.test(p.serviceId)) {
+        fail('service_not_found', `No package service has id "${p.serviceId}".`, { field: `prices[${i}]` });
+      }
+      return BigInt(p.serviceId);
+    });
+    const services = new Map((await findServicesWithPackages(trx, serviceIds)).map((s) => [s.id, s]));
+    const values = input.prices.map((price, i) => {
+      const service = services.get(serviceIds[i]);
       if (!service)
         fail('service_not_found', `No package service has id "${price.serviceId}".`, { field: `prices[${i}]` });
-      const pkg = (await findPackageById(trx, service.package_id))!;
-      assertPackageCurrency(pkg, account);
-      const effectiveFrom = parseDate(price.effectiveFrom, `prices[${i}].effectiveFrom`);
-      const values = parsePriceInput(price, service.kind, account.currency as CurrencyCode, { partial: true });
-      const row = await upsertPricePlan(trx, {
+      assertPackageCurrency({ code: service.package_code, currency: service.package_currency }, account);
+      return {
         account_id: account.id,
         service_id: service.id,
-        effective_from: effectiveFrom,
+        effective_from: parseDate(price.effectiveFrom, `prices[${i}].effectiveFrom`),
         effective_to: null,
         source,
         plan_id: plan.id,
-        ...values,
-      });
-      await markForRerate(trx, { accountId: account.id, serviceId: service.id }, effectiveFrom);
-      ids.push(row.id);
+        ...parsePriceInput(price, service.kind as ServiceKind, account.currency as CurrencyCode, { partial: true }),
+      };
+    });
+    const keys = new Set<string>();
+    for (const [i, v] of values.entries()) {
+      const key = `${v.service_id}@${v.effective_from}`;
+      if (keys.has(key)) {
+        fail(
+          'validation_failed',
+          `prices[${i}] prices service ${v.service_id} from ${v.effective_from} a second time.`,
+          {
+            field: `prices[${i}]`,
+          },
+        );
+      }
+      keys.add(key);
     }
-    const rows = await listPricePlanRows(trx, { accountId: account.id });
+    const saved = await upsertPricePlans(trx, values);
+    // Products of those packages already billed from the earliest day are re-rated by the next run.
+    const earliest = new Map<bigint, string>();
+    for (const v of values) {
+      const pkg = services.get(v.service_id)!.package_id;
+      const day = earliest.get(pkg);
+      if (day === undefined || v.effective_from < day) earliest.set(pkg, v.effective_from);
+    }
+    for (const [packageId, from] of earliest) await markForRerate(trx, { accountId: account.id, packageId }, from);
+    const ids = saved.map((r) => r.id);
+    const rows = await listPricePlanRows(trx, { accountId: account.id, serviceIds: [...services.keys()] });
     return {
       id: plan.id.toString(),
       accountId: account.id.toString(),

@@ -10,7 +10,11 @@ import type { Db } from '../../store/db.ts';
  */
 
 export type RerateScope =
-  { productId: bigint } | { accountId: bigint } | { accountId: bigint; serviceId: bigint } | { serviceId: bigint };
+  | { productId: bigint }
+  | { accountId: bigint }
+  | { accountId: bigint; serviceId: bigint }
+  | { accountId: bigint; packageId: bigint }
+  | { serviceId: bigint };
 
 export async function markForRerate(db: Db, scope: RerateScope, from: string): Promise<void> {
   const where =
@@ -19,9 +23,11 @@ export async function markForRerate(db: Db, scope: RerateScope, from: string): P
       : 'accountId' in scope && 'serviceId' in scope
         ? sql`ap.account_id = ${scope.accountId}
               AND ap.package_id = (SELECT package_id FROM package_services WHERE id = ${scope.serviceId})`
-        : 'accountId' in scope
-          ? sql`ap.account_id = ${scope.accountId}`
-          : sql`ap.package_id = (SELECT package_id FROM package_services WHERE id = ${scope.serviceId})`;
+        : 'accountId' in scope && 'packageId' in scope
+          ? sql`ap.account_id = ${scope.accountId} AND ap.package_id = ${scope.packageId}`
+          : 'accountId' in scope
+            ? sql`ap.account_id = ${scope.accountId}`
+            : sql`ap.package_id = (SELECT package_id FROM package_services WHERE id = ${scope.serviceId})`;
   // Always a new version, even when an earlier day is already marked: the facts changed, and a run working
   // right now must not clear the mark as if it had priced them (settleReratedProducts).
   await sql`

@@ -1,8 +1,6 @@
-import { z } from 'zod';
 import { pullCatalog } from '../../sync/flows/catalog-pull/pull-catalog.ts';
 import { defineTask } from '../define-task.ts';
-import { addJob } from '../job-queue.repo.ts';
-import { jobsSchemaOf } from '../job-settings.ts';
+import { queueNextRun, repeatPayload } from '../repeating-task.ts';
 
 /** The key of the scheduled catalog pull: a second schedule folds into it, never runs beside it. */
 export const SCHEDULED_CATALOG_PULL_JOB_KEY = 'pull_catalog_scheduled';
@@ -16,25 +14,9 @@ export const SCHEDULED_CATALOG_PULL_JOB_KEY = 'pull_catalog_scheduled';
 export const pullCatalogTask = defineTask({
   name: 'pull_catalog',
   description: "billing's catalog into Salesforce's integrated price book (pullCatalog)",
-  payload: z.strictObject({
-    repeatEverySeconds: z
-      .number()
-      .int()
-      .min(60)
-      .max(7 * 86_400)
-      .optional(),
-  }),
+  payload: repeatPayload,
   run: async (ctx, payload) => {
-    if (payload.repeatEverySeconds !== undefined) {
-      // add_job itself, as poll_changes does: enqueueJob reads the task registry, which lists this task.
-      await addJob(ctx.db, jobsSchemaOf(ctx), {
-        task: 'pull_catalog',
-        payload,
-        jobKey: SCHEDULED_CATALOG_PULL_JOB_KEY,
-        runAt: new Date(ctx.clock.now().getTime() + payload.repeatEverySeconds * 1000),
-        maxAttempts: 5,
-      });
-    }
+    await queueNextRun(ctx, 'pull_catalog', payload, SCHEDULED_CATALOG_PULL_JOB_KEY);
     await pullCatalog(ctx, { trigger: 'schedule' });
   },
 });

@@ -1,5 +1,10 @@
 import type { CrmConnection, CrmRecord } from '../../../crm/crm.port.ts';
-import { LINE_FIELDS, type OrgOpportunity, SERVICE_RECORD_FIELDS } from '../opportunity-services/read-opportunity.ts';
+import {
+  LINE_FIELDS,
+  type OrgOpportunity,
+  orgOpportunityOf,
+  SERVICE_RECORD_FIELDS,
+} from '../opportunity-services/read-opportunity.ts';
 import { PUSH_STATE_FIELDS } from './push-state.ts';
 
 /** Closed Won, on the integrated book, and not pushed yet (or refused last time), seen from each object. */
@@ -34,21 +39,9 @@ export async function readPushable(crm: CrmConnection): Promise<OrgOpportunity[]
   ];
   for await (const page of crm.readAll('Opportunity', fields, pending(''))) {
     for (const row of page) {
-      byId.set(row.Id, {
-        id: row.Id,
-        name: String(row.Name),
-        stage: String(row.StageName),
-        isWon: row.IsWon === true,
-        type: (row.Type as string | null) ?? null,
-        closeDate: String(row.CloseDate),
-        accountId: (row.AccountId as string | null) ?? null,
-        currency: multiCurrency ? String(row.CurrencyIsoCode) : orgCurrency,
-        pricebookId: (row.Pricebook2Id as string | null) ?? null,
-        onIntegratedBook: true,
-        record: row,
-        lines: [],
-        serviceRecords: [],
-      });
+      // Read with `Pricebook2.Billing_Integrated__c = true` in the filter.
+      const opportunity = orgOpportunityOf(row, multiCurrency ? String(row.CurrencyIsoCode) : orgCurrency);
+      byId.set(row.Id, { ...opportunity, onIntegratedBook: true });
     }
   }
   if (byId.size === 0) return [];

@@ -84,17 +84,8 @@ export async function readOpportunity(
   };
   const book = row.Pricebook2 as { Billing_Integrated__c?: boolean } | null;
   return {
-    id: row.Id,
-    name: String(row.Name),
-    stage: String(row.StageName),
-    isWon: row.IsWon === true,
-    type: (row.Type as string | null) ?? null,
-    closeDate: String(row.CloseDate),
-    accountId: (row.AccountId as string | null) ?? null,
-    currency: multiCurrency ? String(row.CurrencyIsoCode) : await crm.orgCurrency(),
-    pricebookId: (row.Pricebook2Id as string | null) ?? null,
+    ...orgOpportunityOf(row, multiCurrency ? String(row.CurrencyIsoCode) : await crm.orgCurrency()),
     onIntegratedBook: book?.Billing_Integrated__c === true,
-    record: row,
     lines: await children(row.OpportunityLineItems as Children, 'OpportunityLineItem', LINE_FIELDS, 'OpportunityId'),
     serviceRecords: await children(
       row.Opportunity_Product_Services__r as Children,
@@ -102,5 +93,24 @@ export async function readOpportunity(
       SERVICE_RECORD_FIELDS,
       'Opportunity__c',
     ),
+  };
+}
+
+/** An Opportunity row as revbridge prices it, before its lines and service records are attached. */
+export function orgOpportunityOf(row: CrmRecord, currency: string): OrgOpportunity {
+  return {
+    id: row.Id,
+    name: String(row.Name),
+    stage: String(row.StageName),
+    isWon: row.IsWon === true,
+    type: (row.Type as string | null) ?? null,
+    closeDate: String(row.CloseDate),
+    accountId: (row.AccountId as string | null) ?? null,
+    currency,
+    pricebookId: (row.Pricebook2Id as string | null) ?? null,
+    onIntegratedBook: false,
+    record: row,
+    lines: [],
+    serviceRecords: [],
   };
 }

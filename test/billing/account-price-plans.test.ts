@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { createAccount } from '../../src/billing/accounts/create-account.ts';
+import { runBilling } from '../../src/billing/billing-run/run-billing.ts';
+import { setAccountPricePlan } from '../../src/billing/price-plans/set-account-price-plan.ts';
+import { orderProduct } from '../../src/billing/products/order-product.ts';
+import { expectRefused, type SmallCatalog, seedCatalogAndAcme, useBillingContext } from './helpers.ts';
+
+/** Seeds 000–002: an account price plan, the negotiated prices of one opportunity, all or nothing. */
+describe('setAccountPricePlan', () => {
+  const b = useBillingContext();
+  let cat: SmallCatalog;
+  const plans = async () =>
+    (
+      await b.t.db
+        .selectFrom('price_plans')
+        .select(['service_id', 'effective_from', 'recurring_minor', 'one_time_minor', 'plan_id'])
+        .orderBy('service_id')
+        .orderBy('effective_from')
+        .execute()
+    ).map((r) => [r.service_id.toString(), r.effective_from, r.recurring_minor, r.one_time_minor, r.plan_id]);
+
+  it('records every price under one plan; the same source again updates it, a new date adds a version', async () => {
+    cat = await seedCatalogAndAcme(b.ctx);
+    const first = await setAccountPricePlan(b.ctx, {
+      accountId: 'ACME',
+      name: 'Acme - Platform',
+      source: 'opportunity:006A',
+      prices: [
+        { serviceId: cat.seats, effectiveFrom: '2026-01-01', recurring: '8.00' },
+        { serviceId: cat.onboarding, effectiveFrom: '2026-01-01', oneTime: '250.00' },
+      ],
+    });
+    expect(first.prices.map((p) => [p.serviceCode, p.recurring?.minor ?? p.oneTime?.minor])).toEqual([
+      ['ONBOARD', 25000n],
+      ['SEATS', 800n],
+    ]);
+    const plan = BigInt(first.id);
+    const again = await setAccountPricePlan(b.ctx, {
+      accountId: 'ACME',
+      name: 'Acme - Platform (renamed)',
+      source: 'opportunity:006A',
+      prices: [
+        { serviceId: cat.seats, effectiveFrom: '2026-01-01', recurring: '7.50' },
+        { serviceId: cat.seats, effectiveFrom: '2026-03-01', recurring: '7.00' },
+      ],
+    });
+    expect([again.id, again.name]).toEqual([first.id, 'Acme - Platform (renamed)']);
+    expect(await plans()).toEqual([
+      [cat.seats, '2026-01-01', 750n, null, plan],
+      [cat.seats, '2026-03-01', 700n, null, plan],
+      [cat.onboarding, '2026-01-01', null, 25000n, plan],
+    ]);
+  });
+
+  it('a bad price anywhere changes nothing: unknown service, wrong kind, over-precise, another currency, twice', async () => {
+    await createAccount(b.ctx, { name: 'Euro', accountNumber: 'EURO', currency: 'EUR' });
+    const attempt = (prices: Parameters<typeof setAccountPricePlan>[1]['prices'], accountId = 'ACME') =>
+      setAccountPricePlan(b.ctx, { accountId, name: 'x', source: 'opportunity:006B', prices });
+    const good = { serviceId: cat.seats, effectiveFrom: '2026-02-01', recurring: '9.00' };
+    await expectRefused(b.ctx, 'service_not_found', () =>
+      attempt([good, { serviceId: '999999', effectiveFrom: '2026-02-01', recurring: '1.00' }]),
+    );
+    await expectRefused(b.ctx, 'validation_failed', () =>
+      attempt([good, { serviceId: cat.seats, effectiveFrom: '2026-02-02', usageRate: '0.01' }]),
+    );
+    await expectRefused(b.ctx, 'malformed_money', () =>
+      attempt([good, { serviceId: cat.onboarding, effectiveFrom: '2026-02-01', oneTime: '1.001' }]),
+    );
+    await expectRefused(b.ctx, 'currency_mismatch', () => attempt([good], 'EURO'));
+    await expectRefused(b.ctx, 'validation_failed', () => attempt([good, { ...good, recurring: '9.50' }]));
+    await expectRefused(b.ctx, 'price_plan_account_changed', () =>
+      setAccountPricePlan(b.ctx, { accountId: 'EURO', name: 'x', source: 'opportunity:006A', prices: [good] }),
+    );
+  });
+
+  it('an order of those services is billed at the plan, and a later version re-rates billed days', async () => {
+    await orderProduct(b.ctx, { accountId: 'ACME', package: 'PLAT', quantity: '10', startDate: '2026-01-01' });
+    const january = await runBilling(b.ctx, { date: '2026-01-31', allowFutureDate: true });
+    expect(january.linesCreated).toBeGreaterThan(0);
+    const [seats] = await b.t.db
+      .selectFrom('invoice_lines')
+      .select('amount_minor')
+      .where('service_id', '=', BigInt(cat.seats))
+      .execute();
+    expect(seats.amount_minor).toBe(7500n); // 10 × 7.50
+    // A version from January 16 at 6.00, pushed after January was billed: 16 of 31 days × 10 × −1.50.
+    await setAccountPricePlan(b.ctx, {
+      accountId: 'ACME',
+      name: 'Acme - Platform',
+      source: 'opportunity:006A',
+      prices: [{ serviceId: cat.seats, effectiveFrom: '2026-01-16', recurring: '6.00' }],
+    });
+    await runBilling(b.ctx, { date: '2026-01-31', allowFutureDate: true });
+    const adjustments = await b.t.db
+      .selectFrom('invoice_lines')
+      .select('amount_minor')
+      .where('service_id', '=', BigInt(cat.seats))
+      .where('line_type', '=', 'adjustment')
+      .execute();
+    expect(adjustments.map((a) => a.amount_minor)).toEqual([-774n]);
+  });
+});
