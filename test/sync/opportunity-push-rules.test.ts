@@ -3,6 +3,7 @@ import { setPackageActive } from '../../src/billing/catalog/set-package-active.t
 import { pullCatalog } from '../../src/sync/flows/catalog-pull/pull-catalog.ts';
 import { pushOpportunity, type PushOpportunityResult } from '../../src/sync/flows/opportunity-push/push-opportunity.ts';
 import { pushOpportunities } from '../../src/sync/flows/opportunity-push/push-opportunities.ts';
+import { priceOpportunityServices } from '../../src/sync/flows/opportunity-services/price-opportunity-services.ts';
 import { seedSmallCatalog } from '../billing/helpers.ts';
 import { createAccount, multiCurrency, quoteOpportunity } from './opportunity-helpers.ts';
 import { useSyncContext } from './sync-helpers.ts';
@@ -112,6 +113,19 @@ describe('opportunity push: refusals, concurrency and faults', () => {
     } finally {
       await setPackageActive(h.ctx, { packageIdOrCode: 'PLAT', active: true });
     }
+  });
+
+  it('a negative price typed on a service record in Salesforce', async () => {
+    const { opportunityId, lineId } = await quoteOpportunity(h, { AccountId: good, Name: 'Umbrella - typo' });
+    const seats = (
+      await h.sf.query<{ Id: string }>(
+        `SELECT Id FROM Opportunity_Product_Service__c WHERE Opportunity_Line_Item_Id__c = '${lineId}' AND Name LIKE '%SEATS'`,
+      )
+    ).records[0];
+    await h.sf.sobject('Opportunity_Product_Service__c').update({ Id: seats.Id, Recurring_Price__c: -5 });
+    // The sales price still matches the services (re-priced), so the price itself is what is refused.
+    await priceOpportunityServices(h.ctx, opportunityId, [], { trigger: 'test' });
+    await expectRefused(opportunityId, 'malformed_money', /recurring must not be negative/);
   });
 
   it('two pushes of one opportunity at once: one plan, one order, both answer', async () => {
