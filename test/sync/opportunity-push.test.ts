@@ -311,6 +311,14 @@ describe('opportunity push: Closed Won → the account price plan', () => {
       ['ONBOARD (one-time)', 0n],
       ['STORE (active)', 12000n],
     ]);
+
+    // Moved before the day its order starts: refused before anything is written (the plan too).
+    const prices = await planRows();
+    await h.sf.sobject('OpportunityLineItem').update({ Id: line, ServiceDate: '2026-01-20' });
+    const early = await pushOpportunity(h.ctx, upgrade, { trigger: 'test' });
+    expect(early.error?.code).toBe('invalid_period');
+    expect(early.error?.message).toContain('now starts on 2026-01-20, before the order it made starts (2026-02-01)');
+    expect(await planRows()).toEqual(prices);
   });
 
   it("push opportunity from the CLI and over HTTP: the account sync's shape with the plan and the account", async () => {

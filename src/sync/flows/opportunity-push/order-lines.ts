@@ -3,6 +3,8 @@ import type { AppContext } from '../../../app-context.ts';
 import type { AccountRow } from '../../../billing/accounts/accounts.repo.ts';
 import { changeProductQuantity } from '../../../billing/products/change-product-quantity.ts';
 import { orderProduct } from '../../../billing/products/order-product.ts';
+import { findProduct } from '../../../billing/products/products.repo.ts';
+import { fail } from '../../../domain/errors.ts';
 import { orderedServiceQuantity } from '../../../domain/service-quantity.ts';
 import type { RecordOutcome } from '../../history/history.repo.ts';
 import { findLinksBySalesforceId, saveLink } from '../../links/links.repo.ts';
@@ -17,30 +19,34 @@ interface LineOrder {
   serviceQuantities: Record<string, string>;
 }
 
+/** What the push will do with each line's order: nothing, order it, or change the order it made. */
+export interface LineOrdersPlan {
+  steps: { order: LineOrder; hash: string; productId: bigint | undefined; action: 'unchanged' | 'create' | 'update' }[];
+  pushedBefore: boolean;
+}
+
 /**
  * Seed 001 (later version): the Opportunity Type may add the products to the account. Each line becomes an
  * order of its package for the account from the line's ServiceDate (else the CloseDate), with the line's
  * quantity and each counted service at line quantity × its quantity on the line (`orderedServiceQuantity`);
  * the account's price plan prices it. Each line is linked to its order with a hash: a line pushed again
- * unchanged orders nothing, a changed one changes its order's quantities from the line's date (billed
- * months are re-rated by the next run), never a second order. Returns the outcomes, whether billing
- * changed, and whether any line had been pushed before.
+ * unchanged orders nothing, a changed one changes its order's quantities from the line's date (billed months
+ * are re-rated by the next run), never a second order. Planned and checked before the push writes anything:
+ * a line now dated before the order it made starts is `invalid_period`.
  */
-export async function orderLines(
+export async function planLineOrders(
   ctx: AppContext,
   opportunity: OrgOpportunity,
   lines: readonly PricedLine[],
   account: AccountRow | undefined,
-  dryRun: boolean,
-): Promise<{ outcomes: RecordOutcome[]; changed: boolean; pushedBefore: boolean }> {
+): Promise<LineOrdersPlan> {
   const orders = lines.map((line) => lineOrder(opportunity, line));
   const links = await findLinksBySalesforceId(
     ctx.db,
     'opportunity_line',
     orders.map((o) => o.line.lineItemId),
   );
-  const outcomes: RecordOutcome[] = [];
-  let changed = false;
+  const steps: LineOrdersPlan['steps'] = [];
   for (const order of orders) {
     const hash = createHash('sha256')
       .update(
@@ -48,20 +54,45 @@ export async function orderLines(
       )
       .digest('base64url');
     const link = links.get(order.line.lineItemId);
+    const action = link?.synced_hash === hash ? 'unchanged' : link ? 'update' : 'create';
+    if (action === 'update') {
+      const product = await findProduct(ctx.db, link!.billing_id.toString());
+      if (product && order.startDate < product.start_date) {
+        fail(
+          'invalid_period',
+          `Line ${order.line.lineItemId} (${order.line.productCode}) now starts on ${order.startDate}, before the order it made starts (${product.start_date}): set its ServiceDate on or after that day, or end that order in billing and push a new line.`,
+          { lineItemId: order.line.lineItemId },
+        );
+      }
+    }
+    steps.push({ order, hash, productId: link?.billing_id, action });
+  }
+  return { steps, pushedBefore: links.size > 0 };
+}
+
+/** Carries out the plan (nothing in a dry run, or before the account exists); the outcomes, and whether billing changed. */
+export async function orderLines(
+  ctx: AppContext,
+  plan: LineOrdersPlan,
+  account: AccountRow | undefined,
+  dryRun: boolean,
+): Promise<{ outcomes: RecordOutcome[]; changed: boolean; pushedBefore: boolean }> {
+  const outcomes: RecordOutcome[] = [];
+  for (const step of plan.steps) {
+    const { order, hash, action } = step;
+    let productId = step.productId;
     const base = {
       object: 'opportunity_line',
       salesforceId: order.line.lineItemId,
       label: `${order.line.productCode} × ${order.quantity} from ${order.startDate}`,
       diff: null,
     };
-    if (link?.synced_hash === hash) {
-      outcomes.push({ ...base, billingId: link.billing_id, outcome: 'unchanged' });
+    if (action === 'unchanged') {
+      outcomes.push({ ...base, billingId: productId ?? null, outcome: 'unchanged' });
       continue;
     }
-    changed = true;
-    let productId = link?.billing_id;
     if (!dryRun && account) {
-      if (productId === undefined) {
+      if (action === 'create') {
         const product = await orderProduct(ctx, {
           accountId: account.id.toString(),
           package: order.line.package.code,
@@ -71,7 +102,7 @@ export async function orderLines(
         });
         productId = BigInt(product.id);
       } else {
-        const id = productId.toString();
+        const id = productId!.toString();
         await changeProductQuantity(ctx, { productId: id, quantity: order.quantity, effectiveFrom: order.startDate });
         for (const [service, quantity] of Object.entries(order.serviceQuantities)) {
           await changeProductQuantity(ctx, { productId: id, quantity, effectiveFrom: order.startDate, service });
@@ -80,15 +111,15 @@ export async function orderLines(
       await saveLink(ctx.db, {
         object: 'opportunity_line',
         salesforceId: order.line.lineItemId,
-        billingId: productId,
+        billingId: productId!,
         hash,
         mappingVersion: 1,
         at: ctx.clock.now(),
       });
     }
-    outcomes.push({ ...base, billingId: productId ?? null, outcome: link ? 'updated' : 'created' });
+    outcomes.push({ ...base, billingId: productId ?? null, outcome: action === 'create' ? 'created' : 'updated' });
   }
-  return { outcomes, changed, pushedBefore: links.size > 0 };
+  return { outcomes, changed: plan.steps.some((s) => s.action !== 'unchanged'), pushedBefore: plan.pushedBefore };
 }
 
 function lineOrder(opportunity: OrgOpportunity, line: PricedLine): LineOrder {

@@ -16,7 +16,7 @@ import type { PricedLine } from '../opportunity-services/line-services.ts';
 import type { OrgOpportunity } from '../opportunity-services/read-opportunity.ts';
 import { checkPushable } from './check-pushable.ts';
 import { negotiatedPrices, planChanges } from './negotiated-prices.ts';
-import { orderLines } from './order-lines.ts';
+import { orderLines, planLineOrders } from './order-lines.ts';
 
 /** Bumped when what a push hashes changes meaning, so every opportunity is pushed afresh once. */
 const PUSH_HASH_VERSION = 1;
@@ -88,6 +88,8 @@ export async function recordPush(
   const planChanged = prices.length > 0 && link?.synced_hash !== hash;
   let planId = link?.billing_id;
   const changes = planChanged ? await planChanges(ctx, account?.id, planId, prices) : {};
+  // Every check before the first write: the orders' too.
+  const ordersPlan = addsProducts(process) ? await planLineOrders(ctx, opportunity, lines, account) : undefined;
   if (planChanged && !dryRun && account) {
     const plan = await setAccountPricePlan(ctx, {
       accountId: account.id.toString(),
@@ -106,8 +108,8 @@ export async function recordPush(
     });
   }
   // The plan first: the orders are priced by it.
-  const orders = addsProducts(process)
-    ? await orderLines(ctx, opportunity, lines, account, dryRun)
+  const orders = ordersPlan
+    ? await orderLines(ctx, ordersPlan, account, dryRun)
     : { outcomes: [], changed: false, pushedBefore: false };
   const changed = planChanged || orders.changed;
   return {

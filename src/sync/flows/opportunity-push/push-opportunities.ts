@@ -49,19 +49,28 @@ export async function pushOpportunities(ctx: AppContext, options: SyncOptions = 
       .map(BigInt);
     const catalog = packageIds.length > 0 ? await listCatalog(ctx, { packageIds }) : { packages: [] };
     const packages = new Map<string, ListedPackage>(catalog.packages.map((p) => [p.id, p]));
+    // Checked before any account is brought along: a refused opportunity brings nothing into billing.
+    const checked = batch.map((opportunity) => {
+      try {
+        const lines = priceLines(opportunity, packages);
+        return { opportunity, lines, process: pushProcess(ctx, opportunity, lines) };
+      } catch (error) {
+        if (!(error instanceof RevbridgeError)) throw error;
+        return { opportunity, refused: error };
+      }
+    });
     const accounts = await billingAccounts(
       ctx,
-      [...new Set(batch.map((o) => o.accountId).filter((id): id is string => id !== null))],
+      [...new Set(checked.filter((c) => !c.refused).map((c) => c.opportunity.accountId!))],
       options,
     );
 
     const writes: CrmWrite[] = [];
     let done = 0;
-    for (const opportunity of batch) {
+    for (const { opportunity, lines, process, refused } of checked) {
       await withAdvisoryLock(ctx.db, `revbridge.opportunity_push:${opportunity.id}`, async () => {
         try {
-          const lines = priceLines(opportunity, packages);
-          const process = pushProcess(ctx, opportunity, lines);
+          if (refused) throw refused;
           const account = accounts.rows.get(opportunity.accountId!);
           if (!account && !run.dryRun) {
             fail(
@@ -73,7 +82,13 @@ export async function pushOpportunities(ctx: AppContext, options: SyncOptions = 
             );
           }
           assertAccountCurrency(opportunity, account);
-          const pushed = await recordPush(ctx, { opportunity, lines, account, process, dryRun: run.dryRun });
+          const pushed = await recordPush(ctx, {
+            opportunity,
+            lines: lines!,
+            account,
+            process: process!,
+            dryRun: run.dryRun,
+          });
           pending.push(...pushed.outcomes);
           const write = pushedWrite(opportunity.record, {
             planId: pushed.pricePlanId ?? null,
