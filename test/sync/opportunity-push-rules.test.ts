@@ -75,7 +75,14 @@ describe('opportunity push: refusals, concurrency and faults', () => {
   it("an opportunity in another currency than its account's", async () => {
     const euro = await createAccount(h, { Name: 'Euro GmbH', BillingCountry: 'DE', CurrencyIsoCode: 'EUR' });
     const { opportunityId } = await quoteOpportunity(h, { AccountId: euro, Name: 'Euro - in dollars' });
-    await expectRefused(opportunityId, 'currency_mismatch', /is in USD; its billing account A-\d+ bills in EUR/);
+    const accountsBefore = (await h.t.db.selectFrom('accounts').select('id').execute()).length;
+    await expectRefused(
+      opportunityId,
+      'currency_mismatch',
+      /is in USD; its account Euro GmbH is in EUR: quote it in EUR/,
+    );
+    // Refused before the account was brought along.
+    expect((await h.t.db.selectFrom('accounts').select('id').execute()).length).toBe(accountsBefore);
   });
 
   it('an opportunity on another price book, or with no products, or a retired package', async () => {

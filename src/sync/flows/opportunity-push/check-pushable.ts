@@ -19,6 +19,14 @@ export function checkPushable(opportunity: OrgOpportunity, lines: readonly Price
   if (!opportunity.accountId) {
     fail('opportunity_has_no_account', `"${opportunity.name}" names no account: set its Account, then push again.`);
   }
+  // Checked on the Salesforce account, before the push brings it to billing (where it would bill in its own).
+  if (opportunity.account && opportunity.account.currency !== opportunity.currency) {
+    fail(
+      'currency_mismatch',
+      `"${opportunity.name}" is in ${opportunity.currency}; its account ${opportunity.account.name} is in ${opportunity.account.currency}: quote it in ${opportunity.account.currency}.`,
+      { expected: opportunity.account.currency, currency: opportunity.currency },
+    );
+  }
   if (lines.length === 0) {
     fail(
       'opportunity_has_no_products',

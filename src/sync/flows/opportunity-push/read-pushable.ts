@@ -34,7 +34,8 @@ export async function readPushable(crm: CrmConnection): Promise<OrgOpportunity[]
     'CloseDate',
     'AccountId',
     'Pricebook2Id',
-    ...(multiCurrency ? ['CurrencyIsoCode'] : []),
+    'Account.Name',
+    ...(multiCurrency ? ['CurrencyIsoCode', 'Account.CurrencyIsoCode'] : []),
     ...PUSH_STATE_FIELDS,
   ];
   for await (const page of crm.readAll('Opportunity', fields, pending(''))) {

@@ -37,6 +37,8 @@ export interface OrgOpportunity {
   type: string | null;
   closeDate: string;
   accountId: string | null;
+  /** The account's name and currency in Salesforce (its currency is the opportunity's in a single-currency org). */
+  account: { name: string; currency: string } | null;
   /** CurrencyIsoCode in a multi-currency org, else the org's currency. */
   currency: string;
   pricebookId: string | null;
@@ -68,7 +70,7 @@ export async function readOpportunity(
   const multiCurrency = (await crm.describe('Opportunity')).fields.has('CurrencyIsoCode');
   const soql =
     `SELECT Id, Name, StageName, IsWon, Type, CloseDate, AccountId, Pricebook2Id, Pricebook2.Billing_Integrated__c` +
-    `${multiCurrency ? ', CurrencyIsoCode' : ''}${extraFields.map((f) => `, ${f}`).join('')}, ` +
+    `, Account.Name${multiCurrency ? ', CurrencyIsoCode, Account.CurrencyIsoCode' : ''}${extraFields.map((f) => `, ${f}`).join('')}, ` +
     `(SELECT ${LINE_FIELDS.join(', ')} FROM OpportunityLineItems ORDER BY SortOrder, Id), ` +
     `(SELECT ${SERVICE_RECORD_FIELDS.join(', ')} FROM Opportunity_Product_Services__r ORDER BY Id) ` +
     `FROM Opportunity WHERE Id = '${id}'`;
@@ -106,6 +108,12 @@ export function orgOpportunityOf(row: CrmRecord, currency: string): OrgOpportuni
     type: (row.Type as string | null) ?? null,
     closeDate: String(row.CloseDate),
     accountId: (row.AccountId as string | null) ?? null,
+    account: row.Account
+      ? {
+          name: String((row.Account as { Name?: unknown }).Name ?? row.AccountId),
+          currency: String((row.Account as { CurrencyIsoCode?: unknown }).CurrencyIsoCode ?? currency),
+        }
+      : null,
     currency,
     pricebookId: (row.Pricebook2Id as string | null) ?? null,
     onIntegratedBook: false,
