@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/billing/accounts/create-account.ts';
 import { runBilling } from '../../src/billing/billing-run/run-billing.ts';
 import { setAccountPricePlan } from '../../src/billing/price-plans/set-account-price-plan.ts';
+import { setAccountPricePlans } from '../../src/billing/price-plans/set-account-price-plans.ts';
 import { orderProduct } from '../../src/billing/products/order-product.ts';
 import { expectRefused, type SmallCatalog, seedCatalogAndAcme, useBillingContext } from './helpers.ts';
 
@@ -98,5 +99,59 @@ describe('setAccountPricePlan', () => {
       .where('line_type', '=', 'adjustment')
       .execute();
     expect(adjustments.map((a) => a.amount_minor)).toEqual([-774n]);
+  });
+
+  it('many plans at once: each checked alone, the good ones written together, the later one holding a shared day', async () => {
+    const acme = await b.t.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('account_number', '=', 'ACME')
+      .executeTakeFirstOrThrow();
+    const id = acme.id.toString();
+    const before = await plans();
+    const results = await setAccountPricePlans(b.ctx, [
+      {
+        accountId: id,
+        name: 'B1',
+        source: 'opportunity:006B1',
+        prices: [{ serviceId: cat.seats, effectiveFrom: '2026-05-01', recurring: '5.00' }],
+      },
+      {
+        accountId: id,
+        name: 'B2',
+        source: 'opportunity:006B2',
+        prices: [{ serviceId: cat.seats, effectiveFrom: '2026-05-01', recurring: '-1.00' }],
+      },
+      {
+        accountId: '999999',
+        name: 'B3',
+        source: 'opportunity:006B3',
+        prices: [{ serviceId: cat.seats, effectiveFrom: '2026-05-01', recurring: '1.00' }],
+      },
+      {
+        accountId: id,
+        name: 'B4',
+        source: 'opportunity:006B4',
+        prices: [{ serviceId: cat.seats, effectiveFrom: '2026-05-01', recurring: '4.50' }],
+      },
+      {
+        accountId: id,
+        name: 'moved',
+        source: 'opportunity:006A',
+        prices: [{ serviceId: cat.seats, effectiveFrom: '2026-05-01', recurring: '4.00' }],
+      },
+    ]);
+    expect(results.map((r) => r.error?.code ?? 'ok')).toEqual([
+      'ok',
+      'malformed_money',
+      'account_not_found',
+      'ok',
+      'ok',
+    ]);
+    expect(results[0].planId).not.toBe(results[3].planId);
+    // One row for SEATS from May 1: the later plan of the batch (006A, the existing plan) holds it.
+    const may = (await plans()).filter((r) => r[1] === '2026-05-01');
+    expect(may).toEqual([[cat.seats, '2026-05-01', 400n, null, BigInt(results[4].planId!)]]);
+    expect((await plans()).length).toBe(before.length + 1);
   });
 });

@@ -237,6 +237,19 @@ describe('opportunity push: refusals, concurrency and faults', () => {
     );
     expect(opportunityWrites.length).toBeLessThanOrEqual(3);
 
+    // The batch wrote Batch A's plan set-based; pushed by name, it is the same push: unchanged, nothing written.
+    const planA = await h.t.db
+      .selectFrom('price_plans')
+      .innerJoin('account_price_plans', 'account_price_plans.id', 'price_plans.plan_id')
+      .select(['price_plans.service_id', 'price_plans.effective_from'])
+      .where('account_price_plans.source', '=', `opportunity:${a.opportunityId}`)
+      .execute();
+    expect(planA).toHaveLength(4);
+    const markA = await h.mark();
+    const single = await pushOpportunity(h.ctx, a.opportunityId, { trigger: 'test' });
+    expect(single.counts).toMatchObject({ unchanged: 1, created: 0, updated: 0 });
+    expect((await h.apiCallsSince(markA)).filter((call) => call.method !== 'GET')).toEqual([]);
+
     // Again: only the refused ones are read and refused again; nothing is pushed twice.
     const before = await billingRows();
     const again = await pushOpportunities(h.ctx, { trigger: 'test' });

@@ -1,5 +1,6 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../../store/db.ts';
+import { pgArray } from '../../store/pg-array.ts';
 import type { AccountPricePlansTable, PricePlansTable } from '../../store/schema.ts';
 import { isId } from '../input/id-input.ts';
 
@@ -104,4 +105,36 @@ export async function upsertAccountPricePlan(
     .onConflict((oc) => oc.column('source').doUpdateSet({ name: values.name, updated_at: values.at }))
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Many plans by source in one statement (created or renamed); their ids by source. */
+export async function upsertAccountPricePlans(
+  db: Db,
+  rows: readonly { account_id: bigint; name: string; source: string }[],
+  at: Date,
+): Promise<Map<string, bigint>> {
+  if (rows.length === 0) return new Map();
+  const result = await sql<{ id: bigint; source: string }>`
+    INSERT INTO account_price_plans (account_id, name, source, created_at, updated_at)
+    SELECT account_id, name, source, ${at}, ${at}
+      FROM unnest(${pgArray(rows.map((r) => r.account_id.toString()))}::bigint[],
+                  ${pgArray(rows.map((r) => r.name))}::text[],
+                  ${pgArray(rows.map((r) => r.source))}::text[]) AS t(account_id, name, source)
+    ON CONFLICT (source) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at
+    RETURNING id, source`.execute(db);
+  return new Map(result.rows.map((r) => [r.source, BigInt(r.id)]));
+}
+
+/** The plans from these sources, by source (to see which account each is on before writing). */
+export async function findAccountPricePlansBySource(
+  db: Db,
+  sources: readonly string[],
+): Promise<Map<string, AccountPricePlanRow>> {
+  if (sources.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('account_price_plans')
+    .selectAll()
+    .where('source', '=', sql<string>`ANY(${pgArray([...sources])}::text[])`)
+    .execute();
+  return new Map(rows.map((r) => [r.source, r]));
 }

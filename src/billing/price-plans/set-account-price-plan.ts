@@ -7,7 +7,8 @@ import { type PriceInput, parsePriceInput, type ServiceKind } from '../catalog/p
 import { parseDate } from '../input/date-input.ts';
 import { requireText } from '../input/text-input.ts';
 import { assertPackageCurrency } from '../products/assert-package-currency.ts';
-import { markForRerate } from '../products/dated-changes.repo.ts';
+import { markForRerateMany } from '../products/dated-changes.repo.ts';
+import type { Db } from '../../store/db.ts';
 import { listPricePlanRows, upsertAccountPricePlan, upsertPricePlans } from './price-plans.repo.ts';
 import { type PricePlanView, toPricePlanView } from './price-plans.views.ts';
 
@@ -58,51 +59,11 @@ export async function setAccountPricePlan(
       );
     }
     // Checked and parsed first, then written in one statement: a bad price leaves the plan as it was.
-    const serviceIds = input.prices.map((p, i) => {
-      if (!/^\d{1,18}$/.test(p.serviceId)) {
-        fail('service_not_found', `No package service has id "${p.serviceId}".`, { field: `prices[${i}]` });
-      }
-      return BigInt(p.serviceId);
-    });
-    const services = new Map((await findServicesWithPackages(trx, serviceIds)).map((s) => [s.id, s]));
-    const values = input.prices.map((price, i) => {
-      const service = services.get(serviceIds[i]);
-      if (!service)
-        fail('service_not_found', `No package service has id "${price.serviceId}".`, { field: `prices[${i}]` });
-      assertPackageCurrency({ code: service.package_code, currency: service.package_currency }, account);
-      return {
-        account_id: account.id,
-        service_id: service.id,
-        effective_from: parseDate(price.effectiveFrom, `prices[${i}].effectiveFrom`),
-        effective_to: null,
-        source,
-        plan_id: plan.id,
-        ...parsePriceInput(price, service.kind as ServiceKind, account.currency as CurrencyCode, { partial: true }),
-      };
-    });
-    const keys = new Set<string>();
-    for (const [i, v] of values.entries()) {
-      const key = `${v.service_id}@${v.effective_from}`;
-      if (keys.has(key)) {
-        fail(
-          'validation_failed',
-          `prices[${i}] prices service ${v.service_id} from ${v.effective_from} a second time.`,
-          {
-            field: `prices[${i}]`,
-          },
-        );
-      }
-      keys.add(key);
-    }
+    const services = await servicesOf(trx, input.prices);
+    const values = planPriceValues(input.prices, account, services).map((v) => ({ ...v, source, plan_id: plan.id }));
     const saved = await upsertPricePlans(trx, values);
     // Products of those packages already billed from the earliest day are re-rated by the next run.
-    const earliest = new Map<bigint, string>();
-    for (const v of values) {
-      const pkg = services.get(v.service_id)!.package_id;
-      const day = earliest.get(pkg);
-      if (day === undefined || v.effective_from < day) earliest.set(pkg, v.effective_from);
-    }
-    for (const [packageId, from] of earliest) await markForRerate(trx, { accountId: account.id, packageId }, from);
+    await markForRerateMany(trx, rerateScopes(values, services));
     const ids = saved.map((r) => r.id);
     const rows = await listPricePlanRows(trx, { accountId: account.id, serviceIds: [...services.keys()] });
     return {
@@ -114,4 +75,68 @@ export async function setAccountPricePlan(
       prices: rows.filter((r) => ids.includes(r.id)).map(toPricePlanView),
     };
   });
+}
+
+type PlanService = Awaited<ReturnType<typeof findServicesWithPackages>>[number];
+type PlanPrice = AccountPricePlanInput['prices'][number];
+
+/** The services the prices name, by id (`service_not_found` for an id that is not one). */
+export async function servicesOf(db: Db, prices: readonly PlanPrice[]): Promise<Map<bigint, PlanService>> {
+  const ids = prices.map((p, i) => {
+    if (!/^\d{1,18}$/.test(p.serviceId)) {
+      fail('service_not_found', `No package service has id "${p.serviceId}".`, { field: `prices[${i}]` });
+    }
+    return BigInt(p.serviceId);
+  });
+  return new Map((await findServicesWithPackages(db, ids)).map((s) => [s.id, s]));
+}
+
+/**
+ * A plan's prices as rows, checked: each service exists and is priced in the account's currency, each price is
+ * one its kind takes and exact, and no service is priced twice from one day.
+ */
+export function planPriceValues(
+  prices: readonly PlanPrice[],
+  account: { id: bigint; account_number: string; currency: string },
+  services: ReadonlyMap<bigint, PlanService>,
+) {
+  if (prices.length === 0) fail('validation_failed', 'A price plan needs at least one price.', { field: 'prices' });
+  const keys = new Set<string>();
+  return prices.map((price, i) => {
+    const service = /^\d{1,18}$/.test(price.serviceId) ? services.get(BigInt(price.serviceId)) : undefined;
+    if (!service)
+      fail('service_not_found', `No package service has id "${price.serviceId}".`, { field: `prices[${i}]` });
+    assertPackageCurrency({ code: service.package_code, currency: service.package_currency }, account);
+    const effectiveFrom = parseDate(price.effectiveFrom, `prices[${i}].effectiveFrom`);
+    const key = `${service.id}@${effectiveFrom}`;
+    if (keys.has(key)) {
+      fail('validation_failed', `prices[${i}] prices service ${service.code} from ${effectiveFrom} a second time.`, {
+        field: `prices[${i}]`,
+      });
+    }
+    keys.add(key);
+    return {
+      account_id: account.id,
+      service_id: service.id,
+      effective_from: effectiveFrom,
+      effective_to: null,
+      ...parsePriceInput(price, service.kind as ServiceKind, account.currency as CurrencyCode, { partial: true }),
+    };
+  });
+}
+
+/** Per account and package, the earliest day a plan's prices start: what the next run re-rates from. */
+export function rerateScopes(
+  values: readonly { account_id: bigint; service_id: bigint; effective_from: string }[],
+  services: ReadonlyMap<bigint, PlanService>,
+): { accountId: bigint; packageId: bigint; from: string }[] {
+  const earliest = new Map<string, { accountId: bigint; packageId: bigint; from: string }>();
+  for (const v of values) {
+    const packageId = services.get(v.service_id)!.package_id;
+    const key = `${v.account_id}/${packageId}`;
+    const known = earliest.get(key);
+    if (!known || v.effective_from < known.from)
+      earliest.set(key, { accountId: v.account_id, packageId, from: v.effective_from });
+  }
+  return [...earliest.values()];
 }

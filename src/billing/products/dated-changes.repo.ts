@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../store/db.ts';
+import { pgArray } from '../../store/pg-array.ts';
 
 /**
  * Dated changes and the billing run. A change that takes effect on a day already billed (a quantity, a
@@ -34,6 +35,24 @@ export async function markForRerate(db: Db, scope: RerateScope, from: string): P
     UPDATE account_products ap
        SET rerate_from = least(ap.rerate_from, ${from}::date), rerate_version = ap.rerate_version + 1
      WHERE ${where}`.execute(db);
+}
+
+/**
+ * `markForRerate` for many accounts' packages in one statement: each pair's products from its own day (an
+ * account price plan, or a batch of them, re-rates the packages it prices).
+ */
+export async function markForRerateMany(
+  db: Db,
+  scopes: readonly { accountId: bigint; packageId: bigint; from: string }[],
+): Promise<void> {
+  if (scopes.length === 0) return;
+  await sql`
+    UPDATE account_products ap
+       SET rerate_from = least(ap.rerate_from, t.from_day), rerate_version = ap.rerate_version + 1
+      FROM unnest(${pgArray(scopes.map((s) => s.accountId.toString()))}::bigint[],
+                  ${pgArray(scopes.map((s) => s.packageId.toString()))}::bigint[],
+                  ${pgArray(scopes.map((s) => s.from))}::date[]) AS t(account_id, package_id, from_day)
+     WHERE ap.account_id = t.account_id AND ap.package_id = t.package_id`.execute(db);
 }
 
 /** Sets services' quantities on a product from a day, in one statement (the same day again replaces that version). */

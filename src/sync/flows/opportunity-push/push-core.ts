@@ -15,11 +15,22 @@ import { findLinksBySalesforceId, saveLink } from '../../links/links.repo.ts';
 import type { PricedLine } from '../opportunity-services/line-services.ts';
 import type { OrgOpportunity } from '../opportunity-services/read-opportunity.ts';
 import { checkPushable } from './check-pushable.ts';
-import { negotiatedPrices, planChanges } from './negotiated-prices.ts';
+import { type NegotiatedPrice, negotiatedPrices, planChanges } from './negotiated-prices.ts';
 import { orderLines, planLineOrders } from './order-lines.ts';
 
 /** Bumped when what a push hashes changes meaning, so every opportunity is pushed afresh once. */
-const PUSH_HASH_VERSION = 1;
+export const PUSH_HASH_VERSION = 1;
+
+/** The hash a push's link keeps: the account, the process and every negotiated price. */
+export function pushHash(
+  account: AccountRow | undefined,
+  process: OpportunityProcess,
+  prices: readonly NegotiatedPrice[],
+) {
+  return createHash('sha256')
+    .update(JSON.stringify([PUSH_HASH_VERSION, account?.id.toString() ?? null, process, prices]))
+    .digest('base64url');
+}
 
 /**
  * What billing will do with the opportunity: `checkPushable`, then the process its Type maps to
@@ -81,9 +92,7 @@ export async function recordPush(
 ): Promise<RecordedPush> {
   const { opportunity, lines, account, process, dryRun } = push;
   const prices = recordsPricePlan(process) ? negotiatedPrices(opportunity, lines) : [];
-  const hash = createHash('sha256')
-    .update(JSON.stringify([PUSH_HASH_VERSION, account?.id.toString() ?? null, process, prices]))
-    .digest('base64url');
+  const hash = pushHash(account, process, prices);
   const link = (await findLinksBySalesforceId(ctx.db, 'opportunity', [opportunity.id])).get(opportunity.id);
   const planChanged = prices.length > 0 && link?.synced_hash !== hash;
   let planId = link?.billing_id;

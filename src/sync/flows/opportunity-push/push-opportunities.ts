@@ -10,7 +10,11 @@ import { insertOutcomes, type RecordOutcome } from '../../history/history.repo.t
 import { findLinksBySalesforceId } from '../../links/links.repo.ts';
 import { syncAccounts } from '../account-push/sync-accounts.ts';
 import { type ListedPackage, priceLines } from '../opportunity-services/line-services.ts';
+import type { OpportunityProcess } from '../../../domain/opportunity-process.ts';
+import type { PricedLine } from '../opportunity-services/line-services.ts';
+import type { OrgOpportunity } from '../opportunity-services/read-opportunity.ts';
 import { assertAccountCurrency, pushProcess, recordPush } from './push-core.ts';
+import { type FirstPlan, recordFirstPlans } from './record-first-plans.ts';
 import { pushErrorWrite, pushedWrite } from './push-state.ts';
 import { readPushable } from './read-pushable.ts';
 
@@ -18,14 +22,17 @@ import { readPushable } from './read-pushable.ts';
 const ACCOUNTS_PER_RUN = 200;
 /** Outcomes stored in the history at once. */
 const OUTCOME_BATCH = 500;
+/** First plans written in one transaction (9 prices each in the bench: 4,500 rows). */
+const PLANS_PER_TRANSACTION = 500;
 
 /**
  * Every Closed-Won opportunity on the integrated price book that is not `Pushed` yet, in one run (a month's
  * deals after an import, or what a failed day left behind): read in three queries, their accounts brought
- * along in account sync runs of 200, each opportunity then pushed by the same rules as one pushed by name
- * (`pushProcess`, `recordPush`: a refused one is its own failed outcome and the others go on), and the
- * outcomes written back onto the opportunities together (Bulk API 2.0 above 2,000). Still never automatic:
- * someone, or their schedule, asks for it.
+ * along in account sync runs of 200 (only for those that pass their checks), each opportunity then pushed by
+ * the same rules as one pushed by name (`pushProcess`; a refused one is its own failed outcome and the others
+ * go on): first pushes that only record a price plan 500 to a transaction (`recordFirstPlans`), the others one
+ * by one (`recordPush`); the outcomes are written back onto the opportunities together (Bulk API 2.0 above
+ * 2,000). Still never automatic: someone, or their schedule, asks for it.
  */
 export async function pushOpportunities(ctx: AppContext, options: SyncOptions = {}): Promise<SyncRunResult> {
   const objects = { opportunity: 'Opportunity', opportunity_line: 'OpportunityLineItem' };
@@ -66,56 +73,93 @@ export async function pushOpportunities(ctx: AppContext, options: SyncOptions = 
     );
 
     const writes: CrmWrite[] = [];
-    let done = 0;
+    const refuse = (opportunity: OrgOpportunity, error: RevbridgeError) => {
+      pending.push({
+        object: 'opportunity',
+        salesforceId: opportunity.id,
+        billingId: null,
+        label: opportunity.name,
+        outcome: 'failed',
+        diff: null,
+        errorCode: error.code,
+        errorMessage: error.message,
+      });
+      writes.push(pushErrorWrite(opportunity.id, error));
+    };
+    const pushed = (opportunity: OrgOpportunity, planId: string | undefined, billingChanged: boolean) => {
+      const write = pushedWrite(opportunity.record, {
+        planId: planId ?? null,
+        pushedAt: ctx.clock.now(),
+        billingChanged,
+      });
+      if (write) writes.push(write);
+    };
+    const links = await findLinksBySalesforceId(
+      ctx.db,
+      'opportunity',
+      batch.map((o) => o.id),
+    );
+    const firstPlans: FirstPlan[] = [];
+    const oneByOne: {
+      opportunity: OrgOpportunity;
+      lines: PricedLine[];
+      process: OpportunityProcess;
+      account?: AccountRow;
+    }[] = [];
     for (const { opportunity, lines, process, refused } of checked) {
+      try {
+        if (refused) throw refused;
+        const account = accounts.rows.get(opportunity.accountId!);
+        if (!account && !run.dryRun) {
+          fail(
+            'account_not_in_billing',
+            `Account ${opportunity.accountId} could not be brought to billing (sync runs ${accounts.runIds.join(
+              ', ',
+            )}): \`revbridge history --failed\` says why.`,
+            { accountId: opportunity.accountId },
+          );
+        }
+        assertAccountCurrency(opportunity, account);
+        // A first push that only records prices is written with the others; the rest one by one.
+        if (account && !run.dryRun && process === 'price_plan' && !links.has(opportunity.id)) {
+          firstPlans.push({ opportunity, lines: lines!, account });
+        } else {
+          oneByOne.push({ opportunity, lines: lines!, process: process!, account });
+        }
+      } catch (error) {
+        if (!(error instanceof RevbridgeError)) throw error;
+        refuse(opportunity, error);
+      }
+    }
+    let done = 0;
+    const progress = async (n: number) => {
+      done += n;
+      if (pending.length >= OUTCOME_BATCH) await flush();
+      options.onProgress?.(done, batch.length);
+    };
+    for (let at = 0; at < firstPlans.length; at += PLANS_PER_TRANSACTION) {
+      const chunk = firstPlans.slice(at, at + PLANS_PER_TRANSACTION);
+      for (const result of await recordFirstPlans(ctx, chunk)) {
+        if (result.error) refuse(result.opportunity, result.error);
+        else {
+          pending.push(result.outcome);
+          pushed(result.opportunity, result.pricePlanId, true);
+        }
+      }
+      await progress(chunk.length);
+    }
+    for (const { opportunity, lines, process, account } of oneByOne) {
       await withAdvisoryLock(ctx.db, `revbridge.opportunity_push:${opportunity.id}`, async () => {
         try {
-          if (refused) throw refused;
-          const account = accounts.rows.get(opportunity.accountId!);
-          if (!account && !run.dryRun) {
-            fail(
-              'account_not_in_billing',
-              `Account ${opportunity.accountId} could not be brought to billing (sync runs ${accounts.runIds.join(
-                ', ',
-              )}): \`revbridge history --failed\` says why.`,
-              { accountId: opportunity.accountId },
-            );
-          }
-          assertAccountCurrency(opportunity, account);
-          const pushed = await recordPush(ctx, {
-            opportunity,
-            lines: lines!,
-            account,
-            process: process!,
-            dryRun: run.dryRun,
-          });
-          pending.push(...pushed.outcomes);
-          const write = pushedWrite(opportunity.record, {
-            planId: pushed.pricePlanId ?? null,
-            pushedAt: ctx.clock.now(),
-            billingChanged: pushed.changed,
-          });
-          if (write) writes.push(write);
+          const recorded = await recordPush(ctx, { opportunity, lines, account, process, dryRun: run.dryRun });
+          pending.push(...recorded.outcomes);
+          pushed(opportunity, recorded.pricePlanId, recorded.changed);
         } catch (error) {
           if (!(error instanceof RevbridgeError)) throw error;
-          pending.push({
-            object: 'opportunity',
-            salesforceId: opportunity.id,
-            billingId: null,
-            label: opportunity.name,
-            outcome: 'failed',
-            diff: null,
-            errorCode: error.code,
-            errorMessage: error.message,
-          });
-          writes.push(pushErrorWrite(opportunity.id, error));
+          refuse(opportunity, error);
         }
       });
-      done += 1;
-      if (pending.length >= OUTCOME_BATCH) {
-        await flush();
-        options.onProgress?.(done, batch.length);
-      }
+      await progress(1);
     }
     await flush();
     // Billing has every push by now; a state Salesforce refuses is written by the next run, which finds the
