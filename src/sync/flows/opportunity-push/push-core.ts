@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../../../app-context.ts';
 import type { AccountRow } from '../../../billing/accounts/accounts.repo.ts';
 import { setAccountPricePlan } from '../../../billing/price-plans/set-account-price-plan.ts';
-import { fail } from '../../../domain/errors.ts';
+import { fail, type RevbridgeError } from '../../../domain/errors.ts';
 import {
   addsProducts,
   DEFAULT_OPPORTUNITY_PROCESSES,
@@ -136,5 +136,23 @@ export async function recordPush(
     ],
     pricePlanId: planId?.toString(),
     changed,
+  };
+}
+
+/** The history's record of a refused (or, when Salesforce was unreachable, deferred) push. */
+export function refusedOutcome(
+  opportunity: { id: string | null; label: string },
+  error: RevbridgeError,
+  deferred = false,
+): RecordOutcome {
+  return {
+    object: 'opportunity',
+    salesforceId: opportunity.id,
+    billingId: null,
+    label: opportunity.label,
+    outcome: deferred ? 'deferred' : 'failed',
+    diff: null,
+    errorCode: error.code,
+    errorMessage: error.message,
   };
 }

@@ -13,7 +13,7 @@ import { type ListedPackage, priceLines } from '../opportunity-services/line-ser
 import type { OpportunityProcess } from '../../../domain/opportunity-process.ts';
 import type { PricedLine } from '../opportunity-services/line-services.ts';
 import type { OrgOpportunity } from '../opportunity-services/read-opportunity.ts';
-import { assertAccountCurrency, pushProcess, recordPush } from './push-core.ts';
+import { assertAccountCurrency, pushProcess, recordPush, refusedOutcome } from './push-core.ts';
 import { type FirstPlan, recordFirstPlans } from './record-first-plans.ts';
 import { pushErrorWrite, pushedWrite } from './push-state.ts';
 import { readPushable } from './read-pushable.ts';
@@ -74,16 +74,7 @@ export async function pushOpportunities(ctx: AppContext, options: SyncOptions = 
 
     const writes: CrmWrite[] = [];
     const refuse = (opportunity: OrgOpportunity, error: RevbridgeError) => {
-      pending.push({
-        object: 'opportunity',
-        salesforceId: opportunity.id,
-        billingId: null,
-        label: opportunity.name,
-        outcome: 'failed',
-        diff: null,
-        errorCode: error.code,
-        errorMessage: error.message,
-      });
+      pending.push(refusedOutcome({ id: opportunity.id, label: opportunity.name }, error));
       writes.push(pushErrorWrite(opportunity.id, error));
     };
     const pushed = (opportunity: OrgOpportunity, planId: string | undefined, billingChanged: boolean) => {

@@ -8,7 +8,7 @@ import { insertOutcomes, type RecordOutcome } from '../../history/history.repo.t
 import { withAdvisoryLock } from '../../../store/advisory-lock.ts';
 import { loadOpportunityServices } from '../opportunity-services/load-opportunity-services.ts';
 import { billingAccountOf } from './billing-account-of.ts';
-import { assertAccountCurrency, pushProcess, recordPush } from './push-core.ts';
+import { assertAccountCurrency, pushProcess, recordPush, refusedOutcome } from './push-core.ts';
 import { PUSH_STATE_FIELDS, writePushed, writePushError } from './push-state.ts';
 
 export interface PushOpportunityResult extends SyncRunResult {
@@ -70,18 +70,7 @@ export async function pushOpportunity(
         if (id && !run.dryRun && !deferred && error.code !== 'opportunity_not_found') {
           await writePushError(run.crm, id, error);
         }
-        await record([
-          {
-            object: 'opportunity',
-            salesforceId: id ?? null,
-            billingId: null,
-            label: id ?? opportunityId,
-            outcome: deferred ? 'deferred' : 'failed',
-            diff: null,
-            errorCode: error.code,
-            errorMessage: error.message,
-          },
-        ]);
+        await record([refusedOutcome({ id: id ?? null, label: id ?? opportunityId }, error, deferred)]);
         throw error;
       }
     });

@@ -7,7 +7,7 @@ import { saveLinks } from '../../links/links.repo.ts';
 import type { PricedLine } from '../opportunity-services/line-services.ts';
 import type { OrgOpportunity } from '../opportunity-services/read-opportunity.ts';
 import { type NegotiatedPrice, negotiatedPrices, planChanges } from './negotiated-prices.ts';
-import { PUSH_HASH_VERSION, pushHash } from './push-core.ts';
+import { PUSH_HASH_VERSION, pushHash, refusedOutcome } from './push-core.ts';
 
 export interface FirstPlan {
   opportunity: OrgOpportunity;
@@ -36,7 +36,11 @@ export async function recordFirstPlans(ctx: AppContext, items: readonly FirstPla
       planned.push({ item, prices, hash: pushHash(item.account, 'price_plan', prices) });
     } catch (error) {
       if (!(error instanceof RevbridgeError)) throw error;
-      results.push({ opportunity: item.opportunity, outcome: failed(item.opportunity, error), error });
+      results.push({
+        opportunity: item.opportunity,
+        outcome: refusedOutcome({ id: item.opportunity.id, label: item.opportunity.name }, error),
+        error,
+      });
     }
   }
   const written = await setAccountPricePlans(
@@ -53,7 +57,11 @@ export async function recordFirstPlans(ctx: AppContext, items: readonly FirstPla
     const { planId, error } = written[i];
     if (error || !planId) {
       const refusal = error ?? new RevbridgeError('validation_failed', 'The plan was not recorded.');
-      results.push({ opportunity: item.opportunity, outcome: failed(item.opportunity, refusal), error: refusal });
+      results.push({
+        opportunity: item.opportunity,
+        outcome: refusedOutcome({ id: item.opportunity.id, label: item.opportunity.name }, refusal),
+        error: refusal,
+      });
       continue;
     }
     links.push({
@@ -80,17 +88,4 @@ export async function recordFirstPlans(ctx: AppContext, items: readonly FirstPla
   }
   await saveLinks(ctx.db, links);
   return results;
-}
-
-function failed(opportunity: OrgOpportunity, error: RevbridgeError): RecordOutcome {
-  return {
-    object: 'opportunity',
-    salesforceId: opportunity.id,
-    billingId: null,
-    label: opportunity.name,
-    outcome: 'failed',
-    diff: null,
-    errorCode: error.code,
-    errorMessage: error.message,
-  };
 }
