@@ -130,9 +130,11 @@ describe('opportunity push: refusals, concurrency and faults', () => {
       )
     ).records[0];
     await h.sf.sobject('Opportunity_Product_Service__c').update({ Id: seats.Id, Recurring_Price__c: -5 });
-    // The sales price still matches the services (re-priced), so the price itself is what is refused.
-    await priceOpportunityServices(h.ctx, opportunityId, [], { trigger: 'test' });
-    await expectRefused(opportunityId, 'malformed_money', /recurring must not be negative/);
+    // Pricing refuses it, naming the service, and writes nothing; so does the push.
+    const priced = await priceOpportunityServices(h.ctx, opportunityId, [], { trigger: 'test' });
+    expect(priced.error?.code).toBe('malformed_money');
+    expect(priced.error?.message).toMatch(/^PLAT\/SEATS on line \w+: recurring must not be negative/);
+    await expectRefused(opportunityId, 'malformed_money', /PLAT\/SEATS on line \w+: recurring must not be negative/);
   });
 
   it('two pushes of one opportunity at once: one plan, one order, both answer', async () => {

@@ -2,6 +2,7 @@ import { fail } from '../../../domain/errors.ts';
 import { formatMoney } from '../../../domain/money.ts';
 import { lineServicesPrice, type PricedLine } from '../opportunity-services/line-services.ts';
 import type { OrgOpportunity } from '../opportunity-services/read-opportunity.ts';
+import { checkServicePrices } from '../opportunity-services/service-changes.ts';
 
 /**
  * What a push needs before it writes anything (seeds 000–002): a Closed Won opportunity with an account and
@@ -33,6 +34,8 @@ export function checkPushable(opportunity: OrgOpportunity, lines: readonly Price
       `"${opportunity.name}" has no products: add them from the integrated price book.`,
     );
   }
+  // A price typed on a service record first: it is what a mismatched sales price would come from.
+  checkServicePrices(lines);
   for (const line of lines) {
     if (!line.package.active) {
       fail(

@@ -9,7 +9,7 @@ import { billingIdOf, only, type Planned, settle } from '../catalog-pull/planned
 import { type LineService, lineServiceKey, lineServicesPrice, type PricedLine } from './line-services.ts';
 import { loadOpportunityServices } from './load-opportunity-services.ts';
 import { type OpportunityServicesView, toOpportunityServicesView, toPricesView } from './opportunity-services.views.ts';
-import { applyServiceChanges, type ServicePriceChange } from './service-changes.ts';
+import { applyServiceChanges, checkServicePrices, type ServicePriceChange } from './service-changes.ts';
 
 export type { ServicePriceChange } from './service-changes.ts';
 
@@ -41,6 +41,7 @@ export async function priceOpportunityServices(
   const result = await recordedRun(ctx, 'opportunity_services', OBJECTS, options, async (run) => {
     const { opportunity, lines } = await loadOpportunityServices(ctx, run.crm, opportunityId);
     applyServiceChanges(lines, changes);
+    checkServicePrices(lines);
     const record = async (batch: RecordOutcome[]) => {
       await insertOutcomes(ctx.db, run.runId, batch);
       run.outcomes.add(...batch);

@@ -1,7 +1,7 @@
 import { type PriceInput, parsePriceInput } from '../../../billing/catalog/price-input.ts';
 import { parseQuantity } from '../../../billing/input/decimal-input.ts';
-import { fail } from '../../../domain/errors.ts';
-import { money, parseMoney } from '../../../domain/money.ts';
+import { fail, RevbridgeError } from '../../../domain/errors.ts';
+import { formatMoney, money, parseMoney } from '../../../domain/money.ts';
 import { salesforceId18 } from '../../../domain/salesforce-id.ts';
 import type { LineService, PricedLine, ServicePrices } from './line-services.ts';
 
@@ -105,4 +105,40 @@ function changedPrices(line: PricedLine, target: LineService, change: ServicePri
   }
   for (const field of PRICE_FIELDS) if (change[field] === null) Object.assign(next, { [field]: target.list[field] });
   return next;
+}
+
+/**
+ * Every service's prices as they stand (a rep may have typed one on the record in Salesforce): each one its
+ * kind takes, exact in the currency, never negative; the first that is not is the error, naming the line and
+ * the service. Pricing and pushing check them before writing anything.
+ */
+export function checkServicePrices(lines: readonly PricedLine[]): void {
+  for (const line of lines) {
+    for (const s of line.services) {
+      const where = `${line.productCode}/${s.service.code} on line ${line.lineItemId}`;
+      const p = s.prices;
+      const input: PriceInput = {
+        recurring: p.recurring ? formatMoney(p.recurring) : null,
+        oneTime: p.oneTime ? formatMoney(p.oneTime) : null,
+        usageRate: p.usageRate,
+        includedQuantity: p.includedQuantity,
+        overageRate: p.overageRate,
+        statePrices: p.statePrices
+          ? Object.fromEntries(Object.entries(p.statePrices).map(([state, m]) => [state, formatMoney(m)]))
+          : null,
+      };
+      try {
+        parseQuantity(p.quantity, 'quantity');
+        if (PRICE_FIELDS.some((f) => input[f] != null)) {
+          parsePriceInput(input, s.service.kind, line.package.currency, { partial: true });
+        }
+      } catch (error) {
+        if (!(error instanceof RevbridgeError)) throw error;
+        throw new RevbridgeError(error.code, `${where}: ${error.message}`, {
+          ...error.details,
+          lineItemId: line.lineItemId,
+        });
+      }
+    }
+  }
 }
