@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { syncAccounts } from '../src/sync/flows/account-push/sync-accounts.ts';
 import { pullCatalog } from '../src/sync/flows/catalog-pull/pull-catalog.ts';
-import { pushOpportunities } from '../src/sync/flows/opportunity-push/push-opportunities.ts';
 import { benchSetup } from './bench-setup.ts';
 import { printTable } from './table.ts';
 
@@ -13,7 +14,7 @@ import { printTable } from './table.ts';
  * already in billing, pushed in one batch run (`pushOpportunities`): every service of every line becomes a
  * price of the account's plan (9 per opportunity). The org runs in its own process with the SFDX schema; the
  * opportunities and lines are loaded through Bulk API 2.0 before anything is measured. Measured: wall time, the
- * org's API calls, this process's peak RSS (the hub's code runs in it), and a plain COPY of the same rows (one
+ * org's API calls, the peak RSS of the process the push runs in (its own: bench/sync-hub.ts), and a plain COPY of the same rows (one
  * plan and 9 prices per opportunity) into tables of the same shape; then the same batch again (nothing left to
  * push).
  */
@@ -23,9 +24,10 @@ const ACCOUNTS = Math.max(1, Math.floor(N / 10));
 const SCHEMA = 'bench_push';
 const PACKAGES = ['BENCH-A', 'BENCH-B', 'BENCH-C'];
 const GOAL_RSS_MB = 512;
+const HUB = fileURLToPath(new URL('./sync-hub.ts', import.meta.url));
 
 export async function benchPush(): Promise<void> {
-  const { url, pool, ctx, org, close } = await benchSetup(SCHEMA);
+  const { url, pool, ctx, org, orgProcess, close } = await benchSetup(SCHEMA);
   try {
     await seedCatalog(pool);
     const pulled = await pullCatalog(ctx, { trigger: 'test' });
@@ -64,28 +66,31 @@ export async function benchPush(): Promise<void> {
     const rows: Array<Array<string | number>> = [];
     const measure = async (label: string) => {
       const mark = await org.lastSeq();
-      let peak = process.memoryUsage().rss;
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-      const t0 = performance.now();
-      const run = await pushOpportunities(ctx, { trigger: 'test' });
-      const ms = performance.now() - t0;
-      clearInterval(sampler);
+      const run = await hubPush({
+        ...process.env,
+        BENCH_SYNC_DB_URL: url,
+        BENCH_SYNC_SCHEMA: SCHEMA,
+        BENCH_SYNC_JOBS_SCHEMA: `${SCHEMA}_jobs`,
+        BENCH_SYNC_LOGIN_URL: orgProcess.url,
+        BENCH_SYNC_CLIENT_ID: orgProcess.clientId,
+        BENCH_SYNC_CLIENT_SECRET: orgProcess.clientSecret,
+      });
       if (run.error) throw new Error(`${label}: ${run.error.code}: ${run.error.message}`);
       const calls = await org.callsSince(mark);
-      const rssMb = Math.max(peak, process.memoryUsage().rss) / 2 ** 20;
+      const created = run.objects.Opportunity?.created ?? 0;
       rows.push([
         label,
-        (ms / 1000).toFixed(1),
-        run.counts.created,
-        run.counts.failed,
+        (run.wallMs / 1000).toFixed(1),
+        created,
+        run.objects.Opportunity?.failed ?? 0,
         calls.requests.length,
-        rssMb.toFixed(0),
-        rssMb <= GOAL_RSS_MB ? 'met' : 'MISSED',
+        run.maxRssMb.toFixed(0),
+        run.maxRssMb <= GOAL_RSS_MB ? 'met' : 'MISSED',
       ]);
-      return { ms, run };
+      return { ms: run.wallMs, created };
     };
     const first = await measure(`${N} opportunities × 3 lines, one batch`);
-    if (first.run.counts.created !== N) throw new Error(`pushed ${first.run.counts.created} of ${N}`);
+    if (first.created !== N) throw new Error(`pushed ${first.created} of ${N}`);
     const prices = Number((await pool.query('SELECT count(*) AS n FROM price_plans')).rows[0].n);
     if (prices !== N * 9) throw new Error(`expected ${N * 9} prices, found ${prices}`);
     await measure('the same batch again (nothing left to push)');
@@ -166,4 +171,25 @@ async function copyBaseline(url: string): Promise<number> {
   } finally {
     await client.end();
   }
+}
+
+interface HubPush {
+  wallMs: number;
+  status: string;
+  error?: { code: string; message: string };
+  objects: Record<string, Record<string, number>>;
+  maxRssMb: number;
+}
+
+/** One `pushOpportunities` in a process of its own (bench/sync-hub.ts), so the peak RSS is the push's alone. */
+async function hubPush(env: NodeJS.ProcessEnv): Promise<HubPush> {
+  const child = spawn(process.execPath, ['--import', 'tsx', HUB, 'push'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the push process exited with ${code}`);
+  return JSON.parse(out.trim().split('\n').at(-1)!) as HubPush;
 }

@@ -8,16 +8,18 @@ import { startWorker } from '../src/jobs/start-worker.ts';
 import { pollChangesTask } from '../src/jobs/tasks/poll-changes.task.ts';
 import { syncAccountsTask } from '../src/jobs/tasks/sync-accounts.task.ts';
 import { syncAccounts } from '../src/sync/flows/account-push/sync-accounts.ts';
+import { pushOpportunities } from '../src/sync/flows/opportunity-push/push-opportunities.ts';
 import { pollChanges } from '../src/sync/poll-changes.ts';
 import { createDb } from '../src/store/db.ts';
 
 /**
- * The hub side of `npm run bench -- sync`, in its own process (started by sync.bench.ts), so its peak RSS
+ * The hub side of `npm run bench -- sync` (and `-- push`), in its own process (started by the bench), so its peak RSS
  * is the hub's alone and not the generator's or the org's:
  *
  * - `sync`: one `syncAccounts` run; prints its result, its phases (timed from the flow's own `onRead` and
  *   `onProgress` hooks) and the process's peak RSS as one JSON line.
  * - `poll`: one `pollChanges`, printed the same way (no phases: polling passes no progress hook).
+ * - `push`: one `pushOpportunities` batch (for push.bench.ts), printed the same way.
  * - `worker`: `startWorker` with the poll_changes and sync_accounts tasks, as `revbridge worker` runs them
  *   (its default idle poll, or BENCH_SYNC_IDLE_POLL_MS); prints `ready`, and on SIGTERM stops and prints its peak RSS.
  *
@@ -53,7 +55,7 @@ const ctx: AppContext = {
 };
 
 const mode = process.argv[2];
-if (mode === 'sync' || mode === 'poll') {
+if (mode === 'sync' || mode === 'poll' || mode === 'push') {
   const rssAtStart = maxRssMb();
   let maxHeapMb = 0;
   const liveMb: Record<string, number> = {};
@@ -88,7 +90,9 @@ if (mode === 'sync' || mode === 'poll') {
             marks[`apply ${stage}`] = performance.now() - started;
           },
         })
-      : await pollChanges(ctx);
+      : mode === 'push'
+        ? await pushOpportunities(ctx, { trigger: 'schedule' })
+        : await pollChanges(ctx);
   const wallMs = performance.now() - started;
   clearInterval(sampler);
   const cpu = process.cpuUsage(cpuAtStart);
