@@ -217,6 +217,22 @@ describe('opportunity push: refusals, concurrency and faults', () => {
     const b = await quoteOpportunity(h, { AccountId: good, Name: 'Batch B', Type: 'Existing Customer - Upgrade' });
     const c = await quoteOpportunity(h, { AccountId: good, Name: 'Batch C' });
     await h.sf.sobject('OpportunityLineItem').update({ Id: c.lineId, UnitPrice: 1 });
+    // The dry run first: the same verdicts, and nothing written anywhere (no account brought along either).
+    const dryMark = await h.mark();
+    const rowsBefore = await billingRows();
+    const accountsBefore = (await h.t.db.selectFrom('accounts').select('id').execute()).length;
+    const plan = await pushOpportunities(h.ctx, { trigger: 'test', dryRun: true });
+    expect(plan.dryRun).toBe(true);
+    const planned = new Map(plan.records.filter((r) => r.object === 'opportunity').map((r) => [r.label, r.outcome]));
+    expect([planned.get('Batch A'), planned.get('Batch B'), planned.get('Batch C')]).toEqual([
+      'created',
+      'created',
+      'failed',
+    ]);
+    expect((await h.apiCallsSince(dryMark)).filter((call) => call.method !== 'GET')).toEqual([]);
+    expect(await billingRows()).toEqual(rowsBefore);
+    expect((await h.t.db.selectFrom('accounts').select('id').execute()).length).toBe(accountsBefore);
+
     const mark = await h.mark();
     const run = await pushOpportunities(h.ctx, { trigger: 'test' });
     expect(run.status).toBe('partial');
