@@ -403,10 +403,12 @@ CREATE TABLE sync_links (
   rollup_hash text,
   mapping_version integer NOT NULL,
   synced_at timestamp with time zone NOT NULL,
+  parent_salesforce_id character(18),
   CONSTRAINT sync_links_pkey PRIMARY KEY (object, salesforce_id),
   CONSTRAINT sync_links_object_billing_id_key UNIQUE (object, billing_id),
   CONSTRAINT sync_links_object_check CHECK ((object = ANY (ARRAY['account'::text, 'contact'::text, 'opportunity'::text, 'opportunity_line'::text])))
 );
+CREATE INDEX sync_links_parent_idx ON sync_links USING btree (object, parent_salesforce_id) WHERE (parent_salesforce_id IS NOT NULL);
 
 CREATE TABLE sync_outcomes (
   id bigint DEFAULT nextval('sync_outcomes_id_seq'::regclass) NOT NULL,

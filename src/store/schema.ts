@@ -283,6 +283,8 @@ export interface ApiKeysTable {
 export interface SyncLinksTable {
   object: 'account' | 'contact' | 'opportunity' | 'opportunity_line';
   salesforce_id: string;
+  /** The record it belongs to (an opportunity line's opportunity); null for the others. */
+  parent_salesforce_id: ColumnType<string | null, string | null | undefined, string | null>;
   billing_id: bigint;
   synced_hash: string | null;
   rollup_hash: string | null;

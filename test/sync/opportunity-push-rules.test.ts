@@ -137,6 +137,41 @@ describe('opportunity push: refusals, concurrency and faults', () => {
     await expectRefused(opportunityId, 'malformed_money', /PLAT\/SEATS on line \w+: recurring must not be negative/);
   });
 
+  it('a line removed after its push: its order stays, and each push says so', async () => {
+    const { opportunityId, lineId } = await quoteOpportunity(h, {
+      AccountId: good,
+      Name: 'Umbrella - two lines',
+      Type: 'Existing Customer - Upgrade',
+      CloseDate: '2026-03-01',
+    });
+    const entry = (
+      await h.sf.query<{ Id: string }>(
+        "SELECT Id FROM PricebookEntry WHERE Pricebook2.Billing_Integrated__c = true AND Product2.ProductCode = 'PLAT' AND CurrencyIsoCode = 'USD'",
+      )
+    ).records[0];
+    const second = (
+      (await h.sf
+        .sobject('OpportunityLineItem')
+        .create({ OpportunityId: opportunityId, PricebookEntryId: entry.Id, Quantity: 2 })) as { id: string }
+    ).id;
+    await priceOpportunityServices(h.ctx, opportunityId, [], { trigger: 'test' });
+    const first = await pushOpportunity(h.ctx, opportunityId, { trigger: 'test' });
+    expect(first.objects.OpportunityLineItem).toMatchObject({ created: 2 });
+    const ordered = first.records.find((r) => r.salesforceId === second)!.billingId!;
+    const products = (await billingRows()).products;
+
+    await h.sf.sobject('OpportunityLineItem').destroy(second);
+    const again = await pushOpportunity(h.ctx, opportunityId, { trigger: 'test' });
+    expect(again.status).toBe('succeeded');
+    expect(again.records[0].warnings).toEqual([
+      expect.stringContaining(
+        `line ${second} is no longer on the opportunity; the order it made (product ${ordered}) is unchanged in billing`,
+      ),
+    ]);
+    expect((await billingRows()).products).toBe(products);
+    expect(again.records.map((r) => r.salesforceId)).toEqual([opportunityId, lineId]);
+  });
+
   it('two pushes of one opportunity at once: one plan, one order, both answer', async () => {
     const { opportunityId } = await quoteOpportunity(
       h,

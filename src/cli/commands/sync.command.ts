@@ -68,7 +68,8 @@ export function syncOutput(result: SyncRunResult): CommandOutput {
       `  the records below are the first ${records.length} of ${total}; \`revbridge history --run ${result.runId}\` lists them all`,
     );
   }
-  const notable = records.filter((r) => r.outcome !== 'unchanged');
+  // An unchanged record with a warning is still worth a line.
+  const notable = records.filter((r) => r.outcome !== 'unchanged' || (r.warnings?.length ?? 0) > 0);
   const details = table(notable, [
     { header: result.dryRun ? 'WOULD BE' : 'OUTCOME', value: (r) => r.outcome },
     { header: 'OBJECT', value: (r) => r.object },

@@ -20,3 +20,8 @@ CREATE INDEX price_plans_plan_id_idx ON price_plans (plan_id) WHERE plan_id IS N
 -- opportunity again finds the hash unchanged and writes nothing.
 ALTER TABLE sync_links DROP CONSTRAINT sync_links_object_check;
 ALTER TABLE sync_links ADD CONSTRAINT sync_links_object_check CHECK (object IN ('account', 'contact', 'opportunity', 'opportunity_line'));
+
+-- The record a linked record belongs to, where that matters: an opportunity line's opportunity, so a push can
+-- tell which lines it ordered earlier are gone from the opportunity now.
+ALTER TABLE sync_links ADD COLUMN parent_salesforce_id char(18);
+CREATE INDEX sync_links_parent_idx ON sync_links (object, parent_salesforce_id) WHERE parent_salesforce_id IS NOT NULL;

@@ -66,6 +66,8 @@ export interface NewLink {
   hash: string;
   mappingVersion: number;
   at: Date;
+  /** The Salesforce record it belongs to (an opportunity line's opportunity). */
+  parentSalesforceId?: string;
 }
 
 /** Creates or moves the links of many records (a chunk of new ones) in one statement. */
@@ -73,20 +75,32 @@ export async function saveLinks(db: Db, links: readonly NewLink[]): Promise<void
   if (links.length === 0) return;
   // One array parameter per column: a chunk of 500 links is 6 parameters, not 3,000.
   await sql`
-    INSERT INTO sync_links (object, salesforce_id, billing_id, synced_hash, mapping_version, synced_at)
+    INSERT INTO sync_links (object, salesforce_id, billing_id, synced_hash, mapping_version, synced_at, parent_salesforce_id)
     SELECT * FROM unnest(
       ${pgArray(links.map((l) => l.object))}::text[],
       ${pgArray(links.map((l) => l.salesforceId))}::text[],
       ${pgArray(links.map((l) => l.billingId.toString()))}::bigint[],
       ${pgArray(links.map((l) => l.hash))}::text[],
       ${pgArray(links.map((l) => l.mappingVersion))}::int[],
-      ${pgArray(links.map((l) => l.at.toISOString()))}::timestamptz[]
+      ${pgArray(links.map((l) => l.at.toISOString()))}::timestamptz[],
+      ${pgArray(links.map((l) => l.parentSalesforceId ?? null))}::text[]
     )
     ON CONFLICT (object, salesforce_id) DO UPDATE SET
       billing_id = excluded.billing_id,
+      parent_salesforce_id = excluded.parent_salesforce_id,
       synced_hash = excluded.synced_hash,
       mapping_version = excluded.mapping_version,
       synced_at = excluded.synced_at`.execute(db);
+}
+
+/** The links of the records that belong to `parentSalesforceId` (an opportunity's lines). */
+export async function findLinksByParent(db: Db, object: LinkedObject, parentSalesforceId: string): Promise<LinkRow[]> {
+  return db
+    .selectFrom('sync_links')
+    .selectAll()
+    .where('object', '=', object)
+    .where('parent_salesforce_id', '=', parentSalesforceId)
+    .execute();
 }
 
 /** Account links in billing id order, a page at a time (keyset). */

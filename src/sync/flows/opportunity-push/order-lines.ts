@@ -7,7 +7,7 @@ import { findProduct } from '../../../billing/products/products.repo.ts';
 import { fail } from '../../../domain/errors.ts';
 import { orderedServiceQuantity } from '../../../domain/service-quantity.ts';
 import type { RecordOutcome } from '../../history/history.repo.ts';
-import { findLinksBySalesforceId, saveLink } from '../../links/links.repo.ts';
+import { findLinksByParent, findLinksBySalesforceId, saveLink } from '../../links/links.repo.ts';
 import type { PricedLine } from '../opportunity-services/line-services.ts';
 import type { OrgOpportunity } from '../opportunity-services/read-opportunity.ts';
 
@@ -21,8 +21,11 @@ interface LineOrder {
 
 /** What the push will do with each line's order: nothing, order it, or change the order it made. */
 export interface LineOrdersPlan {
+  opportunityId: string;
   steps: { order: LineOrder; hash: string; productId: bigint | undefined; action: 'unchanged' | 'create' | 'update' }[];
   pushedBefore: boolean;
+  /** Lines an earlier push ordered that the opportunity no longer has: their orders stay as they are. */
+  removed: { lineItemId: string; productId: bigint }[];
 }
 
 /**
@@ -67,7 +70,11 @@ export async function planLineOrders(
     }
     steps.push({ order, hash, productId: link?.billing_id, action });
   }
-  return { steps, pushedBefore: links.size > 0 };
+  const current = new Set(orders.map((o) => o.line.lineItemId));
+  const removed = (await findLinksByParent(ctx.db, 'opportunity_line', opportunity.id))
+    .filter((l) => !current.has(l.salesforce_id))
+    .map((l) => ({ lineItemId: l.salesforce_id, productId: l.billing_id }));
+  return { opportunityId: opportunity.id, steps, pushedBefore: links.size > 0 || removed.length > 0, removed };
 }
 
 /** Carries out the plan (nothing in a dry run, or before the account exists); the outcomes, and whether billing changed. */
@@ -115,6 +122,7 @@ export async function orderLines(
         hash,
         mappingVersion: 1,
         at: ctx.clock.now(),
+        parentSalesforceId: plan.opportunityId,
       });
     }
     outcomes.push({ ...base, billingId: productId ?? null, outcome: action === 'create' ? 'created' : 'updated' });

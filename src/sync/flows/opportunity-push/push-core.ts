@@ -16,7 +16,7 @@ import type { PricedLine } from '../opportunity-services/line-services.ts';
 import type { OrgOpportunity } from '../opportunity-services/read-opportunity.ts';
 import { checkPushable } from './check-pushable.ts';
 import { type NegotiatedPrice, negotiatedPrices, planChanges } from './negotiated-prices.ts';
-import { orderLines, planLineOrders } from './order-lines.ts';
+import { type LineOrdersPlan, orderLines, planLineOrders } from './order-lines.ts';
 
 /** Bumped when what a push hashes changes meaning, so every opportunity is pushed afresh once. */
 export const PUSH_HASH_VERSION = 1;
@@ -130,7 +130,7 @@ export async function recordPush(
         label: opportunity.name,
         outcome: !changed ? 'unchanged' : link || orders.pushedBefore ? 'updated' : 'created',
         diff: Object.keys(changes).length > 0 ? changes : null,
-        warnings: account ? null : [`its account ${opportunity.accountId} would be brought to billing first`],
+        warnings: pushWarnings(opportunity, account, ordersPlan),
       },
       ...orders.outcomes,
     ],
@@ -155,4 +155,20 @@ export function refusedOutcome(
     errorCode: error.code,
     errorMessage: error.message,
   };
+}
+
+/** What the rep or billing should know about a push that is not a refusal. */
+function pushWarnings(
+  opportunity: OrgOpportunity,
+  account: AccountRow | undefined,
+  orders: LineOrdersPlan | undefined,
+): string[] | null {
+  const warnings: string[] = [];
+  if (!account) warnings.push(`its account ${opportunity.accountId} would be brought to billing first`);
+  for (const gone of orders?.removed ?? []) {
+    warnings.push(
+      `line ${gone.lineItemId} is no longer on the opportunity; the order it made (product ${gone.productId}) is unchanged in billing: end it there (\`revbridge product end ${gone.productId} --end <date>\`) if the customer no longer buys it`,
+    );
+  }
+  return warnings.length > 0 ? warnings : null;
 }
