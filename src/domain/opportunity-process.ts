@@ -34,3 +34,11 @@ export function recordsPricePlan(process: OpportunityProcess): boolean {
 export function addsProducts(process: OpportunityProcess): boolean {
   return process !== 'price_plan';
 }
+
+/**
+ * Seeds 000–002: what a push records for a line (its prices, its order) takes effect on the line's ServiceDate
+ * when the rep set one, else on the opportunity's CloseDate.
+ */
+export function lineEffectiveDate(serviceDate: string | null, closeDate: string): string {
+  return serviceDate ?? closeDate;
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addsProducts,
   DEFAULT_OPPORTUNITY_PROCESSES,
+  lineEffectiveDate,
   opportunityProcess,
   recordsPricePlan,
 } from '../../src/domain/opportunity-process.ts';
@@ -48,5 +49,15 @@ describe('orderedServiceQuantity — line quantity × the service quantity on on
     ['1000000', '250', '250000000'],
   ])('%s × %s = %s, exactly', (line, service, ordered) => {
     expect(orderedServiceQuantity(line, service)).toBe(ordered);
+  });
+});
+
+describe("lineEffectiveDate — the line's ServiceDate when set, else the opportunity's CloseDate", () => {
+  it.each([
+    [null, '2026-01-01', '2026-01-01'],
+    ['2026-03-01', '2026-01-01', '2026-03-01'],
+    ['2025-12-15', '2026-01-01', '2025-12-15'],
+  ])('ServiceDate %s, CloseDate %s → %s', (serviceDate, closeDate, effective) => {
+    expect(lineEffectiveDate(serviceDate, closeDate)).toBe(effective);
   });
 });

@@ -46,8 +46,6 @@ export async function setAccountPricePlan(
 ): Promise<AccountPricePlanView> {
   const name = requireText(input.name, 'name', 255);
   const source = requireText(input.source, 'source', 255);
-  if (input.prices.length === 0)
-    fail('validation_failed', 'A price plan needs at least one price.', { field: 'prices' });
   return ctx.db.transaction().execute(async (trx) => {
     const account = await requireAccount(trx, input.accountId);
     const plan = await upsertAccountPricePlan(trx, { account_id: account.id, name, source, at: ctx.clock.now() });

@@ -7,11 +7,8 @@ import { findAccountPricePlansBySource, upsertAccountPricePlans, upsertPricePlan
 import { type AccountPricePlanInput, planPriceValues, rerateScopes, servicesOf } from './set-account-price-plan.ts';
 
 /** What became of one plan of a batch: its id, or why it was refused. */
-export interface BatchPlanResult {
-  source: string;
-  planId?: string;
-  error?: RevbridgeError;
-}
+export type BatchPlanResult =
+  { source: string; planId: string; error?: undefined } | { source: string; planId?: undefined; error: RevbridgeError };
 
 /** Price rows per statement: 12 parameters a row stays well under PostgreSQL's 65,535. */
 const ROWS_PER_STATEMENT = 2_000;
@@ -27,7 +24,7 @@ export async function setAccountPricePlans(
   ctx: AppContext,
   inputs: readonly AccountPricePlanInput[],
 ): Promise<BatchPlanResult[]> {
-  const results: BatchPlanResult[] = inputs.map((i) => ({ source: i.source }));
+  const results: (BatchPlanResult | undefined)[] = inputs.map(() => undefined);
   const accountIds = [...new Set(inputs.map((i) => i.accountId).filter((id) => /^\d{1,18}$/.test(id)))].map(BigInt);
   const accounts = new Map((await findAccountsByIds(ctx.db, accountIds)).map((a) => [a.id.toString(), a]));
   const services = await servicesOf(
@@ -62,10 +59,11 @@ export async function setAccountPricePlans(
       valid.push({ i, name, source, account, values: planPriceValues(input.prices, account, services) });
     } catch (error) {
       if (!(error instanceof RevbridgeError)) throw error;
-      results[i].error = error;
+      results[i] = { source: input.source, error };
     }
   }
-  if (valid.length === 0) return results;
+  const done = () => results.map((r) => r!);
+  if (valid.length === 0) return done();
   await ctx.db.transaction().execute(async (trx) => {
     const ids = await upsertAccountPricePlans(
       trx,
@@ -88,7 +86,7 @@ export async function setAccountPricePlans(
       await upsertPricePlans(trx, all.slice(at, at + ROWS_PER_STATEMENT));
     }
     await markForRerateMany(trx, rerateScopes(all, services));
-    for (const v of valid) results[v.i].planId = ids.get(v.source)!.toString();
+    for (const v of valid) results[v.i] = { source: v.source, planId: ids.get(v.source)!.toString() };
   });
-  return results;
+  return done();
 }

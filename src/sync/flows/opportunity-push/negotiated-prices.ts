@@ -1,3 +1,4 @@
+import { lineEffectiveDate } from '../../../domain/opportunity-process.ts';
 import type { AppContext } from '../../../app-context.ts';
 import type { PriceInput } from '../../../billing/catalog/price-input.ts';
 import { listPricePlanRows } from '../../../billing/price-plans/price-plans.repo.ts';
@@ -23,7 +24,7 @@ export interface NegotiatedPrice {
 export function negotiatedPrices(opportunity: OrgOpportunity, lines: readonly PricedLine[]): NegotiatedPrice[] {
   const byKey = new Map<string, NegotiatedPrice & { summary: string; line: string }>();
   for (const line of lines) {
-    const effectiveFrom = line.serviceDate ?? opportunity.closeDate;
+    const effectiveFrom = lineEffectiveDate(line.serviceDate, opportunity.closeDate);
     for (const s of line.services) {
       if (!s.service.active) continue;
       const v = toPricesView(s.prices);

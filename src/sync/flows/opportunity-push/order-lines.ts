@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { lineEffectiveDate } from '../../../domain/opportunity-process.ts';
 import type { AppContext } from '../../../app-context.ts';
 import type { AccountRow } from '../../../billing/accounts/accounts.repo.ts';
 import { changeProductQuantity } from '../../../billing/products/change-product-quantity.ts';
@@ -136,5 +137,10 @@ function lineOrder(opportunity: OrgOpportunity, line: PricedLine): LineOrder {
     if (!s.service.active || s.service.kind === 'usage') continue;
     serviceQuantities[s.service.code] = orderedServiceQuantity(line.quantity, s.prices.quantity);
   }
-  return { line, startDate: line.serviceDate ?? opportunity.closeDate, quantity: line.quantity, serviceQuantities };
+  return {
+    line,
+    startDate: lineEffectiveDate(line.serviceDate, opportunity.closeDate),
+    quantity: line.quantity,
+    serviceQuantities,
+  };
 }

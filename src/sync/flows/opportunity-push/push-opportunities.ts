@@ -1,25 +1,23 @@
 import type { AppContext } from '../../../app-context.ts';
-import { type AccountRow, findAccountsByIds } from '../../../billing/accounts/accounts.repo.ts';
+import type { AccountRow } from '../../../billing/accounts/accounts.repo.ts';
 import { listCatalog } from '../../../billing/catalog/list-catalog.ts';
 import type { CrmWrite } from '../../../crm/crm.port.ts';
-import { fail, RevbridgeError } from '../../../domain/errors.ts';
+import { RevbridgeError } from '../../../domain/errors.ts';
 import { withAdvisoryLock } from '../../../store/advisory-lock.ts';
 import { recordedRun, type SyncRunResult } from '../../engine/recorded-run.ts';
 import type { SyncOptions } from '../../engine/sync-context.ts';
 import { insertOutcomes, type RecordOutcome } from '../../history/history.repo.ts';
 import { findLinksBySalesforceId } from '../../links/links.repo.ts';
-import { syncAccounts } from '../account-push/sync-accounts.ts';
 import { type ListedPackage, priceLines } from '../opportunity-services/line-services.ts';
 import type { OpportunityProcess } from '../../../domain/opportunity-process.ts';
 import type { PricedLine } from '../opportunity-services/line-services.ts';
 import type { OrgOpportunity } from '../opportunity-services/read-opportunity.ts';
+import { billingAccountsOf } from './billing-account-of.ts';
 import { assertAccountCurrency, pushProcess, recordPush, refusedOutcome } from './push-core.ts';
 import { type FirstPlan, recordFirstPlans } from './record-first-plans.ts';
 import { pushErrorWrite, pushedWrite } from './push-state.ts';
 import { readPushable } from './read-pushable.ts';
 
-/** Accounts one account sync run is asked to bring along (the ids go into its queries). */
-const ACCOUNTS_PER_RUN = 200;
 /** Outcomes stored in the history at once. */
 const OUTCOME_BATCH = 500;
 /** First plans written in one transaction (9 prices each in the bench: 4,500 rows). */
@@ -66,7 +64,7 @@ export async function pushOpportunities(ctx: AppContext, options: SyncOptions = 
         return { opportunity, refused: error };
       }
     });
-    const accounts = await billingAccounts(
+    const accounts = await billingAccountsOf(
       ctx,
       [...new Set(checked.filter((c) => !c.refused).map((c) => c.opportunity.accountId!))],
       options,
@@ -100,16 +98,9 @@ export async function pushOpportunities(ctx: AppContext, options: SyncOptions = 
     for (const { opportunity, lines, process, refused } of checked) {
       try {
         if (refused) throw refused;
-        const account = accounts.rows.get(opportunity.accountId!);
-        if (!account && !run.dryRun) {
-          fail(
-            'account_not_in_billing',
-            `Account ${opportunity.accountId} could not be brought to billing (sync runs ${accounts.runIds.join(
-              ', ',
-            )}): \`revbridge history --failed\` says why.`,
-            { accountId: opportunity.accountId },
-          );
-        }
+        const refusal = accounts.refusals.get(opportunity.accountId!);
+        if (refusal) throw refusal;
+        const account = accounts.accounts.get(opportunity.accountId!);
         assertAccountCurrency(opportunity, account);
         // A first push that only records prices is written with the others; the rest one by one.
         if (account && !run.dryRun && process === 'price_plan' && !links.has(opportunity.id)) {
@@ -162,32 +153,4 @@ export async function pushOpportunities(ctx: AppContext, options: SyncOptions = 
     }
     options.onProgress?.(batch.length, batch.length);
   });
-}
-
-/**
- * The billing accounts of the opportunities, by Salesforce account id: the linked ones, and those the account
- * sync brings along (200 per run; in a dry run, none is brought).
- */
-async function billingAccounts(
-  ctx: AppContext,
-  salesforceIds: string[],
-  options: SyncOptions,
-): Promise<{ rows: Map<string, AccountRow>; runIds: string[] }> {
-  let links = await findLinksBySalesforceId(ctx.db, 'account', salesforceIds);
-  const missing = salesforceIds.filter((id) => !links.has(id));
-  const runIds: string[] = [];
-  if (missing.length > 0 && !options.dryRun) {
-    for (let i = 0; i < missing.length; i += ACCOUNTS_PER_RUN) {
-      const run = await syncAccounts(ctx, {
-        salesforceIds: missing.slice(i, i + ACCOUNTS_PER_RUN),
-        trigger: options.trigger,
-      });
-      runIds.push(run.runId);
-    }
-    links = await findLinksBySalesforceId(ctx.db, 'account', salesforceIds);
-  }
-  const byBillingId = new Map<bigint, string>([...links.values()].map((l) => [l.billing_id, l.salesforce_id]));
-  const rows = new Map<string, AccountRow>();
-  for (const row of await findAccountsByIds(ctx.db, [...byBillingId.keys()])) rows.set(byBillingId.get(row.id)!, row);
-  return { rows, runIds };
 }

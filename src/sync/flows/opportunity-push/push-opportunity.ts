@@ -7,7 +7,7 @@ import type { SyncOptions } from '../../engine/sync-context.ts';
 import { insertOutcomes, type RecordOutcome } from '../../history/history.repo.ts';
 import { withAdvisoryLock } from '../../../store/advisory-lock.ts';
 import { loadOpportunityServices } from '../opportunity-services/load-opportunity-services.ts';
-import { billingAccountOf } from './billing-account-of.ts';
+import { billingAccountsOf } from './billing-account-of.ts';
 import { assertAccountCurrency, pushProcess, recordPush, refusedOutcome } from './push-core.ts';
 import { PUSH_STATE_FIELDS, writePushed, writePushError } from './push-state.ts';
 
@@ -50,7 +50,10 @@ export async function pushOpportunity(
         const { opportunity, lines } = await loadOpportunityServices(ctx, run.crm, opportunityId, PUSH_STATE_FIELDS);
         const process = pushProcess(ctx, opportunity, lines);
         out.process = process;
-        const { account } = await billingAccountOf(ctx, opportunity.accountId!, options);
+        const { accounts, refusals } = await billingAccountsOf(ctx, [opportunity.accountId!], options);
+        const refusal = refusals.get(opportunity.accountId!);
+        if (refusal) throw refusal;
+        const account = accounts.get(opportunity.accountId!);
         assertAccountCurrency(opportunity, account);
         out.billingAccount = account?.account_number;
         const pushed = await recordPush(ctx, { opportunity, lines, account, process, dryRun: run.dryRun });

@@ -54,16 +54,17 @@ export async function recordFirstPlans(ctx: AppContext, items: readonly FirstPla
   );
   const links = [];
   for (const [i, { item, prices, hash }] of planned.entries()) {
-    const { planId, error } = written[i];
-    if (error || !planId) {
-      const refusal = error ?? new RevbridgeError('validation_failed', 'The plan was not recorded.');
+    const result = written[i];
+    if (result.error) {
+      const { error } = result;
       results.push({
         opportunity: item.opportunity,
-        outcome: refusedOutcome({ id: item.opportunity.id, label: item.opportunity.name }, refusal),
-        error: refusal,
+        outcome: refusedOutcome({ id: item.opportunity.id, label: item.opportunity.name }, error),
+        error,
       });
       continue;
     }
+    const { planId } = result;
     links.push({
       object: 'opportunity' as const,
       salesforceId: item.opportunity.id,

@@ -6,23 +6,16 @@ import { salesforceId18 } from '../../../domain/salesforce-id.ts';
 import type { LineService, PricedLine, ServicePrices } from './line-services.ts';
 
 /**
- * A rep's re-pricing of one service of one line. A price left out keeps its value; a price given as null
- * goes back to billing's list price.
+ * A rep's re-pricing of one service of one line: billing's price input (a stated currency must be the
+ * opportunity's), plus the line, the service and its quantity. A price left out keeps its value; a price
+ * given as null goes back to billing's list price.
  */
-export interface ServicePriceChange {
+export interface ServicePriceChange extends PriceInput {
   /** The OpportunityLineItem id; may be left out when the opportunity has one line. */
   line?: string;
   /** The service's code in its package, or its billing id. */
   service: string;
   quantity?: string;
-  recurring?: string | null;
-  oneTime?: string | null;
-  usageRate?: string | null;
-  includedQuantity?: string | null;
-  overageRate?: string | null;
-  statePrices?: Record<string, string> | null;
-  /** The currency the amounts are written in, when the caller states it: it must be the opportunity's. */
-  currency?: string;
 }
 
 const PRICE_FIELDS = ['recurring', 'oneTime', 'usageRate', 'includedQuantity', 'overageRate', 'statePrices'] as const;
