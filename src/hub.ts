@@ -129,11 +129,16 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
     }
     // Billing's catalog into the integrated price book at start, then every REVBRIDGE_CATALOG_PULL_SECONDS.
     if (ctx.crm !== undefined && config.catalogPullSeconds > 0) {
+      // The demo pulled it a moment ago: the schedule's first pull waits one interval instead of reading it again.
+      const pulled = demoDeal !== undefined;
       await enqueueJob(
         ctx,
         'pull_catalog',
         { repeatEverySeconds: config.catalogPullSeconds },
-        { jobKey: SCHEDULED_CATALOG_PULL_JOB_KEY },
+        {
+          jobKey: SCHEDULED_CATALOG_PULL_JOB_KEY,
+          runAt: pulled ? new Date(ctx.clock.now().getTime() + config.catalogPullSeconds * 1000) : undefined,
+        },
       );
     }
 

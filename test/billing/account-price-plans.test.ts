@@ -99,6 +99,17 @@ describe('setAccountPricePlan', () => {
       .where('line_type', '=', 'adjustment')
       .execute();
     expect(adjustments.map((a) => a.amount_minor)).toEqual([-774n]);
+    // January is settled: the same date again bills nothing; February is billed once, at the newest version.
+    expect((await runBilling(b.ctx, { date: '2026-01-31', allowFutureDate: true })).linesCreated).toBe(0);
+    await runBilling(b.ctx, { date: '2026-02-28', allowFutureDate: true });
+    expect((await runBilling(b.ctx, { date: '2026-02-28', allowFutureDate: true })).linesCreated).toBe(0);
+    const february = await b.t.db
+      .selectFrom('invoice_lines')
+      .select(['amount_minor', 'line_type'])
+      .where('service_id', '=', BigInt(cat.seats))
+      .where('period_start', '=', '2026-02-01')
+      .execute();
+    expect(february.map((l) => [l.line_type, l.amount_minor])).toEqual([['charge', 6000n]]); // 10 × 6.00
   });
 
   it('many plans at once: each checked alone, the good ones written together, the later one holding a shared day', async () => {

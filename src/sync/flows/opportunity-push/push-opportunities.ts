@@ -12,7 +12,7 @@ import { type ListedPackage, priceLines } from '../opportunity-services/line-ser
 import type { OpportunityProcess } from '../../../domain/opportunity-process.ts';
 import type { PricedLine } from '../opportunity-services/line-services.ts';
 import type { OrgOpportunity } from '../opportunity-services/read-opportunity.ts';
-import { billingAccountsOf } from './billing-account-of.ts';
+import { billingAccountsOf } from './billing-accounts-of.ts';
 import { assertAccountCurrency, pushProcess, recordPush, refusedOutcome } from './push-core.ts';
 import { type FirstPlan, recordFirstPlans } from './record-first-plans.ts';
 import { pushErrorWrite, pushedWrite } from './push-state.ts';

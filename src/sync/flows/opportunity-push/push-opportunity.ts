@@ -7,7 +7,7 @@ import type { SyncOptions } from '../../engine/sync-context.ts';
 import { insertOutcomes, type RecordOutcome } from '../../history/history.repo.ts';
 import { withAdvisoryLock } from '../../../store/advisory-lock.ts';
 import { loadOpportunityServices } from '../opportunity-services/load-opportunity-services.ts';
-import { billingAccountsOf } from './billing-account-of.ts';
+import { billingAccountsOf } from './billing-accounts-of.ts';
 import { assertAccountCurrency, pushProcess, recordPush, refusedOutcome } from './push-core.ts';
 import { PUSH_STATE_FIELDS, writePushed, writePushError } from './push-state.ts';
 
