@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { CrmConnection } from './crm/crm.port.ts';
 import type { Clock } from './domain/clock.ts';
 import type { OpportunityProcess } from './domain/opportunity-process.ts';
+import type { RevenuePolicies } from './domain/revenue-policies.ts';
 import type { Db } from './store/db.ts';
 
 /**
@@ -23,6 +24,8 @@ export interface AppContext {
   jobs?: JobQueueSettings;
   /** Sync policies from the configuration; absent means the defaults. */
   sync?: SyncPolicies;
+  /** Revenue import policies from the configuration; absent means `DEFAULT_REVENUE_POLICIES`. */
+  revenue?: RevenuePolicies;
 }
 
 export interface SyncPolicies {

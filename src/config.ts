@@ -7,6 +7,8 @@ import {
   OPPORTUNITY_PROCESSES,
   type OpportunityProcess,
 } from './domain/opportunity-process.ts';
+import { TERM_LENGTH_RULES } from './domain/recurring-revenue.ts';
+import { DEFAULT_REVENUE_POLICIES, type RevenuePolicies } from './domain/revenue-policies.ts';
 
 /**
  * The hub's configuration, parsed once from the environment by the process entry point (hub, CLI)
@@ -43,6 +45,8 @@ export interface Config {
   catalogPullSeconds: number;
   /** `REVBRIDGE_OPPORTUNITY_PROCESSES` over the defaults: Opportunity Type → what a push does in billing. */
   opportunityProcesses: Readonly<Record<string, OpportunityProcess>>;
+  /** `REVBRIDGE_REVENUE_*`: how opportunities become revenue contracts. */
+  revenue: RevenuePolicies;
   /**
    * PostgreSQL schema of the job queue (graphile-worker's tables): `graphile_worker`, or `<dbSchema>_jobs`
    * beside a custom REVBRIDGE_DB_SCHEMA, so two stores in one database never run each other's jobs.
@@ -196,6 +200,31 @@ const opportunityProcesses = optionalText.transform((v, ctx) => {
   return { ...DEFAULT_OPPORTUNITY_PROCESSES, ...(parsed as Record<string, OpportunityProcess>) };
 });
 
+/**
+ * A SOQL condition revbridge puts in a WHERE clause: one line, no statement keywords of its own. It is the
+ * admin's (like a report filter); Salesforce itself refuses one that does not parse.
+ */
+function soqlCondition(name: string, fallback: string) {
+  return optionalText.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    if (v.length <= 2000 && !/[\r\n;]/.test(v) && !/\b(SELECT|FROM|ORDER\s+BY|LIMIT|GROUP\s+BY)\b/i.test(v)) return v;
+    ctx.addIssue({
+      code: 'custom',
+      message: `${name} must be one SOQL condition like "Revenue_Sync__c = true AND Amount > 0" (no SELECT, FROM, ORDER BY, LIMIT), got "${v.slice(0, 80)}"`,
+    });
+    return z.NEVER;
+  });
+}
+
+/** A Salesforce field API name (`Product__c`, `Type`). */
+function fieldName(name: string) {
+  return optionalText.transform((v, ctx) => {
+    if (v === undefined || /^[A-Za-z][A-Za-z0-9_]{0,79}(\.[A-Za-z][A-Za-z0-9_]{0,79})?$/.test(v)) return v;
+    ctx.addIssue({ code: 'custom', message: `${name} must be a field API name like Product__c, got "${v}"` });
+    return z.NEVER;
+  });
+}
+
 /** More than this many jobs at once in one process only queues them on its database pool; add processes. */
 export const MAX_WORKER_CONCURRENCY = 64;
 
@@ -263,6 +292,17 @@ const envSchema = (defaults: ConfigDefaults) =>
       off: 'no scheduled pull',
     }),
     REVBRIDGE_OPPORTUNITY_PROCESSES: opportunityProcesses,
+    REVBRIDGE_REVENUE_FILTER: soqlCondition('REVBRIDGE_REVENUE_FILTER', DEFAULT_REVENUE_POLICIES.filter),
+    REVBRIDGE_REVENUE_LINES: oneOf('REVBRIDGE_REVENUE_LINES', ['items', 'opportunity'] as const, 'items'),
+    REVBRIDGE_REVENUE_PRODUCT_KEY: oneOf('REVBRIDGE_REVENUE_PRODUCT_KEY', ['code', 'id', 'name'] as const, 'code'),
+    REVBRIDGE_REVENUE_PRODUCT_FIELD: fieldName('REVBRIDGE_REVENUE_PRODUCT_FIELD'),
+    REVBRIDGE_REVENUE_DEFAULT_PRODUCT: optionalText.transform((v) => v ?? DEFAULT_REVENUE_POLICIES.defaultProduct),
+    REVBRIDGE_REVENUE_TERM_LENGTH: oneOf('REVBRIDGE_REVENUE_TERM_LENGTH', TERM_LENGTH_RULES, 'months'),
+    REVBRIDGE_REVENUE_DELETES: oneOf(
+      'REVBRIDGE_REVENUE_DELETES',
+      ['ignore', 'archive', 'propagate'] as const,
+      DEFAULT_REVENUE_POLICIES.deletes,
+    ),
   });
 
 const SALESFORCE_VARS = [
@@ -307,6 +347,15 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
     pollSeconds: e.REVBRIDGE_POLL_SECONDS,
     catalogPullSeconds: e.REVBRIDGE_CATALOG_PULL_SECONDS,
     opportunityProcesses: e.REVBRIDGE_OPPORTUNITY_PROCESSES,
+    revenue: {
+      filter: e.REVBRIDGE_REVENUE_FILTER,
+      lines: e.REVBRIDGE_REVENUE_LINES,
+      productKey: e.REVBRIDGE_REVENUE_PRODUCT_KEY,
+      productField: e.REVBRIDGE_REVENUE_PRODUCT_FIELD,
+      defaultProduct: e.REVBRIDGE_REVENUE_DEFAULT_PRODUCT,
+      termLength: e.REVBRIDGE_REVENUE_TERM_LENGTH,
+      deletes: e.REVBRIDGE_REVENUE_DELETES,
+    },
     jobsSchema: jobsSchemaFor(e.REVBRIDGE_DB_SCHEMA),
   };
 }

@@ -94,6 +94,7 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
       logger,
       billing: { lateUsage: config.lateUsage },
       sync: { opportunityProcesses: config.opportunityProcesses },
+      revenue: config.revenue,
       crm: crmFactory(salesforce, config),
       jobs: { schema: config.jobsSchema },
     };

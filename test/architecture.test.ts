@@ -30,6 +30,7 @@ const FLOORS: Array<[floor: string, mayImport: string[]]> = [
     ],
   ],
   ['jobs/', ['jobs/', 'revenue/', 'sync/', 'billing/', 'crm/', 'store/', 'domain/']],
+  ['revenue/', ['revenue/', 'sync/', 'billing/', 'crm/', 'store/', 'domain/']],
   ['sync/', ['sync/', 'billing/', 'crm/', 'store/', 'domain/']],
   ['billing/', ['billing/', 'store/', 'domain/']],
   ['auth/', ['auth/', 'store/', 'domain/']],

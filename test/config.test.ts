@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Config, ConfigError, loadConfig, redactUrl } from '../src/config.ts';
 import { DEFAULT_OPPORTUNITY_PROCESSES } from '../src/domain/opportunity-process.ts';
+import { DEFAULT_REVENUE_POLICIES } from '../src/domain/revenue-policies.ts';
 import { createLogger } from '../src/logger.ts';
 
 const defaults: Config = {
@@ -18,6 +19,7 @@ const defaults: Config = {
   pollSeconds: 30,
   catalogPullSeconds: 86_400,
   opportunityProcesses: DEFAULT_OPPORTUNITY_PROCESSES,
+  revenue: DEFAULT_REVENUE_POLICIES,
   lateUsage: 'bill',
   bootstrapApiKey: undefined,
   worker: true,
@@ -75,6 +77,29 @@ describe('loadConfig', () => {
       { opportunityProcesses: { ...DEFAULT_OPPORTUNITY_PROCESSES, Renewal: 'price_plan', 'New Customer': 'both' } },
     ],
     [
+      'REVBRIDGE_REVENUE_* settings',
+      {
+        REVBRIDGE_REVENUE_FILTER: "StageName != 'Prospecting' AND Amount > 0",
+        REVBRIDGE_REVENUE_LINES: 'opportunity',
+        REVBRIDGE_REVENUE_PRODUCT_KEY: 'name',
+        REVBRIDGE_REVENUE_PRODUCT_FIELD: 'Product__c',
+        REVBRIDGE_REVENUE_DEFAULT_PRODUCT: 'OTHER',
+        REVBRIDGE_REVENUE_TERM_LENGTH: 'days',
+        REVBRIDGE_REVENUE_DELETES: 'propagate',
+      },
+      {
+        revenue: {
+          filter: "StageName != 'Prospecting' AND Amount > 0",
+          lines: 'opportunity',
+          productKey: 'name',
+          productField: 'Product__c',
+          defaultProduct: 'OTHER',
+          termLength: 'days',
+          deletes: 'propagate',
+        },
+      },
+    ],
+    [
       'all three SALESFORCE_* variables',
       {
         SALESFORCE_LOGIN_URL: 'https://acme.my.salesforce.com',
@@ -120,6 +145,18 @@ describe('loadConfig', () => {
     [
       { REVBRIDGE_OPPORTUNITY_PROCESSES: 'Renewal=price_plan' },
       'REVBRIDGE_OPPORTUNITY_PROCESSES must be a JSON object of Opportunity Type → price_plan, add_products, both, e.g. {"Renewal":"price_plan"}; it is not JSON',
+    ],
+    [
+      { REVBRIDGE_REVENUE_FILTER: 'Revenue_Sync__c = true LIMIT 5' },
+      'REVBRIDGE_REVENUE_FILTER must be one SOQL condition like "Revenue_Sync__c = true AND Amount > 0" (no SELECT, FROM, ORDER BY, LIMIT), got "Revenue_Sync__c = true LIMIT 5"',
+    ],
+    [
+      { REVBRIDGE_REVENUE_PRODUCT_FIELD: 'Product__c; DROP' },
+      'REVBRIDGE_REVENUE_PRODUCT_FIELD must be a field API name like Product__c, got "Product__c; DROP"',
+    ],
+    [
+      { REVBRIDGE_REVENUE_DELETES: 'delete' },
+      'REVBRIDGE_REVENUE_DELETES must be one of ignore, archive, propagate, got "delete"',
     ],
     [
       { REVBRIDGE_CATALOG_PULL_SECONDS: 'daily' },

@@ -77,6 +77,7 @@ export function createCliRunner(
         logger,
         billing: { lateUsage: config.lateUsage },
         sync: { opportunityProcesses: config.opportunityProcesses },
+        revenue: config.revenue,
         crm: crmFactory(config.salesforce ?? (config.localorg ? localOrgCredentials(config) : undefined), config),
         jobs: { schema: config.jobsSchema },
       };

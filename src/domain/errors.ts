@@ -191,6 +191,40 @@ export const ERROR_CATALOG = {
     status: 409,
     text: "A line's sales price is not what its services add up to (edited by hand, or discounted); price the services instead, so the customer is billed what was sold.",
   },
+  revenue_account_missing: {
+    status: 422,
+    text: 'The opportunity names no account; a contract belongs to one. Set its Account in Salesforce.',
+  },
+  revenue_term_missing: {
+    status: 422,
+    text: 'A recurring product needs a term: set Term Start Date and Term End Date on the opportunity (or on each line item).',
+  },
+  revenue_term_invalid: {
+    status: 422,
+    text: 'The term ends before it starts; correct the Term Start Date or Term End Date.',
+  },
+  revenue_assigned_incomplete: {
+    status: 422,
+    text: "Assigned ARR and Assigned MRR replace the contract's computed revenue together: set both, or neither.",
+  },
+  revenue_currency_unknown: {
+    status: 422,
+    text: "The opportunity's currency has no conversion rate in the org (Setup → Manage Currencies); revenue is kept in the corporate currency.",
+  },
+  revenue_amount_malformed: {
+    status: 422,
+    text: 'An amount on the opportunity is not a decimal revbridge can keep exactly in its currency.',
+  },
+  revenue_no_products: {
+    status: 422,
+    text: 'The opportunity has no products; a contract needs at least one (add line items, or import without line items).',
+  },
+  product_lookup_ambiguous: {
+    status: 422,
+    text: "The product key matches more than one revenue product (query did not return a unique result); make the products' codes unique, or look products up by id.",
+  },
+  revenue_stage_unknown: { status: 404, text: 'No contract has been imported with that stage yet.' },
+  contract_not_found: { status: 404, text: 'No contract has that id.' },
   salesforce_not_configured: {
     status: 409,
     text: 'No Salesforce org is configured: set SALESFORCE_LOGIN_URL and credentials, or run the local org.',

@@ -163,6 +163,80 @@ CREATE TABLE contacts (
   CONSTRAINT contacts_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE contract_lines (
+  id bigint DEFAULT nextval('contract_lines_id_seq'::regclass) NOT NULL,
+  contract_id bigint NOT NULL,
+  "position" integer NOT NULL,
+  line_item_id character(18),
+  product_id bigint NOT NULL,
+  quantity numeric NOT NULL,
+  start_date date NOT NULL,
+  end_date date NOT NULL,
+  revenue_minor bigint NOT NULL,
+  recurring boolean NOT NULL,
+  arr_minor bigint NOT NULL,
+  mrr_minor bigint NOT NULL,
+  assigned_arr_minor bigint,
+  assigned_mrr_minor bigint,
+  CONSTRAINT contract_lines_pkey PRIMARY KEY (id),
+  CONSTRAINT contract_lines_contract_id_position_key UNIQUE (contract_id, "position"),
+  CONSTRAINT contract_lines_contract_id_fkey FOREIGN KEY (contract_id) REFERENCES contracts(id) ON DELETE CASCADE,
+  CONSTRAINT contract_lines_product_id_fkey FOREIGN KEY (product_id) REFERENCES revenue_products(id),
+  CONSTRAINT contract_lines_check CHECK ((end_date >= start_date))
+);
+
+CREATE TABLE contract_links (
+  kind text NOT NULL,
+  later_id bigint NOT NULL,
+  earlier_id bigint NOT NULL,
+  source text NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT contract_links_pkey PRIMARY KEY (kind, later_id),
+  CONSTRAINT contract_links_earlier_id_fkey FOREIGN KEY (earlier_id) REFERENCES contracts(id) ON DELETE CASCADE,
+  CONSTRAINT contract_links_later_id_fkey FOREIGN KEY (later_id) REFERENCES contracts(id) ON DELETE CASCADE,
+  CONSTRAINT contract_links_check CHECK ((later_id <> earlier_id)),
+  CONSTRAINT contract_links_kind_check CHECK ((kind = ANY (ARRAY['renewal'::text, 'amendment'::text]))),
+  CONSTRAINT contract_links_source_check CHECK ((source = ANY (ARRAY['salesforce'::text, 'revbridge'::text])))
+);
+CREATE INDEX contract_links_earlier_idx ON contract_links USING btree (earlier_id, kind);
+
+CREATE TABLE contracts (
+  id bigint DEFAULT nextval('contracts_id_seq'::regclass) NOT NULL,
+  opportunity_id character(18),
+  origin text NOT NULL,
+  name text NOT NULL,
+  account_salesforce_id character(18),
+  account_name text,
+  stage text NOT NULL,
+  close_date date NOT NULL,
+  start_date date NOT NULL,
+  end_date date NOT NULL,
+  currency character(3) NOT NULL,
+  source_currency character(3) NOT NULL,
+  conversion_rate numeric NOT NULL,
+  assigned_arr_minor bigint,
+  assigned_mrr_minor bigint,
+  terminated_effective_date date,
+  termination_date date,
+  renews_ref character(18),
+  renewed_by_ref character(18),
+  amends_ref character(18),
+  amended_by_ref character(18),
+  hash text,
+  modstamp timestamp with time zone,
+  archived_at timestamp with time zone,
+  created_at timestamp with time zone NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT contracts_pkey PRIMARY KEY (id),
+  CONSTRAINT contracts_opportunity_id_key UNIQUE (opportunity_id),
+  CONSTRAINT contracts_stage_fkey FOREIGN KEY (stage) REFERENCES revenue_stages(stage) ON UPDATE CASCADE,
+  CONSTRAINT contracts_check CHECK ((end_date >= start_date)),
+  CONSTRAINT contracts_check1 CHECK (((assigned_arr_minor IS NULL) = (assigned_mrr_minor IS NULL))),
+  CONSTRAINT contracts_origin_check CHECK ((origin = ANY (ARRAY['salesforce'::text, 'revbridge'::text])))
+);
+CREATE INDEX contracts_account_idx ON contracts USING btree (account_salesforce_id);
+CREATE INDEX contracts_stage_idx ON contracts USING btree (stage);
+
 CREATE TABLE credit_note_lines (
   credit_note_id bigint NOT NULL,
   invoice_line_id bigint NOT NULL,
@@ -363,6 +437,45 @@ CREATE TABLE product_quantities (
   CONSTRAINT product_quantities_account_product_id_fkey FOREIGN KEY (account_product_id) REFERENCES account_products(id),
   CONSTRAINT product_quantities_service_id_fkey FOREIGN KEY (service_id) REFERENCES package_services(id),
   CONSTRAINT product_quantities_quantity_check CHECK ((quantity >= (0)::numeric))
+);
+
+CREATE TABLE revenue_import_rows (
+  run_id bigint NOT NULL,
+  opportunity_id character(18) NOT NULL,
+  kind text NOT NULL,
+  record jsonb NOT NULL,
+  CONSTRAINT revenue_import_rows_kind_check CHECK ((kind = ANY (ARRAY['opportunity'::text, 'line'::text])))
+);
+CREATE INDEX revenue_import_rows_idx ON revenue_import_rows USING btree (run_id, opportunity_id);
+
+CREATE TABLE revenue_products (
+  id bigint DEFAULT nextval('revenue_products_id_seq'::regclass) NOT NULL,
+  salesforce_id character(18),
+  code text,
+  name text NOT NULL,
+  active boolean NOT NULL,
+  recurring boolean NOT NULL,
+  package_id bigint,
+  is_default boolean DEFAULT false NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT revenue_products_pkey PRIMARY KEY (id),
+  CONSTRAINT revenue_products_salesforce_id_key UNIQUE (salesforce_id),
+  CONSTRAINT revenue_products_package_id_fkey FOREIGN KEY (package_id) REFERENCES packages(id)
+);
+CREATE INDEX revenue_products_code_idx ON revenue_products USING btree (code);
+CREATE INDEX revenue_products_name_idx ON revenue_products USING btree (name);
+CREATE UNIQUE INDEX revenue_products_one_default ON revenue_products USING btree (is_default) WHERE is_default;
+
+CREATE TABLE revenue_stages (
+  stage text NOT NULL,
+  category text NOT NULL,
+  mapped_by text NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT revenue_stages_pkey PRIMARY KEY (stage),
+  CONSTRAINT revenue_stages_category_check CHECK ((category = ANY (ARRAY['booked'::text, 'lost'::text, 'forecast'::text]))),
+  CONSTRAINT revenue_stages_mapped_by_check CHECK ((mapped_by = ANY (ARRAY['org'::text, 'admin'::text])))
 );
 
 CREATE TABLE schema_migrations (

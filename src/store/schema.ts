@@ -369,6 +369,92 @@ export interface AccountNumberCountersTable {
   last: ColumnType<bigint, bigint, bigint>;
 }
 
+/** The revenue product list (0014): from Product2 by the import, plus revbridge's default product. */
+export interface RevenueProductsTable {
+  id: Id;
+  salesforce_id: string | null;
+  code: string | null;
+  name: string;
+  active: boolean;
+  recurring: boolean;
+  package_id: bigint | null;
+  is_default: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** What each stage key means for revenue (0014). */
+export interface RevenueStagesTable {
+  stage: string;
+  category: 'booked' | 'lost' | 'forecast';
+  mapped_by: 'org' | 'admin';
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A revenue contract (0014): amounts in minor units of `currency`, the tenant currency. */
+export interface ContractsTable {
+  id: Id;
+  opportunity_id: string | null;
+  origin: 'salesforce' | 'revbridge';
+  name: string;
+  account_salesforce_id: string | null;
+  account_name: string | null;
+  stage: string;
+  close_date: string;
+  start_date: string;
+  end_date: string;
+  currency: string;
+  source_currency: string;
+  conversion_rate: Numeric;
+  assigned_arr_minor: bigint | null;
+  assigned_mrr_minor: bigint | null;
+  terminated_effective_date: string | null;
+  termination_date: string | null;
+  renews_ref: string | null;
+  renewed_by_ref: string | null;
+  amends_ref: string | null;
+  amended_by_ref: string | null;
+  hash: string | null;
+  modstamp: Date | null;
+  archived_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ContractLinesTable {
+  id: Id;
+  contract_id: bigint;
+  position: number;
+  line_item_id: string | null;
+  product_id: bigint;
+  quantity: Numeric;
+  start_date: string;
+  end_date: string;
+  revenue_minor: bigint;
+  recurring: boolean;
+  arr_minor: bigint;
+  mrr_minor: bigint;
+  assigned_arr_minor: bigint | null;
+  assigned_mrr_minor: bigint | null;
+}
+
+export interface ContractLinksTable {
+  kind: 'renewal' | 'amendment';
+  later_id: bigint;
+  earlier_id: bigint;
+  source: 'salesforce' | 'revbridge';
+  created_at: Timestamp;
+}
+
+/** Opportunities and lines an import has read and not yet built (0014, unlogged). */
+export interface RevenueImportRowsTable {
+  run_id: bigint;
+  opportunity_id: string;
+  kind: 'opportunity' | 'line';
+  record: unknown;
+}
+
 export interface Database {
   packages: PackagesTable;
   package_services: PackageServicesTable;
@@ -401,4 +487,10 @@ export interface Database {
   ar_terms: ArTermsTable;
   account_categories: AccountCategoriesTable;
   account_number_counters: AccountNumberCountersTable;
+  revenue_products: RevenueProductsTable;
+  revenue_stages: RevenueStagesTable;
+  contracts: ContractsTable;
+  contract_lines: ContractLinesTable;
+  contract_links: ContractLinksTable;
+  revenue_import_rows: RevenueImportRowsTable;
 }

@@ -29,6 +29,7 @@ const OPERATOR_ROUTES = [
   'POST /opportunities/{id}/push',
   'POST /opportunities/{id}/services',
   'POST /payments',
+  'POST /revenue/import',
   'POST /sync/accounts',
   'POST /sync/catalog',
   'POST /sync/link',

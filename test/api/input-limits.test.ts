@@ -135,6 +135,10 @@ function baseRequests(
       body: { dryRun: true, changes: [{ service: 'SEATS', quantity: '2' }] },
     },
     'GET /sync/mappings': { url: '/sync/mappings' },
+    'POST /revenue/import': { url: '/revenue/import', body: { dryRun: true } },
+    'GET /revenue/contracts': { url: '/revenue/contracts?asOf=2026-01-31' },
+    'GET /revenue/stages': { url: '/revenue/stages' },
+    'PUT /revenue/stages/{stage}': { url: '/revenue/stages/Closed%20Won', body: { category: 'booked' } },
   };
 }
 

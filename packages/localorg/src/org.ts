@@ -11,6 +11,11 @@ export interface OrgSettings extends SchemaSettings {
   apiLimit: number;
   /** Time zone that SOQL date literals resolve in (IANA name). */
   timeZone: string;
+  /**
+   * Conversion rates of a multi-currency org (CurrencyType.ConversionRate): units of each currency per one
+   * unit of the corporate currency, as decimal strings; a currency not named converts at 1.
+   */
+  conversionRates: Record<string, string>;
 }
 
 export const DEFAULT_SETTINGS: OrgSettings = {
@@ -18,6 +23,7 @@ export const DEFAULT_SETTINGS: OrgSettings = {
   currencies: ['USD'],
   apiLimit: 15_000,
   timeZone: 'UTC',
+  conversionRates: {},
 };
 
 /** Custom schema added to the standard objects: new objects, extra fields and validation rules. */
@@ -89,14 +95,17 @@ export class Org {
     this.updateSettingsSilently(patch);
     this.persistence?.appendSettings(this.settings);
     if (enablingCurrencies) this.fillCorporateCurrency();
-    if (patch.multiCurrency !== undefined || patch.currencies !== undefined) this.followCurrencies();
+    if (patch.multiCurrency !== undefined || patch.currencies !== undefined || patch.conversionRates !== undefined) {
+      this.followCurrencies();
+    }
     if (patch.timeZone !== undefined) this.followTimeZone();
   }
 
   /**
    * A multi-currency org has a CurrencyType row per currency of its settings, the first one corporate; a
-   * currency dropped from the settings stays, inactive, as Salesforce never deletes one. Rates are 1:
-   * localorg converts no amounts. Called after settings change and after a reset seeds the org.
+   * currency dropped from the settings stays, inactive, as Salesforce never deletes one. Each row's
+   * ConversionRate is the settings' (1 when not set); localorg itself converts no amounts (roll-ups and
+   * formulas see each record's own currency). Called after settings change and after a reset seeds the org.
    */
   followCurrencies(): void {
     if (!this.schema.get('CurrencyType')) return;
@@ -107,9 +116,20 @@ export class Org {
     const by = this.integrationUserId || null;
     this.transaction((tx) => {
       for (const code of new Set([...wanted, ...existing.keys()])) {
-        const state = { IsActive: wanted.includes(code), IsCorporate: wanted[0] === code };
+        const state = {
+          IsActive: wanted.includes(code),
+          IsCorporate: wanted[0] === code,
+          ConversionRate: wanted[0] === code ? 1 : Number(this.settings.conversionRates[code] ?? 1),
+        };
         const row = existing.get(code);
-        if (row && row.IsActive === state.IsActive && row.IsCorporate === state.IsCorporate) continue;
+        if (
+          row &&
+          row.IsActive === state.IsActive &&
+          row.IsCorporate === state.IsCorporate &&
+          row.ConversionRate === state.ConversionRate
+        ) {
+          continue;
+        }
         const modified = { LastModifiedDate: stamp, LastModifiedById: by, SystemModstamp: stamp };
         tx.put(
           'CurrencyType',
@@ -118,7 +138,6 @@ export class Org {
             : {
                 Id: this.nextId('01L'),
                 IsoCode: code,
-                ConversionRate: 1,
                 DecimalPlaces: minorDigits(code),
                 ...state,
                 CreatedDate: stamp,

@@ -158,6 +158,20 @@ describe('a multi-currency org', () => {
     ]);
   });
 
+  it('conversion rates come from the settings: the corporate currency is 1, a bad rate is refused', async () => {
+    await t.http('PATCH', '/__localorg/settings', { conversionRates: { USD: '1.082500', EUR: '3' } });
+    const rows = await t.conn.query<{ IsoCode: string; ConversionRate: number }>(
+      'SELECT IsoCode, ConversionRate FROM CurrencyType ORDER BY IsoCode',
+    );
+    expect(rows.records.map((r) => [r.IsoCode, r.ConversionRate])).toEqual([
+      ['EUR', 1],
+      ['JPY', 1],
+      ['USD', 1.0825],
+    ]);
+    const refused = await t.http('PATCH', '/__localorg/settings', { conversionRates: { USD: '-1' } });
+    expect(refused.status).toBe(400);
+  });
+
   it('Organization has no DefaultCurrencyIsoCode here either', async () => {
     const err = await failure(t.conn.query('SELECT DefaultCurrencyIsoCode FROM Organization'));
     expect(err.errorCode).toBe('INVALID_FIELD');

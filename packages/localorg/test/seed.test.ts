@@ -112,3 +112,24 @@ describe('demo seed', () => {
     expect(seeded.every((a) => a.Billing_Account_Number__c === null)).toBe(true);
   });
 });
+
+describe('standard records', () => {
+  it('every org has the default opportunity stages, read-only, saying which close and which win', () => {
+    const org = newOrg();
+    const stages = rows(org, 'OpportunityStage').sort((a, b) => Number(a.SortOrder) - Number(b.SortOrder));
+    expect(stages.map((s) => [s.ApiName, s.IsClosed, s.IsWon])).toEqual([
+      ['Prospecting', false, false],
+      ['Qualification', false, false],
+      ['Needs Analysis', false, false],
+      ['Value Proposition', false, false],
+      ['Id. Decision Makers', false, false],
+      ['Perception Analysis', false, false],
+      ['Proposal/Price Quote', false, false],
+      ['Negotiation/Review', false, false],
+      ['Closed Won', true, true],
+      ['Closed Lost', true, false],
+    ]);
+    expect(org.schema.get('OpportunityStage')!.def).toMatchObject({ createable: false, updateable: false });
+    expect(stages[0]).not.toHaveProperty('IsDeleted');
+  });
+});

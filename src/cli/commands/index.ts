@@ -137,6 +137,11 @@ export const TOP_COMMANDS: readonly TopCommand[] = [
     load: async () => [(await import('./push.command.ts')).registerPushCommand],
   },
   {
+    name: 'revenue',
+    description: 'revenue management: contracts from Salesforce opportunities, ARR/MRR, renewals, churn',
+    load: async () => [(await import('./revenue.command.ts')).registerRevenueCommand],
+  },
+  {
     name: 'link',
     description: 'link an existing Salesforce record to an existing billing record instead of creating another',
     load: async () => [(await import('./link.command.ts')).registerLinkCommand],

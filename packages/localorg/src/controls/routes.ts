@@ -141,6 +141,23 @@ function patchSettings(ctx: RequestContext): Reply {
       throw badControl(`unknown time zone ${String(b.timeZone)}`);
     patch.timeZone = b.timeZone;
   }
+  if (b.conversionRates !== undefined) patch.conversionRates = conversionRatesOf(b.conversionRates);
   ctx.app.org.updateSettings(patch);
   return ok(ctx.app.org.settings);
+}
+
+/** `{ "EUR": "0.92", … }`: positive, at most 6 decimal places (CurrencyType.ConversionRate's scale). */
+function conversionRatesOf(value: unknown): Record<string, string> {
+  const bad = () =>
+    badControl('conversionRates must map ISO 4217 codes to positive rates with at most 6 decimal places');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad();
+  const rates: Record<string, string> = {};
+  for (const [code, rate] of Object.entries(value)) {
+    const text = typeof rate === 'number' ? String(rate) : rate;
+    if (!CURRENCY.test(code) || typeof text !== 'string' || !/^\d{1,12}(\.\d{1,6})?$/.test(text) || Number(text) <= 0) {
+      throw bad();
+    }
+    rates[code] = text;
+  }
+  return rates;
 }

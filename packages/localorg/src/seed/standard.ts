@@ -3,6 +3,7 @@ import type { Org } from '../org.ts';
 import { systemUpdate } from '../records/system-update.ts';
 import { insertRecord, writeContext } from '../records/write.ts';
 import type { SfRecord, Transaction } from '../store/record-store.ts';
+import { OPPORTUNITY_STAGES } from '../schema/standard/stages.ts';
 import { timeZoneSidKey } from '../time-zone.ts';
 
 export const INTEGRATION_USERNAME = 'integration@localorg.test';
@@ -12,7 +13,7 @@ export const STANDARD_PROFILES = ['System Administrator', 'Standard User', 'Read
 
 /**
  * Rows every org has from the start: the org itself, the standard profiles, the user API sessions
- * run as, and the one standard price book (which the API can update but never create or delete).
+ * run as, the default opportunity stages, and the one standard price book (which the API can update but never create or delete).
  */
 export function seedStandardRecords(org: Org, username = INTEGRATION_USERNAME): void {
   org.transaction((tx) => {
@@ -46,6 +47,19 @@ export function seedStandardRecords(org: Org, username = INTEGRATION_USERNAME): 
       TimeZoneSidKey: timeZoneSidKey(org.settings.timeZone),
       LanguageLocaleKey: 'en_US',
     });
+    OPPORTUNITY_STAGES.forEach((stage, i) =>
+      putSystemRow(org, tx, userId, 'OpportunityStage', {
+        Id: org.nextId('01J'),
+        ApiName: stage.name,
+        MasterLabel: stage.name,
+        IsActive: true,
+        IsClosed: stage.isClosed,
+        IsWon: stage.isWon,
+        DefaultProbability: stage.probability,
+        ForecastCategoryName: stage.forecastCategory,
+        SortOrder: i + 1,
+      }),
+    );
     const pricebookId = insertRecord({ ...ctx, userId: org.integrationUserId }, 'Pricebook2', {
       Name: 'Standard Price Book',
       IsActive: true,
@@ -64,7 +78,7 @@ function putSystemRow(org: Org, tx: Transaction, userId: string, object: string,
   const row: SfRecord = { Id: values.Id };
   for (const f of obj.fields) if (f.type !== 'id' && f.type !== 'address') row[f.name] = null;
   Object.assign(row, values, {
-    IsDeleted: false,
+    ...(obj.fields.some((f) => f.name === 'IsDeleted') ? { IsDeleted: false } : {}),
     CreatedDate: stamp,
     CreatedById: userId,
     LastModifiedDate: stamp,

@@ -556,6 +556,43 @@ export const CurrencyType = sobject({
   ],
 });
 
+/**
+ * The org's opportunity stages (Setup's Stage picklist with what each stage means): `IsClosed` / `IsWon`
+ * say which stages close a deal and which win it. Read-only through the API; localorg seeds the default
+ * stages of a new org. The key prefix is Salesforce's.
+ */
+export const OpportunityStage = sobject({
+  name: 'OpportunityStage',
+  keyPrefix: '01J',
+  ...readOnly,
+  fields: [
+    idField(),
+    systemField({ name: 'ApiName', type: 'string', length: 255, label: 'Api Name', nillable: false }),
+    systemField({
+      name: 'MasterLabel',
+      type: 'string',
+      length: 255,
+      label: 'Master Label',
+      nillable: false,
+      nameField: true,
+    }),
+    systemField({ name: 'Description', type: 'string', length: 255 }),
+    systemField({ name: 'IsActive', type: 'boolean', label: 'Active', defaultedOnCreate: true }),
+    systemField({ name: 'IsClosed', type: 'boolean', label: 'Closed', defaultedOnCreate: true }),
+    systemField({ name: 'IsWon', type: 'boolean', label: 'Won', defaultedOnCreate: true }),
+    systemField({ name: 'DefaultProbability', type: 'percent', label: 'Probability (%)', precision: 3, scale: 0 }),
+    systemField({
+      name: 'ForecastCategoryName',
+      type: 'picklist',
+      label: 'Forecast Category',
+      picklistValues: picklist(['Omitted', 'Pipeline', 'BestCase', 'Commit', 'Closed']),
+    }),
+    systemField({ name: 'SortOrder', type: 'int', precision: 9, label: 'Sort Order' }),
+    // Like CurrencyType, no IsDeleted: a stage is deactivated, never deleted.
+    ...auditFields().filter((f) => f.name !== 'IsDeleted'),
+  ],
+});
+
 export const Profile = sobject({
   name: 'Profile',
   keyPrefix: '00e',
@@ -580,4 +617,5 @@ export const STANDARD_OBJECTS: SObjectDef[] = [
   Organization,
   Profile,
   CurrencyType,
+  OpportunityStage,
 ];

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.ts';
+import { STAGE_CATEGORIES } from '../../domain/contract-state.ts';
+import { contractPage } from '../../revenue/contracts/list-contracts.ts';
+import { importContracts } from '../../revenue/import/import-contracts.ts';
+import { mapStage, revenueStages } from '../../revenue/stages/map-stage.ts';
+import type { ApiApp } from '../api-app.ts';
+import { dateSchema, salesforceIdSchema } from '../schemas.ts';
+import { syncRunJson, syncRunSchema } from './sync.route.ts';
+
+const tags = ['revenue'];
+
+const amount = z.string().meta({ description: 'A decimal amount in the tenant currency', examples: ['12000.00'] });
+
+const contractSchema = z.object({
+  contractId: z.string(),
+  opportunityId: z.string().nullable(),
+  name: z.string(),
+  account: z.object({ salesforceId: z.string().nullable(), name: z.string().nullable() }),
+  stage: z.string(),
+  status: z.enum(['booked', 'lost', 'forecast']),
+  state: z.enum(['active', 'overdue', 'churned', 'renewed', 'ended']),
+  closeDate: z.string(),
+  start: z.string(),
+  end: z.string(),
+  currency: z.string(),
+  arr: amount,
+  mrr: amount,
+  acv: amount,
+  totalArr: amount.meta({ description: "ARR with the contract's amendments in force on the day" }),
+  totalMrr: amount,
+  renews: z.string().nullable(),
+  renewedBy: z.string().nullable(),
+  amends: z.string().nullable(),
+  amendedBy: z.array(z.string()),
+  archived: z.boolean(),
+  lines: z.array(
+    z.object({
+      product: z.string(),
+      quantity: z.string(),
+      start: z.string(),
+      end: z.string(),
+      revenue: amount,
+      arr: amount,
+      mrr: amount,
+      recurring: z.boolean(),
+    }),
+  ),
+});
+
+const stageSchema = z.object({
+  stage: z.string(),
+  category: z.enum(STAGE_CATEGORIES),
+  mappedBy: z.enum(['org', 'admin']),
+});
+
+/** Revenue management: the import, contracts, and what each stage means. */
+export function registerRevenueRoutes(app: ApiApp, ctx: AppContext): void {
+  app.post(
+    '/revenue/import',
+    {
+      config: { access: 'operator' },
+      schema: {
+        summary: 'Import opportunities passing the import filter into contracts now',
+        description:
+          'What changed since the last import (or everything with `full`); each opportunity is a contract or a coded refusal, in the history and on its Revenue_Sync_Error__c. `dryRun` writes nothing.',
+        tags,
+        body: z.strictObject({ dryRun: z.boolean().optional(), full: z.boolean().optional() }).optional(),
+        response: { 200: syncRunSchema },
+      },
+    },
+    async (request) =>
+      syncRunJson(
+        await importContracts(ctx, { dryRun: request.body?.dryRun, full: request.body?.full, trigger: 'api' }),
+      ),
+  );
+
+  app.get(
+    '/revenue/contracts',
+    {
+      schema: {
+        summary: 'Contracts as of a day, a page at a time',
+        tags,
+        querystring: z.object({
+          limit: z.coerce.number().int().optional(),
+          cursor: z.string().optional(),
+          asOf: dateSchema.optional(),
+          account: salesforceIdSchema.optional(),
+          archived: z.enum(['true', 'false']).optional(),
+        }),
+        response: { 200: z.object({ contracts: z.array(contractSchema), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (request) => contractPage(ctx, { ...request.query, archived: request.query.archived === 'true' }),
+  );
+
+  app.get(
+    '/revenue/stages',
+    {
+      schema: {
+        summary: 'Each imported stage and what it means: booked, lost or forecast',
+        tags,
+        response: { 200: z.array(stageSchema) },
+      },
+    },
+    async () => revenueStages(ctx),
+  );
+
+  app.put(
+    '/revenue/stages/:stage',
+    {
+      schema: {
+        summary: "Map a stage to booked, lost or forecast (every contract's status follows at once)",
+        tags,
+        params: z.object({ stage: z.string().min(1).max(255) }),
+        body: z.strictObject({ category: z.enum(STAGE_CATEGORIES) }),
+        response: { 200: stageSchema },
+      },
+    },
+    async (request) => mapStage(ctx, request.params.stage, request.body.category),
+  );
+}

@@ -1,0 +1,111 @@
+import type { Command } from 'commander';
+import { fail } from '../../domain/errors.ts';
+import type { CliRunner } from '../cli-runner.ts';
+import { table } from '../output.ts';
+import { pageRequest, pageText, type PageOptions, withPageOptions } from '../paging.ts';
+import { progressBar } from '../progress-bar.ts';
+import { syncOutput } from './sync.command.ts';
+
+export function registerRevenueCommand(program: Command, run: CliRunner): void {
+  const revenue = program
+    .command('revenue')
+    .description('revenue management: contracts from Salesforce opportunities, ARR/MRR, renewals, churn');
+
+  revenue
+    .command('import')
+    .description(
+      'opportunities passing the import filter (and their line items) into contracts: what changed since the last import, or everything with --full',
+    )
+    .option('--dry-run', 'show what would be created, changed or refused, per opportunity, and write nothing')
+    .option('--full', 'read every opportunity the filter passes, not only what changed since the last import')
+    .action((o: { dryRun?: boolean; full?: boolean }) =>
+      run.withContext(async (ctx) => {
+        const { importContracts } = await import('../../revenue/import/import-contracts.ts');
+        const bar = run.json ? undefined : progressBar('contracts');
+        try {
+          return syncOutput(
+            await importContracts(ctx, { dryRun: o.dryRun, full: o.full, trigger: 'cli', onProgress: bar?.update }),
+          );
+        } finally {
+          bar?.done();
+        }
+      }),
+    );
+
+  withPageOptions(
+    revenue
+      .command('contracts')
+      .description('contracts with their status, state, term, ARR/MRR/ACV, links and lines, as of a day')
+      .option('--as-of <date>', 'the day to read ARR, MRR and state on (default today)')
+      .option('--account <salesforceId>', "only this Salesforce account's contracts")
+      .option('--archived', 'include contracts whose opportunity was deleted in Salesforce'),
+    100,
+  ).action((o: PageOptions & { asOf?: string; account?: string; archived?: boolean }) =>
+    run.withContext(async (ctx) => {
+      const { contractPage } = await import('../../revenue/contracts/list-contracts.ts');
+      const { contracts, nextCursor } = await contractPage(ctx, {
+        ...pageRequest(o),
+        asOf: o.asOf,
+        account: o.account,
+        archived: o.archived,
+      });
+      const rows = table(
+        contracts,
+        [
+          { header: 'CONTRACT', value: (c) => c.contractId },
+          { header: 'OPPORTUNITY', value: (c) => c.opportunityId },
+          { header: 'NAME', value: (c) => c.name },
+          { header: 'ACCOUNT', value: (c) => c.account.name ?? c.account.salesforceId },
+          { header: 'STATUS', value: (c) => c.status },
+          { header: 'STATE', value: (c) => c.state },
+          { header: 'START', value: (c) => c.start },
+          { header: 'END', value: (c) => c.end },
+          { header: 'ARR', value: (c) => c.arr },
+          { header: 'MRR', value: (c) => c.mrr },
+          { header: 'ACV', value: (c) => c.acv },
+          { header: 'TOTAL ARR', value: (c) => c.totalArr },
+          { header: 'RENEWS', value: (c) => c.renews },
+          { header: 'AMENDS', value: (c) => c.amends },
+        ],
+        'no contracts yet: `revenue import` reads them from Salesforce',
+      );
+      return { data: contracts, human: pageText(rows, nextCursor) };
+    }),
+  );
+
+  revenue
+    .command('stages')
+    .description(
+      'each imported stage and what it means for revenue; `stages map <stage> booked|lost|forecast` changes one',
+    )
+    .argument('[map]', '`map` to change a stage')
+    .argument('[stage]', 'the stage name, as in Salesforce')
+    .argument('[category]', 'booked, lost or forecast')
+    .action((verb: string | undefined, stage: string | undefined, category: string | undefined) =>
+      run.withContext(async (ctx) => {
+        const { mapStage, revenueStages } = await import('../../revenue/stages/map-stage.ts');
+        if (verb !== undefined) {
+          if (verb !== 'map' || stage === undefined || category === undefined) {
+            fail(
+              'validation_failed',
+              'Use `revenue stages` to list, or `revenue stages map <stage> booked|lost|forecast`.',
+            );
+          }
+          await mapStage(ctx, stage, category);
+        }
+        const stages = await revenueStages(ctx);
+        return {
+          data: stages.map((s) => ({ stage: s.stage, category: s.category, mappedBy: s.mappedBy })),
+          human: table(
+            stages,
+            [
+              { header: 'STAGE', value: (s) => s.stage },
+              { header: 'CATEGORY', value: (s) => s.category },
+              { header: 'MAPPED BY', value: (s) => (s.mappedBy === 'org' ? "the org's stage" : 'an admin') },
+            ],
+            'no stages yet: they register themselves as `revenue import` reads contracts',
+          ),
+        };
+      }),
+    );
+}

@@ -1,0 +1,99 @@
+import { daysInclusive } from './billing-period.ts';
+import type { CurrencyCode } from './currency.ts';
+import { fail } from './errors.ts';
+import { MONTH_TICKS, monthTicks, type ProrationFactor } from './proration.ts';
+import { fromMinor, toMinor } from './rate.ts';
+
+/** How long a term is, in months: the denominator of MRR (revenue for the entire term ÷ months). */
+export type TermLengthRule = 'months' | 'days';
+export const TERM_LENGTH_RULES = ['months', 'days'] as const satisfies readonly TermLengthRule[];
+
+/**
+ * The period-length rule, by name. `months` (the default) measures a term the way billing prorates: a whole
+ * calendar month counts 1 and part of one its days over that month's days, so 1 Jan–31 Dec is 12 months and
+ * so is 15 Jan–14 Jan next year, leap year or not. `days` counts the term's days (both ends) over 365/12, so a
+ * 365-day term is 12 months and a leap year's 366 days are 12.03.
+ */
+export const TERM_LENGTH_RULE_TEXT: Readonly<Record<TermLengthRule, string>> = {
+  months: 'months covered, a whole calendar month counting 1 and part of one its days over that month’s days',
+  days: 'days covered (both ends counted) over 365/12',
+};
+
+/**
+ * The term `start`..`end` (both counted) in months by `rule`, as an exact fraction (months =
+ * numerator ÷ denominator), so revenue is divided once, exactly, and rounded once.
+ */
+export function termMonths(start: string, end: string, rule: TermLengthRule): ProrationFactor {
+  if (rule === 'days') return { numerator: daysInclusive(start, end) * 12, denominator: 365 };
+  return { numerator: monthTicks(start, end), denominator: MONTH_TICKS };
+}
+
+/** What one contract line contributes to recurring revenue, in minor units of the tenant currency. */
+export interface RecurringRevenue {
+  arrMinor: bigint;
+  mrrMinor: bigint;
+}
+
+export interface LineRevenueInput {
+  /** Revenue for the line's entire term. */
+  revenueMinor: bigint;
+  /** The product is sold by subscription (Product2.Is_Recurring__c); one-time revenue is in ACV only. */
+  recurring: boolean;
+  start: string | null;
+  end: string | null;
+  /** Item Assigned ARR / MRR: an admin's figures, which win over the computed ones. */
+  assignedArrMinor: bigint | null;
+  assignedMrrMinor: bigint | null;
+}
+
+/**
+ * A line's ARR and MRR: MRR = term revenue ÷ term months, ARR = term revenue × 12 ÷ term months (each
+ * rounded once, half up, so a one-year term's ARR is its revenue to the cent). Item Assigned ARR and/or
+ * MRR override: one given alone sets the other (MRR = ARR ÷ 12, ARR = MRR × 12). A one-time line adds
+ * nothing unless assigned. A recurring line without a term is the caller's refusal (`contractTerm`).
+ */
+export function lineRecurringRevenue(
+  line: LineRevenueInput,
+  currency: CurrencyCode,
+  rule: TermLengthRule,
+): RecurringRevenue {
+  const { assignedArrMinor: arr, assignedMrrMinor: mrr } = line;
+  if (arr !== null && mrr !== null) return { arrMinor: arr, mrrMinor: mrr };
+  if (arr !== null)
+    return { arrMinor: arr, mrrMinor: toMinor(fromMinor({ minor: arr, currency }).dividedBy(12), currency) };
+  if (mrr !== null) return { arrMinor: mrr * 12n, mrrMinor: mrr };
+  if (!line.recurring) return { arrMinor: 0n, mrrMinor: 0n };
+  if (line.start === null || line.end === null) {
+    fail('revenue_term_missing', 'A recurring line has no term dates.');
+  }
+  const months = termMonths(line.start, line.end, rule);
+  const perMonth = fromMinor({ minor: line.revenueMinor, currency }).times(months.denominator);
+  return {
+    arrMinor: toMinor(perMonth.times(12).dividedBy(months.numerator), currency),
+    mrrMinor: toMinor(perMonth.dividedBy(months.numerator), currency),
+  };
+}
+
+/**
+ * Assigned ARR and Assigned MRR on a contract replace its computed revenue only together (the seed's rule):
+ * one without the other is `revenue_assigned_incomplete`.
+ */
+export function contractAssignedRevenue(
+  assignedArrMinor: bigint | null,
+  assignedMrrMinor: bigint | null,
+): RecurringRevenue | null {
+  if (assignedArrMinor === null && assignedMrrMinor === null) return null;
+  if (assignedArrMinor === null || assignedMrrMinor === null) {
+    fail(
+      'revenue_assigned_incomplete',
+      `Assigned ${assignedArrMinor === null ? 'MRR' : 'ARR'} is set without Assigned ${assignedArrMinor === null ? 'ARR' : 'MRR'}; set both, or neither.`,
+    );
+  }
+  return { arrMinor: assignedArrMinor, mrrMinor: assignedMrrMinor };
+}
+
+/** The day a line is in force on for a contract read as of `asOf`: the day itself, clamped into the term. */
+export function dayWithinTerm(asOf: string, start: string, end: string): string {
+  if (asOf < start) return start;
+  return asOf > end ? end : asOf;
+}

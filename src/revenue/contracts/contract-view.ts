@@ -1,0 +1,160 @@
+import { type ContractState, churnDate, contractState, type StageCategory } from '../../domain/contract-state.ts';
+import type { CurrencyCode } from '../../domain/currency.ts';
+import { formatMoney } from '../../domain/money.ts';
+import { dayWithinTerm } from '../../domain/recurring-revenue.ts';
+
+/** A contract as the store holds it, with what its state depends on. */
+export interface StoredContract {
+  id: bigint;
+  opportunityId: string | null;
+  name: string;
+  accountId: string | null;
+  accountName: string | null;
+  stage: string;
+  status: StageCategory;
+  closeDate: string;
+  start: string;
+  end: string;
+  currency: CurrencyCode;
+  assignedArrMinor: bigint | null;
+  assignedMrrMinor: bigint | null;
+  terminatedEffectiveDate: string | null;
+  terminationDate: string | null;
+  archived: boolean;
+  lines: StoredLine[];
+}
+
+export interface StoredLine {
+  product: string;
+  quantity: string;
+  start: string;
+  end: string;
+  revenueMinor: bigint;
+  recurring: boolean;
+  arrMinor: bigint;
+  mrrMinor: bigint;
+}
+
+/** The contracts linked to one: what it renews and amends, what renews and amends it. */
+export interface ContractLinks {
+  renews: StoredContract | null;
+  renewals: StoredContract[];
+  amends: StoredContract | null;
+  amendments: StoredContract[];
+}
+
+export interface ContractView {
+  contractId: string;
+  opportunityId: string | null;
+  name: string;
+  account: { salesforceId: string | null; name: string | null };
+  stage: string;
+  status: StageCategory;
+  state: ContractState;
+  closeDate: string;
+  start: string;
+  end: string;
+  currency: string;
+  arr: string;
+  mrr: string;
+  acv: string;
+  totalArr: string;
+  totalMrr: string;
+  renews: string | null;
+  renewedBy: string | null;
+  amends: string | null;
+  amendedBy: string[];
+  archived: boolean;
+  lines: Array<{
+    product: string;
+    quantity: string;
+    start: string;
+    end: string;
+    revenue: string;
+    arr: string;
+    mrr: string;
+    recurring: boolean;
+  }>;
+}
+
+/**
+ * A contract's recurring revenue on `asOf`: its own lines in force on that day (the day clamped into its term,
+ * so a contract not started yet reads at its start and an ended one at its end), or its Assigned ARR/MRR.
+ */
+export function contractRevenue(c: StoredContract, asOf: string): { arrMinor: bigint; mrrMinor: bigint } {
+  if (c.assignedArrMinor !== null && c.assignedMrrMinor !== null) {
+    return { arrMinor: c.assignedArrMinor, mrrMinor: c.assignedMrrMinor };
+  }
+  const day = dayWithinTerm(asOf, c.start, c.end);
+  let arrMinor = 0n;
+  let mrrMinor = 0n;
+  for (const line of c.lines) {
+    if (line.start > day || line.end < day) continue;
+    arrMinor += line.arrMinor;
+    mrrMinor += line.mrrMinor;
+  }
+  return { arrMinor, mrrMinor };
+}
+
+/** A contract's state on `asOf` (contractState), from its own dates and its renewals. */
+export function stateOf(c: StoredContract, links: ContractLinks, asOf: string): ContractState {
+  const lost = links.renewals.find((r) => r.status === 'lost');
+  return contractState(
+    {
+      status: c.status,
+      start: c.start,
+      end: c.end,
+      recurring: c.lines.some((l) => l.recurring),
+      churnedOn: churnDate({
+        terminatedEffectiveDate: c.terminatedEffectiveDate,
+        terminationDate: c.terminationDate,
+        renewalLost: lost !== undefined,
+        lostRenewalTerminatedEffectiveDate: lost?.terminatedEffectiveDate ?? null,
+      }),
+      renewalBooked: links.renewals.some((r) => r.status === 'booked'),
+    },
+    asOf,
+  );
+}
+
+/** The API's and CLI's view of a contract on `asOf`; amounts are decimal strings in the tenant currency. */
+export function contractView(c: StoredContract, links: ContractLinks, asOf: string): ContractView {
+  const money = (minor: bigint) => formatMoney({ minor, currency: c.currency });
+  const own = contractRevenue(c, asOf);
+  const oneTime = c.lines.filter((l) => !l.recurring).reduce((sum, l) => sum + l.revenueMinor, 0n);
+  const inForce = links.amendments.filter((a) => a.status === 'booked' && a.start <= asOf && asOf <= a.end);
+  const amended = inForce.map((a) => contractRevenue(a, asOf));
+  return {
+    contractId: c.id.toString(),
+    opportunityId: c.opportunityId,
+    name: c.name,
+    account: { salesforceId: c.accountId, name: c.accountName },
+    stage: c.stage,
+    status: c.status,
+    state: stateOf(c, links, asOf),
+    closeDate: c.closeDate,
+    start: c.start,
+    end: c.end,
+    currency: c.currency,
+    arr: money(own.arrMinor),
+    mrr: money(own.mrrMinor),
+    acv: money(own.arrMinor + oneTime),
+    totalArr: money(amended.reduce((sum, a) => sum + a.arrMinor, own.arrMinor)),
+    totalMrr: money(amended.reduce((sum, a) => sum + a.mrrMinor, own.mrrMinor)),
+    renews: links.renews?.id.toString() ?? null,
+    renewedBy: links.renewals.at(-1)?.id.toString() ?? null,
+    amends: links.amends?.id.toString() ?? null,
+    amendedBy: links.amendments.map((a) => a.id.toString()),
+    archived: c.archived,
+    lines: c.lines.map((l) => ({
+      product: l.product,
+      quantity: l.quantity,
+      start: l.start,
+      end: l.end,
+      revenue: money(l.revenueMinor),
+      arr: money(l.arrMinor),
+      mrr: money(l.mrrMinor),
+      recurring: l.recurring,
+    })),
+  };
+}

@@ -1,0 +1,146 @@
+import { sql } from 'kysely';
+import type { Db } from '../../store/db.ts';
+import { pgArray } from '../../store/pg-array.ts';
+import type { ContractLinePlan, ContractPlan } from '../import/build-contract.ts';
+
+/** The hash each imported opportunity's contract was last built with, by opportunity id. */
+export async function contractHashes(db: Db, opportunityIds: readonly string[]): Promise<Map<string, string | null>> {
+  if (opportunityIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('contracts')
+    .select(['opportunity_id', 'hash'])
+    .where('opportunity_id', '=', sql<string>`any(${pgArray(opportunityIds)}::text[])`)
+    .execute();
+  return new Map(rows.map((r) => [r.opportunity_id!.trim(), r.hash]));
+}
+
+/**
+ * Writes contracts and their lines, set-based: the contracts in one upsert by opportunity id, their old lines
+ * out and the new ones in, one statement each. Returns each contract's id and whether it was created.
+ */
+export async function writeContracts(
+  db: Db,
+  plans: readonly ContractPlan[],
+  at: Date,
+): Promise<Map<string, { id: bigint; created: boolean }>> {
+  if (plans.length === 0) return new Map();
+  const c = <T extends Parameters<typeof pgArray>[0][number]>(pick: (p: ContractPlan) => T) => pgArray(plans.map(pick));
+  const { rows } = await sql<{ id: bigint; opportunity_id: string; created: boolean }>`
+    INSERT INTO contracts (
+      opportunity_id, origin, name, account_salesforce_id, account_name, stage, close_date, start_date, end_date,
+      currency, source_currency, conversion_rate, assigned_arr_minor, assigned_mrr_minor, terminated_effective_date,
+      termination_date, renews_ref, renewed_by_ref, amends_ref, amended_by_ref, hash, modstamp, archived_at,
+      created_at, updated_at)
+    SELECT x.opportunity_id, 'salesforce', x.name, x.account_id, x.account_name, x.stage, x.close_date::date,
+      x.start_date::date, x.end_date::date, x.currency, x.source_currency, x.rate::numeric, x.arr::bigint,
+      x.mrr::bigint, x.terminated::date, x.termination::date, x.renews, x.renewed_by, x.amends, x.amended_by, x.hash,
+      x.modstamp::timestamptz, null, ${at}, ${at}
+    FROM unnest(
+      ${c((p) => p.opportunityId)}::text[], ${c((p) => p.name)}::text[], ${c((p) => p.accountId)}::text[],
+      ${c((p) => p.accountName)}::text[], ${c((p) => p.stage)}::text[], ${c((p) => p.closeDate)}::text[],
+      ${c((p) => p.start)}::text[], ${c((p) => p.end)}::text[], ${c((p) => p.currency)}::text[],
+      ${c((p) => p.sourceCurrency)}::text[], ${c((p) => p.conversionRate)}::text[],
+      ${c((p) => p.assignedArrMinor)}::text[], ${c((p) => p.assignedMrrMinor)}::text[],
+      ${c((p) => p.terminatedEffectiveDate)}::text[], ${c((p) => p.terminationDate)}::text[],
+      ${c((p) => p.renewsRef)}::text[], ${c((p) => p.renewedByRef)}::text[], ${c((p) => p.amendsRef)}::text[],
+      ${c((p) => p.amendedByRef)}::text[], ${c((p) => p.hash)}::text[], ${c((p) => p.modstamp)}::text[]
+    ) AS x (opportunity_id, name, account_id, account_name, stage, close_date, start_date, end_date, currency,
+            source_currency, rate, arr, mrr, terminated, termination, renews, renewed_by, amends, amended_by, hash,
+            modstamp)
+    ON CONFLICT (opportunity_id) DO UPDATE SET
+      name = excluded.name, account_salesforce_id = excluded.account_salesforce_id,
+      account_name = excluded.account_name, stage = excluded.stage, close_date = excluded.close_date,
+      start_date = excluded.start_date, end_date = excluded.end_date, currency = excluded.currency,
+      source_currency = excluded.source_currency, conversion_rate = excluded.conversion_rate,
+      assigned_arr_minor = excluded.assigned_arr_minor, assigned_mrr_minor = excluded.assigned_mrr_minor,
+      terminated_effective_date = excluded.terminated_effective_date, termination_date = excluded.termination_date,
+      renews_ref = excluded.renews_ref, renewed_by_ref = excluded.renewed_by_ref, amends_ref = excluded.amends_ref,
+      amended_by_ref = excluded.amended_by_ref, hash = excluded.hash, modstamp = excluded.modstamp,
+      archived_at = null, updated_at = excluded.updated_at
+    RETURNING id, opportunity_id, (xmax = 0) AS created`.execute(db);
+  const written = new Map(rows.map((r) => [r.opportunity_id.trim(), { id: r.id, created: r.created }]));
+  const ids = [...written.values()].map((w) => w.id);
+  await sql`DELETE FROM contract_lines WHERE contract_id = any(${pgArray(ids)}::bigint[])`.execute(db);
+  const lines = plans.flatMap((p) =>
+    p.lines.map((line, position) => ({ contractId: written.get(p.opportunityId)!.id, position, line })),
+  );
+  if (lines.length > 0) await insertLines(db, lines);
+  return written;
+}
+
+async function insertLines(
+  db: Db,
+  lines: ReadonlyArray<{ contractId: bigint; position: number; line: ContractLinePlan }>,
+): Promise<void> {
+  const l = <T extends Parameters<typeof pgArray>[0][number]>(pick: (x: (typeof lines)[number]) => T) =>
+    pgArray(lines.map(pick));
+  await sql`
+    INSERT INTO contract_lines (contract_id, position, line_item_id, product_id, quantity, start_date, end_date,
+      revenue_minor, recurring, arr_minor, mrr_minor, assigned_arr_minor, assigned_mrr_minor)
+    SELECT * FROM unnest(
+      ${l((x) => x.contractId)}::bigint[], ${l((x) => x.position)}::int[], ${l((x) => x.line.lineItemId)}::text[],
+      ${l((x) => x.line.productId)}::bigint[], ${l((x) => x.line.quantity)}::numeric[],
+      ${l((x) => x.line.start)}::date[], ${l((x) => x.line.end)}::date[], ${l((x) => x.line.revenueMinor)}::bigint[],
+      ${l((x) => x.line.recurring)}::boolean[], ${l((x) => x.line.arrMinor)}::bigint[],
+      ${l((x) => x.line.mrrMinor)}::bigint[], ${l((x) => x.line.assignedArrMinor)}::bigint[],
+      ${l((x) => x.line.assignedMrrMinor)}::bigint[])`.execute(db);
+}
+
+/**
+ * The renewal and amendment links Salesforce gives (Renews / Renewed By / Amends / Amended By, either side of a
+ * link is enough), rebuilt in one statement from every imported contract's references: links from an import
+ * are taken as they are (seed 004), a link whose reference was cleared in Salesforce goes, and a link made in
+ * revbridge stays unless Salesforce now links that contract itself.
+ */
+export async function rebuildSalesforceLinks(db: Db, at: Date): Promise<void> {
+  await sql`
+    WITH wanted AS (
+      SELECT DISTINCT ON (kind, later_id) kind, later_id, earlier_id FROM (
+        SELECT 'renewal' AS kind, c.id AS later_id, e.id AS earlier_id, 1 AS pref
+          FROM contracts c JOIN contracts e ON e.opportunity_id = c.renews_ref
+        UNION ALL
+        SELECT 'renewal', l.id, c.id, 2
+          FROM contracts c JOIN contracts l ON l.opportunity_id = c.renewed_by_ref
+        UNION ALL
+        SELECT 'amendment', c.id, e.id, 1
+          FROM contracts c JOIN contracts e ON e.opportunity_id = c.amends_ref
+        UNION ALL
+        SELECT 'amendment', l.id, c.id, 2
+          FROM contracts c JOIN contracts l ON l.opportunity_id = c.amended_by_ref
+      ) refs
+      WHERE later_id <> earlier_id
+      ORDER BY kind, later_id, pref
+    ),
+    dropped AS (
+      DELETE FROM contract_links k
+      WHERE k.source = 'salesforce'
+        -- A link Salesforce still names (perhaps to another contract) is updated below, not deleted: the two
+        -- parts of one statement must not touch the same row.
+        AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.kind = k.kind AND w.later_id = k.later_id)
+    )
+    INSERT INTO contract_links (kind, later_id, earlier_id, source, created_at)
+    SELECT kind, later_id, earlier_id, 'salesforce', ${at} FROM wanted
+    ON CONFLICT (kind, later_id) DO UPDATE SET earlier_id = excluded.earlier_id, source = 'salesforce'
+    WHERE (contract_links.earlier_id, contract_links.source) IS DISTINCT FROM (excluded.earlier_id, 'salesforce')`.execute(
+    db,
+  );
+}
+
+/** What a deleted opportunity does to its contract: kept and marked archived, or deleted. Returns the ids touched. */
+export async function removeContracts(
+  db: Db,
+  opportunityIds: readonly string[],
+  policy: 'archive' | 'propagate',
+  at: Date,
+): Promise<Array<{ id: bigint; opportunityId: string }>> {
+  if (opportunityIds.length === 0) return [];
+  const ids = pgArray(opportunityIds);
+  const { rows } =
+    policy === 'archive'
+      ? await sql<{ id: bigint; opportunity_id: string }>`
+          UPDATE contracts SET archived_at = ${at}, updated_at = ${at}
+          WHERE opportunity_id = any(${ids}::text[]) AND archived_at IS NULL RETURNING id, opportunity_id`.execute(db)
+      : await sql<{ id: bigint; opportunity_id: string }>`
+          DELETE FROM contracts WHERE opportunity_id = any(${ids}::text[]) RETURNING id, opportunity_id`.execute(db);
+  return rows.map((r) => ({ id: r.id, opportunityId: r.opportunity_id.trim() }));
+}

@@ -1,0 +1,139 @@
+import { sql } from 'kysely';
+import type { CurrencyCode } from '../../domain/currency.ts';
+import type { Db } from '../../store/db.ts';
+import { pgArray } from '../../store/pg-array.ts';
+import type { ContractLinks, StoredContract, StoredLine } from './contract-view.ts';
+
+export interface ContractFilter {
+  /** Salesforce account id. */
+  accountId?: string;
+  /** Contracts after this id (keyset paging). */
+  afterId?: bigint;
+  limit: number;
+  /** Archived contracts (their opportunity was deleted in Salesforce) too. */
+  includeArchived?: boolean;
+}
+
+/** Contracts in id order, each with its lines and its status read through the stage mapping. */
+export async function findContracts(db: Db, filter: ContractFilter): Promise<StoredContract[]> {
+  let q = contractQuery(db).orderBy('c.id').limit(filter.limit);
+  if (filter.accountId) q = q.where('c.account_salesforce_id', '=', filter.accountId);
+  if (filter.afterId !== undefined) q = q.where('c.id', '>', filter.afterId);
+  if (!filter.includeArchived) q = q.where('c.archived_at', 'is', null);
+  return withLines(db, await q.execute());
+}
+
+export async function findContractsById(db: Db, ids: readonly bigint[]): Promise<StoredContract[]> {
+  if (ids.length === 0) return [];
+  const rows = await contractQuery(db)
+    .where('c.id', '=', sql<bigint>`any(${pgArray(ids)}::bigint[])`)
+    .execute();
+  return withLines(db, rows);
+}
+
+/** The renewal and amendment links of `contracts`, with the linked contracts loaded. */
+export async function linksOf(db: Db, contracts: readonly StoredContract[]): Promise<Map<bigint, ContractLinks>> {
+  const ids = contracts.map((c) => c.id);
+  const edges =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('contract_links')
+          .selectAll()
+          .where((eb) =>
+            eb.or([
+              eb('later_id', '=', sql<bigint>`any(${pgArray(ids)}::bigint[])`),
+              eb('earlier_id', '=', sql<bigint>`any(${pgArray(ids)}::bigint[])`),
+            ]),
+          )
+          .orderBy('later_id')
+          .execute();
+  const known = new Map(contracts.map((c) => [c.id, c]));
+  const missing = [...new Set(edges.flatMap((e) => [e.later_id, e.earlier_id]))].filter((id) => !known.has(id));
+  for (const c of await findContractsById(db, missing)) known.set(c.id, c);
+  const links = new Map<bigint, ContractLinks>(
+    ids.map((id) => [id, { renews: null, renewals: [], amends: null, amendments: [] }]),
+  );
+  for (const e of edges) {
+    const later = known.get(e.later_id)!;
+    const earlier = known.get(e.earlier_id)!;
+    const fromLater = links.get(e.later_id);
+    const fromEarlier = links.get(e.earlier_id);
+    if (e.kind === 'renewal') {
+      if (fromLater) fromLater.renews = earlier;
+      fromEarlier?.renewals.push(later);
+    } else {
+      if (fromLater) fromLater.amends = earlier;
+      fromEarlier?.amendments.push(later);
+    }
+  }
+  return links;
+}
+
+/** A contract with its status: its stage's category, so a remapped stage re-derives it on the next read. */
+function contractQuery(db: Db) {
+  return db
+    .selectFrom('contracts as c')
+    .innerJoin('revenue_stages as s', 's.stage', 'c.stage')
+    .selectAll('c')
+    .select('s.category');
+}
+
+type ContractRow = Awaited<ReturnType<ReturnType<typeof contractQuery>['execute']>>[number];
+
+async function withLines(db: Db, rows: ContractRow[]): Promise<StoredContract[]> {
+  if (rows.length === 0) return [];
+  const lines = await db
+    .selectFrom('contract_lines as l')
+    .innerJoin('revenue_products as p', 'p.id', 'l.product_id')
+    .select([
+      'l.contract_id',
+      'l.quantity',
+      'l.start_date',
+      'l.end_date',
+      'l.revenue_minor',
+      'l.recurring',
+      'l.arr_minor',
+      'l.mrr_minor',
+      'p.code',
+      'p.name',
+    ])
+    .where('l.contract_id', '=', sql<bigint>`any(${pgArray(rows.map((r) => r.id))}::bigint[])`)
+    .orderBy('l.contract_id')
+    .orderBy('l.position')
+    .execute();
+  const byContract = new Map<bigint, StoredLine[]>();
+  for (const l of lines) {
+    const list = byContract.get(l.contract_id) ?? [];
+    list.push({
+      product: l.code ?? l.name,
+      quantity: l.quantity,
+      start: l.start_date,
+      end: l.end_date,
+      revenueMinor: l.revenue_minor,
+      recurring: l.recurring,
+      arrMinor: l.arr_minor,
+      mrrMinor: l.mrr_minor,
+    });
+    byContract.set(l.contract_id, list);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    opportunityId: r.opportunity_id?.trim() ?? null,
+    name: r.name,
+    accountId: r.account_salesforce_id?.trim() ?? null,
+    accountName: r.account_name,
+    stage: r.stage,
+    status: r.category,
+    closeDate: r.close_date,
+    start: r.start_date,
+    end: r.end_date,
+    currency: r.currency as CurrencyCode,
+    assignedArrMinor: r.assigned_arr_minor,
+    assignedMrrMinor: r.assigned_mrr_minor,
+    terminatedEffectiveDate: r.terminated_effective_date,
+    terminationDate: r.termination_date,
+    archived: r.archived_at !== null,
+    lines: byContract.get(r.id) ?? [],
+  }));
+}

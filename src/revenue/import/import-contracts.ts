@@ -1,0 +1,274 @@
+import type { AppContext } from '../../app-context.ts';
+import type { CrmConnection, CrmRecord, CrmWrite } from '../../crm/crm.port.ts';
+import { stageCategoryFromOrg } from '../../domain/contract-state.ts';
+import { RevbridgeError } from '../../domain/errors.ts';
+import { DEFAULT_REVENUE_POLICIES, type RevenuePolicies } from '../../domain/revenue-policies.ts';
+import { withAdvisoryLock } from '../../store/advisory-lock.ts';
+import type { Db } from '../../store/db.ts';
+import { applyChunk, type ChunkRun, prefetched } from '../../sync/engine/apply-in-chunks.ts';
+import { recordedRun, type SyncRunResult } from '../../sync/engine/recorded-run.ts';
+import type { SyncOptions } from '../../sync/engine/sync-context.ts';
+import type { RecordOutcome } from '../../sync/history/history.repo.ts';
+import { advanceCursor, findCursor } from '../../sync/links/cursors.repo.ts';
+import { sinceOf } from '../../sync/poll-changes.ts';
+import {
+  contractHashes,
+  rebuildSalesforceLinks,
+  removeContracts,
+  writeContracts,
+} from '../contracts/contracts.repo.ts';
+import { ProductIndex } from '../products/product-index.ts';
+import {
+  ensureDefaultProduct,
+  listRevenueProducts,
+  type OrgProduct,
+  upsertOrgProducts,
+} from '../products/revenue-products.repo.ts';
+import { listRevenueStages, registerStages } from '../stages/revenue-stages.repo.ts';
+import { buildContract, type ContractPlan } from './build-contract.ts';
+import { clearStaged, stageRows, stagedOpportunities } from './import-rows.repo.ts';
+import { type OrgRevenueSetup, readOrgRevenueSetup } from './org-revenue-setup.ts';
+import { readDeletedOpportunities, readOpportunities, readProducts } from './read-opportunities.ts';
+
+export const REVENUE_FLOW = 'revenue';
+const CURSOR = 'changes';
+const OBJECTS = { contract: 'Opportunity', revenue_product: 'Product2' };
+/** Contracts built and written per transaction. */
+const CONTRACTS_PER_CHUNK = 500;
+
+export interface RevenueImportOptions extends SyncOptions {
+  /** Read every opportunity the filter passes, not only what changed since the last import. */
+  full?: boolean;
+}
+
+/**
+ * Salesforce → revenue contracts (seed 004). Reads the org's stages and rates, the products into the revenue
+ * product list, then the opportunities that pass the import filter with their line items (all of them the first
+ * time or with `full`; afterwards what changed since the last import, so changes made while revbridge was off
+ * are caught up), keeps them in the store, and builds contracts 500 at a time: each is written with its lines
+ * and its history in one transaction, or refused whole with a coded error (in the history and on the
+ * opportunity's Revenue_Sync_Error__c). An unchanged opportunity costs no write. Deleted opportunities follow
+ * the delete policy. A dry run does it all in a transaction it rolls back and writes nothing to Salesforce.
+ */
+export async function importContracts(ctx: AppContext, options: RevenueImportOptions = {}): Promise<SyncRunResult> {
+  // One import at a time, in any process: two would read the same cursor and write the same contracts.
+  return withAdvisoryLock(ctx.db, 'revbridge.revenue-import', () => importUnderLock(ctx, options));
+}
+
+async function importUnderLock(ctx: AppContext, options: RevenueImportOptions): Promise<SyncRunResult> {
+  const policies = ctx.revenue ?? DEFAULT_REVENUE_POLICIES;
+  const cursor = options.full ? undefined : await findCursor(ctx.db, REVENUE_FLOW, CURSOR);
+  const since = cursor && sinceOf(cursor.modstamp, cursor.movedAt, ctx.clock.now());
+  let newest = cursor?.modstamp.getTime() ?? 0;
+  const seen = (records: readonly CrmRecord[]) => {
+    for (const r of records) {
+      const at = typeof r.SystemModstamp === 'string' ? Date.parse(r.SystemModstamp) : NaN;
+      if (at > newest) newest = at;
+    }
+  };
+  const result = await recordedRun(ctx, REVENUE_FLOW, OBJECTS, options, async ({ crm, runId, dryRun, outcomes }) => {
+    const setup = await readOrgRevenueSetup(crm, policies);
+    const errorStates: CrmWrite[] = [];
+    const work = async (db: Db) => {
+      const run: ChunkRun = { db, historyDb: ctx.db, dryRun, runId, outcomes };
+      const importRun = { ctx: { ...ctx, db }, crm, run, setup, policies, since, errorStates, seen, options };
+      await importProducts(importRun);
+      await stageOpportunities(importRun);
+      await buildContracts(importRun);
+      await rebuildSalesforceLinks(db, ctx.clock.now());
+      if (since) await applyDeletes(importRun);
+    };
+    if (dryRun) {
+      const plan = await ctx.db.startTransaction().execute();
+      try {
+        await work(plan);
+      } finally {
+        await plan.rollback().execute();
+      }
+      return;
+    }
+    try {
+      await work(ctx.db);
+    } finally {
+      await clearStaged(ctx.db, runId);
+    }
+    await writeErrorStates(ctx, crm, errorStates);
+  });
+  if (!result.dryRun && (result.status === 'succeeded' || result.status === 'partial') && newest > 0) {
+    await advanceCursor(ctx.db, REVENUE_FLOW, CURSOR, new Date(newest), ctx.clock.now());
+  }
+  return result;
+}
+
+interface ImportRun {
+  ctx: AppContext;
+  crm: CrmConnection;
+  run: ChunkRun;
+  setup: OrgRevenueSetup;
+  policies: RevenuePolicies;
+  since: Date | undefined;
+  /** Revenue_Sync_Error__c values to write where they differ from what was read. */
+  errorStates: CrmWrite[];
+  seen: (records: readonly CrmRecord[]) => void;
+  options: RevenueImportOptions;
+}
+
+/** Product2 → the revenue product list (changed ones on a catch-up), and the default product. */
+async function importProducts({ ctx, crm, run, setup, policies, since, seen }: ImportRun): Promise<void> {
+  const at = ctx.clock.now();
+  for await (const page of prefetched(readProducts(crm, setup, since))) {
+    seen(page);
+    const products = page.map((r): OrgProduct => ({
+      salesforceId: r.Id,
+      code: stringOrNull(r.ProductCode),
+      name: stringOrNull(r.Name) ?? r.Id,
+      active: r.IsActive === true,
+      recurring: r.Is_Recurring__c === true,
+      billingPackageId: stringOrNull(r.Billing_Package_Id__c),
+    }));
+    await applyChunk(run, async (db) =>
+      (await upsertOrgProducts(db, products, at)).map((p): RecordOutcome => ({
+        object: 'revenue_product',
+        salesforceId: p.salesforceId,
+        billingId: p.id,
+        label: p.code,
+        outcome: p.created ? 'created' : 'updated',
+      })),
+    );
+  }
+  await ensureDefaultProduct(ctx.db, policies.defaultProduct, at);
+}
+
+async function stageOpportunities({ ctx, crm, run, setup, policies, since, seen, options }: ImportRun): Promise<void> {
+  for await (const page of prefetched(readOpportunities(crm, setup, policies, since))) {
+    seen(page.records);
+    options.onRead?.(page.object, page.records);
+    await stageRows(ctx.db, run.runId, page.object === 'Opportunity' ? 'opportunity' : 'line', page.records);
+  }
+}
+
+async function buildContracts(importRun: ImportRun): Promise<void> {
+  const { ctx, run, setup, policies, errorStates, options } = importRun;
+  const products = new ProductIndex(await listRevenueProducts(ctx.db), policies.productKey);
+  const stages = new Set((await listRevenueStages(ctx.db)).map((s) => s.stage));
+  let done = 0;
+  for await (const staged of stagedOpportunities(ctx.db, run.runId, CONTRACTS_PER_CHUNK)) {
+    const fresh = [...new Set(staged.map((s) => String(s.opportunity.StageName)))].filter((s) => !stages.has(s));
+    await registerStages(
+      ctx.db,
+      fresh.map((stage) => ({ stage, category: stageCategoryFromOrg(setup.stages.get(stage)) })),
+      ctx.clock.now(),
+    );
+    for (const stage of fresh) stages.add(stage);
+
+    const built = staged.map(({ opportunity, lines }) => {
+      try {
+        return { opportunity, plan: buildContract(opportunity, lines, { setup, policies, products }) };
+      } catch (error) {
+        if (!(error instanceof RevbridgeError)) throw error;
+        return { opportunity, error };
+      }
+    });
+    const hashes = await contractHashes(
+      ctx.db,
+      built.flatMap((b) => (b.plan ? [b.plan.opportunityId] : [])),
+    );
+    await applyChunk(run, async (db) => {
+      const changed = built.flatMap((b) =>
+        b.plan && hashes.get(b.plan.opportunityId) !== b.plan.hash ? [b.plan] : [],
+      );
+      const written = await writeContracts(db, changed, ctx.clock.now());
+      return built.map((b): RecordOutcome => {
+        const label = stringOrNull(b.opportunity.Name);
+        if (!b.plan) {
+          return {
+            object: 'contract',
+            salesforceId: b.opportunity.Id,
+            billingId: null,
+            label,
+            outcome: 'failed',
+            errorCode: b.error.code,
+            errorMessage: b.error.message,
+          };
+        }
+        const w = written.get(b.plan.opportunityId);
+        return {
+          object: 'contract',
+          salesforceId: b.opportunity.Id,
+          billingId: w?.id ?? null,
+          label,
+          outcome: w ? (w.created ? 'created' : 'updated') : 'unchanged',
+          warnings: b.plan.warnings,
+        };
+      });
+    });
+    for (const b of built) {
+      const wanted = b.error ? `${b.error.code}: ${b.error.message}`.slice(0, 255) : null;
+      if ((stringOrNull(b.opportunity.Revenue_Sync_Error__c) ?? null) !== wanted) {
+        errorStates.push({ Id: b.opportunity.Id, Revenue_Sync_Error__c: wanted });
+      }
+    }
+    done += staged.length;
+    options.onProgress?.(done, done);
+  }
+}
+
+/** Deleted opportunities, by the delete policy: ignored, their contracts archived, or deleted (each recorded). */
+async function applyDeletes({ ctx, crm, run, policies, since }: ImportRun): Promise<void> {
+  const deleted = await readDeletedOpportunities(crm, since!);
+  if (deleted.length === 0) return;
+  await applyChunk(run, async (db) => {
+    if (policies.deletes === 'ignore') {
+      const kept = await db
+        .selectFrom('contracts')
+        .select(['id', 'opportunity_id', 'name'])
+        .where('opportunity_id', 'in', deleted)
+        .execute();
+      return kept.map((c): RecordOutcome => ({
+        object: 'contract',
+        salesforceId: c.opportunity_id!.trim(),
+        billingId: c.id,
+        label: c.name,
+        outcome: 'skipped',
+        warnings: [
+          'The opportunity was deleted in Salesforce; its contract is kept (REVBRIDGE_REVENUE_DELETES=ignore).',
+        ],
+      }));
+    }
+    const removed = await removeContracts(db, deleted, policies.deletes, ctx.clock.now());
+    return removed.map((c): RecordOutcome => ({
+      object: 'contract',
+      salesforceId: c.opportunityId,
+      billingId: c.id,
+      label: null,
+      outcome: 'updated',
+      diff: { [policies.deletes === 'archive' ? 'archived' : 'deleted']: { from: false, to: true } },
+      warnings: [
+        `The opportunity was deleted in Salesforce; its contract is ${policies.deletes === 'archive' ? 'archived' : 'deleted'} (REVBRIDGE_REVENUE_DELETES=${policies.deletes}).`,
+      ],
+    }));
+  });
+}
+
+/**
+ * Each refused opportunity's `code: sentence` on its Revenue_Sync_Error__c, cleared once it imports: written only
+ * where it differs from what was read. A refusal to write (a validation rule on the Opportunity) is logged; the
+ * contracts stay as imported.
+ */
+async function writeErrorStates(ctx: AppContext, crm: CrmConnection, states: CrmWrite[]): Promise<void> {
+  if (states.length === 0) return;
+  const results = await crm.update('Opportunity', states);
+  const refused = results.filter((r) => !r.success);
+  if (refused.length > 0) {
+    ctx.logger.warn(
+      { refused: refused.length, first: refused[0].errors[0] },
+      'Salesforce refused some Revenue_Sync_Error__c updates',
+    );
+  }
+}
+
+function stringOrNull(value: unknown): string | null {
+  return value === null || value === undefined || value === '' ? null : String(value);
+}
+
+export type { ContractPlan };

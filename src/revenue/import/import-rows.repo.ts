@@ -1,0 +1,55 @@
+import { sql } from 'kysely';
+import type { CrmRecord } from '../../crm/crm.port.ts';
+import type { Db } from '../../store/db.ts';
+import { pgArray } from '../../store/pg-array.ts';
+
+/** One opportunity as read, with its line items (ordered by id, so positions are stable). */
+export interface StagedOpportunity {
+  opportunity: CrmRecord;
+  lines: CrmRecord[];
+}
+
+/** Keeps a page of what the import read until contracts are built from it (one statement per page). */
+export async function stageRows(
+  db: Db,
+  runId: bigint,
+  kind: 'opportunity' | 'line',
+  records: readonly CrmRecord[],
+): Promise<void> {
+  if (records.length === 0) return;
+  const ids = records.map((r) => (kind === 'opportunity' ? r.Id : String(r.OpportunityId)));
+  await sql`
+    INSERT INTO revenue_import_rows (run_id, opportunity_id, kind, record)
+    SELECT ${runId.toString()}::bigint, o, ${kind}, r::jsonb
+    FROM unnest(${pgArray(ids)}::text[], ${pgArray(records.map((r) => JSON.stringify(r)))}::text[]) AS x (o, r)`.execute(
+    db,
+  );
+}
+
+/**
+ * The staged opportunities of a run with their lines, `chunk` at a time in opportunity id order: what a
+ * run holds in memory is one chunk, whatever the number of opportunities.
+ */
+export async function* stagedOpportunities(db: Db, runId: bigint, chunk: number): AsyncIterable<StagedOpportunity[]> {
+  let after = '';
+  for (;;) {
+    const { rows } = await sql<{ opportunity_id: string; opportunity: CrmRecord; lines: CrmRecord[] }>`
+      SELECT o.opportunity_id, o.record AS opportunity,
+             coalesce((SELECT jsonb_agg(l.record ORDER BY l.record->>'Id') FROM revenue_import_rows l
+                       WHERE l.run_id = o.run_id AND l.opportunity_id = o.opportunity_id AND l.kind = 'line'),
+                      '[]'::jsonb) AS lines
+      FROM revenue_import_rows o
+      WHERE o.run_id = ${runId.toString()}::bigint AND o.kind = 'opportunity' AND o.opportunity_id > ${after}
+      ORDER BY o.opportunity_id
+      LIMIT ${chunk}`.execute(db);
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({ opportunity: r.opportunity, lines: r.lines }));
+    after = rows[rows.length - 1].opportunity_id;
+  }
+}
+
+/** Forgets what a run staged (and what any run that died before it could left behind). */
+export async function clearStaged(db: Db, runId: bigint): Promise<void> {
+  await sql`DELETE FROM revenue_import_rows r WHERE r.run_id = ${runId.toString()}::bigint
+    OR NOT EXISTS (SELECT 1 FROM sync_runs s WHERE s.id = r.run_id AND s.status = 'running')`.execute(db);
+}

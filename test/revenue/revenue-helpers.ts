@@ -1,0 +1,103 @@
+import type { SyncTest } from '../sync/sync-helpers.ts';
+
+/** The org's settings, as an admin sets them (currencies with their conversion rates). */
+export async function orgSettings(h: SyncTest, settings: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${h.org.url}/__localorg/settings`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(settings),
+  });
+  if (!response.ok) throw new Error(`settings refused: ${await response.text()}`);
+}
+
+export interface Catalog {
+  bookId: string;
+  /** Standard price book entry id by product code and currency, e.g. `SUB/USD`. */
+  entries: Map<string, string>;
+  /** Product2 id by code. */
+  products: Map<string, string>;
+}
+
+/** Products a company sells, each with a standard price book entry per currency. */
+export async function createCatalog(
+  h: SyncTest,
+  products: ReadonlyArray<{ code: string; name?: string; recurring: boolean }>,
+  currencies: readonly string[] = ['USD', 'EUR'],
+): Promise<Catalog> {
+  const bookId = (await h.sf.query<{ Id: string }>('SELECT Id FROM Pricebook2 WHERE IsStandard = true')).records[0].Id;
+  const catalog: Catalog = { bookId, entries: new Map(), products: new Map() };
+  for (const p of products) {
+    const productId = (
+      (await h.sf.sobject('Product2').create({
+        Name: p.name ?? p.code,
+        ProductCode: p.code,
+        IsActive: true,
+        Is_Recurring__c: p.recurring,
+      })) as { id: string }
+    ).id;
+    catalog.products.set(p.code, productId);
+    for (const currency of currencies) {
+      const entry = (await h.sf.sobject('PricebookEntry').create({
+        Pricebook2Id: bookId,
+        Product2Id: productId,
+        UnitPrice: 1,
+        IsActive: true,
+        CurrencyIsoCode: currency,
+      })) as { id: string };
+      catalog.entries.set(`${p.code}/${currency}`, entry.id);
+    }
+  }
+  return catalog;
+}
+
+export interface DealLine {
+  code: string;
+  quantity?: number;
+  /** Revenue for the line's whole term (TotalPrice). */
+  total: number;
+  start?: string;
+  end?: string;
+  assignedArr?: number;
+  assignedMrr?: number;
+}
+
+/** An opportunity a rep records, flagged for revenue sync unless told, with its line items. */
+export async function createDeal(
+  h: SyncTest,
+  catalog: Catalog,
+  fields: Record<string, unknown>,
+  lines: readonly DealLine[] = [],
+): Promise<{ id: string; lineIds: string[] }> {
+  const currency = String(fields.CurrencyIsoCode ?? 'USD');
+  const id = (
+    (await h.sf.sobject('Opportunity').create({
+      Name: 'Deal',
+      StageName: 'Closed Won',
+      CloseDate: '2026-01-10',
+      Revenue_Sync__c: true,
+      Pricebook2Id: catalog.bookId,
+      CurrencyIsoCode: currency,
+      ...fields,
+    })) as { id: string }
+  ).id;
+  const lineIds: string[] = [];
+  for (const line of lines) {
+    const quantity = line.quantity ?? 1;
+    const created = (await h.sf.sobject('OpportunityLineItem').create({
+      OpportunityId: id,
+      PricebookEntryId: catalog.entries.get(`${line.code}/${currency}`),
+      Quantity: quantity,
+      TotalPrice: line.total,
+      Term_Start_Date__c: line.start ?? null,
+      Term_End_Date__c: line.end ?? null,
+      Item_Assigned_ARR__c: line.assignedArr ?? null,
+      Item_Assigned_MRR__c: line.assignedMrr ?? null,
+    })) as { id: string };
+    lineIds.push(created.id);
+  }
+  return { id, lineIds };
+}
+
+export async function createAccount(h: SyncTest, name: string): Promise<string> {
+  return ((await h.sf.sobject('Account').create({ Name: name })) as { id: string }).id;
+}
