@@ -32,6 +32,11 @@ export interface ContractStanding {
   churnedOn: string | null;
   /** A renewal linked to it is booked. */
   renewalBooked: boolean;
+  /**
+   * The contract it amends, for an upsell or downsell: an amendment rides along with it (churned with it,
+   * overdue or renewed with it past its own end) rather than being renewed on its own.
+   */
+  amends?: ContractStanding | null;
 }
 
 /**
@@ -56,15 +61,37 @@ export function churnDate(contract: {
  * A contract's state on `asOf`. Lost: ended. Forecast: active until its end, then ended. Booked: churned from
  * its churn date; past its end, renewed when a renewal is booked, overdue when it has recurring revenue and
  * none is (it keeps counting in ARR until renewed or churned), ended when it had nothing to renew; active
- * otherwise (including before it starts).
+ * otherwise (including before it starts). An amendment of a booked contract churns with it at the latest, and
+ * past its own end is overdue or renewed as that contract is, else ended.
  */
 export function contractState(c: ContractStanding, asOf: string): ContractState {
   if (c.status === 'lost') return 'ended';
   if (c.status === 'forecast') return asOf > c.end ? 'ended' : 'active';
-  if (c.churnedOn !== null && asOf >= c.churnedOn) return 'churned';
+  const amended = amendedContract(c);
+  const churnedOn = effectiveChurnDate(c);
+  if (churnedOn !== null && asOf >= churnedOn) return 'churned';
   if (asOf <= c.end) return 'active';
+  if (amended) {
+    const state = contractState(amended, asOf);
+    return state === 'overdue' || state === 'renewed' ? state : 'ended';
+  }
   if (c.renewalBooked) return 'renewed';
   return c.recurring ? 'overdue' : 'ended';
+}
+
+/** The booked contract an amendment rides along with; null for a contract on its own. */
+export function amendedContract(c: ContractStanding): ContractStanding | null {
+  return c.amends?.status === 'booked' ? c.amends : null;
+}
+
+/** The day a contract stops counting by churn: its own churn date, or its amended contract's if earlier. */
+export function effectiveChurnDate(c: ContractStanding): string | null {
+  return earliest(c.churnedOn, amendedContract(c)?.churnedOn ?? null);
+}
+
+function earliest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  return b === null || a <= b ? a : b;
 }
 
 /**

@@ -218,6 +218,7 @@ CREATE TABLE contracts (
   assigned_mrr_minor bigint,
   terminated_effective_date date,
   termination_date date,
+  recurring boolean NOT NULL,
   renews_ref character(18),
   renewed_by_ref character(18),
   amends_ref character(18),

@@ -411,6 +411,7 @@ export interface ContractsTable {
   assigned_mrr_minor: bigint | null;
   terminated_effective_date: string | null;
   termination_date: string | null;
+  recurring: boolean;
   renews_ref: string | null;
   renewed_by_ref: string | null;
   amends_ref: string | null;

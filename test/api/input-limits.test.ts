@@ -138,6 +138,7 @@ function baseRequests(
     'POST /revenue/import': { url: '/revenue/import', body: { dryRun: true } },
     'GET /revenue/contracts': { url: '/revenue/contracts?asOf=2026-01-31' },
     'GET /revenue/stages': { url: '/revenue/stages' },
+    'GET /revenue/metrics': { url: '/revenue/metrics?asOf=2026-01-31' },
     'PUT /revenue/stages/{stage}': { url: '/revenue/stages/Closed%20Won', body: { category: 'booked' } },
   };
 }

@@ -83,6 +83,8 @@ const booked: ContractStanding = {
   renewalBooked: false,
 };
 
+const upsell: ContractStanding = { ...booked, start: '2026-07-01' };
+
 describe('contractState and countsInArr on a day', () => {
   it.each([
     { what: 'booked, in its term', c: booked, asOf: '2026-06-01', state: 'active', arr: true },
@@ -152,6 +154,41 @@ describe('contractState and countsInArr on a day', () => {
       arr: false,
     },
     { what: 'lost', c: { ...booked, status: 'lost' as const }, asOf: '2026-06-01', state: 'ended', arr: false },
+    {
+      what: 'an amendment past its end, its contract overdue: overdue with it',
+      c: { ...upsell, amends: booked },
+      asOf: '2027-01-15',
+      state: 'overdue',
+      arr: true,
+    },
+    {
+      what: 'an amendment past its end, its contract renewed: renewed with it',
+      c: { ...upsell, amends: { ...booked, renewalBooked: true } },
+      asOf: '2027-01-15',
+      state: 'renewed',
+      arr: false,
+    },
+    {
+      what: 'a short amendment past its end, its contract still running: ended',
+      c: { ...upsell, end: '2026-09-30', amends: booked },
+      asOf: '2026-10-15',
+      state: 'ended',
+      arr: false,
+    },
+    {
+      what: 'an amendment churns with its contract',
+      c: { ...upsell, amends: { ...booked, churnedOn: '2026-10-01' } },
+      asOf: '2026-10-01',
+      state: 'churned',
+      arr: false,
+    },
+    {
+      what: 'an amendment of a forecast contract is on its own',
+      c: { ...upsell, amends: { ...booked, status: 'forecast' as const } },
+      asOf: '2027-01-15',
+      state: 'overdue',
+      arr: true,
+    },
   ])('$what → $state', ({ c, asOf, state, arr }) => {
     expect(contractState(c, asOf)).toBe(state);
     expect(countsInArr(c, asOf)).toBe(arr);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listContracts } from '../../src/revenue/contracts/list-contracts.ts';
 import { importContracts } from '../../src/revenue/import/import-contracts.ts';
+import { revenueMetrics } from '../../src/revenue/metrics/revenue-metrics.ts';
 import { mapStage, revenueStages } from '../../src/revenue/stages/map-stage.ts';
 import { useSyncContext } from '../sync/sync-helpers.ts';
 import { type Catalog, createAccount, createCatalog, createDeal, orgSettings } from './revenue-helpers.ts';
@@ -71,6 +72,28 @@ describe('revenue: stages, renewals, amendments, churn, catch-up and deletes', (
     expect(on.get('D churns')?.state).toBe('churned');
     expect(on.get('E')?.state).toBe('churned');
     expect(on.get('F renews E, lost')).toMatchObject({ status: 'lost', state: 'ended' });
+  });
+
+  it('metrics on a day: A overdue with its amendment riding along, D and E churned in the year', async () => {
+    expect(await revenueMetrics(h.ctx, '2026-02-01')).toEqual({
+      asOf: '2026-02-01',
+      currency: 'USD',
+      // A, overdue (B is only forecast): 12,000, and C, which amends it, 6,000 a year.
+      arr: '18000.00',
+      mrr: '1500.00',
+      acv: '18000.00',
+      // Every deal closed on 2026-01-10: A, C, D and E are booked (B is forecast, F lost).
+      bookings: '23400.00',
+      renewalsDue: '0.00',
+      overdue: { count: 1, arr: '18000.00' },
+      // D churned on 2025-09-30 at 6,000; E on 2026-01-01 at 2,400.
+      churnedArr: '8400.00',
+      // A year before, Globex had A (12,000), D (6,000) and E (2,400): 20,400; now A and C: 18,000.
+      nrr: '0.8824',
+      grr: '0.8824',
+    });
+    const mid2025 = await revenueMetrics(h.ctx, '2025-08-01');
+    expect(mid2025).toMatchObject({ arr: '26400.00', bookings: '0.00', nrr: null });
   });
 
   it('mapping the renewal’s stage to booked re-derives every contract at once, with no import', async () => {

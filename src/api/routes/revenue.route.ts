@@ -3,6 +3,7 @@ import type { AppContext } from '../../app-context.ts';
 import { STAGE_CATEGORIES } from '../../domain/contract-state.ts';
 import { contractPage } from '../../revenue/contracts/list-contracts.ts';
 import { importContracts } from '../../revenue/import/import-contracts.ts';
+import { revenueMetrics } from '../../revenue/metrics/revenue-metrics.ts';
 import { mapStage, revenueStages } from '../../revenue/stages/map-stage.ts';
 import type { ApiApp } from '../api-app.ts';
 import { dateSchema, salesforceIdSchema } from '../schemas.ts';
@@ -92,6 +93,33 @@ export function registerRevenueRoutes(app: ApiApp, ctx: AppContext): void {
       },
     },
     async (request) => contractPage(ctx, { ...request.query, archived: request.query.archived === 'true' }),
+  );
+
+  app.get(
+    '/revenue/metrics',
+    {
+      schema: {
+        summary: 'ARR, MRR, ACV, bookings, renewals due, overdue, churned ARR, NRR and GRR on a day',
+        tags,
+        querystring: z.object({ asOf: dateSchema.optional() }),
+        response: {
+          200: z.object({
+            asOf: z.string(),
+            currency: z.string().nullable(),
+            arr: amount,
+            mrr: amount,
+            acv: amount,
+            bookings: amount,
+            renewalsDue: amount,
+            overdue: z.object({ count: z.number().int(), arr: amount }),
+            churnedArr: amount,
+            nrr: z.string().nullable().meta({ description: 'A ratio, e.g. "1.0850"; null without ARR a year before' }),
+            grr: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => revenueMetrics(ctx, request.query.asOf),
   );
 
   app.get(

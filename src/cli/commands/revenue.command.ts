@@ -74,6 +74,34 @@ export function registerRevenueCommand(program: Command, run: CliRunner): void {
   );
 
   revenue
+    .command('metrics')
+    .description(
+      'ARR, MRR, ACV, bookings, renewals due, overdue, churned ARR, net and gross revenue retention on a day',
+    )
+    .option('--as-of <date>', 'the day (default today)')
+    .action((o: { asOf?: string }) =>
+      run.withContext(async (ctx) => {
+        const { revenueMetrics } = await import('../../revenue/metrics/revenue-metrics.ts');
+        const m = await revenueMetrics(ctx, o.asOf);
+        const rows: Array<[string, string]> = [
+          ['ARR', m.arr],
+          ['MRR', m.mrr],
+          ['ACV', m.acv],
+          ['bookings (12 months)', m.bookings],
+          ['renewals due (90 days)', m.renewalsDue],
+          ['overdue', `${m.overdue.count} contracts, ARR ${m.overdue.arr}`],
+          ['churned ARR (12 months)', m.churnedArr],
+          ['net revenue retention', m.nrr ?? 'no ARR a year before'],
+          ['gross revenue retention', m.grr ?? 'no ARR a year before'],
+        ];
+        return {
+          data: m,
+          human: `revenue on ${m.asOf}${m.currency ? ` (${m.currency})` : ''}\n${rows.map(([k, v]) => `  ${k.padEnd(24)} ${v}`).join('\n')}`,
+        };
+      }),
+    );
+
+  revenue
     .command('stages')
     .description(
       'each imported stage and what it means for revenue; `stages map <stage> booked|lost|forecast` changes one',

@@ -1,4 +1,10 @@
-import { type ContractState, churnDate, contractState, type StageCategory } from '../../domain/contract-state.ts';
+import {
+  type ContractStanding,
+  type ContractState,
+  churnDate,
+  contractState,
+  type StageCategory,
+} from '../../domain/contract-state.ts';
 import type { CurrencyCode } from '../../domain/currency.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { dayWithinTerm } from '../../domain/recurring-revenue.ts';
@@ -97,32 +103,49 @@ export function contractRevenue(c: StoredContract, asOf: string): { arrMinor: bi
 }
 
 /** A contract's state on `asOf` (contractState), from its own dates and its renewals. */
-export function stateOf(c: StoredContract, links: ContractLinks, asOf: string): ContractState {
-  const lost = links.renewals.find((r) => r.status === 'lost');
-  return contractState(
-    {
-      status: c.status,
-      start: c.start,
-      end: c.end,
-      recurring: c.lines.some((l) => l.recurring),
-      churnedOn: churnDate({
-        terminatedEffectiveDate: c.terminatedEffectiveDate,
-        terminationDate: c.terminationDate,
-        renewalLost: lost !== undefined,
-        lostRenewalTerminatedEffectiveDate: lost?.terminatedEffectiveDate ?? null,
-      }),
-      renewalBooked: links.renewals.some((r) => r.status === 'booked'),
-    },
-    asOf,
-  );
+export function stateOf(c: StoredContract, all: LinkMap, asOf: string): ContractState {
+  return contractState(standingOf(c, all), asOf);
+}
+
+/** Each contract's links (`linksOf`), the contracts it amends included. */
+export type LinkMap = ReadonlyMap<bigint, ContractLinks>;
+
+const NO_LINKS: ContractLinks = { renews: null, renewals: [], amends: null, amendments: [] };
+
+/**
+ * What decides a contract's state: its own dates, its renewals (an archived one counts for nothing), and for an
+ * amendment the standing of the contract it amends.
+ */
+export function standingOf(c: StoredContract, all: LinkMap, nested = false): ContractStanding {
+  const links = all.get(c.id) ?? NO_LINKS;
+  const amended = !nested && links.amends && !links.amends.archived ? links.amends : null;
+  const renewals = links.renewals.filter((r) => !r.archived);
+  const lost = renewals.find((r) => r.status === 'lost');
+  return {
+    status: c.status,
+    start: c.start,
+    end: c.end,
+    recurring: c.lines.some((l) => l.recurring),
+    churnedOn: churnDate({
+      terminatedEffectiveDate: c.terminatedEffectiveDate,
+      terminationDate: c.terminationDate,
+      renewalLost: lost !== undefined,
+      lostRenewalTerminatedEffectiveDate: lost?.terminatedEffectiveDate ?? null,
+    }),
+    renewalBooked: renewals.some((r) => r.status === 'booked'),
+    amends: amended ? standingOf(amended, all, true) : null,
+  };
 }
 
 /** The API's and CLI's view of a contract on `asOf`; amounts are decimal strings in the tenant currency. */
-export function contractView(c: StoredContract, links: ContractLinks, asOf: string): ContractView {
+export function contractView(c: StoredContract, all: LinkMap, asOf: string): ContractView {
+  const links = all.get(c.id) ?? NO_LINKS;
   const money = (minor: bigint) => formatMoney({ minor, currency: c.currency });
   const own = contractRevenue(c, asOf);
   const oneTime = c.lines.filter((l) => !l.recurring).reduce((sum, l) => sum + l.revenueMinor, 0n);
-  const inForce = links.amendments.filter((a) => a.status === 'booked' && a.start <= asOf && asOf <= a.end);
+  const inForce = links.amendments.filter(
+    (a) => !a.archived && a.status === 'booked' && a.start <= asOf && asOf <= a.end,
+  );
   const amended = inForce.map((a) => contractRevenue(a, asOf));
   return {
     contractId: c.id.toString(),
@@ -131,7 +154,7 @@ export function contractView(c: StoredContract, links: ContractLinks, asOf: stri
     account: { salesforceId: c.accountId, name: c.accountName },
     stage: c.stage,
     status: c.status,
-    state: stateOf(c, links, asOf),
+    state: stateOf(c, all, asOf),
     closeDate: c.closeDate,
     start: c.start,
     end: c.end,

@@ -29,11 +29,11 @@ export async function writeContracts(
     INSERT INTO contracts (
       opportunity_id, origin, name, account_salesforce_id, account_name, stage, close_date, start_date, end_date,
       currency, source_currency, conversion_rate, assigned_arr_minor, assigned_mrr_minor, terminated_effective_date,
-      termination_date, renews_ref, renewed_by_ref, amends_ref, amended_by_ref, hash, modstamp, archived_at,
+      termination_date, recurring, renews_ref, renewed_by_ref, amends_ref, amended_by_ref, hash, modstamp, archived_at,
       created_at, updated_at)
     SELECT x.opportunity_id, 'salesforce', x.name, x.account_id, x.account_name, x.stage, x.close_date::date,
       x.start_date::date, x.end_date::date, x.currency, x.source_currency, x.rate::numeric, x.arr::bigint,
-      x.mrr::bigint, x.terminated::date, x.termination::date, x.renews, x.renewed_by, x.amends, x.amended_by, x.hash,
+      x.mrr::bigint, x.terminated::date, x.termination::date, x.recurring, x.renews, x.renewed_by, x.amends, x.amended_by, x.hash,
       x.modstamp::timestamptz, null, ${at}, ${at}
     FROM unnest(
       ${c((p) => p.opportunityId)}::text[], ${c((p) => p.name)}::text[], ${c((p) => p.accountId)}::text[],
@@ -42,10 +42,11 @@ export async function writeContracts(
       ${c((p) => p.sourceCurrency)}::text[], ${c((p) => p.conversionRate)}::text[],
       ${c((p) => p.assignedArrMinor)}::text[], ${c((p) => p.assignedMrrMinor)}::text[],
       ${c((p) => p.terminatedEffectiveDate)}::text[], ${c((p) => p.terminationDate)}::text[],
+      ${c((p) => p.lines.some((l) => l.recurring))}::boolean[],
       ${c((p) => p.renewsRef)}::text[], ${c((p) => p.renewedByRef)}::text[], ${c((p) => p.amendsRef)}::text[],
       ${c((p) => p.amendedByRef)}::text[], ${c((p) => p.hash)}::text[], ${c((p) => p.modstamp)}::text[]
     ) AS x (opportunity_id, name, account_id, account_name, stage, close_date, start_date, end_date, currency,
-            source_currency, rate, arr, mrr, terminated, termination, renews, renewed_by, amends, amended_by, hash,
+            source_currency, rate, arr, mrr, terminated, termination, recurring, renews, renewed_by, amends, amended_by, hash,
             modstamp)
     ON CONFLICT (opportunity_id) DO UPDATE SET
       name = excluded.name, account_salesforce_id = excluded.account_salesforce_id,
@@ -54,6 +55,7 @@ export async function writeContracts(
       source_currency = excluded.source_currency, conversion_rate = excluded.conversion_rate,
       assigned_arr_minor = excluded.assigned_arr_minor, assigned_mrr_minor = excluded.assigned_mrr_minor,
       terminated_effective_date = excluded.terminated_effective_date, termination_date = excluded.termination_date,
+      recurring = excluded.recurring,
       renews_ref = excluded.renews_ref, renewed_by_ref = excluded.renewed_by_ref, amends_ref = excluded.amends_ref,
       amended_by_ref = excluded.amended_by_ref, hash = excluded.hash, modstamp = excluded.modstamp,
       archived_at = null, updated_at = excluded.updated_at

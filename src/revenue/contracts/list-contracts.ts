@@ -15,7 +15,7 @@ export async function listContracts(
   const asOf = filter.asOf ?? today(ctx.clock);
   const contracts = await findContracts(ctx.db, filter);
   const links = await linksOf(ctx.db, contracts);
-  return contracts.map((c) => contractView(c, links.get(c.id)!, asOf));
+  return contracts.map((c) => contractView(c, links, asOf));
 }
 
 export interface ContractQuery extends PageRequest {

@@ -31,28 +31,23 @@ export async function findContractsById(db: Db, ids: readonly bigint[]): Promise
   return withLines(db, rows);
 }
 
-/** The renewal and amendment links of `contracts`, with the linked contracts loaded. */
+/**
+ * The renewal and amendment links of `contracts`, with the linked contracts loaded; and the links of the
+ * contracts they amend too (an amendment's state follows that contract's renewal).
+ */
 export async function linksOf(db: Db, contracts: readonly StoredContract[]): Promise<Map<bigint, ContractLinks>> {
-  const ids = contracts.map((c) => c.id);
-  const edges =
-    ids.length === 0
-      ? []
-      : await db
-          .selectFrom('contract_links')
-          .selectAll()
-          .where((eb) =>
-            eb.or([
-              eb('later_id', '=', sql<bigint>`any(${pgArray(ids)}::bigint[])`),
-              eb('earlier_id', '=', sql<bigint>`any(${pgArray(ids)}::bigint[])`),
-            ]),
-          )
-          .orderBy('later_id')
-          .execute();
   const known = new Map(contracts.map((c) => [c.id, c]));
+  const ids = new Set(contracts.map((c) => c.id));
+  const edges = await edgesOf(db, [...ids]);
+  const amended = edges.filter((e) => e.kind === 'amendment' && ids.has(e.later_id) && !ids.has(e.earlier_id));
+  const parents = [...new Set(amended.map((e) => e.earlier_id))];
+  for (const e of await edgesOf(db, parents))
+    if (!edges.some((x) => x.kind === e.kind && x.later_id === e.later_id)) edges.push(e);
+  for (const id of parents) ids.add(id);
   const missing = [...new Set(edges.flatMap((e) => [e.later_id, e.earlier_id]))].filter((id) => !known.has(id));
   for (const c of await findContractsById(db, missing)) known.set(c.id, c);
   const links = new Map<bigint, ContractLinks>(
-    ids.map((id) => [id, { renews: null, renewals: [], amends: null, amendments: [] }]),
+    [...ids].map((id) => [id, { renews: null, renewals: [], amends: null, amendments: [] }]),
   );
   for (const e of edges) {
     const later = known.get(e.later_id)!;
@@ -68,6 +63,17 @@ export async function linksOf(db: Db, contracts: readonly StoredContract[]): Pro
     }
   }
   return links;
+}
+
+async function edgesOf(db: Db, ids: readonly bigint[]) {
+  if (ids.length === 0) return [];
+  const any = sql<bigint>`any(${pgArray(ids)}::bigint[])`;
+  return db
+    .selectFrom('contract_links')
+    .selectAll()
+    .where((eb) => eb.or([eb('later_id', '=', any), eb('earlier_id', '=', any)]))
+    .orderBy('later_id')
+    .execute();
 }
 
 /** A contract with its status: its stage's category, so a remapped stage re-derives it on the next read. */

@@ -53,6 +53,8 @@ CREATE TABLE contracts (
   CHECK ((assigned_arr_minor IS NULL) = (assigned_mrr_minor IS NULL)),
   terminated_effective_date date,
   termination_date date,
+  -- It has a recurring line (something to renew): a booked one past its end is overdue, not ended.
+  recurring boolean NOT NULL,
   renews_ref char(18),
   renewed_by_ref char(18),
   amends_ref char(18),
