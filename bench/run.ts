@@ -4,6 +4,7 @@ import { closeClient } from './http-client.ts';
 import { benchJobs } from './jobs.bench.ts';
 import { benchLocalOrg } from './localorg.bench.ts';
 import { benchPush } from './push.bench.ts';
+import { benchRevenue } from './revenue.bench.ts';
 import { benchSync } from './sync.bench.ts';
 
 /** `npm run bench`: every measurement in one run, printed as tables. */
@@ -14,6 +15,7 @@ const suites: Record<string, () => Promise<void>> = {
   sync: benchSync,
   catalog: benchCatalog,
   push: benchPush,
+  revenue: benchRevenue,
 };
 
 const only = process.argv.slice(2);

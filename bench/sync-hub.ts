@@ -8,6 +8,7 @@ import { startWorker } from '../src/jobs/start-worker.ts';
 import { pollChangesTask } from '../src/jobs/tasks/poll-changes.task.ts';
 import { syncAccountsTask } from '../src/jobs/tasks/sync-accounts.task.ts';
 import { syncAccounts } from '../src/sync/flows/account-push/sync-accounts.ts';
+import { importContracts } from '../src/revenue/import/import-contracts.ts';
 import { pushOpportunities } from '../src/sync/flows/opportunity-push/push-opportunities.ts';
 import { pollChanges } from '../src/sync/poll-changes.ts';
 import { createDb } from '../src/store/db.ts';
@@ -20,6 +21,7 @@ import { createDb } from '../src/store/db.ts';
  *   `onProgress` hooks) and the process's peak RSS as one JSON line.
  * - `poll`: one `pollChanges`, printed the same way (no phases: polling passes no progress hook).
  * - `push`: one `pushOpportunities` batch (for push.bench.ts), printed the same way.
+ * - `revenue`: one `importContracts` (for revenue.bench.ts; BENCH_REVENUE_FULL=1 reads everything), the same way.
  * - `worker`: `startWorker` with the poll_changes and sync_accounts tasks, as `revbridge worker` runs them
  *   (its default idle poll, or BENCH_SYNC_IDLE_POLL_MS); prints `ready`, and on SIGTERM stops and prints its peak RSS.
  *
@@ -55,7 +57,7 @@ const ctx: AppContext = {
 };
 
 const mode = process.argv[2];
-if (mode === 'sync' || mode === 'poll' || mode === 'push') {
+if (mode === 'sync' || mode === 'poll' || mode === 'push' || mode === 'revenue') {
   const rssAtStart = maxRssMb();
   let maxHeapMb = 0;
   const liveMb: Record<string, number> = {};
@@ -92,7 +94,9 @@ if (mode === 'sync' || mode === 'poll' || mode === 'push') {
         })
       : mode === 'push'
         ? await pushOpportunities(ctx, { trigger: 'schedule' })
-        : await pollChanges(ctx);
+        : mode === 'revenue'
+          ? await importContracts(ctx, { trigger: 'schedule', full: process.env.BENCH_REVENUE_FULL === '1' })
+          : await pollChanges(ctx);
   const wallMs = performance.now() - started;
   clearInterval(sampler);
   const cpu = process.cpuUsage(cpuAtStart);

@@ -31,6 +31,11 @@ interface PlainDate {
   day: number;
 }
 
+/** The year, month and day of an ISO date (`validation_failed` when it is not one). */
+export function dateParts(date: string): PlainDate {
+  return parse(date);
+}
+
 function parse(date: string): PlainDate {
   const m = ISO_DATE.exec(date);
   const parts = m && { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
@@ -49,9 +54,12 @@ function format(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-function daysInMonth({ year, month }: Pick<PlainDate, 'year' | 'month'>): number {
-  // Day 0 of the next month is the last day of this one.
-  return new Date(new Date(0).setUTCFullYear(year, month, 0)).getUTCDate();
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the proleptic Gregorian calendar (what Date uses), by arithmetic: it is called in loops. */
+export function daysInMonth({ year, month }: Pick<PlainDate, 'year' | 'month'>): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
 }
 
 /** The day `day` of the month at absolute index `monthIndex` (year * 12 + month - 1), clamped to month end. */

@@ -223,6 +223,14 @@ export const ERROR_CATALOG = {
     status: 422,
     text: "The product key matches more than one revenue product (query did not return a unique result); make the products' codes unique, or look products up by id.",
   },
+  revenue_link_overlap: {
+    status: 409,
+    text: 'A renewal must start after the contract it renews ends: their terms overlap. Fix the dates, or link it as an amendment.',
+  },
+  revenue_link_invalid: {
+    status: 409,
+    text: 'Those contracts cannot be linked that way (the same contract, a renewal ending before the original starts, or an amendment starting outside the term it amends).',
+  },
   revenue_stage_unknown: { status: 404, text: 'No contract has been imported with that stage yet.' },
   contract_not_found: { status: 404, text: 'No contract has that id.' },
   salesforce_not_configured: {

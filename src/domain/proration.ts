@@ -1,4 +1,4 @@
-import { type BillingCycle, CYCLE_MONTHS, daysInclusive, addDays, addMonths } from './billing-period.ts';
+import { type BillingCycle, CYCLE_MONTHS, dateParts, daysInclusive, daysInMonth } from './billing-period.ts';
 import type { CurrencyCode } from './currency.ts';
 import { fail } from './errors.ts';
 import { decimal, fromMinor, parseRate, toMinor } from './rate.ts';
@@ -31,21 +31,24 @@ export interface ProrationFactor {
   denominator: number;
 }
 
-function daysInMonthOf(date: string): number {
-  const first = `${date.slice(0, 7)}-01`;
-  return daysInclusive(first, addDays(addMonths(first, 1), -1));
-}
-
 /** Ticks of the month-day measure covered by `start`..`end` (both counted). */
 export function monthTicks(start: string, end: string): number {
-  daysInclusive(start, end);
+  // Date arithmetic on numbers, not strings: billing runs and revenue imports call this for every line.
+  const from = dateParts(start);
+  const to = dateParts(end);
+  if (end < start) daysInclusive(start, end); // refuses the range (invalid_period)
   let ticks = 0;
-  let from = start;
-  while (from <= end) {
-    const monthEnd = addDays(addMonths(`${from.slice(0, 7)}-01`, 1), -1);
-    const to = monthEnd < end ? monthEnd : end;
-    ticks += daysInclusive(from, to) * (MONTH_TICKS / daysInMonthOf(from));
-    from = addDays(to, 1);
+  let { year, month, day } = from;
+  while (year < to.year || (year === to.year && month <= to.month)) {
+    const days = daysInMonth({ year, month });
+    const last = year === to.year && month === to.month ? to.day : days;
+    ticks += (last - day + 1) * (MONTH_TICKS / days);
+    day = 1;
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
   }
   return ticks;
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { linkContracts } from '../../src/revenue/contracts/link-contracts.ts';
 import { listContracts } from '../../src/revenue/contracts/list-contracts.ts';
 import { importContracts } from '../../src/revenue/import/import-contracts.ts';
 import { revenueMetrics } from '../../src/revenue/metrics/revenue-metrics.ts';
@@ -142,5 +143,29 @@ describe('revenue: stages, renewals, amendments, churn, catch-up and deletes', (
     expect((await contractsOn('2026-02-01')).has('D churns')).toBe(false);
     const archived = await listContracts(h.ctx, { limit: 100, includeArchived: true });
     expect(archived.find((c) => c.name === 'D churns')?.archived).toBe(true);
+  });
+
+  it('a link made by hand is checked; a good one moves the renewal until Salesforce links that contract itself', async () => {
+    const refusal = async (kind: string, earlier: string, later: string) =>
+      linkContracts(h.ctx, kind, earlier, later).then(
+        () => null,
+        (e: { code: string }) => e.code,
+      );
+    expect(await refusal('renewal', ids.A, ids['C amends A'])).toBe('revenue_link_overlap');
+    expect(await refusal('amendment', ids.A, ids['B renews A'])).toBe('revenue_link_invalid');
+    expect(await refusal('renewal', ids.A, '006000000000000AAA')).toBe('contract_not_found');
+    expect(await refusal('upsell', ids.A, ids.E)).toBe('validation_failed');
+
+    const linked = await linkContracts(h.ctx, 'renewal', ids.E, ids['B renews A']);
+    expect(linked.later.renews).toBe(linked.earlier.contractId);
+    const on = await contractsOn('2026-02-01');
+    expect(on.get('A')).toMatchObject({ state: 'overdue', renewedBy: null });
+    expect(on.get('E renamed')).toMatchObject({ renewedBy: on.get('B renews A')!.contractId });
+
+    // B's own Renews__c still names A: the next import takes Salesforce's link back.
+    await h.sf.sobject('Opportunity').update({ Id: ids['B renews A'], Name: 'B renews A again' });
+    await importContracts(h.ctx, { trigger: 'test' });
+    const after = await contractsOn('2026-02-01');
+    expect(after.get('A')).toMatchObject({ state: 'renewed', renewedBy: after.get('B renews A again')!.contractId });
   });
 });

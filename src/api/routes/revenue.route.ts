@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
+import { CONTRACT_LINK_KINDS } from '../../domain/contract-link.ts';
 import { STAGE_CATEGORIES } from '../../domain/contract-state.ts';
+import { linkContracts } from '../../revenue/contracts/link-contracts.ts';
 import { contractPage } from '../../revenue/contracts/list-contracts.ts';
 import { importContracts } from '../../revenue/import/import-contracts.ts';
 import { revenueMetrics } from '../../revenue/metrics/revenue-metrics.ts';
@@ -49,6 +51,12 @@ const contractSchema = z.object({
   ),
 });
 
+/** A contract named by its revbridge id or its opportunity's Salesforce id. */
+const contractRef = z
+  .string()
+  .regex(/^(\d{1,18}|[A-Za-z0-9]{15}|[A-Za-z0-9]{18})$/, 'must be a contract id or a Salesforce opportunity id')
+  .meta({ examples: ['42', '006000000000001AAA'] });
+
 const stageSchema = z.object({
   stage: z.string(),
   category: z.enum(STAGE_CATEGORIES),
@@ -93,6 +101,25 @@ export function registerRevenueRoutes(app: ApiApp, ctx: AppContext): void {
       },
     },
     async (request) => contractPage(ctx, { ...request.query, archived: request.query.archived === 'true' }),
+  );
+
+  app.post(
+    '/revenue/links',
+    {
+      schema: {
+        summary: 'Link two contracts: the later one renews or amends the earlier (a renewal may not overlap it)',
+        tags,
+        body: z.strictObject({
+          kind: z.enum(CONTRACT_LINK_KINDS),
+          earlier: contractRef,
+          later: contractRef,
+        }),
+        response: {
+          200: z.object({ kind: z.enum(CONTRACT_LINK_KINDS), earlier: contractSchema, later: contractSchema }),
+        },
+      },
+    },
+    async (request) => linkContracts(ctx, request.body.kind, request.body.earlier, request.body.later),
   );
 
   app.get(

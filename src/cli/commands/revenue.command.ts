@@ -74,6 +74,26 @@ export function registerRevenueCommand(program: Command, run: CliRunner): void {
   );
 
   revenue
+    .command('link')
+    .description(
+      'link two contracts: the later one renews (or amends) the earlier; a renewal may not overlap the term it renews',
+    )
+    .argument('<kind>', 'renewal or amendment')
+    .argument('<earlier>', 'the contract renewed or amended: its contract id or opportunity id')
+    .argument('<later>', 'the renewing or amending contract: its contract id or opportunity id')
+    .action((kind: string, earlier: string, later: string) =>
+      run.withContext(async (ctx) => {
+        const { linkContracts } = await import('../../revenue/contracts/link-contracts.ts');
+        const linked = await linkContracts(ctx, kind, earlier, later);
+        const verb = linked.kind === 'renewal' ? 'renews' : 'amends';
+        return {
+          data: linked,
+          human: `contract ${linked.later.contractId} (${linked.later.name}) ${verb} contract ${linked.earlier.contractId} (${linked.earlier.name}); the earlier one is now ${linked.earlier.state}`,
+        };
+      }),
+    );
+
+  revenue
     .command('metrics')
     .description(
       'ARR, MRR, ACV, bookings, renewals due, overdue, churned ARR, net and gross revenue retention on a day',

@@ -137,6 +137,14 @@ export function standingOf(c: StoredContract, all: LinkMap, nested = false): Con
   };
 }
 
+/** The renewal that speaks for a contract renewed more than once: a booked one, else a forecast one, else the last. */
+function renewalOf(links: ContractLinks): StoredContract | undefined {
+  const latestFirst = [...links.renewals].reverse().filter((r) => !r.archived);
+  return (
+    latestFirst.find((r) => r.status === 'booked') ?? latestFirst.find((r) => r.status === 'forecast') ?? latestFirst[0]
+  );
+}
+
 /** The API's and CLI's view of a contract on `asOf`; amounts are decimal strings in the tenant currency. */
 export function contractView(c: StoredContract, all: LinkMap, asOf: string): ContractView {
   const links = all.get(c.id) ?? NO_LINKS;
@@ -165,7 +173,7 @@ export function contractView(c: StoredContract, all: LinkMap, asOf: string): Con
     totalArr: money(amended.reduce((sum, a) => sum + a.arrMinor, own.arrMinor)),
     totalMrr: money(amended.reduce((sum, a) => sum + a.mrrMinor, own.mrrMinor)),
     renews: links.renews?.id.toString() ?? null,
-    renewedBy: links.renewals.at(-1)?.id.toString() ?? null,
+    renewedBy: renewalOf(links)?.id.toString() ?? null,
     amends: links.amends?.id.toString() ?? null,
     amendedBy: links.amendments.map((a) => a.id.toString()),
     archived: c.archived,

@@ -128,6 +128,21 @@ export async function rebuildSalesforceLinks(db: Db, at: Date): Promise<void> {
   );
 }
 
+/** A link made in revbridge: `later` renews or amends `earlier`, replacing the link `later` had of that kind. */
+export async function saveContractLink(
+  db: Db,
+  kind: 'renewal' | 'amendment',
+  earlierId: bigint,
+  laterId: bigint,
+  at: Date,
+): Promise<void> {
+  await db
+    .insertInto('contract_links')
+    .values({ kind, later_id: laterId, earlier_id: earlierId, source: 'revbridge', created_at: at })
+    .onConflict((oc) => oc.columns(['kind', 'later_id']).doUpdateSet({ earlier_id: earlierId, source: 'revbridge' }))
+    .execute();
+}
+
 /** What a deleted opportunity does to its contract: kept and marked archived, or deleted. Returns the ids touched. */
 export async function removeContracts(
   db: Db,

@@ -31,6 +31,19 @@ export async function findContractsById(db: Db, ids: readonly bigint[]): Promise
   return withLines(db, rows);
 }
 
+/** A contract's id, by its own id or its opportunity's (18-character) id; undefined when there is none. */
+export async function findContractId(
+  db: Db,
+  key: { id: bigint } | { opportunityId: string },
+): Promise<bigint | undefined> {
+  const row = await db
+    .selectFrom('contracts')
+    .select('id')
+    .where('id' in key ? 'id' : 'opportunity_id', '=', 'id' in key ? key.id : key.opportunityId)
+    .executeTakeFirst();
+  return row?.id;
+}
+
 /**
  * The renewal and amendment links of `contracts`, with the linked contracts loaded; and the links of the
  * contracts they amend too (an amendment's state follows that contract's renewal).

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CrmRecord } from '../../crm/crm.port.ts';
 import { contractTerm } from '../../domain/contract-term.ts';
 import { toCorporateCurrency } from '../../domain/currency-conversion.ts';
@@ -6,7 +7,6 @@ import { fail } from '../../domain/errors.ts';
 import { parseMoney } from '../../domain/money.ts';
 import { contractAssignedRevenue, lineRecurringRevenue } from '../../domain/recurring-revenue.ts';
 import type { RevenuePolicies } from '../../domain/revenue-policies.ts';
-import { recordHash } from '../../sync/engine/record-hash.ts';
 import { readPath } from '../../sync/flows/account-push/nested.ts';
 import type { ProductIndex } from '../products/product-index.ts';
 import type { OrgRevenueSetup } from './org-revenue-setup.ts';
@@ -235,11 +235,10 @@ function amount(value: unknown, currency: string, what: string) {
   }
 }
 
+/** The plan's fingerprint: its fields are always built in the same order, so one serialisation is stable. */
 function planHash(plan: Omit<ContractPlan, 'hash' | 'warnings' | 'modstamp'>): string {
-  return recordHash(
-    PLAN_VERSION,
-    JSON.parse(JSON.stringify(plan, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))),
-  );
+  const text = JSON.stringify([PLAN_VERSION, plan], (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  return createHash('sha256').update(text).digest('base64url');
 }
 
 function text(value: unknown): string | null {

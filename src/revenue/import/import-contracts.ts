@@ -4,6 +4,7 @@ import { stageCategoryFromOrg } from '../../domain/contract-state.ts';
 import { RevbridgeError } from '../../domain/errors.ts';
 import { DEFAULT_REVENUE_POLICIES, type RevenuePolicies } from '../../domain/revenue-policies.ts';
 import { withAdvisoryLock } from '../../store/advisory-lock.ts';
+import { TableStatistics } from '../../store/table-statistics.ts';
 import type { Db } from '../../store/db.ts';
 import { applyChunk, type ChunkRun, prefetched } from '../../sync/engine/apply-in-chunks.ts';
 import { recordedRun, type SyncRunResult } from '../../sync/engine/recorded-run.ts';
@@ -26,7 +27,7 @@ import {
 } from '../products/revenue-products.repo.ts';
 import { listRevenueStages, registerStages } from '../stages/revenue-stages.repo.ts';
 import { buildContract, type ContractPlan } from './build-contract.ts';
-import { clearStaged, stageRows, stagedOpportunities } from './import-rows.repo.ts';
+import { analyzeStaged, clearStaged, stageRows, stagedOpportunities } from './import-rows.repo.ts';
 import { type OrgRevenueSetup, readOrgRevenueSetup } from './org-revenue-setup.ts';
 import { readDeletedOpportunities, readOpportunities, readProducts } from './read-opportunities.ts';
 
@@ -140,17 +141,25 @@ async function importProducts({ ctx, crm, run, setup, policies, since, seen }: I
 }
 
 async function stageOpportunities({ ctx, crm, run, setup, policies, since, seen, options }: ImportRun): Promise<void> {
-  for await (const page of prefetched(readOpportunities(crm, setup, policies, since))) {
-    seen(page.records);
-    options.onRead?.(page.object, page.records);
-    await stageRows(ctx.db, run.runId, page.object === 'Opportunity' ? 'opportunity' : 'line', page.records);
-  }
+  // Opportunities and their lines are read side by side: the org serves one while the store takes the other.
+  await Promise.all(
+    readOpportunities(crm, setup, policies, since).map(async (source) => {
+      for await (const page of prefetched(source)) {
+        seen(page.records);
+        options.onRead?.(page.object, page.records);
+        await stageRows(ctx.db, run.runId, page.object === 'Opportunity' ? 'opportunity' : 'line', page.records);
+      }
+    }),
+  );
+  await analyzeStaged(ctx.db);
 }
 
 async function buildContracts(importRun: ImportRun): Promise<void> {
   const { ctx, run, setup, policies, errorStates, options } = importRun;
   const products = new ProductIndex(await listRevenueProducts(ctx.db), policies.productKey);
   const stages = new Set((await listRevenueStages(ctx.db)).map((s) => s.stage));
+  // A first import takes contracts from nothing to 200,000: the planner must know, or each chunk's lookups scan.
+  const statistics = new TableStatistics(ctx.db, ['contracts', 'contract_lines'], !run.dryRun);
   let done = 0;
   for await (const staged of stagedOpportunities(ctx.db, run.runId, CONTRACTS_PER_CHUNK)) {
     const fresh = [...new Set(staged.map((s) => String(s.opportunity.StageName)))].filter((s) => !stages.has(s));
@@ -178,6 +187,7 @@ async function buildContracts(importRun: ImportRun): Promise<void> {
         b.plan && hashes.get(b.plan.opportunityId) !== b.plan.hash ? [b.plan] : [],
       );
       const written = await writeContracts(db, changed, ctx.clock.now());
+      await statistics.grew(written.size);
       return built.map((b): RecordOutcome => {
         const label = stringOrNull(b.opportunity.Name);
         if (!b.plan) {
@@ -211,6 +221,7 @@ async function buildContracts(importRun: ImportRun): Promise<void> {
     done += staged.length;
     options.onProgress?.(done, done);
   }
+  await statistics.settled();
 }
 
 /** Deleted opportunities, by the delete policy: ignored, their contracts archived, or deleted (each recorded). */

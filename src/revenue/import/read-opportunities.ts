@@ -13,54 +13,65 @@ export interface ReadPage {
 const IDS_PER_QUERY = 300;
 
 /**
- * What an import reads, page by page. A full import: every opportunity passing the import filter, and their line
- * items through a semi-join on the same filter (a handful of Bulk calls for any volume). A catch-up (`since`):
- * the opportunities changed since then, with all their lines; and the opportunities unchanged themselves whose
- * lines changed (a line edit does not always touch its opportunity), with all of theirs. Every read is one
- * query (REST, or one Bulk job past 10,000 rows), never one per record.
+ * What an import reads, as streams of pages that may be read at the same time. A full import: every
+ * opportunity passing the import filter, and beside it their line items through a semi-join on the same filter
+ * (a handful of Bulk calls for any volume). A catch-up (`since`): the opportunities changed since then, with
+ * all their lines; and the opportunities unchanged themselves whose lines changed (a line edit does not always
+ * touch its opportunity), with all of theirs. Every read is one query (REST, or one Bulk job past 10,000 rows),
+ * never one per record.
  */
-export async function* readOpportunities(
+export function readOpportunities(
   crm: CrmConnection,
   setup: OrgRevenueSetup,
   policies: RevenuePolicies,
   since: Date | undefined,
-): AsyncIterable<ReadPage> {
+): Array<AsyncIterable<ReadPage>> {
   const filter = `(${policies.filter})`;
   const withLines = policies.lines === 'items';
   const read = async function* (object: ReadPage['object'], fields: string[], where: string) {
     for await (const records of crm.readAll(object, fields, where)) yield { object, records } satisfies ReadPage;
   };
   if (!since) {
-    yield* read('Opportunity', setup.opportunityFields, filter);
-    if (withLines) {
-      yield* read(
-        'OpportunityLineItem',
-        setup.lineFields,
-        `OpportunityId IN (SELECT Id FROM Opportunity WHERE ${filter})`,
-      );
-    }
-    return;
+    const opportunities = read('Opportunity', setup.opportunityFields, filter);
+    if (!withLines) return [opportunities];
+    return [
+      opportunities,
+      read('OpportunityLineItem', setup.lineFields, `OpportunityId IN (SELECT Id FROM Opportunity WHERE ${filter})`),
+    ];
   }
   const changed = `SystemModstamp > ${soqlDateTime(since)}`;
-  yield* read('Opportunity', setup.opportunityFields, `${filter} AND ${changed}`);
-  if (!withLines) return;
-  yield* read(
+  const opportunities = read('Opportunity', setup.opportunityFields, `${filter} AND ${changed}`);
+  if (!withLines) return [opportunities];
+  const lines = read(
     'OpportunityLineItem',
     setup.lineFields,
     `OpportunityId IN (SELECT Id FROM Opportunity WHERE ${filter} AND ${changed})`,
   );
-  // Salesforce allows one semi-join per condition and none under OR: opportunities whose lines changed come apart.
-  const byLines: string[] = [];
+  return [opportunities, lines, linesChangedAlone(read, setup, filter, since)];
+}
+
+/**
+ * The opportunities not changed themselves whose lines changed since `since`, then all their lines: Salesforce
+ * allows one semi-join per condition and none under OR, so they are a query of their own.
+ */
+async function* linesChangedAlone(
+  read: (object: ReadPage['object'], fields: string[], where: string) => AsyncIterable<ReadPage>,
+  setup: OrgRevenueSetup,
+  filter: string,
+  since: Date,
+): AsyncIterable<ReadPage> {
+  const changed = `SystemModstamp > ${soqlDateTime(since)}`;
+  const ids: string[] = [];
   for await (const page of read(
     'Opportunity',
     setup.opportunityFields,
     `${filter} AND SystemModstamp <= ${soqlDateTime(since)} AND Id IN (SELECT OpportunityId FROM OpportunityLineItem WHERE ${changed})`,
   )) {
-    byLines.push(...page.records.map((r) => r.Id));
+    ids.push(...page.records.map((r) => r.Id));
     yield page;
   }
-  for (const ids of chunks(byLines, IDS_PER_QUERY)) {
-    yield* read('OpportunityLineItem', setup.lineFields, `OpportunityId IN (${quoted(ids)})`);
+  for (const chunk of chunks(ids, IDS_PER_QUERY)) {
+    yield* read('OpportunityLineItem', setup.lineFields, `OpportunityId IN (${quoted(chunk)})`);
   }
 }
 

@@ -1,0 +1,193 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
+import { revenueMetrics } from '../src/revenue/metrics/revenue-metrics.ts';
+import { benchSetup } from './bench-setup.ts';
+import { printTable } from './table.ts';
+
+/**
+ * `npm run bench -- revenue`: N opportunities (default 20,000; BENCH_REVENUE_OPPORTUNITIES=200000 is the issue's
+ * target) with 3 line items each, flagged for revenue, on N/10 accounts, loaded into a local org in its own process
+ * through Bulk API 2.0; then `importContracts` in a process of its own (bench/sync-hub.ts revenue): wall time, the
+ * org's API calls per 10k records read, peak RSS; then a catch-up with nothing changed and a full re-import with
+ * nothing changed. Then the metrics over BENCH_REVENUE_METRIC_LINES contract lines (default 1,000,000: the imported
+ * ones plus generated contracts), beside a bare SQL aggregate over the same rows.
+ */
+
+const N = Number(process.env.BENCH_REVENUE_OPPORTUNITIES ?? 20_000);
+const METRIC_LINES = Number(process.env.BENCH_REVENUE_METRIC_LINES ?? 1_000_000);
+const ACCOUNTS = Math.max(1, Math.floor(N / 10));
+const SCHEMA = 'bench_revenue';
+const GOALS = { wallS: 60, callsPer10k: 5, rssMb: 512, metricsS: 1, metricsRatio: 3 };
+const HUB = fileURLToPath(new URL('./sync-hub.ts', import.meta.url));
+const PRODUCTS = [
+  { code: 'PLATFORM', recurring: true },
+  { code: 'SEATS', recurring: true },
+  { code: 'ONBOARDING', recurring: false },
+];
+
+export async function benchRevenue(): Promise<void> {
+  const { url, pool, ctx, org, orgProcess, close } = await benchSetup(SCHEMA);
+  try {
+    const book = (await org.query<{ Id: string }>('SELECT Id FROM Pricebook2 WHERE IsStandard = true'))[0].Id;
+    const products = await org.bulkInsert(
+      'Product2',
+      `Name,ProductCode,IsActive,Is_Recurring__c\n${PRODUCTS.map((p) => `${p.code},${p.code},true,${p.recurring}`).join('\n')}\n`,
+    );
+    const entries = await org.bulkInsert(
+      'PricebookEntry',
+      `Pricebook2Id,Product2Id,UnitPrice,IsActive,CurrencyIsoCode\n${products.map((id) => `${book},${id},1,true,USD`).join('\n')}\n`,
+    );
+    const accounts = await org.bulkInsert(
+      'Account',
+      `Name\n${Array.from({ length: ACCOUNTS }, (_, i) => `Revenue ${i + 1}`).join('\n')}\n`,
+    );
+    const start = (i: number) => new Date(Date.UTC(2025, i % 12, 1)).toISOString().slice(0, 10);
+    const end = (i: number) => new Date(Date.UTC(2026, i % 12, 0)).toISOString().slice(0, 10);
+    const loadStarted = performance.now();
+    const opportunities = await org.bulkInsert(
+      'Opportunity',
+      `Name,AccountId,StageName,CloseDate,Pricebook2Id,CurrencyIsoCode,Revenue_Sync__c,Term_Start_Date__c,Term_End_Date__c\n${Array.from(
+        { length: N },
+        (_, i) =>
+          `Deal ${i + 1},${accounts[i % ACCOUNTS]},${i % 10 === 9 ? 'Negotiation/Review' : 'Closed Won'},${start(i)},${book},USD,true,${start(i)},${end(i)}`,
+      ).join('\n')}\n`,
+    );
+    await org.bulkInsert(
+      'OpportunityLineItem',
+      `OpportunityId,PricebookEntryId,Quantity,TotalPrice\n${opportunities
+        .flatMap((id, i) =>
+          entries.map((entry, p) => `${id},${entry},${1 + ((i + p) % 5)},${(1200 * (p + 1) + (i % 97)).toFixed(2)}`),
+        )
+        .join('\n')}\n`,
+    );
+    const loadS = (performance.now() - loadStarted) / 1000;
+
+    const rows: Array<Array<string | number>> = [];
+    const measure = async (label: string, full: boolean) => {
+      const mark = await org.lastSeq();
+      const run = await hubImport(
+        {
+          ...process.env,
+          BENCH_SYNC_DB_URL: url,
+          BENCH_SYNC_SCHEMA: SCHEMA,
+          BENCH_SYNC_JOBS_SCHEMA: `${SCHEMA}_jobs`,
+          BENCH_SYNC_LOGIN_URL: orgProcess.url,
+          BENCH_SYNC_CLIENT_ID: orgProcess.clientId,
+          BENCH_SYNC_CLIENT_SECRET: orgProcess.clientSecret,
+        },
+        full,
+      );
+      if (run.error) throw new Error(`${label}: ${run.error.code}: ${run.error.message}`);
+      const calls = await org.callsSince(mark);
+      const read = full || label.startsWith('first') ? N * 4 + PRODUCTS.length : 0;
+      const o = run.objects.Opportunity ?? {};
+      rows.push([
+        label,
+        (run.wallMs / 1000).toFixed(1),
+        `${o.created ?? 0} / ${o.updated ?? 0} / ${o.unchanged ?? 0} / ${o.failed ?? 0}`,
+        calls.reads,
+        calls.writes,
+        read > 0 ? ((calls.requests.length / read) * 10_000).toFixed(2) : '–',
+        run.maxRssMb.toFixed(0),
+      ]);
+      return { ...run, created: o.created ?? 0 };
+    };
+    const first = await measure(`first import: ${N} opportunities, ${N * 3} lines`, false);
+    if (first.created !== N) throw new Error(`imported ${first.created} of ${N}`);
+    // Once the cursor has settled (4 s), a catch-up reads from just after the newest change seen.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    await measure('catch-up, nothing changed', false);
+    await measure('full re-import, nothing changed', true);
+    printTable(
+      `Revenue import (${N} opportunities × 3 line items on ${ACCOUNTS} accounts, loaded into the org in ${loadS.toFixed(0)} s; goals: ≤ ${GOALS.wallS} s at 200k, ≤ ${GOALS.callsPer10k} calls per 10k records read, peak RSS ≤ ${GOALS.rssMb} MB)`,
+      ['run', 'wall s', 'created / updated / unchanged / failed', 'reads', 'writes', 'calls / 10k read', 'peak RSS MB'],
+      rows,
+    );
+
+    const lines = await topUpLines(pool);
+    const timed = async (work: () => Promise<unknown>) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        await work();
+        times.push(performance.now() - started);
+      }
+      return times.sort((a, b) => a - b)[2];
+    };
+    const metricsMs = await timed(() => revenueMetrics(ctx, '2026-06-30'));
+    const bareMs = await timed(() =>
+      pool.query(
+        'SELECT c.account_salesforce_id, sum(l.arr_minor), sum(l.mrr_minor), sum(l.revenue_minor) FROM contract_lines l JOIN contracts c ON c.id = l.contract_id GROUP BY 1',
+      ),
+    );
+    printTable(
+      `Revenue metrics over ${lines.toLocaleString('en-US')} contract lines (median of 5; goals: ≤ ${GOALS.metricsS} s, ≤ ${GOALS.metricsRatio}× the bare aggregate)`,
+      ['query', 'ms', 'ratio'],
+      [
+        [
+          'revenue metrics (ARR, MRR, ACV, bookings, renewals, overdue, churn, NRR, GRR)',
+          metricsMs.toFixed(0),
+          `${(metricsMs / bareMs).toFixed(2)}×`,
+        ],
+        ['bare aggregate: sum of ARR, MRR, revenue per account over the same lines', bareMs.toFixed(0), '1×'],
+      ],
+    );
+  } finally {
+    await close();
+  }
+}
+
+/**
+ * Contracts generated in SQL beside the imported ones until the store holds METRIC_LINES lines: 3 lines each, on
+ * 20,000 accounts, terms across 2024–2027, a tenth churned, a tenth renewed by the next contract, a twentieth
+ * amending it. Returns the number of lines.
+ */
+async function topUpLines(pool: pg.Pool): Promise<number> {
+  const have = Number((await pool.query('SELECT count(*) AS n FROM contract_lines')).rows[0].n);
+  const contracts = Math.max(0, Math.ceil((METRIC_LINES - have) / 3));
+  if (contracts > 0) {
+    await pool.query(`
+      INSERT INTO contracts (origin, name, account_salesforce_id, stage, close_date, start_date, end_date, currency,
+        source_currency, conversion_rate, terminated_effective_date, termination_date, recurring, created_at, updated_at)
+      SELECT 'revbridge', 'Generated ' || g, 'G' || lpad((g % 20000)::text, 17, '0'), 'Closed Won',
+        s, s, (s + interval '1 year' - interval '1 day')::date, 'USD', 'USD', 1,
+        CASE WHEN g % 10 = 0 THEN (s + interval '200 days')::date END, CASE WHEN g % 10 = 0 THEN s END, true, now(), now()
+      FROM generate_series(1, ${contracts}) g, LATERAL (SELECT ('2024-01-01'::date + (g % 1100))::date AS s) d`);
+    await pool.query(`
+      INSERT INTO contract_lines (contract_id, position, product_id, quantity, start_date, end_date, revenue_minor,
+        recurring, arr_minor, mrr_minor)
+      SELECT c.id, p, (SELECT min(id) FROM revenue_products), 1, c.start_date, c.end_date, 120000 * (p + 1),
+        p < 2, CASE WHEN p < 2 THEN 120000 * (p + 1) ELSE 0 END, CASE WHEN p < 2 THEN 10000 * (p + 1) ELSE 0 END
+      FROM contracts c, generate_series(0, 2) p WHERE c.origin = 'revbridge'`);
+    await pool.query(`
+      INSERT INTO contract_links (kind, later_id, earlier_id, source, created_at)
+      SELECT CASE WHEN c.id % 20 = 0 THEN 'amendment' ELSE 'renewal' END, c.id + 1, c.id, 'revbridge', now()
+      FROM contracts c WHERE c.origin = 'revbridge' AND c.id % 10 IN (0, 5)
+        AND EXISTS (SELECT 1 FROM contracts n WHERE n.id = c.id + 1)
+      ON CONFLICT DO NOTHING`);
+    await pool.query('ANALYZE contracts; ANALYZE contract_lines; ANALYZE contract_links');
+  }
+  return Number((await pool.query('SELECT count(*) AS n FROM contract_lines')).rows[0].n);
+}
+
+interface HubImport {
+  wallMs: number;
+  status: string;
+  error?: { code: string; message: string };
+  objects: Record<string, Record<string, number>>;
+  maxRssMb: number;
+}
+
+/** One `importContracts` in a process of its own (bench/sync-hub.ts), so the peak RSS is the import's alone. */
+async function hubImport(env: NodeJS.ProcessEnv, full: boolean): Promise<HubImport> {
+  const child = spawn(process.execPath, ['--import', 'tsx', HUB, 'revenue'], {
+    env: { ...env, BENCH_REVENUE_FULL: full ? '1' : '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the import process exited with ${code}`);
+  return JSON.parse(out.trim().split('\n').at(-1)!) as HubImport;
+}
