@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
+import { refreshContractTotals } from '../src/revenue/contracts/contracts.repo.ts';
 import { revenueMetrics } from '../src/revenue/metrics/revenue-metrics.ts';
+import type { Db } from '../src/store/db.ts';
 import { benchSetup } from './bench-setup.ts';
 import { printTable } from './table.ts';
 
@@ -105,7 +107,7 @@ export async function benchRevenue(): Promise<void> {
       rows,
     );
 
-    const lines = await topUpLines(pool);
+    const lines = await topUpLines(pool, ctx.db);
     const timed = async (work: () => Promise<unknown>) => {
       const times: number[] = [];
       for (let i = 0; i < 5; i++) {
@@ -143,7 +145,7 @@ export async function benchRevenue(): Promise<void> {
  * 20,000 accounts, terms across 2024–2027, a tenth churned, a tenth renewed by the next contract, a twentieth
  * amending it. Returns the number of lines.
  */
-async function topUpLines(pool: pg.Pool): Promise<number> {
+async function topUpLines(pool: pg.Pool, db: Db): Promise<number> {
   const have = Number((await pool.query('SELECT count(*) AS n FROM contract_lines')).rows[0].n);
   const contracts = Math.max(0, Math.ceil((METRIC_LINES - have) / 3));
   if (contracts > 0) {
@@ -166,6 +168,7 @@ async function topUpLines(pool: pg.Pool): Promise<number> {
       FROM contracts c WHERE c.origin = 'revbridge' AND c.id % 10 IN (0, 5)
         AND EXISTS (SELECT 1 FROM contracts n WHERE n.id = c.id + 1)
       ON CONFLICT DO NOTHING`);
+    await refreshContractTotals(db);
     await pool.query('ANALYZE contracts; ANALYZE contract_lines; ANALYZE contract_links');
   }
   return Number((await pool.query('SELECT count(*) AS n FROM contract_lines')).rows[0].n);

@@ -412,6 +412,11 @@ export interface ContractsTable {
   terminated_effective_date: string | null;
   termination_date: string | null;
   recurring: boolean;
+  uniform: Generated<boolean>;
+  arr_minor: Generated<bigint>;
+  mrr_minor: Generated<bigint>;
+  one_time_minor: Generated<bigint>;
+  revenue_minor: Generated<bigint>;
   renews_ref: string | null;
   renewed_by_ref: string | null;
   amends_ref: string | null;

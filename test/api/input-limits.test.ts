@@ -139,6 +139,7 @@ function baseRequests(
     'GET /revenue/contracts': { url: '/revenue/contracts?asOf=2026-01-31' },
     'GET /revenue/stages': { url: '/revenue/stages' },
     'GET /revenue/metrics': { url: '/revenue/metrics?asOf=2026-01-31' },
+    'GET /revenue/reconcile': { url: '/revenue/reconcile?from=2026-01-01&to=2026-01-31' },
     'POST /revenue/links': { url: '/revenue/links', body: { kind: 'renewal', earlier: '1', later: '2' } },
     'PUT /revenue/stages/{stage}': { url: '/revenue/stages/Closed%20Won', body: { category: 'booked' } },
   };

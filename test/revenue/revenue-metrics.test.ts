@@ -7,6 +7,7 @@ import { addDays, addMonths } from '../../src/domain/billing-period.ts';
 import { formatMoney } from '../../src/domain/money.ts';
 import { decimal } from '../../src/domain/rate.ts';
 import { contractRevenue, standingOf, type StoredContract } from '../../src/revenue/contracts/contract-view.ts';
+import { refreshContractTotals } from '../../src/revenue/contracts/contracts.repo.ts';
 import { findContracts, linksOf } from '../../src/revenue/contracts/stored-contracts.repo.ts';
 import { revenueMetrics } from '../../src/revenue/metrics/revenue-metrics.ts';
 import { type TestDb, testDb } from '../db.ts';
@@ -114,6 +115,8 @@ async function generate(db: TestDb['db']): Promise<void> {
         .execute();
     }
   }
+  // The sums kept with the lines, as writeContracts keeps them.
+  await refreshContractTotals(db);
 }
 
 /** The metrics computed contract by contract with the domain's rules: what the one SQL statement must agree with. */

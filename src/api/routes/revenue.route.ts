@@ -6,6 +6,7 @@ import { linkContracts } from '../../revenue/contracts/link-contracts.ts';
 import { contractPage } from '../../revenue/contracts/list-contracts.ts';
 import { importContracts } from '../../revenue/import/import-contracts.ts';
 import { revenueMetrics } from '../../revenue/metrics/revenue-metrics.ts';
+import { reconcile } from '../../revenue/reconcile/reconcile.ts';
 import { mapStage, revenueStages } from '../../revenue/stages/map-stage.ts';
 import type { ApiApp } from '../api-app.ts';
 import { dateSchema, salesforceIdSchema } from '../schemas.ts';
@@ -147,6 +148,48 @@ export function registerRevenueRoutes(app: ApiApp, ctx: AppContext): void {
       },
     },
     async (request) => revenueMetrics(ctx, request.query.asOf),
+  );
+
+  const reconciledSchema = z.object({
+    salesforceId: z.string().nullable(),
+    name: z.string().nullable(),
+    billingAccount: z.string().nullable(),
+    arr: amount,
+    booked: amount,
+    billed: z.string().meta({ description: "In the billing account's currency" }),
+    difference: z.string().meta({ description: 'billed − booked; empty when the currencies differ' }),
+    status: z.enum([
+      'matched',
+      'missing_invoice',
+      'amount_differs',
+      'contract_missing',
+      'not_in_billing',
+      'currency_differs',
+    ]),
+    detail: z.string(),
+  });
+  app.get(
+    '/revenue/reconcile',
+    {
+      schema: {
+        summary: 'Booked vs billed: per account, contract revenue in the period against what billing invoiced',
+        description:
+          'Each booked contract line cut to the period the way billing prorates, against invoice lines for service in the period (voided invoices out, credit notes off). Default period: the 12 months up to today.',
+        tags,
+        querystring: z.object({ from: dateSchema.optional(), to: dateSchema.optional() }),
+        response: {
+          200: z.object({
+            from: z.string(),
+            to: z.string(),
+            currency: z.string(),
+            totals: z.object({ booked: amount, billed: amount, difference: amount }),
+            accounts: z.array(reconciledSchema),
+            differences: z.array(reconciledSchema),
+          }),
+        },
+      },
+    },
+    async (request) => reconcile(ctx, request.query),
   );
 
   app.get(

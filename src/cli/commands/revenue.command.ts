@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fail } from '../../domain/errors.ts';
 import type { CliRunner } from '../cli-runner.ts';
-import { table } from '../output.ts';
+import { renderHuman, table } from '../output.ts';
 import { pageRequest, pageText, type PageOptions, withPageOptions } from '../paging.ts';
 import { progressBar } from '../progress-bar.ts';
 import { syncOutput } from './sync.command.ts';
@@ -118,6 +118,36 @@ export function registerRevenueCommand(program: Command, run: CliRunner): void {
           data: m,
           human: `revenue on ${m.asOf}${m.currency ? ` (${m.currency})` : ''}\n${rows.map(([k, v]) => `  ${k.padEnd(24)} ${v}`).join('\n')}`,
         };
+      }),
+    );
+
+  revenue
+    .command('reconcile')
+    .description(
+      'booked vs billed: per account, contract revenue in the period against what billing invoiced, every difference listed',
+    )
+    .option('--from <date>', 'first day of the period (default: 12 months before --to)')
+    .option('--to <date>', 'last day of the period (default today)')
+    .action((o: { from?: string; to?: string }) =>
+      run.withContext(async (ctx) => {
+        const { reconcile } = await import('../../revenue/reconcile/reconcile.ts');
+        const r = await reconcile(ctx, o);
+        const rows = table(
+          r.accounts,
+          [
+            { header: 'ACCOUNT', value: (a) => a.name ?? a.salesforceId },
+            { header: 'BILLING ACCOUNT', value: (a) => a.billingAccount },
+            { header: 'ARR', value: (a) => a.arr },
+            { header: 'BOOKED', value: (a) => a.booked },
+            { header: 'BILLED', value: (a) => a.billed },
+            { header: 'DIFFERENCE', value: (a) => a.difference },
+            { header: 'STATUS', value: (a) => a.status },
+            { header: 'DETAIL', value: (a) => (a.status === 'matched' ? '' : a.detail) },
+          ],
+          'nothing booked or billed in the period',
+        );
+        const head = `booked vs billed, ${r.from} to ${r.to} (${r.currency}): booked ${r.totals.booked}, billed ${r.totals.billed}, difference ${r.totals.difference}; ${r.differences.length} of ${r.accounts.length} accounts differ`;
+        return { data: r, human: `${head}\n\n${renderHuman({ data: null, human: rows })}` };
       }),
     );
 

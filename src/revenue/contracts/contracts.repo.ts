@@ -67,7 +67,29 @@ export async function writeContracts(
     p.lines.map((line, position) => ({ contractId: written.get(p.opportunityId)!.id, position, line })),
   );
   if (lines.length > 0) await insertLines(db, lines);
+  await refreshContractTotals(db, ids);
   return written;
+}
+
+/**
+ * Each contract's sums of its lines (ARR, MRR, one-time and term revenue) and whether every line spans its whole
+ * term, from the lines themselves, in one statement: the metrics read a uniform contract's sums and not its lines.
+ * Run after its lines change; `ids` undefined refreshes every contract.
+ */
+export async function refreshContractTotals(db: Db, ids?: readonly bigint[]): Promise<void> {
+  await sql`
+    UPDATE contracts c SET
+      uniform = t.uniform, arr_minor = t.arr, mrr_minor = t.mrr, one_time_minor = t.one_time, revenue_minor = t.revenue
+    FROM (
+      SELECT l.contract_id,
+             bool_and(l.start_date = k.start_date AND l.end_date = k.end_date) AS uniform,
+             sum(l.arr_minor) AS arr, sum(l.mrr_minor) AS mrr,
+             coalesce(sum(l.revenue_minor) FILTER (WHERE NOT l.recurring), 0) AS one_time, sum(l.revenue_minor) AS revenue
+      FROM contract_lines l JOIN contracts k ON k.id = l.contract_id
+      ${ids ? sql`WHERE l.contract_id = any(${pgArray(ids)}::bigint[])` : sql``}
+      GROUP BY l.contract_id
+    ) t
+    WHERE c.id = t.contract_id`.execute(db);
 }
 
 async function insertLines(

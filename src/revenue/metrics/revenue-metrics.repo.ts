@@ -78,6 +78,7 @@ export async function metricSums(db: Db, asOf: string): Promise<MetricSums> {
     -- Per contract, once: whether it counts on each day that matters, and the day its lines are read on.
     contract AS MATERIALIZED (
       SELECT c.id, c.account_salesforce_id AS account, c.end_date, c.assigned_arr_minor, c.assigned_mrr_minor,
+             c.uniform, c.arr_minor, c.mrr_minor, c.one_time_minor, c.revenue_minor,
              least(greatest(${d}, c.start_date), c.end_date) AS day_d,
              least(greatest(${y}, c.start_date), c.end_date) AS day_y,
              least(greatest(x.churn - 1, c.start_date), c.end_date) AS day_churn,
@@ -106,28 +107,44 @@ export async function metricSums(db: Db, asOf: string): Promise<MetricSums> {
       ) x
       WHERE c.archived_at IS NULL
     ),
+    -- One row per contract whose ARR is the same on every day of its term (every line spans it, or Assigned
+    -- ARR/MRR replace its lines): its sums, kept with its lines. One row per line of the other contracts, with
+    -- what it adds on each day that matters.
+    rows AS (
+      SELECT k.account, true AS first, k.one_time_minor AS one_time, k.revenue_minor AS revenue,
+             coalesce(k.assigned_arr_minor, k.arr_minor) AS arr_d, coalesce(k.assigned_mrr_minor, k.mrr_minor) AS mrr_d,
+             coalesce(k.assigned_arr_minor, k.arr_minor) AS arr_y, coalesce(k.assigned_arr_minor, k.arr_minor) AS arr_end,
+             coalesce(k.assigned_arr_minor, k.arr_minor) AS arr_churn,
+             k.counts_d, k.counts_y, k.overdue_d, k.due, k.churned_in_year, k.booked_in_year, k.is_amendment
+      FROM contract k
+      WHERE k.uniform OR k.assigned_arr_minor IS NOT NULL
+      UNION ALL
+      SELECT k.account, l.position = 0, CASE WHEN l.recurring THEN 0 ELSE l.revenue_minor END, l.revenue_minor,
+             CASE WHEN l.start_date <= k.day_d AND l.end_date >= k.day_d THEN l.arr_minor ELSE 0 END,
+             CASE WHEN l.start_date <= k.day_d AND l.end_date >= k.day_d THEN l.mrr_minor ELSE 0 END,
+             CASE WHEN l.start_date <= k.day_y AND l.end_date >= k.day_y THEN l.arr_minor ELSE 0 END,
+             CASE WHEN l.start_date <= k.end_date AND l.end_date >= k.end_date THEN l.arr_minor ELSE 0 END,
+             CASE WHEN l.start_date <= k.day_churn AND l.end_date >= k.day_churn THEN l.arr_minor ELSE 0 END,
+             k.counts_d, k.counts_y, k.overdue_d, k.due, k.churned_in_year, k.booked_in_year, k.is_amendment
+      FROM contract k JOIN contract_lines l ON l.contract_id = k.id
+      WHERE NOT k.uniform AND k.assigned_arr_minor IS NULL
+    ),
     per_account AS (
-      SELECT k.account,
-        sum(CASE WHEN k.assigned_arr_minor IS NOT NULL THEN CASE WHEN l.position = 0 THEN k.assigned_arr_minor END
-                 WHEN l.start_date <= k.day_d AND l.end_date >= k.day_d THEN l.arr_minor END) FILTER (WHERE k.counts_d) AS arr_d,
-        sum(CASE WHEN k.assigned_arr_minor IS NOT NULL THEN CASE WHEN l.position = 0 THEN k.assigned_mrr_minor END
-                 WHEN l.start_date <= k.day_d AND l.end_date >= k.day_d THEN l.mrr_minor END) FILTER (WHERE k.counts_d) AS mrr_d,
-        sum(l.revenue_minor) FILTER (WHERE k.counts_d AND NOT l.recurring) AS one_time_d,
-        sum(CASE WHEN k.assigned_arr_minor IS NOT NULL THEN CASE WHEN l.position = 0 THEN k.assigned_arr_minor END
-                 WHEN l.start_date <= k.day_y AND l.end_date >= k.day_y THEN l.arr_minor END) FILTER (WHERE k.counts_y) AS arr_y,
-        sum(l.revenue_minor) FILTER (WHERE k.booked_in_year) AS bookings,
-        sum(CASE WHEN k.assigned_arr_minor IS NOT NULL THEN CASE WHEN l.position = 0 THEN k.assigned_arr_minor END
-                 WHEN l.start_date <= k.end_date AND l.end_date >= k.end_date THEN l.arr_minor END) FILTER (WHERE k.due) AS due_arr,
-        sum(CASE WHEN k.assigned_arr_minor IS NOT NULL THEN CASE WHEN l.position = 0 THEN k.assigned_arr_minor END
-                 WHEN l.start_date <= k.day_d AND l.end_date >= k.day_d THEN l.arr_minor END) FILTER (WHERE k.overdue_d) AS overdue_arr,
-        count(*) FILTER (WHERE k.overdue_d AND l.position = 0 AND NOT k.is_amendment) AS overdue_count,
-        sum(CASE WHEN k.assigned_arr_minor IS NOT NULL THEN CASE WHEN l.position = 0 THEN k.assigned_arr_minor END
-                 WHEN l.start_date <= k.day_churn AND l.end_date >= k.day_churn THEN l.arr_minor END) FILTER (WHERE k.churned_in_year) AS churned_arr
-      FROM contract_lines l JOIN contract k ON k.id = l.contract_id
-      GROUP BY k.account
+      SELECT account,
+        sum(arr_d) FILTER (WHERE counts_d) AS arr_d,
+        sum(mrr_d) FILTER (WHERE counts_d) AS mrr_d,
+        sum(one_time) FILTER (WHERE counts_d) AS one_time_d,
+        sum(arr_y) FILTER (WHERE counts_y) AS arr_y,
+        sum(revenue) FILTER (WHERE booked_in_year) AS bookings,
+        sum(arr_end) FILTER (WHERE due) AS due_arr,
+        sum(arr_d) FILTER (WHERE overdue_d) AS overdue_arr,
+        count(*) FILTER (WHERE overdue_d AND first AND NOT is_amendment) AS overdue_count,
+        sum(arr_churn) FILTER (WHERE churned_in_year) AS churned_arr
+      FROM rows
+      GROUP BY account
     )
     SELECT
-      (SELECT min(currency) FROM contracts) AS currency,
+      (SELECT currency FROM contracts LIMIT 1) AS currency,
       sum(arr_d) AS arr, sum(mrr_d) AS mrr, sum(one_time_d) AS one_time, sum(bookings) AS bookings,
       sum(due_arr) AS renewals_due, sum(overdue_count) AS overdue_count,
       sum(overdue_arr) AS overdue_arr, sum(churned_arr) AS churned_arr,

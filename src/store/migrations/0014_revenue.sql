@@ -55,6 +55,13 @@ CREATE TABLE contracts (
   termination_date date,
   -- It has a recurring line (something to renew): a booked one past its end is overdue, not ended.
   recurring boolean NOT NULL,
+  -- Sums of its lines, kept with them (refreshContractTotals): when every line spans the contract's whole term
+  -- (`uniform`), its ARR on any day of the term is arr_minor, and metrics need not read its lines.
+  uniform boolean NOT NULL DEFAULT false,
+  arr_minor bigint NOT NULL DEFAULT 0,
+  mrr_minor bigint NOT NULL DEFAULT 0,
+  one_time_minor bigint NOT NULL DEFAULT 0,
+  revenue_minor bigint NOT NULL DEFAULT 0,
   renews_ref char(18),
   renewed_by_ref char(18),
   amends_ref char(18),
