@@ -47,6 +47,8 @@ export interface Config {
   opportunityProcesses: Readonly<Record<string, OpportunityProcess>>;
   /** `REVBRIDGE_REVENUE_*`: how opportunities become revenue contracts. */
   revenue: RevenuePolicies;
+  /** `REVBRIDGE_REVENUE_IMPORT_SECONDS`: the revenue import (a catch-up since the last one) at start and every N seconds; 0 turns it off. */
+  revenueImportSeconds: number;
   /**
    * PostgreSQL schema of the job queue (graphile-worker's tables): `graphile_worker`, or `<dbSchema>_jobs`
    * beside a custom REVBRIDGE_DB_SCHEMA, so two stores in one database never run each other's jobs.
@@ -292,6 +294,11 @@ const envSchema = (defaults: ConfigDefaults) =>
       off: 'no scheduled pull',
     }),
     REVBRIDGE_OPPORTUNITY_PROCESSES: opportunityProcesses,
+    REVBRIDGE_REVENUE_IMPORT_SECONDS: seconds('REVBRIDGE_REVENUE_IMPORT_SECONDS', 3_600, {
+      min: 60,
+      max: 7 * 86_400,
+      off: 'no scheduled import',
+    }),
     REVBRIDGE_REVENUE_FILTER: soqlCondition('REVBRIDGE_REVENUE_FILTER', DEFAULT_REVENUE_POLICIES.filter),
     REVBRIDGE_REVENUE_LINES: oneOf('REVBRIDGE_REVENUE_LINES', ['items', 'opportunity'] as const, 'items'),
     REVBRIDGE_REVENUE_PRODUCT_KEY: oneOf('REVBRIDGE_REVENUE_PRODUCT_KEY', ['code', 'id', 'name'] as const, 'code'),
@@ -356,6 +363,7 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
       termLength: e.REVBRIDGE_REVENUE_TERM_LENGTH,
       deletes: e.REVBRIDGE_REVENUE_DELETES,
     },
+    revenueImportSeconds: e.REVBRIDGE_REVENUE_IMPORT_SECONDS,
     jobsSchema: jobsSchemaFor(e.REVBRIDGE_DB_SCHEMA),
   };
 }

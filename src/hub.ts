@@ -9,9 +9,11 @@ import type { Config, SalesforceConfig } from './config.ts';
 import { crmFactory } from './crm-factory.ts';
 import { type DemoDeal, DEMO_DEAL_NAME, prepareDemoDeal } from './demo-deal.ts';
 import { prepareDemoOrg } from './demo-org.ts';
+import { prepareDemoRevenue } from './demo-revenue.ts';
 import { enqueueJob } from './jobs/enqueue.ts';
 import { POLL_JOB_KEY } from './jobs/tasks/poll-changes.task.ts';
 import { SCHEDULED_CATALOG_PULL_JOB_KEY } from './jobs/tasks/pull-catalog.task.ts';
+import { SCHEDULED_REVENUE_IMPORT_JOB_KEY } from './jobs/tasks/import-revenue.task.ts';
 import { INTEGRATED_BOOK_NAME } from './sync/flows/catalog-pull/integrated-book.ts';
 import { DAILY_ROLLUPS_JOB_KEY } from './jobs/tasks/sync-rollups.task.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
@@ -118,6 +120,7 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
     let demoDeal: DemoDeal | undefined;
     if (localOrg && !config.salesforce && database.source !== 'url' && ctx.crm) {
       await prepareDemoOrg(await ctx.crm());
+      await prepareDemoRevenue(await ctx.crm());
       // The catalog is pulled here, before the scheduled pull is queued, so the deal can be priced from it.
       demoDeal = await prepareDemoDeal(ctx, await ctx.crm());
     }
@@ -140,6 +143,17 @@ export async function startHub(config: Config, options: StartHubOptions = {}): P
           jobKey: SCHEDULED_CATALOG_PULL_JOB_KEY,
           runAt: pulled ? new Date(ctx.clock.now().getTime() + config.catalogPullSeconds * 1000) : undefined,
         },
+      );
+    }
+
+    // Revenue contracts: an import at start (catching up on what changed while the hub was stopped), then every
+    // REVBRIDGE_REVENUE_IMPORT_SECONDS.
+    if (ctx.crm !== undefined && config.revenueImportSeconds > 0) {
+      await enqueueJob(
+        ctx,
+        'import_revenue',
+        { repeatEverySeconds: config.revenueImportSeconds },
+        { jobKey: SCHEDULED_REVENUE_IMPORT_JOB_KEY },
       );
     }
 
@@ -237,6 +251,14 @@ function banner(
         ? `catalog        billing's catalog into the price book "${INTEGRATED_BOOK_NAME}" now, then every ` +
             `${config.catalogPullSeconds} s (\`npx revbridge sync catalog --dry-run\` previews a pull)`
         : 'catalog        no scheduled pull (REVBRIDGE_CATALOG_PULL_SECONDS=0): `npx revbridge sync catalog` on demand',
+    );
+  }
+  if (salesforce) {
+    lines.push(
+      config.revenueImportSeconds > 0
+        ? `revenue        opportunities with Revenue_Sync__c become contracts now, then every ${config.revenueImportSeconds} s ` +
+            '(`npx revbridge revenue contracts`, `revenue metrics`)'
+        : 'revenue        no scheduled import (REVBRIDGE_REVENUE_IMPORT_SECONDS=0): `npx revbridge revenue import` on demand',
     );
   }
   if (demoDeal) {

@@ -20,6 +20,7 @@ const defaults: Config = {
   catalogPullSeconds: 86_400,
   opportunityProcesses: DEFAULT_OPPORTUNITY_PROCESSES,
   revenue: DEFAULT_REVENUE_POLICIES,
+  revenueImportSeconds: 3600,
   lateUsage: 'bill',
   bootstrapApiKey: undefined,
   worker: true,
@@ -75,6 +76,11 @@ describe('loadConfig', () => {
       'REVBRIDGE_OPPORTUNITY_PROCESSES over the defaults',
       { REVBRIDGE_OPPORTUNITY_PROCESSES: '{"Renewal":"price_plan","New Customer":"both"}' },
       { opportunityProcesses: { ...DEFAULT_OPPORTUNITY_PROCESSES, Renewal: 'price_plan', 'New Customer': 'both' } },
+    ],
+    [
+      'REVBRIDGE_REVENUE_IMPORT_SECONDS 0 turns it off',
+      { REVBRIDGE_REVENUE_IMPORT_SECONDS: '0' },
+      { revenueImportSeconds: 0 },
     ],
     [
       'REVBRIDGE_REVENUE_* settings',

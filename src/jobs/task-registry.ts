@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { TaskDefinition } from './define-task.ts';
 import { billingRunTask } from './tasks/billing-run.task.ts';
 import { pollChangesTask } from './tasks/poll-changes.task.ts';
+import { importRevenueTask } from './tasks/import-revenue.task.ts';
 import { pullCatalogTask } from './tasks/pull-catalog.task.ts';
 import { syncAccountsTask } from './tasks/sync-accounts.task.ts';
 import { syncRollupsTask } from './tasks/sync-rollups.task.ts';
@@ -10,7 +11,14 @@ import { syncRollupsTask } from './tasks/sync-rollups.task.ts';
  * Every task a worker runs. Adding one: `src/jobs/tasks/<name>.task.ts` exporting `defineTask({...})`,
  * and one entry here. The order does not matter; names must be unique (a test checks).
  */
-export const TASKS = [billingRunTask, syncAccountsTask, syncRollupsTask, pollChangesTask, pullCatalogTask] as const;
+export const TASKS = [
+  billingRunTask,
+  syncAccountsTask,
+  syncRollupsTask,
+  pollChangesTask,
+  pullCatalogTask,
+  importRevenueTask,
+] as const;
 
 export type RegisteredTask = (typeof TASKS)[number];
 export type TaskName = RegisteredTask['name'];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listQueuedJobs } from '../../src/jobs/list-queued-jobs.ts';
+import { importRevenueTask, SCHEDULED_REVENUE_IMPORT_JOB_KEY } from '../../src/jobs/tasks/import-revenue.task.ts';
 import { pollChangesTask } from '../../src/jobs/tasks/poll-changes.task.ts';
 import { pullCatalogTask, SCHEDULED_CATALOG_PULL_JOB_KEY } from '../../src/jobs/tasks/pull-catalog.task.ts';
 import { DAILY_ROLLUPS_JOB_KEY, syncRollupsTask } from '../../src/jobs/tasks/sync-rollups.task.ts';
@@ -31,6 +32,18 @@ describe('schedules on the queue', () => {
     const runs = await h.ctx.db.selectFrom('sync_runs').selectAll().where('flow', '=', 'catalog').execute();
     expect(runs.map((r) => [r.trigger, r.status, r.error_code])).toEqual([
       ['schedule', 'failed', 'salesforce_not_configured'],
+      ['schedule', 'failed', 'salesforce_not_configured'],
+    ]);
+  });
+
+  it('a scheduled revenue import queues the next one repeatEverySeconds later; without an org it fails coded', async () => {
+    await importRevenueTask.run(h.ctx, { repeatEverySeconds: 3600 }, helpers);
+    const jobs = await listQueuedJobs(h.ctx, { task: 'import_revenue' });
+    expect(jobs.map((j) => [j.key, j.runAt.toISOString()])).toEqual([
+      [SCHEDULED_REVENUE_IMPORT_JOB_KEY, '2026-01-15T13:00:00.000Z'],
+    ]);
+    const runs = await h.ctx.db.selectFrom('sync_runs').selectAll().where('flow', '=', 'revenue').execute();
+    expect(runs.map((r) => [r.trigger, r.status, r.error_code])).toEqual([
       ['schedule', 'failed', 'salesforce_not_configured'],
     ]);
   });

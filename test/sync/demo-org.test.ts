@@ -5,6 +5,10 @@ import { getInvoice } from '../../src/billing/invoices/get-invoice.ts';
 import { listInvoices } from '../../src/billing/invoices/list-invoices.ts';
 import { prepareDemoDeal } from '../../src/demo-deal.ts';
 import { prepareDemoOrg } from '../../src/demo-org.ts';
+import { prepareDemoRevenue } from '../../src/demo-revenue.ts';
+import { listContracts } from '../../src/revenue/contracts/list-contracts.ts';
+import { importContracts } from '../../src/revenue/import/import-contracts.ts';
+import { revenueMetrics } from '../../src/revenue/metrics/revenue-metrics.ts';
 import { pushOpportunity } from '../../src/sync/flows/opportunity-push/push-opportunity.ts';
 import { showOpportunityServices } from '../../src/sync/flows/opportunity-services/show-opportunity-services.ts';
 import { pollChanges } from '../../src/sync/poll-changes.ts';
@@ -96,5 +100,23 @@ describe('the demo org on the first poll', () => {
       ['User seats (2026-01-15 to 2026-01-31)', 301613n],
       ['Onboarding (one-time)', 100000n],
     ]);
+  });
+
+  it('the demo deals as revenue contracts: booked, forecast and lost, with ARR; a restart writes nothing', async () => {
+    const prepared = await prepareDemoRevenue(await h.ctx.crm!());
+    expect(prepared.opportunities).toBeGreaterThanOrEqual(8);
+    expect(await prepareDemoRevenue(await h.ctx.crm!())).toEqual({ opportunities: 0, products: 0 });
+    const result = await importContracts(h.ctx, { trigger: 'test' });
+    expect(result.status).toBe('succeeded');
+    const contracts = await listContracts(h.ctx, { limit: 100 });
+    const statuses = new Set(contracts.map((c) => c.status));
+    expect(statuses).toEqual(new Set(['booked', 'forecast', 'lost']));
+    const rollout = contracts.find((c) => c.name === 'Acme Holdings - Platform rollout')!;
+    expect(rollout).toMatchObject({ status: 'booked', currency: 'USD' });
+    expect(Number(rollout.arr)).toBeGreaterThan(0);
+    // The onboarding service is one-time: in ACV, not in ARR.
+    expect(Number(rollout.acv)).toBeGreaterThan(Number(rollout.arr));
+    const metrics = await revenueMetrics(h.ctx, rollout.start);
+    expect(Number(metrics.arr)).toBeGreaterThan(0);
   });
 });
