@@ -231,6 +231,14 @@ export const ERROR_CATALOG = {
     status: 409,
     text: 'Those contracts cannot be linked that way (the same contract, a renewal ending before the original starts, or an amendment starting outside the term it amends).',
   },
+  revenue_product_unknown: {
+    status: 422,
+    text: 'No revenue product has that code; products come from Salesforce with the revenue import (`revbridge revenue import`).',
+  },
+  contract_from_salesforce: {
+    status: 409,
+    text: 'The contract was imported from a Salesforce opportunity: delete or change the opportunity there (revbridge never deletes in Salesforce).',
+  },
   revenue_stage_unknown: { status: 404, text: 'No contract has been imported with that stage yet.' },
   contract_not_found: { status: 404, text: 'No contract has that id.' },
   salesforce_not_configured: {

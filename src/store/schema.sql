@@ -229,6 +229,7 @@ CREATE TABLE contracts (
   amends_ref character(18),
   amended_by_ref character(18),
   hash text,
+  revbridge_changed_at timestamp with time zone,
   modstamp timestamp with time zone,
   archived_at timestamp with time zone,
   created_at timestamp with time zone NOT NULL,

@@ -422,6 +422,7 @@ export interface ContractsTable {
   amends_ref: string | null;
   amended_by_ref: string | null;
   hash: string | null;
+  revbridge_changed_at: Date | null;
   modstamp: Date | null;
   archived_at: Date | null;
   created_at: Timestamp;

@@ -140,6 +140,18 @@ function baseRequests(
     'GET /revenue/stages': { url: '/revenue/stages' },
     'GET /revenue/metrics': { url: '/revenue/metrics?asOf=2026-01-31' },
     'GET /revenue/reconcile': { url: '/revenue/reconcile?from=2026-01-01&to=2026-01-31' },
+    'POST /revenue/contracts': {
+      url: '/revenue/contracts',
+      body: {
+        account: '001000000000001AAA',
+        name: 'Renewal',
+        stage: 'Closed Won',
+        closeDate: '2026-01-01',
+        lines: [{ product: 'SUB', quantity: '1', revenue: '100.00', start: '2026-01-01', end: '2026-12-31' }],
+      },
+    },
+    'PATCH /revenue/contracts/{contract}': { url: '/revenue/contracts/1', body: { name: 'Renamed' } },
+    'DELETE /revenue/contracts/{contract}': { url: '/revenue/contracts/1' },
     'POST /revenue/links': { url: '/revenue/links', body: { kind: 'renewal', earlier: '1', later: '2' } },
     'PUT /revenue/stages/{stage}': { url: '/revenue/stages/Closed%20Won', body: { category: 'booked' } },
   };

@@ -3,13 +3,14 @@ import type { AppContext } from '../../app-context.ts';
 import { CONTRACT_LINK_KINDS } from '../../domain/contract-link.ts';
 import { STAGE_CATEGORIES } from '../../domain/contract-state.ts';
 import { linkContracts } from '../../revenue/contracts/link-contracts.ts';
+import { createContract, deleteContract, updateContract } from '../../revenue/contracts/manage-contracts.ts';
 import { contractPage } from '../../revenue/contracts/list-contracts.ts';
 import { importContracts } from '../../revenue/import/import-contracts.ts';
 import { revenueMetrics } from '../../revenue/metrics/revenue-metrics.ts';
 import { reconcile } from '../../revenue/reconcile/reconcile.ts';
 import { mapStage, revenueStages } from '../../revenue/stages/map-stage.ts';
 import type { ApiApp } from '../api-app.ts';
-import { dateSchema, salesforceIdSchema } from '../schemas.ts';
+import { dateSchema, quantitySchema, salesforceIdSchema } from '../schemas.ts';
 import { syncRunJson, syncRunSchema } from './sync.route.ts';
 
 const tags = ['revenue'];
@@ -102,6 +103,65 @@ export function registerRevenueRoutes(app: ApiApp, ctx: AppContext): void {
       },
     },
     async (request) => contractPage(ctx, { ...request.query, archived: request.query.archived === 'true' }),
+  );
+
+  const lineInput = z.strictObject({
+    product: z.string().min(1).max(255),
+    quantity: quantitySchema.optional(),
+    revenue: z
+      .string()
+      .meta({ description: 'Revenue for the line’s whole term, in the tenant currency', examples: ['12000.00'] }),
+    start: dateSchema.optional(),
+    end: dateSchema.optional(),
+  });
+  const contractFields = {
+    account: salesforceIdSchema,
+    accountName: z.string().max(255).optional(),
+    name: z.string().min(1).max(120),
+    stage: z.string().min(1).max(255),
+    closeDate: dateSchema,
+    start: dateSchema.optional(),
+    end: dateSchema.optional(),
+    assignedArr: z.string().optional(),
+    assignedMrr: z.string().optional(),
+    lines: z.array(lineInput).min(1).max(200),
+  };
+  app.post(
+    '/revenue/contracts',
+    {
+      schema: {
+        summary: 'A contract made in revbridge (a renewal or an upsell recorded outside Salesforce)',
+        tags,
+        body: z.strictObject(contractFields),
+        response: { 200: contractSchema },
+      },
+    },
+    async (request) => createContract(ctx, request.body),
+  );
+  app.patch(
+    '/revenue/contracts/:contract',
+    {
+      schema: {
+        summary: 'Change a contract made in revbridge (lines given replace every line)',
+        tags,
+        params: z.object({ contract: contractRef }),
+        body: z.strictObject(contractFields).partial(),
+        response: { 200: contractSchema },
+      },
+    },
+    async (request) => updateContract(ctx, request.params.contract, request.body),
+  );
+  app.delete(
+    '/revenue/contracts/:contract',
+    {
+      schema: {
+        summary: 'Delete a contract made in revbridge (nothing is ever deleted in Salesforce)',
+        tags,
+        params: z.object({ contract: contractRef }),
+        response: { 200: z.object({ contractId: z.string(), deleted: z.literal(true) }) },
+      },
+    },
+    async (request) => deleteContract(ctx, request.params.contract),
   );
 
   app.post(

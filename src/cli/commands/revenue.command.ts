@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import type { ContractView } from '../../revenue/contracts/contract-view.ts';
+import type { ContractInput } from '../../revenue/contracts/manage-contracts.ts';
 import { fail } from '../../domain/errors.ts';
 import type { CliRunner } from '../cli-runner.ts';
 import { renderHuman, table } from '../output.ts';
@@ -72,6 +74,60 @@ export function registerRevenueCommand(program: Command, run: CliRunner): void {
       return { data: contracts, human: pageText(rows, nextCursor) };
     }),
   );
+
+  const contract = revenue
+    .command('contract')
+    .description(
+      'contracts made in revbridge (renewals, upsells): create, update, delete; imported ones change in Salesforce',
+    );
+  const contractFlags = (command: Command, required: boolean) =>
+    command
+      .option('--account <salesforceId>', 'the Salesforce account the contract belongs to')
+      .option('--account-name <name>', "the account's name, as shown in lists")
+      .option('--name <name>', "the contract's name")
+      .option('--stage <stage>', 'an imported stage (its category sets booked, lost or forecast)')
+      .option('--close <date>', 'the close date')
+      .option('--start <date>', "term start for every line (overrides the lines')")
+      .option('--end <date>', "term end for every line (overrides the lines')")
+      .option('--assigned-arr <amount>', 'Assigned ARR (with --assigned-mrr)')
+      .option('--assigned-mrr <amount>', 'Assigned MRR (with --assigned-arr)')
+      .option(
+        '--line <product:quantity:revenue[:start:end]...>',
+        `a line: product code, quantity, revenue for its whole term${required ? '' : ' (given: replaces every line)'}, e.g. SEATS:10:12000.00`,
+      );
+  contractFlags(
+    contract
+      .command('create')
+      .description('a contract made in revbridge: a renewal or an upsell recorded outside Salesforce'),
+    true,
+  ).action((o: ContractFlags) =>
+    run.withContext(async (ctx) => {
+      const { createContract } = await import('../../revenue/contracts/manage-contracts.ts');
+      const created = await createContract(ctx, contractInput(o) as ContractInput);
+      return { data: created, human: contractText('created', created) };
+    }),
+  );
+  contractFlags(
+    contract.command('update').description('change a contract made in revbridge').argument('<contract>', 'contract id'),
+    false,
+  ).action((ref: string, o: ContractFlags) =>
+    run.withContext(async (ctx) => {
+      const { updateContract } = await import('../../revenue/contracts/manage-contracts.ts');
+      const updated = await updateContract(ctx, ref, contractInput(o));
+      return { data: updated, human: contractText('updated', updated) };
+    }),
+  );
+  contract
+    .command('delete')
+    .description('delete a contract made in revbridge (nothing is ever deleted in Salesforce)')
+    .argument('<contract>', 'contract id')
+    .action((ref: string) =>
+      run.withContext(async (ctx) => {
+        const { deleteContract } = await import('../../revenue/contracts/manage-contracts.ts');
+        const deleted = await deleteContract(ctx, ref);
+        return { data: deleted, human: `contract ${deleted.contractId} deleted` };
+      }),
+    );
 
   revenue
     .command('link')
@@ -186,4 +242,52 @@ export function registerRevenueCommand(program: Command, run: CliRunner): void {
         };
       }),
     );
+}
+
+interface ContractFlags {
+  account?: string;
+  accountName?: string;
+  name?: string;
+  stage?: string;
+  close?: string;
+  start?: string;
+  end?: string;
+  assignedArr?: string;
+  assignedMrr?: string;
+  line?: string[];
+}
+
+/** The flags as the use-case's input; `--line SEATS:10:12000.00[:start:end]` becomes a line. */
+function contractInput(o: ContractFlags): Partial<ContractInput> {
+  return {
+    account: o.account,
+    accountName: o.accountName,
+    name: o.name,
+    stage: o.stage,
+    closeDate: o.close,
+    start: o.start,
+    end: o.end,
+    assignedArr: o.assignedArr,
+    assignedMrr: o.assignedMrr,
+    lines: o.line?.map((text) => {
+      const [product, quantity, revenue, start, end] = text.split(':');
+      if (!product || !quantity || !revenue) {
+        fail(
+          'validation_failed',
+          `--line takes product:quantity:revenue[:start:end], e.g. SEATS:10:12000.00, not "${text}".`,
+          {
+            field: 'line',
+          },
+        );
+      }
+      return { product, quantity, revenue, start: start || undefined, end: end || undefined };
+    }),
+  };
+}
+
+function contractText(verb: string, c: ContractView): string {
+  return (
+    `contract ${c.contractId} ${verb}: ${c.name}, ${c.status} (${c.stage}), ${c.start} to ${c.end}, ARR ${c.arr} ${c.currency}, ` +
+    `${c.lines.length} line${c.lines.length === 1 ? '' : 's'}`
+  );
 }

@@ -150,6 +150,91 @@ export async function rebuildSalesforceLinks(db: Db, at: Date): Promise<void> {
   );
 }
 
+/** A contract made or changed in revbridge, as its use-case built it. */
+export interface ManagedContract {
+  name: string;
+  accountId: string;
+  accountName: string | null;
+  stage: string;
+  closeDate: string;
+  start: string;
+  end: string;
+  currency: string;
+  assignedArrMinor: bigint | null;
+  assignedMrrMinor: bigint | null;
+  lines: ContractLinePlan[];
+}
+
+/**
+ * Writes a contract made in revbridge (`id` undefined: a new one) or changed there, with its lines, marked as
+ * changed in revbridge. Returns its id.
+ */
+export async function saveManagedContract(
+  db: Db,
+  c: ManagedContract,
+  id: bigint | undefined,
+  at: Date,
+): Promise<bigint> {
+  return db.transaction().execute(async (trx) => {
+    const values = {
+      name: c.name,
+      account_salesforce_id: c.accountId,
+      account_name: c.accountName,
+      stage: c.stage,
+      close_date: c.closeDate,
+      start_date: c.start,
+      end_date: c.end,
+      assigned_arr_minor: c.assignedArrMinor,
+      assigned_mrr_minor: c.assignedMrrMinor,
+      recurring: c.lines.some((l) => l.recurring),
+      revbridge_changed_at: at,
+      updated_at: at,
+    };
+    const contractId =
+      id === undefined
+        ? (
+            await trx
+              .insertInto('contracts')
+              .values({
+                ...values,
+                origin: 'revbridge',
+                currency: c.currency,
+                source_currency: c.currency,
+                conversion_rate: '1',
+                created_at: at,
+              })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id
+        : (
+            await trx
+              .updateTable('contracts')
+              .set(values)
+              .where('id', '=', id)
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id;
+    await sql`DELETE FROM contract_lines WHERE contract_id = ${contractId.toString()}::bigint`.execute(trx);
+    await insertLines(
+      trx,
+      c.lines.map((line, position) => ({ contractId, position, line })),
+    );
+    await refreshContractTotals(trx, [contractId]);
+    return contractId;
+  });
+}
+
+/** Deletes a contract made in revbridge; false when the contract came from Salesforce (it is left as it is). */
+export async function deleteRevbridgeContract(db: Db, id: bigint): Promise<boolean> {
+  const row = await db
+    .deleteFrom('contracts')
+    .where('id', '=', id)
+    .where('origin', '=', 'revbridge')
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** A link made in revbridge: `later` renews or amends `earlier`, replacing the link `later` had of that kind. */
 export async function saveContractLink(
   db: Db,

@@ -68,6 +68,9 @@ CREATE TABLE contracts (
   amended_by_ref char(18),
   -- Hash of what the import built: an unchanged opportunity costs no write.
   hash text,
+  -- When the contract was created or last changed in revbridge and not yet pushed to Salesforce: the import leaves
+  -- such a contract alone rather than overwrite the change.
+  revbridge_changed_at timestamptz,
   modstamp timestamptz,
   archived_at timestamptz,
   created_at timestamptz NOT NULL,

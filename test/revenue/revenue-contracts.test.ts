@@ -1,0 +1,98 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listContracts } from '../../src/revenue/contracts/list-contracts.ts';
+import { linkContracts } from '../../src/revenue/contracts/link-contracts.ts';
+import { createContract, deleteContract, updateContract } from '../../src/revenue/contracts/manage-contracts.ts';
+import { importContracts } from '../../src/revenue/import/import-contracts.ts';
+import { revenueMetrics } from '../../src/revenue/metrics/revenue-metrics.ts';
+import { useSyncContext } from '../sync/sync-helpers.ts';
+import { createAccount, createCatalog, createDeal, orgSettings } from './revenue-helpers.ts';
+
+describe('contracts made in revbridge: a renewal recorded outside Salesforce', () => {
+  const h = useSyncContext({ seed: 'empty' });
+  let account: string;
+  let imported: string;
+
+  beforeAll(async () => {
+    await orgSettings(h, { multiCurrency: true, currencies: ['USD', 'EUR'] });
+    const catalog = await createCatalog(h, [
+      { code: 'SUB', recurring: true },
+      { code: 'SETUP', recurring: false },
+    ]);
+    account = await createAccount(h, 'Umbrella');
+    imported = (
+      await createDeal(h, catalog, { Name: 'Umbrella 2025', AccountId: account }, [
+        { code: 'SUB', total: 12000, start: '2025-01-01', end: '2025-12-31' },
+      ])
+    ).id;
+    await importContracts(h.ctx, { trigger: 'test' });
+  });
+
+  const renewal = () => ({
+    account,
+    accountName: 'Umbrella',
+    name: 'Umbrella 2026 renewal',
+    stage: 'Closed Won',
+    closeDate: '2025-12-15',
+    lines: [
+      { product: 'SUB', quantity: '12', revenue: '14400.00', start: '2026-01-01', end: '2026-12-31' },
+      { product: 'SETUP', revenue: '500.00', start: '2026-01-01', end: '2026-01-01' },
+    ],
+  });
+
+  it('creates one by the same rules as an import, links it as a renewal, and it counts', async () => {
+    const created = await createContract(h.ctx, renewal());
+    expect(created).toMatchObject({
+      opportunityId: null,
+      status: 'booked',
+      start: '2026-01-01',
+      end: '2026-12-31',
+      arr: '14400.00',
+      acv: '14900.00',
+      account: { salesforceId: account, name: 'Umbrella' },
+    });
+    const linked = await linkContracts(h.ctx, 'renewal', imported, created.contractId);
+    expect(linked.earlier.renewedBy).toBe(created.contractId);
+    expect((await revenueMetrics(h.ctx, '2026-03-01')).arr).toBe('14400.00');
+  });
+
+  it('updates it: lines given replace every line; an imported contract is refused', async () => {
+    const [made] = (await listContracts(h.ctx, { limit: 10 })).filter((c) => c.opportunityId === null);
+    const updated = await updateContract(h.ctx, made.contractId, {
+      lines: [{ product: 'SUB', quantity: '15', revenue: '18000.00', start: '2026-01-01', end: '2026-12-31' }],
+    });
+    expect(updated).toMatchObject({
+      arr: '18000.00',
+      start: '2026-01-01',
+      lines: [expect.objectContaining({ quantity: '15' })],
+    });
+    await expect(updateContract(h.ctx, imported, { name: 'Renamed' })).rejects.toMatchObject({
+      code: 'contract_from_salesforce',
+    });
+  });
+
+  it('refuses what an import would refuse, and writes nothing', async () => {
+    const before = (await listContracts(h.ctx, { limit: 10 })).length;
+    const refusal = (change: Record<string, unknown>) =>
+      createContract(h.ctx, { ...renewal(), ...change }).then(
+        () => null,
+        (e: { code: string }) => e.code,
+      );
+    expect(await refusal({ lines: [{ product: 'NOPE', revenue: '1.00' }] })).toBe('revenue_product_unknown');
+    expect(await refusal({ stage: 'Signed' })).toBe('revenue_stage_unknown');
+    expect(await refusal({ lines: [{ product: 'SUB', revenue: '1.00' }] })).toBe('revenue_term_missing');
+    expect(await refusal({ assignedArr: '100.00' })).toBe('revenue_assigned_incomplete');
+    expect(await refusal({ lines: [{ product: 'SETUP', revenue: '1.005' }] })).toBe('malformed_money');
+    expect(await refusal({ account: 'Umbrella' })).toBe('validation_failed');
+    expect(await refusal({ closeDate: '2026-02-30' })).toBe('validation_failed');
+    expect(await refusal({ lines: [] })).toBe('revenue_no_products');
+    expect((await listContracts(h.ctx, { limit: 10 })).length).toBe(before);
+  });
+
+  it('deletes one made in revbridge; an imported one is never deleted from here', async () => {
+    const [made] = (await listContracts(h.ctx, { limit: 10 })).filter((c) => c.opportunityId === null);
+    expect(await deleteContract(h.ctx, made.contractId)).toEqual({ contractId: made.contractId, deleted: true });
+    await expect(deleteContract(h.ctx, imported)).rejects.toMatchObject({ code: 'contract_from_salesforce' });
+    await expect(deleteContract(h.ctx, made.contractId)).rejects.toMatchObject({ code: 'contract_not_found' });
+    expect((await listContracts(h.ctx, { limit: 10 })).map((c) => c.opportunityId)).toEqual([imported]);
+  });
+});
