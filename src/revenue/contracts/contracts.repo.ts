@@ -9,7 +9,7 @@ export async function contractHashes(db: Db, opportunityIds: readonly string[]):
   const rows = await db
     .selectFrom('contracts')
     .select(['opportunity_id', 'hash'])
-    .where('opportunity_id', '=', sql<string>`any(${pgArray(opportunityIds)}::text[])`)
+    .where('opportunity_id', '=', sql<string>`any(${pgArray(opportunityIds)}::char(18)[])`)
     .execute();
   return new Map(rows.map((r) => [r.opportunity_id!.trim(), r.hash]));
 }
@@ -263,8 +263,12 @@ export async function removeContracts(
     policy === 'archive'
       ? await sql<{ id: bigint; opportunity_id: string }>`
           UPDATE contracts SET archived_at = ${at}, updated_at = ${at}
-          WHERE opportunity_id = any(${ids}::text[]) AND archived_at IS NULL RETURNING id, opportunity_id`.execute(db)
+          WHERE opportunity_id = any(${ids}::char(18)[]) AND archived_at IS NULL RETURNING id, opportunity_id`.execute(
+          db,
+        )
       : await sql<{ id: bigint; opportunity_id: string }>`
-          DELETE FROM contracts WHERE opportunity_id = any(${ids}::text[]) RETURNING id, opportunity_id`.execute(db);
+          DELETE FROM contracts WHERE opportunity_id = any(${ids}::char(18)[]) RETURNING id, opportunity_id`.execute(
+          db,
+        );
   return rows.map((r) => ({ id: r.id, opportunityId: r.opportunity_id.trim() }));
 }

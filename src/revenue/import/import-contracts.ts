@@ -73,11 +73,19 @@ async function importUnderLock(ctx: AppContext, options: RevenueImportOptions): 
     const work = async (db: Db) => {
       const run: ChunkRun = { db, historyDb: ctx.db, dryRun, runId, outcomes };
       const importRun = { ctx: { ...ctx, db }, crm, run, setup, policies, since, errorStates, seen, options };
-      await importProducts(importRun);
-      await stageOpportunities(importRun);
-      await buildContracts(importRun);
-      await rebuildSalesforceLinks(db, ctx.clock.now());
-      if (since) await applyDeletes(importRun);
+      const phase = async (name: string, work: () => Promise<void>) => {
+        const started = performance.now();
+        await work();
+        ctx.logger.debug(
+          { runId: runId.toString(), phase: name, ms: Math.round(performance.now() - started) },
+          'revenue import phase',
+        );
+      };
+      await phase('products', () => importProducts(importRun));
+      await phase('read', () => stageOpportunities(importRun));
+      await phase('build', () => buildContracts(importRun));
+      await phase('links', () => rebuildSalesforceLinks(db, ctx.clock.now()));
+      if (since) await phase('deletes', () => applyDeletes(importRun));
     };
     if (dryRun) {
       const plan = await ctx.db.startTransaction().execute();
@@ -154,14 +162,21 @@ async function stageOpportunities({ ctx, crm, run, setup, policies, since, seen,
   await analyzeStaged(ctx.db);
 }
 
-async function buildContracts(importRun: ImportRun): Promise<void> {
-  const { ctx, run, setup, policies, errorStates, options } = importRun;
+/** One chunk of opportunities built: each a contract plan or its refusal, with the hashes its contracts carry now. */
+interface BuiltChunk {
+  built: Array<{ opportunity: CrmRecord; plan?: ContractPlan; error?: RevbridgeError }>;
+  hashes: Map<string, string | null>;
+}
+
+/**
+ * The staged opportunities built into contract plans a chunk at a time (stages they name registered first, as
+ * contracts reference them), with the hashes of the contracts they would replace.
+ */
+async function* builtChunks(importRun: ImportRun): AsyncIterable<BuiltChunk> {
+  const { ctx, run, setup, policies } = importRun;
   const products = new ProductIndex(await listRevenueProducts(ctx.db), policies.productKey);
   const stages = new Set((await listRevenueStages(ctx.db)).map((s) => s.stage));
-  // A first import takes contracts from nothing to 200,000: the planner must know, or each chunk's lookups scan.
-  const statistics = new TableStatistics(ctx.db, ['contracts', 'contract_lines'], !run.dryRun);
-  let done = 0;
-  for await (const staged of stagedOpportunities(ctx.db, run.runId, CONTRACTS_PER_CHUNK)) {
+  for await (const staged of prefetched(stagedOpportunities(ctx.db, run.runId, CONTRACTS_PER_CHUNK))) {
     const fresh = [...new Set(staged.map((s) => String(s.opportunity.StageName)))].filter((s) => !stages.has(s));
     await registerStages(
       ctx.db,
@@ -169,7 +184,6 @@ async function buildContracts(importRun: ImportRun): Promise<void> {
       ctx.clock.now(),
     );
     for (const stage of fresh) stages.add(stage);
-
     const built = staged.map(({ opportunity, lines }) => {
       try {
         return { opportunity, plan: buildContract(opportunity, lines, { setup, policies, products }) };
@@ -182,6 +196,20 @@ async function buildContracts(importRun: ImportRun): Promise<void> {
       ctx.db,
       built.flatMap((b) => (b.plan ? [b.plan.opportunityId] : [])),
     );
+    yield { built, hashes };
+  }
+}
+
+/**
+ * Writes the built chunks, each in one transaction with its history; the next chunk is read and built while
+ * this one is written. An unchanged contract (same hash) is not written.
+ */
+async function buildContracts(importRun: ImportRun): Promise<void> {
+  const { ctx, run, errorStates, options } = importRun;
+  // A first import takes contracts from nothing to 200,000: the planner must know, or each chunk's lookups scan.
+  const statistics = new TableStatistics(ctx.db, ['contracts', 'contract_lines'], !run.dryRun);
+  let done = 0;
+  for await (const { built, hashes } of prefetched(builtChunks(importRun))) {
     await applyChunk(run, async (db) => {
       const changed = built.flatMap((b) =>
         b.plan && hashes.get(b.plan.opportunityId) !== b.plan.hash ? [b.plan] : [],
@@ -197,8 +225,8 @@ async function buildContracts(importRun: ImportRun): Promise<void> {
             billingId: null,
             label,
             outcome: 'failed',
-            errorCode: b.error.code,
-            errorMessage: b.error.message,
+            errorCode: b.error!.code,
+            errorMessage: b.error!.message,
           };
         }
         const w = written.get(b.plan.opportunityId);
@@ -218,7 +246,7 @@ async function buildContracts(importRun: ImportRun): Promise<void> {
         errorStates.push({ Id: b.opportunity.Id, Revenue_Sync_Error__c: wanted });
       }
     }
-    done += staged.length;
+    done += built.length;
     options.onProgress?.(done, done);
   }
   await statistics.settled();

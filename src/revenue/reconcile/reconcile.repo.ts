@@ -97,7 +97,7 @@ export async function billingAccounts(
     SELECT a.id, a.account_number, a.name, a.currency, k.salesforce_id
     FROM accounts a
     LEFT JOIN sync_links k ON k.object = 'account' AND k.billing_id = a.id
-    WHERE a.id = any(${pgArray(ids)}::bigint[]) OR k.salesforce_id = any(${pgArray(salesforceIds)}::text[])`.execute(
+    WHERE a.id = any(${pgArray(ids)}::bigint[]) OR k.salesforce_id = any(${pgArray(salesforceIds)}::char(18)[])`.execute(
     db,
   );
   return rows.map((r) => ({
