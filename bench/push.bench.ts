@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { syncAccounts } from '../src/sync/flows/account-push/sync-accounts.ts';
 import { pullCatalog } from '../src/sync/flows/catalog-pull/pull-catalog.ts';
 import { benchSetup } from './bench-setup.ts';
+import { hubEnv, runInHubProcess } from './hub-process.ts';
 import { printTable } from './table.ts';
 
 /**
@@ -24,7 +23,6 @@ const ACCOUNTS = Math.max(1, Math.floor(N / 10));
 const SCHEMA = 'bench_push';
 const PACKAGES = ['BENCH-A', 'BENCH-B', 'BENCH-C'];
 const GOAL_RSS_MB = 512;
-const HUB = fileURLToPath(new URL('./sync-hub.ts', import.meta.url));
 
 export async function benchPush(): Promise<void> {
   const { url, pool, ctx, org, orgProcess, close } = await benchSetup(SCHEMA);
@@ -66,15 +64,7 @@ export async function benchPush(): Promise<void> {
     const rows: Array<Array<string | number>> = [];
     const measure = async (label: string) => {
       const mark = await org.lastSeq();
-      const run = await hubPush({
-        ...process.env,
-        BENCH_SYNC_DB_URL: url,
-        BENCH_SYNC_SCHEMA: SCHEMA,
-        BENCH_SYNC_JOBS_SCHEMA: `${SCHEMA}_jobs`,
-        BENCH_SYNC_LOGIN_URL: orgProcess.url,
-        BENCH_SYNC_CLIENT_ID: orgProcess.clientId,
-        BENCH_SYNC_CLIENT_SECRET: orgProcess.clientSecret,
-      });
+      const run = await runInHubProcess('push', hubEnv(url, SCHEMA, orgProcess));
       if (run.error) throw new Error(`${label}: ${run.error.code}: ${run.error.message}`);
       const calls = await org.callsSince(mark);
       const created = run.objects.Opportunity?.created ?? 0;
@@ -171,25 +161,4 @@ async function copyBaseline(url: string): Promise<number> {
   } finally {
     await client.end();
   }
-}
-
-interface HubPush {
-  wallMs: number;
-  status: string;
-  error?: { code: string; message: string };
-  objects: Record<string, Record<string, number>>;
-  maxRssMb: number;
-}
-
-/** One `pushOpportunities` in a process of its own (bench/sync-hub.ts), so the peak RSS is the push's alone. */
-async function hubPush(env: NodeJS.ProcessEnv): Promise<HubPush> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HUB, 'push'], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`the push process exited with ${code}`);
-  return JSON.parse(out.trim().split('\n').at(-1)!) as HubPush;
 }

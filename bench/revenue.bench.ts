@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { refreshContractTotals } from '../src/revenue/contracts/contracts.repo.ts';
 import { revenueMetrics } from '../src/revenue/metrics/revenue-metrics.ts';
 import type { Db } from '../src/store/db.ts';
 import { benchSetup } from './bench-setup.ts';
+import { hubEnv, runInHubProcess } from './hub-process.ts';
 import { printTable } from './table.ts';
 
 /**
@@ -21,7 +20,6 @@ const METRIC_LINES = Number(process.env.BENCH_REVENUE_METRIC_LINES ?? 1_000_000)
 const ACCOUNTS = Math.max(1, Math.floor(N / 10));
 const SCHEMA = 'bench_revenue';
 const GOALS = { wallS: 60, callsPer10k: 5, rssMb: 512, metricsS: 1, metricsRatio: 3 };
-const HUB = fileURLToPath(new URL('./sync-hub.ts', import.meta.url));
 const PRODUCTS = [
   { code: 'PLATFORM', recurring: true },
   { code: 'SEATS', recurring: true },
@@ -68,17 +66,9 @@ export async function benchRevenue(): Promise<void> {
     const rows: Array<Array<string | number>> = [];
     const measure = async (label: string, full: boolean) => {
       const mark = await org.lastSeq();
-      const run = await hubImport(
-        {
-          ...process.env,
-          BENCH_SYNC_DB_URL: url,
-          BENCH_SYNC_SCHEMA: SCHEMA,
-          BENCH_SYNC_JOBS_SCHEMA: `${SCHEMA}_jobs`,
-          BENCH_SYNC_LOGIN_URL: orgProcess.url,
-          BENCH_SYNC_CLIENT_ID: orgProcess.clientId,
-          BENCH_SYNC_CLIENT_SECRET: orgProcess.clientSecret,
-        },
-        full,
+      const run = await runInHubProcess(
+        'revenue',
+        hubEnv(url, SCHEMA, orgProcess, { BENCH_REVENUE_FULL: full ? '1' : '' }),
       );
       if (run.error) throw new Error(`${label}: ${run.error.code}: ${run.error.message}`);
       const calls = await org.callsSince(mark);
@@ -172,25 +162,4 @@ async function topUpLines(pool: pg.Pool, db: Db): Promise<number> {
     await pool.query('ANALYZE contracts; ANALYZE contract_lines; ANALYZE contract_links');
   }
   return Number((await pool.query('SELECT count(*) AS n FROM contract_lines')).rows[0].n);
-}
-
-interface HubImport {
-  wallMs: number;
-  status: string;
-  error?: { code: string; message: string };
-  objects: Record<string, Record<string, number>>;
-  maxRssMb: number;
-}
-
-/** One `importContracts` in a process of its own (bench/sync-hub.ts), so the peak RSS is the import's alone. */
-async function hubImport(env: NodeJS.ProcessEnv, full: boolean): Promise<HubImport> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HUB, 'revenue'], {
-    env: { ...env, BENCH_REVENUE_FULL: full ? '1' : '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`the import process exited with ${code}`);
-  return JSON.parse(out.trim().split('\n').at(-1)!) as HubImport;
 }

@@ -8,6 +8,7 @@ import {
 import type { CurrencyCode } from '../../domain/currency.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { dayWithinTerm } from '../../domain/recurring-revenue.ts';
+import type { ContractLinePlan } from '../import/build-contract.ts';
 
 /** A contract as the store holds it, with what its state depends on. */
 export interface StoredContract {
@@ -30,16 +31,11 @@ export interface StoredContract {
   lines: StoredLine[];
 }
 
-export interface StoredLine {
-  product: string;
-  quantity: string;
-  start: string;
-  end: string;
-  revenueMinor: bigint;
-  recurring: boolean;
-  arrMinor: bigint;
-  mrrMinor: bigint;
-}
+/** A contract line as stored: what the import planned for it, its product named by code (or name). */
+export type StoredLine = Pick<
+  ContractLinePlan,
+  'quantity' | 'start' | 'end' | 'revenueMinor' | 'recurring' | 'arrMinor' | 'mrrMinor'
+> & { product: string };
 
 /** The contracts linked to one: what it renews and amends, what renews and amends it. */
 export interface ContractLinks {

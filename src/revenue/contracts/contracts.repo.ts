@@ -150,20 +150,21 @@ export async function rebuildSalesforceLinks(db: Db, at: Date): Promise<void> {
   );
 }
 
-/** A contract made or changed in revbridge, as its use-case built it. */
-export interface ManagedContract {
-  name: string;
-  accountId: string;
-  accountName: string | null;
-  stage: string;
-  closeDate: string;
-  start: string;
-  end: string;
-  currency: string;
-  assignedArrMinor: bigint | null;
-  assignedMrrMinor: bigint | null;
-  lines: ContractLinePlan[];
-}
+/** A contract made or changed in revbridge, as its use-case built it: what an import's plan holds of it. */
+export type ManagedContract = Pick<
+  ContractPlan,
+  | 'name'
+  | 'accountId'
+  | 'accountName'
+  | 'stage'
+  | 'closeDate'
+  | 'start'
+  | 'end'
+  | 'currency'
+  | 'assignedArrMinor'
+  | 'assignedMrrMinor'
+  | 'lines'
+>;
 
 /**
  * Writes a contract made in revbridge (`id` undefined: a new one) or changed there, with its lines, marked as
