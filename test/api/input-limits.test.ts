@@ -138,6 +138,7 @@ function baseRequests(
     'POST /revenue/import': { url: '/revenue/import', body: { dryRun: true } },
     'GET /revenue/contracts': { url: '/revenue/contracts?asOf=2026-01-31' },
     'GET /revenue/stages': { url: '/revenue/stages' },
+    'GET /revenue/products': { url: '/revenue/products' },
     'GET /revenue/metrics': { url: '/revenue/metrics?asOf=2026-01-31' },
     'GET /revenue/reconcile': { url: '/revenue/reconcile?from=2026-01-01&to=2026-01-31' },
     'POST /revenue/contracts': {

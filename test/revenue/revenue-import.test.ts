@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importContracts } from '../../src/revenue/import/import-contracts.ts';
 import { listContracts } from '../../src/revenue/contracts/list-contracts.ts';
+import { revenueProducts } from '../../src/revenue/products/list-revenue-products.ts';
 import { useSyncContext } from '../sync/sync-helpers.ts';
 import { type Catalog, createAccount, createCatalog, createDeal, orgSettings } from './revenue-helpers.ts';
 
@@ -48,6 +49,15 @@ describe('revenue import: opportunities with line items become contracts', () =>
     expect(contract.lines).toEqual([
       expect.objectContaining({ product: 'SUB', quantity: '10', revenue: '12000.00', arr: '12000.00', mrr: '1000.00' }),
       expect.objectContaining({ product: 'SETUP', revenue: '1500.00', arr: '0.00', start: '2026-01-10' }),
+    ]);
+  });
+
+  it('the products it read are the revenue product list, beside the default product', async () => {
+    const products = await revenueProducts(h.ctx);
+    expect(products.map((p) => [p.code, p.recurring, p.isDefault, p.salesforceId === null])).toEqual([
+      ['SUB', true, false, false],
+      ['SETUP', false, false, false],
+      ['UNMATCHED', true, true, true],
     ]);
   });
 

@@ -7,6 +7,7 @@ import { createContract, deleteContract, updateContract } from '../../revenue/co
 import { contractPage } from '../../revenue/contracts/list-contracts.ts';
 import { importContracts } from '../../revenue/import/import-contracts.ts';
 import { revenueMetrics } from '../../revenue/metrics/revenue-metrics.ts';
+import { revenueProducts } from '../../revenue/products/list-revenue-products.ts';
 import { reconcile } from '../../revenue/reconcile/reconcile.ts';
 import { mapStage, revenueStages } from '../../revenue/stages/map-stage.ts';
 import type { ApiApp } from '../api-app.ts';
@@ -250,6 +251,31 @@ export function registerRevenueRoutes(app: ApiApp, ctx: AppContext): void {
       },
     },
     async (request) => reconcile(ctx, request.query),
+  );
+
+  app.get(
+    '/revenue/products',
+    {
+      schema: {
+        summary: 'The revenue product list: Product2 rows the import read, and the default product',
+        tags,
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              code: z.string().nullable(),
+              name: z.string(),
+              salesforceId: z.string().nullable(),
+              active: z.boolean(),
+              recurring: z.boolean(),
+              packageId: z.string().nullable(),
+              isDefault: z.boolean(),
+            }),
+          ),
+        },
+      },
+    },
+    async () => revenueProducts(ctx),
   );
 
   app.get(

@@ -208,6 +208,33 @@ export function registerRevenueCommand(program: Command, run: CliRunner): void {
     );
 
   revenue
+    .command('products')
+    .description(
+      'the revenue product list: Product2 rows the import read (code, recurring, billing package), and the default',
+    )
+    .action(() =>
+      run.withContext(async (ctx) => {
+        const { revenueProducts } = await import('../../revenue/products/list-revenue-products.ts');
+        const products = await revenueProducts(ctx);
+        return {
+          data: products,
+          human: table(
+            products,
+            [
+              { header: 'CODE', value: (p) => p.code },
+              { header: 'NAME', value: (p) => p.name },
+              { header: 'SALESFORCE ID', value: (p) => p.salesforceId ?? '(default product)' },
+              { header: 'ACTIVE', value: (p) => (p.active ? 'yes' : 'no') },
+              { header: 'RECURRING', value: (p) => (p.recurring ? 'yes' : 'no') },
+              { header: 'BILLING PACKAGE', value: (p) => p.packageId },
+            ],
+            'no revenue products yet: `revenue import` reads them from Salesforce',
+          ),
+        };
+      }),
+    );
+
+  revenue
     .command('stages')
     .description(
       'each imported stage and what it means for revenue; `stages map <stage> booked|lost|forecast` changes one',
