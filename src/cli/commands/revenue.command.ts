@@ -92,8 +92,8 @@ export function registerRevenueCommand(program: Command, run: CliRunner): void {
       .option('--assigned-arr <amount>', 'Assigned ARR (with --assigned-mrr)')
       .option('--assigned-mrr <amount>', 'Assigned MRR (with --assigned-arr)')
       .option(
-        '--line <product:quantity:revenue[:start:end]...>',
-        `a line: product code, quantity, revenue for its whole term${required ? '' : ' (given: replaces every line)'}, e.g. SEATS:10:12000.00`,
+        '--line <product:quantity:revenue:start:end...>',
+        `a line: product code, quantity, revenue for its whole term, and optionally its start and end${required ? '' : ' (given: replaces every line)'}, e.g. SEATS:10:12000.00:2027-01-01:2027-12-31`,
       );
   contractFlags(
     contract

@@ -10,7 +10,7 @@ import { contractAssignedRevenue, lineRecurringRevenue } from '../../domain/recu
 import { DEFAULT_REVENUE_POLICIES } from '../../domain/revenue-policies.ts';
 import { salesforceId18 } from '../../domain/salesforce-id.ts';
 import { ProductIndex } from '../products/product-index.ts';
-import { listRevenueProducts } from '../products/revenue-products.repo.ts';
+import { ensureDefaultProduct, listRevenueProducts } from '../products/revenue-products.repo.ts';
 import { contractsCurrency } from '../reconcile/reconcile.repo.ts';
 import { listRevenueStages } from '../stages/revenue-stages.repo.ts';
 import { type ContractView, contractView } from './contract-view.ts';
@@ -124,6 +124,8 @@ async function managed(ctx: AppContext, input: ContractInput): Promise<ManagedCo
   if (input.lines.length === 0) fail('revenue_no_products');
   const currency = await tenantCurrency(ctx);
   const policies = ctx.revenue ?? DEFAULT_REVENUE_POLICIES;
+  // The index needs the default product, which a store that has never imported does not have yet.
+  await ensureDefaultProduct(ctx.db, policies.defaultProduct, ctx.clock.now());
   const products = new ProductIndex(await listRevenueProducts(ctx.db), 'code');
   const drafts = input.lines.map((line, i) => {
     const match = products.find(line.product);
