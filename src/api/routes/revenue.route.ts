@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { CONTRACT_LINK_KINDS } from '../../domain/contract-link.ts';
-import { STAGE_CATEGORIES } from '../../domain/contract-state.ts';
+import { CONTRACT_STATES, STAGE_CATEGORIES } from '../../domain/contract-state.ts';
 import { linkContracts } from '../../revenue/contracts/link-contracts.ts';
 import { createContract, deleteContract, updateContract } from '../../revenue/contracts/manage-contracts.ts';
 import { contractPage } from '../../revenue/contracts/list-contracts.ts';
@@ -24,8 +24,8 @@ const contractSchema = z.object({
   name: z.string(),
   account: z.object({ salesforceId: z.string().nullable(), name: z.string().nullable() }),
   stage: z.string(),
-  status: z.enum(['booked', 'lost', 'forecast']),
-  state: z.enum(['active', 'overdue', 'churned', 'renewed', 'ended']),
+  status: z.enum(STAGE_CATEGORIES),
+  state: z.enum(CONTRACT_STATES),
   closeDate: z.string(),
   start: z.string(),
   end: z.string(),
@@ -194,7 +194,7 @@ export function registerRevenueRoutes(app: ApiApp, ctx: AppContext): void {
         response: {
           200: z.object({
             asOf: z.string(),
-            currency: z.string().nullable(),
+            currency: z.string(),
             arr: amount,
             mrr: amount,
             acv: amount,

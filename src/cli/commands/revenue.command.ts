@@ -172,7 +172,7 @@ export function registerRevenueCommand(program: Command, run: CliRunner): void {
         ];
         return {
           data: m,
-          human: `revenue on ${m.asOf}${m.currency ? ` (${m.currency})` : ''}\n${rows.map(([k, v]) => `  ${k.padEnd(24)} ${v}`).join('\n')}`,
+          human: `revenue on ${m.asOf} (${m.currency})\n${rows.map(([k, v]) => `  ${k.padEnd(24)} ${v}`).join('\n')}`,
         };
       }),
     );

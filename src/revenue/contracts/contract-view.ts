@@ -99,10 +99,6 @@ export function contractRevenue(c: StoredContract, asOf: string): { arrMinor: bi
 }
 
 /** A contract's state on `asOf` (contractState), from its own dates and its renewals. */
-export function stateOf(c: StoredContract, all: LinkMap, asOf: string): ContractState {
-  return contractState(standingOf(c, all), asOf);
-}
-
 /** Each contract's links (`linksOf`), the contracts it amends included. */
 export type LinkMap = ReadonlyMap<bigint, ContractLinks>;
 
@@ -158,7 +154,7 @@ export function contractView(c: StoredContract, all: LinkMap, asOf: string): Con
     account: { salesforceId: c.accountId, name: c.accountName },
     stage: c.stage,
     status: c.status,
-    state: stateOf(c, all, asOf),
+    state: contractState(standingOf(c, all), asOf),
     closeDate: c.closeDate,
     start: c.start,
     end: c.end,

@@ -273,3 +273,9 @@ export async function removeContracts(
         );
   return rows.map((r) => ({ id: r.id, opportunityId: r.opportunity_id.trim() }));
 }
+
+/** The currency contracts are kept in (the tenant's), or undefined before the first contract. */
+export async function contractsCurrency(db: Db): Promise<string | undefined> {
+  const row = await db.selectFrom('contracts').select('currency').limit(1).executeTakeFirst();
+  return row?.currency.trim();
+}

@@ -2,7 +2,7 @@ import type { AppContext } from '../../app-context.ts';
 import { isIsoDate } from '../../domain/billing-period.ts';
 import { today } from '../../domain/clock.ts';
 import { contractTerm } from '../../domain/contract-term.ts';
-import { type CurrencyCode, isCurrencyCode } from '../../domain/currency.ts';
+import type { CurrencyCode } from '../../domain/currency.ts';
 import { fail } from '../../domain/errors.ts';
 import { formatMoney, parseMoney } from '../../domain/money.ts';
 import { parseRate } from '../../domain/rate.ts';
@@ -11,11 +11,11 @@ import { DEFAULT_REVENUE_POLICIES } from '../../domain/revenue-policies.ts';
 import { salesforceId18 } from '../../domain/salesforce-id.ts';
 import { ProductIndex } from '../products/product-index.ts';
 import { ensureDefaultProduct, listRevenueProducts } from '../products/revenue-products.repo.ts';
-import { contractsCurrency } from '../reconcile/reconcile.repo.ts';
 import { listRevenueStages } from '../stages/revenue-stages.repo.ts';
 import { type ContractView, contractView } from './contract-view.ts';
 import { deleteRevbridgeContract, type ManagedContract, saveManagedContract } from './contracts.repo.ts';
 import { contractIdOf } from './link-contracts.ts';
+import { tenantCurrency } from './tenant-currency.ts';
 import { findContractsById, linksOf } from './stored-contracts.repo.ts';
 
 /** A contract as a person writes it in revbridge: amounts and quantities as decimal text, dates as YYYY-MM-DD. */
@@ -191,11 +191,6 @@ async function managed(ctx: AppContext, input: ContractInput): Promise<ManagedCo
 async function viewOf(ctx: AppContext, id: bigint): Promise<ContractView> {
   const contracts = await findContractsById(ctx.db, [id]);
   return contractView(contracts[0], await linksOf(ctx.db, contracts), today(ctx.clock));
-}
-
-async function tenantCurrency(ctx: AppContext): Promise<CurrencyCode> {
-  const code = await contractsCurrency(ctx.db);
-  return code && isCurrencyCode(code) ? code : 'USD';
 }
 
 function minorText(minor: bigint, currency: CurrencyCode): string {

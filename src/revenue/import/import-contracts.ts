@@ -31,7 +31,7 @@ import { analyzeStaged, clearStaged, stageRows, stagedOpportunities } from './im
 import { type OrgRevenueSetup, readOrgRevenueSetup } from './org-revenue-setup.ts';
 import { readDeletedOpportunities, readOpportunities, readProducts } from './read-opportunities.ts';
 
-export const REVENUE_FLOW = 'revenue';
+const REVENUE_FLOW = 'revenue';
 const CURSOR = 'changes';
 const OBJECTS = { contract: 'Opportunity', revenue_product: 'Product2' };
 /** Contracts built and written per transaction. */
@@ -309,5 +309,3 @@ async function writeErrorStates(ctx: AppContext, crm: CrmConnection, states: Crm
 function stringOrNull(value: unknown): string | null {
   return value === null || value === undefined || value === '' ? null : String(value);
 }
-
-export type { ContractPlan };

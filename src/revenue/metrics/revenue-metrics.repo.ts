@@ -4,7 +4,6 @@ import type { Db } from '../../store/db.ts';
 
 /** The sums behind the revenue metrics on one day, in minor units of the tenant currency. */
 export interface MetricSums {
-  currency: string | null;
   arr: bigint;
   mrr: bigint;
   oneTime: bigint;
@@ -22,7 +21,6 @@ export interface MetricSums {
 }
 
 interface MetricRow {
-  currency: string | null;
   arr: string | null;
   mrr: string | null;
   one_time: string | null;
@@ -37,7 +35,7 @@ interface MetricRow {
 }
 
 /** How far ahead a contract ending counts as a renewal due. */
-export const RENEWALS_DUE_DAYS = 90;
+const RENEWALS_DUE_DAYS = 90;
 
 /**
  * Every revenue metric on `asOf` in one statement: one pass over the contract lines of booked contracts, each
@@ -144,7 +142,6 @@ export async function metricSums(db: Db, asOf: string): Promise<MetricSums> {
       GROUP BY account
     )
     SELECT
-      (SELECT currency FROM contracts LIMIT 1) AS currency,
       sum(arr_d) AS arr, sum(mrr_d) AS mrr, sum(one_time_d) AS one_time, sum(bookings) AS bookings,
       sum(due_arr) AS renewals_due, sum(overdue_count) AS overdue_count,
       sum(overdue_arr) AS overdue_arr, sum(churned_arr) AS churned_arr,
@@ -157,7 +154,6 @@ export async function metricSums(db: Db, asOf: string): Promise<MetricSums> {
   const r = rows[0];
   const big = (v: string | null) => BigInt(v ?? '0');
   return {
-    currency: r.currency?.trim() ?? null,
     arr: big(r.arr),
     mrr: big(r.mrr),
     oneTime: big(r.one_time),

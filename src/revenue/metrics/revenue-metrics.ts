@@ -1,15 +1,15 @@
 import type { AppContext } from '../../app-context.ts';
 import { isIsoDate } from '../../domain/billing-period.ts';
 import { today } from '../../domain/clock.ts';
-import { type CurrencyCode, isCurrencyCode } from '../../domain/currency.ts';
 import { fail } from '../../domain/errors.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { decimal } from '../../domain/rate.ts';
+import { tenantCurrency } from '../contracts/tenant-currency.ts';
 import { metricSums } from './revenue-metrics.repo.ts';
 
 export interface RevenueMetrics {
   asOf: string;
-  currency: string | null;
+  currency: string;
   arr: string;
   mrr: string;
   /** ARR plus the one-time revenue of the contracts counting in it. */
@@ -35,13 +35,13 @@ export async function revenueMetrics(ctx: AppContext, asOf?: string): Promise<Re
   }
   const day = asOf ?? today(ctx.clock);
   const s = await metricSums(ctx.db, day);
-  const currency: CurrencyCode = s.currency && isCurrencyCode(s.currency) ? s.currency : 'USD';
+  const currency = await tenantCurrency(ctx);
   const money = (minor: bigint) => formatMoney({ minor, currency });
   const ratio = (part: bigint) =>
     s.startArr > 0n ? decimal(part).dividedBy(decimal(s.startArr)).toDecimalPlaces(4).toFixed(4) : null;
   return {
     asOf: day,
-    currency: s.currency,
+    currency,
     arr: money(s.arr),
     mrr: money(s.mrr),
     acv: money(s.arr + s.oneTime),

@@ -108,9 +108,3 @@ export async function billingAccounts(
     salesforceId: r.salesforce_id?.trim() ?? null,
   }));
 }
-
-/** The currency contracts are kept in (the tenant's), or undefined before the first import. */
-export async function contractsCurrency(db: Db): Promise<string | undefined> {
-  const row = await db.selectFrom('contracts').select('currency').limit(1).executeTakeFirst();
-  return row?.currency.trim();
-}

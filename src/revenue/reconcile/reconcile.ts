@@ -5,7 +5,8 @@ import { today } from '../../domain/clock.ts';
 import { type CurrencyCode, isCurrencyCode } from '../../domain/currency.ts';
 import { fail } from '../../domain/errors.ts';
 import { formatMoney } from '../../domain/money.ts';
-import { billedLines, billingAccounts, bookedLines, contractsCurrency } from './reconcile.repo.ts';
+import { tenantCurrency } from '../contracts/tenant-currency.ts';
+import { billedLines, billingAccounts, bookedLines } from './reconcile.repo.ts';
 
 /** How one account's booked revenue and billing compare over the period. */
 export type ReconcileStatus =
@@ -150,10 +151,4 @@ export async function reconcile(ctx: AppContext, period: { from?: string; to?: s
     accounts: rows,
     differences: rows.filter((r) => r.status !== 'matched'),
   };
-}
-
-/** The currency revenue is kept in (the contracts'), or USD before any import. */
-async function tenantCurrency(ctx: AppContext): Promise<CurrencyCode> {
-  const code = await contractsCurrency(ctx.db);
-  return code && isCurrencyCode(code) ? code : 'USD';
 }
