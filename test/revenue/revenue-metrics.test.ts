@@ -209,9 +209,7 @@ describe('revenue metrics: one SQL statement agrees with the domain’s rules co
     'on %s',
     async (asOf) => {
       const expected = await reference(ctx, asOf);
-      const got = await revenueMetrics(ctx, asOf);
-      console.log(JSON.stringify(got));
-      expect(got).toEqual(expected);
+      expect(await revenueMetrics(ctx, asOf)).toEqual(expected);
     },
   );
 

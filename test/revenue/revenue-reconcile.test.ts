@@ -4,6 +4,7 @@ import { runBilling } from '../../src/billing/billing-run/run-billing.ts';
 import { addPackageService } from '../../src/billing/catalog/add-package-service.ts';
 import { createPackage } from '../../src/billing/catalog/create-package.ts';
 import { setServicePrice } from '../../src/billing/catalog/set-service-price.ts';
+import { changeProductQuantity } from '../../src/billing/products/change-product-quantity.ts';
 import { orderProduct } from '../../src/billing/products/order-product.ts';
 import { importContracts } from '../../src/revenue/import/import-contracts.ts';
 import { reconcile } from '../../src/revenue/reconcile/reconcile.ts';
@@ -40,7 +41,8 @@ describe('booked vs billed: contracts from Salesforce against what a billing run
     sf.acme = await account('Acme', true);
     sf.globex = await account('Globex', true);
     sf.initech = await account('Initech', false);
-    expect((await syncAccounts(h.ctx, { trigger: 'test' })).counts.created).toBe(2);
+    sf.soylent = await account('Soylent', true);
+    expect((await syncAccounts(h.ctx, { trigger: 'test' })).counts.created).toBe(3);
     await createBillingAccount(h.ctx, { name: 'Hooli', accountNumber: 'HOOLI', currency: 'USD' });
     const number = async (id: string) =>
       (
@@ -61,7 +63,10 @@ describe('booked vs billed: contracts from Salesforce against what a billing run
     await createDeal(h, catalog, { Name: 'Initech 2026', AccountId: sf.initech }, [
       { code: 'SUB', total: 6000, ...year },
     ]);
-    expect((await importContracts(h.ctx, { trigger: 'test' })).objects.Opportunity.created).toBe(3);
+    await createDeal(h, catalog, { Name: 'Soylent 2026', AccountId: sf.soylent }, [
+      { code: 'SUB', quantity: 10, total: 12000, ...year },
+    ]);
+    expect((await importContracts(h.ctx, { trigger: 'test' })).objects.Opportunity.created).toBe(4);
 
     // Billing as operated: Acme billed as sold, Globex for 8 seats instead of 10, Hooli with no contract.
     await orderProduct(h.ctx, {
@@ -77,20 +82,32 @@ describe('booked vs billed: contracts from Salesforce against what a billing run
       startDate: '2026-01-01',
     });
     await orderProduct(h.ctx, { accountId: 'HOOLI', package: 'SUB', quantity: 1, startDate: '2026-01-01' });
+    // Soylent starts at 8 seats; once February is billed, it is found to have had 10 from 15 February: the
+    // March run adjusts February (+100.00, 14 of 28 days of 2 seats) beside billing March at 10.
+    const soylent = await orderProduct(h.ctx, {
+      accountId: await number(sf.soylent),
+      package: 'SUB',
+      quantity: 8,
+      startDate: '2026-01-01',
+    });
     h.clock.set('2026-04-01T12:00:00Z');
-    for (const date of ['2026-01-31', '2026-02-28', '2026-03-31']) await runBilling(h.ctx, { date });
+    for (const date of ['2026-01-31', '2026-02-28']) await runBilling(h.ctx, { date });
+    await changeProductQuantity(h.ctx, { productId: soylent.id, quantity: 10, effectiveFrom: '2026-02-15' });
+    await runBilling(h.ctx, { date: '2026-03-31' });
   });
 
   it('lists every account that differs, with why, and the totals', async () => {
     const result = await reconcile(h.ctx, { from: '2026-01-01', to: '2026-03-31' });
-    expect(result.totals).toEqual({ booked: '7500.00', billed: '5700.00', difference: '-1800.00' });
+    expect(result.totals).toEqual({ booked: '10500.00', billed: '8400.00', difference: '-2100.00' });
     expect(result.accounts.map((a) => [a.name, a.status, a.booked, a.billed, a.difference])).toEqual([
       ['Acme', 'matched', '3000.00', '3000.00', '0.00'],
       ['Globex', 'amount_differs', '3000.00', '2400.00', '-600.00'],
       ['Hooli', 'contract_missing', '0.00', '300.00', '300.00'],
       ['Initech', 'not_in_billing', '1500.00', '0.00', '-1500.00'],
+      // January 800.00, February 800.00 + 100.00 adjusted in March's run, March 1,000.00.
+      ['Soylent', 'amount_differs', '3000.00', '2700.00', '-300.00'],
     ]);
-    expect(result.differences.map((d) => d.name)).toEqual(['Globex', 'Hooli', 'Initech']);
+    expect(result.differences.map((d) => d.name)).toEqual(['Globex', 'Hooli', 'Initech', 'Soylent']);
     expect(result.accounts[0]).toMatchObject({ arr: '12000.00', salesforceId: sf.acme });
   });
 
