@@ -5,7 +5,8 @@ import { createContract, deleteContract, updateContract } from '../../src/revenu
 import { importContracts } from '../../src/revenue/import/import-contracts.ts';
 import { revenueMetrics } from '../../src/revenue/metrics/revenue-metrics.ts';
 import { useSyncContext } from '../sync/sync-helpers.ts';
-import { createAccount, createCatalog, createDeal, orgSettings } from './revenue-helpers.ts';
+import { createAccount } from '../sync/opportunity-helpers.ts';
+import { createCatalog, createDeal, orgSettings } from './revenue-helpers.ts';
 
 describe('contracts made in revbridge: a renewal recorded outside Salesforce', () => {
   const h = useSyncContext({ seed: 'empty' });
@@ -18,7 +19,7 @@ describe('contracts made in revbridge: a renewal recorded outside Salesforce', (
       { code: 'SUB', recurring: true },
       { code: 'SETUP', recurring: false },
     ]);
-    account = await createAccount(h, 'Umbrella');
+    account = await createAccount(h, { Name: 'Umbrella' });
     imported = (
       await createDeal(h, catalog, { Name: 'Umbrella 2025', AccountId: account }, [
         { code: 'SUB', total: 12000, start: '2025-01-01', end: '2025-12-31' },

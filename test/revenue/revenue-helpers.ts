@@ -97,7 +97,3 @@ export async function createDeal(
   }
   return { id, lineIds };
 }
-
-export async function createAccount(h: SyncTest, name: string): Promise<string> {
-  return ((await h.sf.sobject('Account').create({ Name: name })) as { id: string }).id;
-}

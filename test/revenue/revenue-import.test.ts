@@ -3,7 +3,8 @@ import { importContracts } from '../../src/revenue/import/import-contracts.ts';
 import { listContracts } from '../../src/revenue/contracts/list-contracts.ts';
 import { revenueProducts } from '../../src/revenue/products/list-revenue-products.ts';
 import { useSyncContext } from '../sync/sync-helpers.ts';
-import { type Catalog, createAccount, createCatalog, createDeal, orgSettings } from './revenue-helpers.ts';
+import { createAccount } from '../sync/opportunity-helpers.ts';
+import { type Catalog, createCatalog, createDeal, orgSettings } from './revenue-helpers.ts';
 
 describe('revenue import: opportunities with line items become contracts', () => {
   const h = useSyncContext({ seed: 'empty' });
@@ -16,7 +17,7 @@ describe('revenue import: opportunities with line items become contracts', () =>
       { code: 'SUB', name: 'Subscription', recurring: true },
       { code: 'SETUP', name: 'Onboarding', recurring: false },
     ]);
-    acme = await createAccount(h, 'Acme');
+    acme = await createAccount(h, { Name: 'Acme' });
   });
 
   it('imports a booked deal: ARR and MRR per line, ACV with the one-time line, only flagged opportunities', async () => {
@@ -84,7 +85,7 @@ describe('revenue import: what each opportunity is refused for, and what it is o
       ],
       ['USD', 'EUR', 'GBP'],
     );
-    acme = await createAccount(h, 'Acme');
+    acme = await createAccount(h, { Name: 'Acme' });
   });
 
   it('refuses each broken opportunity whole, with its code in the history and on the opportunity, and goes on', async () => {

@@ -5,7 +5,8 @@ import { importContracts } from '../../src/revenue/import/import-contracts.ts';
 import { revenueMetrics } from '../../src/revenue/metrics/revenue-metrics.ts';
 import { mapStage, revenueStages } from '../../src/revenue/stages/map-stage.ts';
 import { useSyncContext } from '../sync/sync-helpers.ts';
-import { type Catalog, createAccount, createCatalog, createDeal, orgSettings } from './revenue-helpers.ts';
+import { createAccount } from '../sync/opportunity-helpers.ts';
+import { type Catalog, createCatalog, createDeal, orgSettings } from './revenue-helpers.ts';
 
 const y2025 = { start: '2025-01-01', end: '2025-12-31' };
 
@@ -20,7 +21,7 @@ describe('revenue: stages, renewals, amendments, churn, catch-up and deletes', (
   beforeAll(async () => {
     await orgSettings(h, { multiCurrency: true, currencies: ['USD', 'EUR'] });
     catalog = await createCatalog(h, [{ code: 'SUB', recurring: true }]);
-    const account = await createAccount(h, 'Globex');
+    const account = await createAccount(h, { Name: 'Globex' });
     const deal = async (name: string, fields: Record<string, unknown>, total: number, term = y2025) => {
       ids[name] = (
         await createDeal(h, catalog, { Name: name, AccountId: account, ...fields }, [{ code: 'SUB', total, ...term }])
