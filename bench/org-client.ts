@@ -1,18 +1,11 @@
+import type { LoggedRequest } from '@revbridge/localorg';
 import { http } from './http-client.ts';
 import type { OrgProcess } from './localorg-process.ts';
 
 export const V = '/services/data/v62.0';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** One entry of the local org's request log. */
-export interface LoggedRequest {
-  seq: number;
-  at: string;
-  method: string;
-  path: string;
-  status: number;
-  ms: number;
-}
+export type { LoggedRequest };
 
 /** A bench's view of the Salesforce API calls the hub made: reads, writes, and the requests themselves. */
 export interface Calls {
