@@ -18,7 +18,7 @@ export interface ReconciledAccount {
   billingAccount: string | null;
   /** Contract ARR on the period's last day. */
   arr: string;
-  /** Contract revenue falling in the period (booked contracts, stopped at churn). */
+  /** Contract revenue falling in the period (booked contracts, stopped at a termination's effective date). */
   booked: string;
   /** What billing invoiced for service in the period, net of credit notes (in the billing account's currency). */
   billed: string;
@@ -50,7 +50,8 @@ const DETAIL: Record<ReconcileStatus, string> = {
 
 /**
  * Booked vs billed (issue 9): per account and in total, the revenue booked contracts carry for the period (each
- * line's term revenue cut to the period by the month-day measure billing prorates with, stopping at churn)
+ * line's term revenue cut to the period by the month-day measure billing prorates with, stopping the day before
+ * the Terminated Effective Date of a contract that carries it with a Termination Date)
  * against what billing invoiced for service in that period (invoice lines' amounts cut the same way, voided
  * invoices left out, credit notes taken off). Accounts are matched through the account sync's links. Every
  * account that differs is listed with why. The period defaults to the 12 months up to today.
@@ -67,7 +68,7 @@ export async function reconcile(ctx: AppContext, period: { from?: string; to?: s
 
   const booked = new Map<string, { name: string | null; bookedMinor: bigint; arrMinor: bigint }>();
   for (const line of await bookedLines(ctx.db, from, to)) {
-    // Revenue stops at churn: the term's revenue counts up to the day before the effective date.
+    // A terminated contract's revenue counts up to the day before its effective date.
     const last = line.stopsOn !== null && line.stopsOn <= line.end ? addDays(line.stopsOn, -1) : line.end;
     const until = last < to ? last : to;
     const entry = booked.get(line.accountId) ?? { name: line.accountName, bookedMinor: 0n, arrMinor: 0n };
