@@ -8,6 +8,7 @@ import {
   type OpportunityProcess,
 } from './domain/opportunity-process.ts';
 import { TERM_LENGTH_RULES } from './domain/recurring-revenue.ts';
+import { CONTRACT_FIELDS, salesforceNameOf } from './domain/contract-snapshot.ts';
 import { DEFAULT_REVENUE_POLICIES, type RevenuePolicies } from './domain/revenue-policies.ts';
 
 /**
@@ -227,6 +228,25 @@ function fieldName(name: string) {
   });
 }
 
+/** A comma-separated list of contract fields as `Object.Field` (CONTRACT_FIELDS), each checked. */
+function contractFieldList(name: string) {
+  return optionalText.transform((v, ctx) => {
+    if (v === undefined) return [];
+    const known = CONTRACT_FIELDS.map(salesforceNameOf);
+    const names = v
+      .split(',')
+      .map((n) => n.trim())
+      .filter((n) => n !== '');
+    const unknown = names.filter((n) => !known.includes(n));
+    if (unknown.length === 0) return names;
+    ctx.addIssue({
+      code: 'custom',
+      message: `${name} names ${unknown.join(', ')}, not a contract field; use some of ${known.join(', ')}`,
+    });
+    return z.NEVER;
+  });
+}
+
 /** More than this many jobs at once in one process only queues them on its database pool; add processes. */
 export const MAX_WORKER_CONCURRENCY = 64;
 
@@ -310,6 +330,9 @@ const envSchema = (defaults: ConfigDefaults) =>
       ['ignore', 'archive', 'propagate'] as const,
       DEFAULT_REVENUE_POLICIES.deletes,
     ),
+    REVBRIDGE_REVENUE_PRICEBOOK: optionalText,
+    REVBRIDGE_REVENUE_SALESFORCE_OWNS: contractFieldList('REVBRIDGE_REVENUE_SALESFORCE_OWNS'),
+    REVBRIDGE_REVENUE_AUTO_PUSH: oneOf('REVBRIDGE_REVENUE_AUTO_PUSH', ['on', 'off'] as const, 'off'),
   });
 
 const SALESFORCE_VARS = [
@@ -362,6 +385,9 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
       defaultProduct: e.REVBRIDGE_REVENUE_DEFAULT_PRODUCT,
       termLength: e.REVBRIDGE_REVENUE_TERM_LENGTH,
       deletes: e.REVBRIDGE_REVENUE_DELETES,
+      pricebook: e.REVBRIDGE_REVENUE_PRICEBOOK,
+      salesforceOwns: e.REVBRIDGE_REVENUE_SALESFORCE_OWNS,
+      autoPush: e.REVBRIDGE_REVENUE_AUTO_PUSH === 'on',
     },
     revenueImportSeconds: e.REVBRIDGE_REVENUE_IMPORT_SECONDS,
     jobsSchema: jobsSchemaFor(e.REVBRIDGE_DB_SCHEMA),

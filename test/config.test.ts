@@ -92,6 +92,9 @@ describe('loadConfig', () => {
         REVBRIDGE_REVENUE_DEFAULT_PRODUCT: 'OTHER',
         REVBRIDGE_REVENUE_TERM_LENGTH: 'days',
         REVBRIDGE_REVENUE_DELETES: 'propagate',
+        REVBRIDGE_REVENUE_PRICEBOOK: 'Revenue Book',
+        REVBRIDGE_REVENUE_SALESFORCE_OWNS: 'Opportunity.StageName, OpportunityLineItem.Term_End_Date__c',
+        REVBRIDGE_REVENUE_AUTO_PUSH: 'on',
       },
       {
         revenue: {
@@ -102,6 +105,9 @@ describe('loadConfig', () => {
           defaultProduct: 'OTHER',
           termLength: 'days',
           deletes: 'propagate',
+          pricebook: 'Revenue Book',
+          salesforceOwns: ['Opportunity.StageName', 'OpportunityLineItem.Term_End_Date__c'],
+          autoPush: true,
         },
       },
     ],
@@ -163,6 +169,10 @@ describe('loadConfig', () => {
     [
       { REVBRIDGE_REVENUE_DELETES: 'delete' },
       'REVBRIDGE_REVENUE_DELETES must be one of ignore, archive, propagate, got "delete"',
+    ],
+    [
+      { REVBRIDGE_REVENUE_SALESFORCE_OWNS: 'Opportunity.Amount' },
+      'REVBRIDGE_REVENUE_SALESFORCE_OWNS names Opportunity.Amount, not a contract field; use some of Opportunity.Name, Opportunity.StageName, Opportunity.CloseDate, Opportunity.Term_Start_Date__c, Opportunity.Term_End_Date__c, Opportunity.Assigned_ARR__c, Opportunity.Assigned_MRR__c, OpportunityLineItem.PricebookEntryId, OpportunityLineItem.Quantity, OpportunityLineItem.TotalPrice, OpportunityLineItem.Term_Start_Date__c, OpportunityLineItem.Term_End_Date__c',
     ],
     [
       { REVBRIDGE_CATALOG_PULL_SECONDS: 'daily' },

@@ -14,6 +14,8 @@ export interface CrmFieldDescribe {
   type: string;
   createable: boolean;
   updateable: boolean;
+  /** A formula or roll-up: Salesforce computes it, nobody writes it. */
+  calculated: boolean;
   externalId: boolean;
   referenceTo: string[];
   picklistValues: string[];

@@ -237,7 +237,32 @@ export const ERROR_CATALOG = {
   },
   contract_from_salesforce: {
     status: 409,
-    text: 'The contract was imported from a Salesforce opportunity: delete or change the opportunity there (revbridge never deletes in Salesforce).',
+    text: 'The contract is a Salesforce opportunity: delete it there, or uncheck it from the revenue import (revbridge never deletes in Salesforce).',
+  },
+  revenue_field_owned_by_salesforce: {
+    status: 409,
+    text: 'That field of a contract in Salesforce goes one way, Salesforce → revbridge (REVBRIDGE_REVENUE_SALESFORCE_OWNS): change it on the opportunity.',
+  },
+  revenue_line_in_salesforce: {
+    status: 409,
+    text: 'That line is an opportunity product in Salesforce: revbridge neither deletes it nor changes its product; do that in Salesforce, or add a line.',
+  },
+  revenue_contract_currency: {
+    status: 409,
+    text: "The contract's opportunity is in another currency than revbridge keeps revenue in; change its amounts on the opportunity.",
+  },
+  revenue_conflict: {
+    status: 409,
+    text: 'The contract was changed both in revbridge and in Salesforce since they last agreed; resolve it (`revbridge revenue conflicts`) before it is pushed.',
+  },
+  revenue_conflict_not_found: { status: 404, text: 'That contract has no conflict to resolve.' },
+  revenue_push_not_possible: {
+    status: 422,
+    text: 'The contract cannot become an opportunity as it is (a product not in Salesforce, or not in the price book); the message says which.',
+  },
+  revenue_price_book_not_found: {
+    status: 409,
+    text: 'The price book pushed contracts are priced from is not in the org (REVBRIDGE_REVENUE_PRICEBOOK, or the standard price book).',
   },
   revenue_stage_unknown: { status: 404, text: 'No contract has been imported with that stage yet.' },
   contract_not_found: { status: 404, text: 'No contract has that id.' },

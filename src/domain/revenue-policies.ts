@@ -16,6 +16,16 @@ export interface RevenuePolicies {
   termLength: TermLengthRule;
   /** `REVBRIDGE_REVENUE_DELETES`: what a deleted opportunity does to its contract. */
   deletes: 'ignore' | 'archive' | 'propagate';
+  /** `REVBRIDGE_REVENUE_PRICEBOOK`: the price book pushed line items are priced from (undefined: the org's standard one). */
+  pricebook: string | undefined;
+  /**
+   * `REVBRIDGE_REVENUE_SALESFORCE_OWNS`: the contract fields that go one way only, Salesforce → revbridge (as
+   * `Object.Field`, from CONTRACT_FIELDS): the push never writes them to an existing opportunity, and a change to one
+   * in revbridge of a contract that is in Salesforce is refused. Every other field goes both ways.
+   */
+  salesforceOwns: readonly string[];
+  /** `REVBRIDGE_REVENUE_AUTO_PUSH`: push a contract to Salesforce after each change made in revbridge (off: on demand). */
+  autoPush: boolean;
 }
 
 export const DEFAULT_REVENUE_POLICIES: RevenuePolicies = {
@@ -26,4 +36,7 @@ export const DEFAULT_REVENUE_POLICIES: RevenuePolicies = {
   defaultProduct: 'UNMATCHED',
   termLength: 'months',
   deletes: 'archive',
+  pricebook: undefined,
+  salesforceOwns: [],
+  autoPush: false,
 };

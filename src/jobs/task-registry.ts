@@ -4,6 +4,7 @@ import { billingRunTask } from './tasks/billing-run.task.ts';
 import { pollChangesTask } from './tasks/poll-changes.task.ts';
 import { importRevenueTask } from './tasks/import-revenue.task.ts';
 import { pullCatalogTask } from './tasks/pull-catalog.task.ts';
+import { pushRevenueTask } from './tasks/push-revenue.task.ts';
 import { syncAccountsTask } from './tasks/sync-accounts.task.ts';
 import { syncRollupsTask } from './tasks/sync-rollups.task.ts';
 
@@ -18,6 +19,7 @@ export const TASKS = [
   pollChangesTask,
   pullCatalogTask,
   importRevenueTask,
+  pushRevenueTask,
 ] as const;
 
 export type RegisteredTask = (typeof TASKS)[number];

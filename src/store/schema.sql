@@ -178,6 +178,7 @@ CREATE TABLE contract_lines (
   mrr_minor bigint NOT NULL,
   assigned_arr_minor bigint,
   assigned_mrr_minor bigint,
+  line_key text,
   CONSTRAINT contract_lines_pkey PRIMARY KEY (id),
   CONSTRAINT contract_lines_contract_id_position_key UNIQUE (contract_id, "position"),
   CONSTRAINT contract_lines_contract_id_fkey FOREIGN KEY (contract_id) REFERENCES contracts(id) ON DELETE CASCADE,
@@ -234,6 +235,10 @@ CREATE TABLE contracts (
   archived_at timestamp with time zone,
   created_at timestamp with time zone NOT NULL,
   updated_at timestamp with time zone NOT NULL,
+  synced jsonb,
+  push_error_code text,
+  push_error text,
+  pushed_at timestamp with time zone,
   CONSTRAINT contracts_pkey PRIMARY KEY (id),
   CONSTRAINT contracts_opportunity_id_key UNIQUE (opportunity_id),
   CONSTRAINT contracts_stage_fkey FOREIGN KEY (stage) REFERENCES revenue_stages(stage) ON UPDATE CASCADE,
@@ -242,6 +247,7 @@ CREATE TABLE contracts (
   CONSTRAINT contracts_origin_check CHECK ((origin = ANY (ARRAY['salesforce'::text, 'revbridge'::text])))
 );
 CREATE INDEX contracts_account_idx ON contracts USING btree (account_salesforce_id);
+CREATE INDEX contracts_pending_push_idx ON contracts USING btree (id) WHERE (revbridge_changed_at IS NOT NULL);
 CREATE INDEX contracts_stage_idx ON contracts USING btree (stage);
 
 CREATE TABLE credit_note_lines (
@@ -444,6 +450,17 @@ CREATE TABLE product_quantities (
   CONSTRAINT product_quantities_account_product_id_fkey FOREIGN KEY (account_product_id) REFERENCES account_products(id),
   CONSTRAINT product_quantities_service_id_fkey FOREIGN KEY (service_id) REFERENCES package_services(id),
   CONSTRAINT product_quantities_quantity_check CHECK ((quantity >= (0)::numeric))
+);
+
+CREATE TABLE revenue_conflicts (
+  contract_id bigint NOT NULL,
+  field text NOT NULL,
+  synced_value text,
+  revbridge_value text,
+  salesforce_value text,
+  detected_at timestamp with time zone NOT NULL,
+  CONSTRAINT revenue_conflicts_pkey PRIMARY KEY (contract_id, field),
+  CONSTRAINT revenue_conflicts_contract_id_fkey FOREIGN KEY (contract_id) REFERENCES contracts(id) ON DELETE CASCADE
 );
 
 CREATE TABLE revenue_import_rows (

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ContractSnapshot } from '../domain/contract-snapshot.ts';
 import type { SyncOutcomeKind, SyncRunStatus } from '../domain/sync-run.ts';
 
 /**
@@ -423,6 +424,11 @@ export interface ContractsTable {
   amended_by_ref: string | null;
   hash: string | null;
   revbridge_changed_at: Date | null;
+  /** The fields as revbridge and Salesforce last agreed on them, while a change made in revbridge is pending (0015). */
+  synced: ColumnType<ContractSnapshot | null, string | null | undefined, string | null>;
+  push_error_code: ColumnType<string | null, string | null | undefined, string | null>;
+  push_error: ColumnType<string | null, string | null | undefined, string | null>;
+  pushed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   modstamp: Date | null;
   archived_at: Date | null;
   created_at: Timestamp;
@@ -444,6 +450,8 @@ export interface ContractLinesTable {
   mrr_minor: bigint;
   assigned_arr_minor: bigint | null;
   assigned_mrr_minor: bigint | null;
+  /** A line made in revbridge, until Salesforce gives it an id (0015). */
+  line_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ContractLinksTable {
@@ -452,6 +460,16 @@ export interface ContractLinksTable {
   earlier_id: bigint;
   source: 'salesforce' | 'revbridge';
   created_at: Timestamp;
+}
+
+/** A field changed on both sides since revbridge and Salesforce last agreed (0015). */
+export interface RevenueConflictsTable {
+  contract_id: bigint;
+  field: string;
+  synced_value: string | null;
+  revbridge_value: string | null;
+  salesforce_value: string | null;
+  detected_at: Timestamp;
 }
 
 /** Opportunities and lines an import has read and not yet built (0014, unlogged). */
@@ -499,5 +517,6 @@ export interface Database {
   contracts: ContractsTable;
   contract_lines: ContractLinesTable;
   contract_links: ContractLinksTable;
+  revenue_conflicts: RevenueConflictsTable;
   revenue_import_rows: RevenueImportRowsTable;
 }

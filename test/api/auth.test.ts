@@ -30,6 +30,7 @@ const OPERATOR_ROUTES = [
   'POST /opportunities/{id}/services',
   'POST /payments',
   'POST /revenue/import',
+  'POST /revenue/push',
   'POST /sync/accounts',
   'POST /sync/catalog',
   'POST /sync/link',

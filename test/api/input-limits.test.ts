@@ -155,6 +155,9 @@ function baseRequests(
     'DELETE /revenue/contracts/{contract}': { url: '/revenue/contracts/1' },
     'POST /revenue/links': { url: '/revenue/links', body: { kind: 'renewal', earlier: '1', later: '2' } },
     'PUT /revenue/stages/{stage}': { url: '/revenue/stages/Closed%20Won', body: { category: 'booked' } },
+    'POST /revenue/push': { url: '/revenue/push', body: { dryRun: true } },
+    'GET /revenue/conflicts': { url: '/revenue/conflicts' },
+    'POST /revenue/conflicts/{contract}/resolve': { url: '/revenue/conflicts/1/resolve', body: { keep: 'revbridge' } },
   };
 }
 

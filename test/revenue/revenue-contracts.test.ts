@@ -66,9 +66,26 @@ describe('contracts made in revbridge: a renewal recorded outside Salesforce', (
       start: '2026-01-01',
       lines: [expect.objectContaining({ quantity: '15' })],
     });
-    await expect(updateContract(h.ctx, imported, { name: 'Renamed' })).rejects.toMatchObject({
+  });
+
+  it('changes an imported contract in revbridge, pending a push; its lines in Salesforce stay there', async () => {
+    const renamed = await updateContract(h.ctx, imported, { name: 'Umbrella 2025 (renamed)' });
+    expect(renamed).toMatchObject({ name: 'Umbrella 2025 (renamed)', pushPending: true, arr: '12000.00' });
+    await expect(updateContract(h.ctx, imported, { lines: [] })).rejects.toMatchObject({
+      code: 'revenue_no_products',
+    });
+    await expect(
+      updateContract(h.ctx, imported, {
+        lines: [{ product: 'SETUP', revenue: '10.00', start: '2025-01-01', end: '2025-01-01' }],
+      }),
+    ).rejects.toMatchObject({ code: 'revenue_line_in_salesforce' });
+    await expect(updateContract(h.ctx, imported, { account: '001000000000000AAA' })).rejects.toMatchObject({
       code: 'contract_from_salesforce',
     });
+    // The import holds the change: it is revbridge's until a push sends it.
+    await importContracts(h.ctx, { trigger: 'test', full: true });
+    const [kept] = (await listContracts(h.ctx, { limit: 10 })).filter((c) => c.opportunityId === imported);
+    expect(kept).toMatchObject({ name: 'Umbrella 2025 (renamed)', pushPending: true });
   });
 
   it('refuses what an import would refuse, and writes nothing', async () => {

@@ -22,6 +22,7 @@ function describeFor(mapping: ObjectMapping, without: string[] = []): CrmObjectD
       type: 'string',
       createable: true,
       updateable: true,
+      calculated: false,
       externalId: false,
       referenceTo: [],
       picklistValues: [],

@@ -37,6 +37,8 @@ export function useSyncContext(
     connection?: SalesforceConnectionOptions;
     /** More local-org options (a single-currency org: `{ singleCurrency: true, currency: 'EUR' }`). */
     org?: Pick<LocalOrgOptions, 'singleCurrency' | 'currency'>;
+    /** The org's metadata (an SFDX source directory): a copy of salesforce/force-app an admin changed. */
+    sfdx?: string;
   } = {},
 ): SyncTest {
   const h = {} as SyncTest;
@@ -45,7 +47,7 @@ export function useSyncContext(
     h.org = await startLocalOrg({
       port: 0,
       seed: options.seed ?? 'demo',
-      customSchema: loadSfdxSchema(SFDX),
+      customSchema: loadSfdxSchema(options.sfdx ?? SFDX),
       ...options.org,
     });
     h.clock = new FixedClock(new Date('2026-01-15T12:00:00Z'));

@@ -14,6 +14,7 @@ import { registerPaymentsRoutes } from './payments.route.ts';
 import { registerPricePlansRoutes } from './price-plans.route.ts';
 import { registerProductsRoutes } from './products.route.ts';
 import { registerReferenceListsRoutes } from './reference-lists.route.ts';
+import { registerRevenuePushRoutes } from './revenue-push.route.ts';
 import { registerRevenueRoutes } from './revenue.route.ts';
 import { registerSalesforceButtonsRoutes } from './salesforce-buttons.route.ts';
 import { registerSalesforceRoutes } from './salesforce.route.ts';
@@ -46,5 +47,6 @@ export function registerRoutes(app: ApiApp, ctx: AppContext): void {
   registerSyncRoutes(app, ctx);
   registerOpportunitiesRoutes(app, ctx);
   registerRevenueRoutes(app, ctx);
+  registerRevenuePushRoutes(app, ctx);
   registerJobsRoutes(app, ctx);
 }

@@ -10,6 +10,7 @@ import { revenueMetrics } from '../../revenue/metrics/revenue-metrics.ts';
 import { revenueProducts } from '../../revenue/products/list-revenue-products.ts';
 import { reconcile } from '../../revenue/reconcile/reconcile.ts';
 import { mapStage, revenueStages } from '../../revenue/stages/map-stage.ts';
+import { queueRevenuePush } from '../../jobs/queue-revenue-push.ts';
 import type { ApiApp } from '../api-app.ts';
 import { dateSchema, quantitySchema, salesforceIdSchema } from '../schemas.ts';
 import { syncRunJson, syncRunSchema } from './sync.route.ts';
@@ -40,6 +41,8 @@ const contractSchema = z.object({
   amends: z.string().nullable(),
   amendedBy: z.array(z.string()),
   archived: z.boolean(),
+  pushPending: z.boolean(),
+  pushError: z.string().nullable(),
   lines: z.array(
     z.object({
       product: z.string(),
@@ -55,7 +58,7 @@ const contractSchema = z.object({
 });
 
 /** A contract named by its revbridge id or its opportunity's Salesforce id. */
-const contractRef = z
+export const contractRef = z
   .string()
   .regex(/^(\d{1,18}|[A-Za-z0-9]{15}|[A-Za-z0-9]{18})$/, 'must be a contract id or a Salesforce opportunity id')
   .meta({ examples: ['42', '006000000000001AAA'] });
@@ -137,26 +140,34 @@ export function registerRevenueRoutes(app: ApiApp, ctx: AppContext): void {
         response: { 200: contractSchema },
       },
     },
-    async (request) => createContract(ctx, request.body),
+    async (request) => {
+      const created = await createContract(ctx, request.body);
+      await queueRevenuePush(ctx);
+      return created;
+    },
   );
   app.patch(
     '/revenue/contracts/:contract',
     {
       schema: {
-        summary: 'Change a contract made in revbridge (lines given replace every line)',
+        summary: 'Change a contract (lines given replace its lines; one in Salesforce is pending until pushed)',
         tags,
         params: z.object({ contract: contractRef }),
         body: z.strictObject(contractFields).partial(),
         response: { 200: contractSchema },
       },
     },
-    async (request) => updateContract(ctx, request.params.contract, request.body),
+    async (request) => {
+      const updated = await updateContract(ctx, request.params.contract, request.body);
+      await queueRevenuePush(ctx);
+      return updated;
+    },
   );
   app.delete(
     '/revenue/contracts/:contract',
     {
       schema: {
-        summary: 'Delete a contract made in revbridge (nothing is ever deleted in Salesforce)',
+        summary: 'Delete a contract made in revbridge and not yet pushed (nothing is ever deleted in Salesforce)',
         tags,
         params: z.object({ contract: contractRef }),
         response: { 200: z.object({ contractId: z.string(), deleted: z.literal(true) }) },

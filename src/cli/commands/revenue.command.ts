@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import type { ContractView } from '../../revenue/contracts/contract-view.ts';
 import type { ContractInput } from '../../revenue/contracts/manage-contracts.ts';
 import { fail } from '../../domain/errors.ts';
+import { queueRevenuePush } from '../../jobs/queue-revenue-push.ts';
 import type { CliRunner } from '../cli-runner.ts';
 import { renderHuman, table } from '../output.ts';
 import { pageRequest, pageText, type PageOptions, withPageOptions } from '../paging.ts';
 import { progressBar } from '../progress-bar.ts';
+import { registerRevenuePushCommands } from './revenue-push.command.ts';
 import { syncOutput } from './sync.command.ts';
 
 export function registerRevenueCommand(program: Command, run: CliRunner): void {
@@ -68,6 +70,7 @@ export function registerRevenueCommand(program: Command, run: CliRunner): void {
           { header: 'TOTAL ARR', value: (c) => c.totalArr },
           { header: 'RENEWS', value: (c) => c.renews },
           { header: 'AMENDS', value: (c) => c.amends },
+          { header: 'PUSH', value: (c) => c.pushError ?? (c.pushPending ? 'pending' : null) },
         ],
         'no contracts yet: `revenue import` reads them from Salesforce',
       );
@@ -78,7 +81,7 @@ export function registerRevenueCommand(program: Command, run: CliRunner): void {
   const contract = revenue
     .command('contract')
     .description(
-      'contracts made in revbridge (renewals, upsells): create, update, delete; imported ones change in Salesforce',
+      'contracts in revbridge (renewals, upsells): create, update, delete; `revenue push` sends them to Salesforce',
     );
   const contractFlags = (command: Command, required: boolean) =>
     command
@@ -104,22 +107,27 @@ export function registerRevenueCommand(program: Command, run: CliRunner): void {
     run.withContext(async (ctx) => {
       const { createContract } = await import('../../revenue/contracts/manage-contracts.ts');
       const created = await createContract(ctx, contractInput(o) as ContractInput);
+      await queueRevenuePush(ctx);
       return { data: created, human: contractText('created', created) };
     }),
   );
   contractFlags(
-    contract.command('update').description('change a contract made in revbridge').argument('<contract>', 'contract id'),
+    contract
+      .command('update')
+      .description('change a contract (one in Salesforce: pending until `revenue push` sends it)')
+      .argument('<contract>', 'contract id or opportunity id'),
     false,
   ).action((ref: string, o: ContractFlags) =>
     run.withContext(async (ctx) => {
       const { updateContract } = await import('../../revenue/contracts/manage-contracts.ts');
       const updated = await updateContract(ctx, ref, contractInput(o));
+      await queueRevenuePush(ctx);
       return { data: updated, human: contractText('updated', updated) };
     }),
   );
   contract
     .command('delete')
-    .description('delete a contract made in revbridge (nothing is ever deleted in Salesforce)')
+    .description('delete a contract made in revbridge and not yet pushed (nothing is ever deleted in Salesforce)')
     .argument('<contract>', 'contract id')
     .action((ref: string) =>
       run.withContext(async (ctx) => {
@@ -128,6 +136,8 @@ export function registerRevenueCommand(program: Command, run: CliRunner): void {
         return { data: deleted, human: `contract ${deleted.contractId} deleted` };
       }),
     );
+
+  registerRevenuePushCommands(revenue, run);
 
   revenue
     .command('link')
@@ -315,6 +325,6 @@ function contractInput(o: ContractFlags): Partial<ContractInput> {
 function contractText(verb: string, c: ContractView): string {
   return (
     `contract ${c.contractId} ${verb}: ${c.name}, ${c.status} (${c.stage}), ${c.start} to ${c.end}, ARR ${c.arr} ${c.currency}, ` +
-    `${c.lines.length} line${c.lines.length === 1 ? '' : 's'}`
+    `${c.lines.length} line${c.lines.length === 1 ? '' : 's'}${c.pushPending ? ', pending a push to Salesforce' : ''}`
   );
 }

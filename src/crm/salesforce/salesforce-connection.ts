@@ -191,6 +191,7 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
             type: f.type,
             createable: f.createable,
             updateable: f.updateable,
+            calculated: f.calculated ?? false,
             externalId: f.externalId ?? false,
             referenceTo: (f.referenceTo ?? []) as string[],
             picklistValues: (f.picklistValues ?? []).filter((p) => p.active).map((p) => p.value),

@@ -5,6 +5,7 @@ import {
   contractState,
   type StageCategory,
 } from '../../domain/contract-state.ts';
+import type { ContractSnapshot } from '../../domain/contract-snapshot.ts';
 import type { CurrencyCode } from '../../domain/currency.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { dayWithinTerm } from '../../domain/recurring-revenue.ts';
@@ -28,14 +29,36 @@ export interface StoredContract {
   terminatedEffectiveDate: string | null;
   terminationDate: string | null;
   archived: boolean;
+  /** What the opportunity was in, when the import converted it (else the tenant currency). */
+  sourceCurrency: string;
+  /** When it was changed in revbridge and not yet pushed to Salesforce (null when nothing is pending). */
+  revbridgeChangedAt: Date | null;
+  /** Its fields as revbridge and Salesforce last agreed on them, while a change is pending on one in Salesforce. */
+  synced: ContractSnapshot | null;
+  /** Why its last push was refused (`code: sentence`), while it is still pending. */
+  pushError: string | null;
   lines: StoredLine[];
 }
 
 /** A contract line as stored: what the import planned for it, its product named by code (or name). */
 export type StoredLine = Pick<
   ContractLinePlan,
-  'quantity' | 'start' | 'end' | 'revenueMinor' | 'recurring' | 'arrMinor' | 'mrrMinor'
-> & { product: string };
+  | 'lineItemId'
+  | 'productId'
+  | 'quantity'
+  | 'start'
+  | 'end'
+  | 'revenueMinor'
+  | 'recurring'
+  | 'arrMinor'
+  | 'mrrMinor'
+  | 'assignedArrMinor'
+  | 'assignedMrrMinor'
+> & {
+  product: string;
+  /** A line made in revbridge, until Salesforce gives it an id. */
+  lineKey: string | null;
+};
 
 /** The contracts linked to one: what it renews and amends, what renews and amends it. */
 export interface ContractLinks {
@@ -67,6 +90,10 @@ export interface ContractView {
   amends: string | null;
   amendedBy: string[];
   archived: boolean;
+  /** Changed in revbridge and not yet in Salesforce (`revenue push` sends it). */
+  pushPending: boolean;
+  /** Why its last push was refused (`code: sentence`), while it is pending; null otherwise. */
+  pushError: string | null;
   lines: Array<{
     product: string;
     quantity: string;
@@ -169,6 +196,8 @@ export function contractView(c: StoredContract, all: LinkMap, asOf: string): Con
     amends: links.amends?.id.toString() ?? null,
     amendedBy: links.amendments.map((a) => a.id.toString()),
     archived: c.archived,
+    pushPending: c.revbridgeChangedAt !== null,
+    pushError: c.pushError,
     lines: c.lines.map((l) => ({
       product: l.product,
       quantity: l.quantity,

@@ -1,17 +1,47 @@
 import { sql } from 'kysely';
 import type { Db } from '../../store/db.ts';
 import { pgArray } from '../../store/pg-array.ts';
+import type { ContractSnapshot } from '../../domain/contract-snapshot.ts';
 import type { ContractLinePlan, ContractPlan } from '../import/build-contract.ts';
 
-/** The hash each imported opportunity's contract was last built with, by opportunity id. */
-export async function contractHashes(db: Db, opportunityIds: readonly string[]): Promise<Map<string, string | null>> {
+/** What the store holds of an opportunity's contract: its id, the hash it was built with, whether a change waits. */
+export interface ContractState {
+  id: bigint;
+  hash: string | null;
+  /** Changed in revbridge and not yet pushed: an import leaves it as changed. */
+  held: boolean;
+}
+
+/**
+ * Opportunities a push created whose contract did not live to record their id (the push died after Salesforce saved
+ * them): each contract takes its opportunity's id, found by the contract id the opportunity carries, so the import
+ * finds the contract and does not make a second.
+ */
+export async function adoptPushedOpportunities(
+  db: Db,
+  pushed: ReadonlyArray<{ contractId: string; opportunityId: string }>,
+): Promise<void> {
+  const valid = pushed.filter((p) => /^\d{1,18}$/.test(p.contractId));
+  if (valid.length === 0) return;
+  await sql`
+    UPDATE contracts c SET opportunity_id = x.opportunity_id
+    FROM unnest(${pgArray(valid.map((p) => p.contractId))}::bigint[], ${pgArray(valid.map((p) => p.opportunityId))}::text[])
+      AS x (contract_id, opportunity_id)
+    WHERE c.id = x.contract_id AND c.opportunity_id IS NULL
+      AND NOT EXISTS (SELECT 1 FROM contracts o WHERE o.opportunity_id = x.opportunity_id::char(18))`.execute(db);
+}
+
+/** The contract of each opportunity that has one, by opportunity id. */
+export async function contractStates(db: Db, opportunityIds: readonly string[]): Promise<Map<string, ContractState>> {
   if (opportunityIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('contracts')
-    .select(['opportunity_id', 'hash'])
+    .select(['id', 'opportunity_id', 'hash', 'revbridge_changed_at'])
     .where('opportunity_id', '=', sql<string>`any(${pgArray(opportunityIds)}::char(18)[])`)
     .execute();
-  return new Map(rows.map((r) => [r.opportunity_id!.trim(), r.hash]));
+  return new Map(
+    rows.map((r) => [r.opportunity_id!.trim(), { id: r.id, hash: r.hash, held: r.revbridge_changed_at !== null }]),
+  );
 }
 
 /**
@@ -92,22 +122,25 @@ export async function refreshContractTotals(db: Db, ids?: readonly bigint[]): Pr
     WHERE c.id = t.contract_id`.execute(db);
 }
 
+/** A line as written: an imported one is known by its line item id; one made in revbridge by its key until pushed. */
+export type WrittenLine = ContractLinePlan & { lineKey?: string | null };
+
 async function insertLines(
   db: Db,
-  lines: ReadonlyArray<{ contractId: bigint; position: number; line: ContractLinePlan }>,
+  lines: ReadonlyArray<{ contractId: bigint; position: number; line: WrittenLine }>,
 ): Promise<void> {
   const l = <T extends Parameters<typeof pgArray>[0][number]>(pick: (x: (typeof lines)[number]) => T) =>
     pgArray(lines.map(pick));
   await sql`
     INSERT INTO contract_lines (contract_id, position, line_item_id, product_id, quantity, start_date, end_date,
-      revenue_minor, recurring, arr_minor, mrr_minor, assigned_arr_minor, assigned_mrr_minor)
+      revenue_minor, recurring, arr_minor, mrr_minor, assigned_arr_minor, assigned_mrr_minor, line_key)
     SELECT * FROM unnest(
       ${l((x) => x.contractId)}::bigint[], ${l((x) => x.position)}::int[], ${l((x) => x.line.lineItemId)}::text[],
       ${l((x) => x.line.productId)}::bigint[], ${l((x) => x.line.quantity)}::numeric[],
       ${l((x) => x.line.start)}::date[], ${l((x) => x.line.end)}::date[], ${l((x) => x.line.revenueMinor)}::bigint[],
       ${l((x) => x.line.recurring)}::boolean[], ${l((x) => x.line.arrMinor)}::bigint[],
       ${l((x) => x.line.mrrMinor)}::bigint[], ${l((x) => x.line.assignedArrMinor)}::bigint[],
-      ${l((x) => x.line.assignedMrrMinor)}::bigint[])`.execute(db);
+      ${l((x) => x.line.assignedMrrMinor)}::bigint[], ${l((x) => x.line.lineKey ?? null)}::text[])`.execute(db);
 }
 
 /**
@@ -163,18 +196,20 @@ export type ManagedContract = Pick<
   | 'currency'
   | 'assignedArrMinor'
   | 'assignedMrrMinor'
-  | 'lines'
->;
+> & { lines: WrittenLine[] };
 
 /**
  * Writes a contract made in revbridge (`id` undefined: a new one) or changed there, with its lines, marked as
- * changed in revbridge. Returns its id.
+ * changed in revbridge and its push error cleared (the next push tells). `synced`: for a contract that is in
+ * Salesforce, its fields as the two last agreed, kept from the first change until a push settles them.
+ * Returns its id.
  */
 export async function saveManagedContract(
   db: Db,
   c: ManagedContract,
   id: bigint | undefined,
   at: Date,
+  synced: ContractSnapshot | null = null,
 ): Promise<bigint> {
   return db.transaction().execute(async (trx) => {
     const values = {
@@ -189,6 +224,9 @@ export async function saveManagedContract(
       assigned_mrr_minor: c.assignedMrrMinor,
       recurring: c.lines.some((l) => l.recurring),
       revbridge_changed_at: at,
+      synced: synced === null ? null : JSON.stringify(synced),
+      push_error_code: null,
+      push_error: null,
       updated_at: at,
     };
     const contractId =
@@ -225,12 +263,13 @@ export async function saveManagedContract(
   });
 }
 
-/** Deletes a contract made in revbridge; false when the contract came from Salesforce (it is left as it is). */
+/** Deletes a contract made in revbridge and not yet pushed; false when it is in Salesforce (it is left as it is). */
 export async function deleteRevbridgeContract(db: Db, id: bigint): Promise<boolean> {
   const row = await db
     .deleteFrom('contracts')
     .where('id', '=', id)
     .where('origin', '=', 'revbridge')
+    .where('opportunity_id', 'is', null)
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;

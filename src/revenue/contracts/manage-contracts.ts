@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app-context.ts';
+import { CONTRACT_FIELDS, changedFields, fieldOfKey, salesforceNameOf } from '../../domain/contract-snapshot.ts';
 import { isIsoDate } from '../../domain/billing-period.ts';
 import { today } from '../../domain/clock.ts';
 import { contractTerm } from '../../domain/contract-term.ts';
@@ -12,8 +14,14 @@ import { salesforceId18 } from '../../domain/salesforce-id.ts';
 import { ProductIndex } from '../products/product-index.ts';
 import { ensureDefaultProduct, listRevenueProducts } from '../products/revenue-products.repo.ts';
 import { listRevenueStages } from '../stages/revenue-stages.repo.ts';
-import { type ContractView, contractView } from './contract-view.ts';
-import { deleteRevbridgeContract, type ManagedContract, saveManagedContract } from './contracts.repo.ts';
+import { snapshotOf } from './contract-snapshots.ts';
+import { type ContractView, contractView, type StoredContract } from './contract-view.ts';
+import {
+  deleteRevbridgeContract,
+  type ManagedContract,
+  saveManagedContract,
+  type WrittenLine,
+} from './contracts.repo.ts';
 import { contractIdOf } from './link-contracts.ts';
 import { tenantCurrency } from './tenant-currency.ts';
 import { findContractsById, linksOf } from './stored-contracts.repo.ts';
@@ -31,7 +39,16 @@ export interface ContractInput {
   end?: string;
   assignedArr?: string;
   assignedMrr?: string;
-  lines: Array<{ product: string; quantity?: string; revenue: string; start?: string; end?: string }>;
+  lines: Array<{
+    product: string;
+    quantity?: string;
+    revenue: string;
+    start?: string;
+    end?: string;
+    /** Item Assigned ARR/MRR (kept from Salesforce when a line of an imported contract is changed). */
+    assignedArr?: string;
+    assignedMrr?: string;
+  }>;
 }
 
 /**
@@ -41,13 +58,19 @@ export interface ContractInput {
  * changed in revbridge (`revbridge_changed_at`).
  */
 export async function createContract(ctx: AppContext, input: ContractInput): Promise<ContractView> {
-  const id = await saveManagedContract(ctx.db, await managed(ctx, input), undefined, ctx.clock.now());
+  const contract = await managed(ctx, input);
+  contract.lines = contract.lines.map((line) => ({ ...line, lineKey: randomUUID() }));
+  const id = await saveManagedContract(ctx.db, contract, undefined, ctx.clock.now());
   return viewOf(ctx, id);
 }
 
 /**
- * Changes a contract made in revbridge: the fields given replace its own (lines given replace all its lines). An
- * imported contract is changed in Salesforce, where its opportunity lives (`contract_from_salesforce`).
+ * Changes a contract: the fields given replace its own (lines given replace its lines, position by position). A
+ * contract that is in Salesforce (imported, or pushed) keeps its lines there: a line may change its quantity,
+ * revenue or dates and lines may be added, but none removed and no product changed (`revenue_line_in_salesforce`);
+ * a field Salesforce owns (REVBRIDGE_REVENUE_SALESFORCE_OWNS) is refused, and so are amounts of an opportunity in
+ * another currency. Its fields as revbridge and Salesforce last agreed are kept from the first change, so the push
+ * can tell a conflict from news.
  */
 export async function updateContract(
   ctx: AppContext,
@@ -56,12 +79,6 @@ export async function updateContract(
 ): Promise<ContractView> {
   const id = await contractIdOf(ctx.db, ref);
   const [current] = await findContractsById(ctx.db, [id]);
-  if (current.opportunityId !== null) {
-    fail(
-      'contract_from_salesforce',
-      `Contract ${id} is opportunity ${current.opportunityId}: change it in Salesforce.`,
-    );
-  }
   const input: ContractInput = {
     account: current.accountId ?? '',
     accountName: current.accountName ?? undefined,
@@ -70,31 +87,105 @@ export async function updateContract(
     closeDate: current.closeDate,
     start: current.start,
     end: current.end,
-    assignedArr: current.assignedArrMinor === null ? undefined : minorText(current.assignedArrMinor, current.currency),
-    assignedMrr: current.assignedMrrMinor === null ? undefined : minorText(current.assignedMrrMinor, current.currency),
+    assignedArr: optionalMinorText(current.assignedArrMinor, current.currency),
+    assignedMrr: optionalMinorText(current.assignedMrrMinor, current.currency),
     lines: current.lines.map((l) => ({
       product: l.product,
       quantity: l.quantity,
       revenue: minorText(l.revenueMinor, current.currency),
       start: l.start,
       end: l.end,
+      assignedArr: optionalMinorText(l.assignedArrMinor, current.currency),
+      assignedMrr: optionalMinorText(l.assignedMrrMinor, current.currency),
     })),
     ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)),
   };
   // New lines carry their own dates; the contract's own dates no longer override them unless given again.
   if (change.lines && change.start === undefined) input.start = undefined;
   if (change.lines && change.end === undefined) input.end = undefined;
-  await saveManagedContract(ctx.db, await managed(ctx, input), id, ctx.clock.now());
+  const next = await managed(ctx, input);
+  next.lines = keepLineIdentity(current, next.lines);
+  let synced = null;
+  if (current.opportunityId !== null) {
+    if (next.accountId !== current.accountId) {
+      fail(
+        'contract_from_salesforce',
+        `Contract ${id} is opportunity ${current.opportunityId}: move it to another account in Salesforce.`,
+        {
+          field: 'account',
+        },
+      );
+    }
+    const agreed = snapshotOf(current);
+    refuseOneWayChanges(ctx, current, changedFields(agreed, snapshotOf(next)));
+    synced = current.synced ?? agreed;
+  }
+  await saveManagedContract(ctx.db, next, id, ctx.clock.now(), synced);
   return viewOf(ctx, id);
 }
 
-/** Deletes a contract made in revbridge (never anything in Salesforce); an imported one is refused. */
+/**
+ * The lines as changed, each keeping the identity of the line it replaces (its Salesforce id, or its revbridge key)
+ * when its product is the same; a new line gets a key of its own. A line that is in Salesforce cannot go, nor
+ * change its product (Salesforce fixes an opportunity product's price book entry).
+ */
+function keepLineIdentity(current: StoredContract, lines: WrittenLine[]): WrittenLine[] {
+  const inSalesforce = current.opportunityId !== null;
+  if (inSalesforce && lines.length < current.lines.length) {
+    const gone = current.lines.slice(lines.length).map((l) => l.product);
+    fail(
+      'revenue_line_in_salesforce',
+      `Contract ${current.id} is opportunity ${current.opportunityId}: its lines ${gone.join(', ')} stay there; remove them in Salesforce.`,
+      { contractId: current.id.toString() },
+    );
+  }
+  return lines.map((line, i) => {
+    const was = current.lines[i];
+    if (was && was.productId === line.productId) return { ...line, lineItemId: was.lineItemId, lineKey: was.lineKey };
+    if (was && inSalesforce && was.lineItemId !== null) {
+      fail(
+        'revenue_line_in_salesforce',
+        `Line ${i + 1} of contract ${current.id} is ${was.product} in Salesforce; its product cannot change (add a line instead).`,
+        { contractId: current.id.toString(), line: i + 1 },
+      );
+    }
+    return { ...line, lineItemId: null, lineKey: randomUUID() };
+  });
+}
+
+/** Refuses a change to a field Salesforce owns, or to an amount of an opportunity kept in another currency. */
+function refuseOneWayChanges(ctx: AppContext, current: StoredContract, changed: readonly string[]): void {
+  const owned = new Set((ctx.revenue ?? DEFAULT_REVENUE_POLICIES).salesforceOwns);
+  for (const key of changed) {
+    const field = CONTRACT_FIELDS.find((f) => f.field === fieldOfKey(key));
+    if (field && owned.has(salesforceNameOf(field))) {
+      fail(
+        'revenue_field_owned_by_salesforce',
+        `${salesforceNameOf(field)} of contract ${current.id} goes Salesforce → revbridge only (REVBRIDGE_REVENUE_SALESFORCE_OWNS): change it on opportunity ${current.opportunityId}.`,
+        { field: salesforceNameOf(field) },
+      );
+    }
+  }
+  const money = changed.filter((k) => /^(assigned(Arr|Mrr)|line:.*\.revenue)$/.test(k));
+  if (money.length > 0 && current.sourceCurrency !== current.currency) {
+    fail(
+      'revenue_contract_currency',
+      `Opportunity ${current.opportunityId} is in ${current.sourceCurrency}, revenue is kept in ${current.currency}: change its amounts on the opportunity.`,
+    );
+  }
+}
+
+/**
+ * Deletes a contract made in revbridge and not yet pushed. One that is in Salesforce stays: revbridge never deletes
+ * an opportunity, and the next import would bring it back (`contract_from_salesforce`).
+ */
 export async function deleteContract(ctx: AppContext, ref: string): Promise<{ contractId: string; deleted: true }> {
   const id = await contractIdOf(ctx.db, ref);
   if (!(await deleteRevbridgeContract(ctx.db, id))) {
+    const [c] = await findContractsById(ctx.db, [id]);
     fail(
       'contract_from_salesforce',
-      `Contract ${id} came from a Salesforce opportunity; revbridge deletes nothing there.`,
+      `Contract ${id} is opportunity ${c.opportunityId} in Salesforce; revbridge deletes nothing there: delete it in Salesforce, or uncheck it from the revenue import.`,
     );
   }
   return { contractId: id.toString(), deleted: true };
@@ -168,6 +259,8 @@ async function managed(ctx: AppContext, input: ContractInput): Promise<ManagedCo
     lines: drafts.map((d, i) => {
       const revenueMinor = parseMoney(d.line.revenue, currency).minor;
       const { start, end } = term.lines[i];
+      const assignedArrMinor = money(d.line.assignedArr);
+      const assignedMrrMinor = money(d.line.assignedMrr);
       return {
         lineItemId: null,
         productId: d.product.id,
@@ -177,12 +270,12 @@ async function managed(ctx: AppContext, input: ContractInput): Promise<ManagedCo
         revenueMinor,
         recurring: d.product.recurring,
         ...lineRecurringRevenue(
-          { revenueMinor, recurring: d.product.recurring, start, end, assignedArrMinor: null, assignedMrrMinor: null },
+          { revenueMinor, recurring: d.product.recurring, start, end, assignedArrMinor, assignedMrrMinor },
           currency,
           policies.termLength,
         ),
-        assignedArrMinor: null,
-        assignedMrrMinor: null,
+        assignedArrMinor,
+        assignedMrrMinor,
       };
     }),
   };
@@ -195,4 +288,8 @@ async function viewOf(ctx: AppContext, id: bigint): Promise<ContractView> {
 
 function minorText(minor: bigint, currency: CurrencyCode): string {
   return formatMoney({ minor, currency });
+}
+
+function optionalMinorText(minor: bigint | null, currency: CurrencyCode): string | undefined {
+  return minor === null ? undefined : minorText(minor, currency);
 }

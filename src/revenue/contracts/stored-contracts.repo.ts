@@ -107,6 +107,11 @@ async function withLines(db: Db, rows: ContractRow[]): Promise<StoredContract[]>
     .innerJoin('revenue_products as p', 'p.id', 'l.product_id')
     .select([
       'l.contract_id',
+      'l.line_item_id',
+      'l.line_key',
+      'l.product_id',
+      'l.assigned_arr_minor',
+      'l.assigned_mrr_minor',
       'l.quantity',
       'l.start_date',
       'l.end_date',
@@ -126,6 +131,11 @@ async function withLines(db: Db, rows: ContractRow[]): Promise<StoredContract[]>
     const list = byContract.get(l.contract_id) ?? [];
     list.push({
       product: l.code ?? l.name,
+      productId: l.product_id,
+      lineItemId: l.line_item_id?.trim() ?? null,
+      lineKey: l.line_key,
+      assignedArrMinor: l.assigned_arr_minor,
+      assignedMrrMinor: l.assigned_mrr_minor,
       quantity: l.quantity,
       start: l.start_date,
       end: l.end_date,
@@ -153,6 +163,10 @@ async function withLines(db: Db, rows: ContractRow[]): Promise<StoredContract[]>
     terminatedEffectiveDate: r.terminated_effective_date,
     terminationDate: r.termination_date,
     archived: r.archived_at !== null,
+    sourceCurrency: r.source_currency,
+    revbridgeChangedAt: r.revbridge_changed_at,
+    synced: r.synced,
+    pushError: r.push_error_code === null ? null : `${r.push_error_code}: ${r.push_error ?? ''}`,
     lines: byContract.get(r.id) ?? [],
   }));
 }

@@ -12,8 +12,11 @@ import type { SyncOptions } from '../../sync/engine/sync-context.ts';
 import type { RecordOutcome } from '../../sync/history/history.repo.ts';
 import { advanceCursor, findCursor } from '../../sync/links/cursors.repo.ts';
 import { sinceOf } from '../../sync/poll-changes.ts';
+import { holdChangedContracts } from '../conflicts/hold-changed.ts';
 import {
-  contractHashes,
+  adoptPushedOpportunities,
+  type ContractState,
+  contractStates,
   rebuildSalesforceLinks,
   removeContracts,
   writeContracts,
@@ -32,6 +35,11 @@ import { type OrgRevenueSetup, readOrgRevenueSetup } from './org-revenue-setup.t
 import { readDeletedOpportunities, readOpportunities, readProducts } from './read-opportunities.ts';
 
 const REVENUE_FLOW = 'revenue';
+/**
+ * One revenue run at a time, import or push, in any process: two imports would read the same cursor and write the
+ * same contracts, and an import beside a push could make a second contract of an opportunity the push is creating.
+ */
+export const REVENUE_LOCK = 'revbridge.revenue';
 const CURSOR = 'changes';
 const OBJECTS = { contract: 'Opportunity', revenue_product: 'Product2' };
 /** Contracts built and written per transaction. */
@@ -52,8 +60,7 @@ export interface RevenueImportOptions extends SyncOptions {
  * the delete policy. A dry run does it all in a transaction it rolls back and writes nothing to Salesforce.
  */
 export async function importContracts(ctx: AppContext, options: RevenueImportOptions = {}): Promise<SyncRunResult> {
-  // One import at a time, in any process: two would read the same cursor and write the same contracts.
-  return withAdvisoryLock(ctx.db, 'revbridge.revenue-import', () => importUnderLock(ctx, options));
+  return withAdvisoryLock(ctx.db, REVENUE_LOCK, () => importUnderLock(ctx, options));
 }
 
 async function importUnderLock(ctx: AppContext, options: RevenueImportOptions): Promise<SyncRunResult> {
@@ -162,10 +169,10 @@ async function stageOpportunities({ ctx, crm, run, setup, policies, since, seen,
   await analyzeStaged(ctx.db);
 }
 
-/** One chunk of opportunities built: each a contract plan or its refusal, with the hashes its contracts carry now. */
+/** One chunk of opportunities built: each a contract plan or its refusal, with the contracts they have now. */
 interface BuiltChunk {
   built: Array<{ opportunity: CrmRecord; plan?: ContractPlan; error?: RevbridgeError }>;
-  hashes: Map<string, string | null>;
+  stored: Map<string, ContractState>;
 }
 
 /**
@@ -192,31 +199,46 @@ async function* builtChunks(importRun: ImportRun): AsyncIterable<BuiltChunk> {
         return { opportunity, error };
       }
     });
-    const hashes = await contractHashes(
+    await adoptPushedOpportunities(
+      ctx.db,
+      staged.flatMap(({ opportunity: o }) =>
+        o.Revenue_Contract_Id__c ? [{ contractId: String(o.Revenue_Contract_Id__c), opportunityId: o.Id }] : [],
+      ),
+    );
+    const stored = await contractStates(
       ctx.db,
       built.flatMap((b) => (b.plan ? [b.plan.opportunityId] : [])),
     );
-    yield { built, hashes };
+    yield { built, stored };
   }
 }
 
 /**
  * Writes the built chunks, each in one transaction with its history; the next chunk is read and built while
- * this one is written. An unchanged contract (same hash) is not written.
+ * this one is written. An unchanged contract (same hash) is not written; one changed in revbridge and not yet
+ * pushed is held as changed, its conflicts with what Salesforce now says recorded (`holdChangedContracts`).
  */
 async function buildContracts(importRun: ImportRun): Promise<void> {
   const { ctx, run, errorStates, options } = importRun;
   // A first import takes contracts from nothing to 200,000: the planner must know, or each chunk's lookups scan.
   const statistics = new TableStatistics(ctx.db, ['contracts', 'contract_lines'], !run.dryRun);
   let done = 0;
-  for await (const { built, hashes } of prefetched(builtChunks(importRun))) {
+  for await (const { built, stored } of prefetched(builtChunks(importRun))) {
+    const held = new Set<string>();
     await applyChunk(run, async (db) => {
+      const heldPlans = built.flatMap((b) => (b.plan && stored.get(b.plan.opportunityId)?.held ? [b.plan] : []));
+      for (const plan of heldPlans) held.add(plan.opportunityId);
+      const holds = await holdChangedContracts(db, heldPlans, stored, ctx.clock.now());
       const changed = built.flatMap((b) =>
-        b.plan && hashes.get(b.plan.opportunityId) !== b.plan.hash ? [b.plan] : [],
+        b.plan && !held.has(b.plan.opportunityId) && stored.get(b.plan.opportunityId)?.hash !== b.plan.hash
+          ? [b.plan]
+          : [],
       );
       const written = await writeContracts(db, changed, ctx.clock.now());
       await statistics.grew(written.size);
       return built.map((b): RecordOutcome => {
+        const hold = b.plan && holds.get(b.plan.opportunityId);
+        if (hold) return hold;
         const label = stringOrNull(b.opportunity.Name);
         if (!b.plan) {
           return {
@@ -241,6 +263,8 @@ async function buildContracts(importRun: ImportRun): Promise<void> {
       });
     });
     for (const b of built) {
+      // A held contract's opportunity shows what its push said, not the import.
+      if (b.plan && held.has(b.plan.opportunityId)) continue;
       const wanted = b.error ? `${b.error.code}: ${b.error.message}`.slice(0, 255) : null;
       if ((stringOrNull(b.opportunity.Revenue_Sync_Error__c) ?? null) !== wanted) {
         errorStates.push({ Id: b.opportunity.Id, Revenue_Sync_Error__c: wanted });

@@ -30,6 +30,8 @@ const OPPORTUNITY_REVENUE_FIELDS = [
   'Terminated_Effective_Date__c',
   'Termination_Date__c',
   'Revenue_Sync_Error__c',
+  // The contract a push created the opportunity from: an import adopts it rather than make a second.
+  'Revenue_Contract_Id__c',
 ];
 const LINE_REVENUE_FIELDS = ['Term_Start_Date__c', 'Term_End_Date__c', 'Item_Assigned_ARR__c', 'Item_Assigned_MRR__c'];
 

@@ -1,0 +1,105 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../../app-context.ts';
+import { CONTRACT_FIELDS, fieldOfKey, salesforceNameOf } from '../../domain/contract-snapshot.ts';
+import { fail } from '../../domain/errors.ts';
+import { formatMoney } from '../../domain/money.ts';
+import { DEFAULT_REVENUE_POLICIES } from '../../domain/revenue-policies.ts';
+import { crmOf } from '../../sync/engine/sync-context.ts';
+import { writeContracts } from '../contracts/contracts.repo.ts';
+import { contractIdOf } from '../contracts/link-contracts.ts';
+import { tenantCurrency } from '../contracts/tenant-currency.ts';
+import { readOrgRevenueSetup } from '../import/org-revenue-setup.ts';
+import { readOpportunitiesNow } from '../import/read-plans.ts';
+import { listConflicts, type StoredConflict } from './conflicts.repo.ts';
+
+/** A conflict as a person reads it: amounts as decimal text in the tenant currency. */
+export interface ConflictView {
+  contractId: string;
+  opportunityId: string | null;
+  contract: string;
+  /** The contract field (`name`, `line:<id>.quantity`, …) and where it lives in Salesforce. */
+  field: string;
+  salesforceField: string;
+  synced: string | null;
+  revbridge: string | null;
+  salesforce: string | null;
+  detectedAt: string;
+}
+
+export const CONFLICT_SIDES = ['revbridge', 'salesforce'] as const;
+export type ConflictSide = (typeof CONFLICT_SIDES)[number];
+
+/** Every field changed both in revbridge and in Salesforce since they last agreed, waiting for a person. */
+export async function revenueConflicts(ctx: AppContext): Promise<ConflictView[]> {
+  const currency = await tenantCurrency(ctx);
+  return (await listConflicts(ctx.db)).map((c) => conflictView(c, currency));
+}
+
+function conflictView(c: StoredConflict, currency: Parameters<typeof formatMoney>[0]['currency']): ConflictView {
+  const field = fieldOfKey(c.field);
+  const known = CONTRACT_FIELDS.find((f) => f.field === field);
+  const money = field === 'assignedArr' || field === 'assignedMrr' || field === 'line.revenue';
+  const shown = (v: string | null) => (v !== null && money ? formatMoney({ minor: BigInt(v), currency }) : v);
+  return {
+    contractId: c.contractId.toString(),
+    opportunityId: c.opportunityId,
+    contract: c.contractName,
+    field: c.field,
+    salesforceField: known ? salesforceNameOf(known) : c.field,
+    synced: shown(c.synced),
+    revbridge: shown(c.revbridge),
+    salesforce: shown(c.salesforce),
+    detectedAt: c.detectedAt.toISOString(),
+  };
+}
+
+/**
+ * A person's choice on a contract's conflicts. `revbridge`: revbridge's values win; the conflicting fields count as
+ * changed in revbridge alone, and the next push sends them. `salesforce`: the opportunity as Salesforce has it now
+ * becomes the contract (two API calls), and revbridge's pending change to it is dropped.
+ */
+export async function resolveConflicts(
+  ctx: AppContext,
+  ref: string,
+  keep: ConflictSide,
+): Promise<{ contractId: string; kept: ConflictSide; fields: string[] }> {
+  const id = await contractIdOf(ctx.db, ref);
+  const conflicts = await listConflicts(ctx.db, id);
+  if (conflicts.length === 0) fail('revenue_conflict_not_found', `Contract ${id} has no conflict to resolve.`);
+  if (keep === 'revbridge') {
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const c of conflicts) {
+        // What Salesforce holds becomes what the two agreed on: revbridge's value is then the only change.
+        await sql`UPDATE contracts SET synced = CASE WHEN ${c.salesforce}::text IS NULL THEN synced - ${c.field}
+            ELSE synced || jsonb_build_object(${c.field}::text, ${c.salesforce}::text) END,
+            push_error_code = NULL, push_error = NULL
+          WHERE id = ${id.toString()}::bigint`.execute(trx);
+      }
+      await trx.deleteFrom('revenue_conflicts').where('contract_id', '=', id).execute();
+    });
+  } else {
+    await keepSalesforces(ctx, id, conflicts[0].opportunityId!);
+  }
+  return { contractId: id.toString(), kept: keep, fields: conflicts.map((c) => c.field) };
+}
+
+async function keepSalesforces(ctx: AppContext, id: bigint, opportunityId: string): Promise<void> {
+  const policies = ctx.revenue ?? DEFAULT_REVENUE_POLICIES;
+  const crm = await crmOf(ctx);
+  const setup = await readOrgRevenueSetup(crm, policies);
+  const now = (await readOpportunitiesNow(ctx, crm, setup, policies, [opportunityId])).get(opportunityId);
+  if (!now) {
+    fail('salesforce_record_not_found', `Opportunity ${opportunityId} is no longer in Salesforce; nothing to keep.`);
+  }
+  if (!now.plan) throw now.error!;
+  const plan = now.plan;
+  await ctx.db.transaction().execute(async (trx) => {
+    await writeContracts(trx, [plan], ctx.clock.now());
+    await trx
+      .updateTable('contracts')
+      .set({ revbridge_changed_at: null, synced: null, push_error_code: null, push_error: null })
+      .where('id', '=', id)
+      .execute();
+    await trx.deleteFrom('revenue_conflicts').where('contract_id', '=', id).execute();
+  });
+}

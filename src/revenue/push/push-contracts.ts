@@ -1,0 +1,334 @@
+import type { AppContext } from '../../app-context.ts';
+import type { CrmConnection, CrmWrite, CrmWriteResult } from '../../crm/crm.port.ts';
+import {
+  changedFields,
+  type ContractSnapshot,
+  type FieldConflict,
+  fieldConflicts,
+} from '../../domain/contract-snapshot.ts';
+import { fail } from '../../domain/errors.ts';
+import { DEFAULT_REVENUE_POLICIES } from '../../domain/revenue-policies.ts';
+import { withAdvisoryLock } from '../../store/advisory-lock.ts';
+import { applyChunk, type ChunkRun } from '../../sync/engine/apply-in-chunks.ts';
+import { recordedRun, type SyncRunResult } from '../../sync/engine/recorded-run.ts';
+import type { SyncOptions } from '../../sync/engine/sync-context.ts';
+import type { RecordOutcome } from '../../sync/history/history.repo.ts';
+import { chunks } from '../../sync/flows/account-push/read-accounts.ts';
+import { replaceConflicts } from '../conflicts/conflicts.repo.ts';
+import { lineKeyOf, snapshotOf } from '../contracts/contract-snapshots.ts';
+import type { StoredContract } from '../contracts/contract-view.ts';
+import { findContractsById } from '../contracts/stored-contracts.repo.ts';
+import { tenantCurrency } from '../contracts/tenant-currency.ts';
+import { REVENUE_LOCK } from '../import/import-contracts.ts';
+import { readOrgRevenueSetup } from '../import/org-revenue-setup.ts';
+import { type OpportunityNow, readOpportunitiesNow } from '../import/read-plans.ts';
+import { type ContractWrites, contractWrites, type WriteContext } from './opportunity-writes.ts';
+import { priceBookEntries, pricebookOf } from './price-book.ts';
+import { CONTRACT_ID_FIELD, LINE_KEY_FIELD, pushFields } from './push-fields.ts';
+import { keepPushedIds, markPushed, markPushRefused, pendingContractIds, productSalesforceIds } from './push.repo.ts';
+
+const PUSH_FLOW = 'revenue_push';
+/** Contracts per chunk: one collection call (≤ 200 records) per kind of write. */
+const CONTRACTS_PER_CHUNK = 200;
+/** Line keys per recovery query. */
+const KEYS_PER_QUERY = 300;
+
+/** One contract's push as decided, then as Salesforce answered it. */
+interface Push {
+  contract: StoredContract;
+  writes?: ContractWrites;
+  /** The keys sent (what changed in revbridge), or 'all' for a new opportunity. */
+  changed: readonly string[] | 'all';
+  /** Salesforce's opportunity now (for one that exists). */
+  now?: OpportunityNow;
+  refusal?: { code: string; message: string };
+  conflicts: FieldConflict[];
+  opportunityId: string | null;
+  /** Line item ids Salesforce gave (or a retried push found), by line key. */
+  lineIds: Map<string, string>;
+  /** False when the upsert found the opportunity an earlier push made (and did not live to record). */
+  created?: boolean;
+}
+
+/**
+ * Contracts made or changed in revbridge → Salesforce opportunities and line items (seed 004's push back), 200 at a
+ * time. A contract not yet in Salesforce becomes an opportunity (upserted by its contract id, on the configured
+ * price book) with its lines (created with their keys, found again by them if a push died after Salesforce saved
+ * them). One that is in Salesforce sends only the fields changed in revbridge since the two last agreed, after
+ * reading the opportunity as it is now: a field changed on both sides is a conflict, kept for a person, and that
+ * contract is not pushed. Formula and read-only fields are never written (from describe, a warning on each
+ * outcome); fields Salesforce owns only on create; nothing is ever deleted. A refusal (a validation rule, say) is
+ * in the history, on the contract (`pushError`) and on the opportunity's Revenue_Sync_Error__c when it exists; the
+ * contract stays pending, and a push again sends it again. A dry run reads and decides, and writes nothing.
+ */
+export async function pushContracts(ctx: AppContext, options: SyncOptions = {}): Promise<SyncRunResult> {
+  // One revenue run at a time: an import must not make a second contract of an opportunity being created.
+  return withAdvisoryLock(ctx.db, REVENUE_LOCK, () =>
+    recordedRun(ctx, PUSH_FLOW, { contract: 'Opportunity' }, options, async ({ crm, runId, dryRun, outcomes }) => {
+      const policies = ctx.revenue ?? DEFAULT_REVENUE_POLICIES;
+      if (policies.lines !== 'items') {
+        fail(
+          'revenue_push_not_possible',
+          'Contracts are pushed as opportunities with line items; with REVBRIDGE_REVENUE_LINES=opportunity there are none to push.',
+        );
+      }
+      const setup = await readOrgRevenueSetup(crm, policies);
+      const fields = await pushFields(crm, policies.salesforceOwns);
+      const book = await pricebookOf(crm, policies.pricebook);
+      const currency = await tenantCurrency(ctx);
+      const run: ChunkRun = { db: ctx.db, historyDb: ctx.db, dryRun, runId, outcomes };
+      let after = 0n;
+      for (;;) {
+        const ids = await pendingContractIds(ctx.db, after, CONTRACTS_PER_CHUNK);
+        if (ids.length === 0) break;
+        after = ids[ids.length - 1];
+        const contracts = await findContractsById(ctx.db, ids);
+        const now = await readOpportunitiesNow(
+          ctx,
+          crm,
+          setup,
+          policies,
+          contracts.flatMap((c) => (c.opportunityId ? [c.opportunityId] : [])),
+        );
+        const productIds = await productSalesforceIds(ctx.db, [
+          ...new Set(contracts.flatMap((c) => c.lines.map((l) => l.productId))),
+        ]);
+        const entries = await priceBookEntries(
+          crm,
+          book.id,
+          [...new Set(productIds.values())],
+          fields.multiCurrency ? currency : undefined,
+        );
+        const context = { fields, pricebookId: book.id, entries, productIds, bookName: book.name };
+        const pushes = contracts.map((c) => decide(c, now, context));
+        if (!dryRun) await write(crm, pushes);
+        await applyChunk(run, async (db) => {
+          if (!dryRun) {
+            for (const p of pushes) {
+              await keepPushedIds(db, {
+                contractId: p.contract.id,
+                opportunityId: p.opportunityId,
+                lineIds: p.lineIds,
+              });
+              await replaceConflicts(db, p.contract.id, p.conflicts, ctx.clock.now());
+              if (p.refusal) await markPushRefused(db, p.contract.id, p.refusal.code, p.refusal.message);
+              else
+                await markPushed(db, p.contract.id, p.contract.revbridgeChangedAt!, pushedSnapshot(p), ctx.clock.now());
+            }
+          }
+          return pushes.map((p) => outcomeOf(p, fields.warnings));
+        });
+        if (!dryRun) await writeErrorStates(ctx, crm, pushes);
+      }
+    }),
+  );
+}
+
+/** What to write for one contract, or why it cannot be pushed as it is. */
+function decide(
+  c: StoredContract,
+  now: ReadonlyMap<string, OpportunityNow>,
+  w: WriteContext & { bookName: string },
+): Push {
+  const push: Push = {
+    contract: c,
+    changed: 'all',
+    conflicts: [],
+    opportunityId: c.opportunityId,
+    lineIds: new Map(),
+  };
+  const refuse = (code: string, message: string) => ({ ...push, refusal: { code, message } });
+  if (c.opportunityId !== null) {
+    const current = now.get(c.opportunityId);
+    if (!current) {
+      return refuse(
+        'salesforce_record_not_found',
+        `Opportunity ${c.opportunityId} is no longer in Salesforce; revbridge never re-creates a deleted opportunity.`,
+      );
+    }
+    push.now = current;
+    if (!current.plan) {
+      return refuse(
+        current.error!.code,
+        `Opportunity ${c.opportunityId} as Salesforce has it now cannot be compared: ${current.error!.message}`,
+      );
+    }
+    const local = snapshotOf(c);
+    const agreed = c.synced ?? local;
+    push.conflicts = fieldConflicts(agreed, local, snapshotOf(current.plan));
+    if (push.conflicts.length > 0) {
+      return refuse(
+        'revenue_conflict',
+        `Changed in revbridge and in Salesforce since they last agreed: ${push.conflicts.map((f) => f.field).join(', ')}; resolve with \`revbridge revenue conflicts resolve ${c.id}\`.`,
+      );
+    }
+    push.changed = changedFields(agreed, local);
+  }
+  for (const [i, line] of c.lines.entries()) {
+    if (line.lineItemId !== null) continue;
+    const product = w.productIds.get(line.productId);
+    if (!product) {
+      return refuse(
+        'revenue_push_not_possible',
+        `Line ${i + 1} is on ${line.product}, a product Salesforce does not have; put it on a product from Salesforce.`,
+      );
+    }
+    if (!w.entries.has(product)) {
+      return refuse(
+        'revenue_push_not_possible',
+        `Line ${i + 1}: ${line.product} has no active entry in the price book "${w.bookName}" in ${c.currency}; add one in Salesforce.`,
+      );
+    }
+  }
+  push.writes = contractWrites(c, push.changed, w);
+  return push;
+}
+
+/**
+ * The writes, a collection call per kind: lines a push that died left in Salesforce found by their keys first, then
+ * the opportunities (created by upsert on the contract id, changed by Id), then the line items on them.
+ */
+async function write(crm: CrmConnection, pushes: Push[]): Promise<void> {
+  const going = pushes.filter((p) => !p.refusal && p.writes);
+  await findLinesMadeBefore(crm, going);
+  const created = going.filter((p) => p.contract.opportunityId === null && p.writes!.opportunity);
+  const updated = going.filter((p) => p.contract.opportunityId !== null && p.writes!.opportunity);
+  settle(
+    created,
+    await crm.upsert(
+      'Opportunity',
+      CONTRACT_ID_FIELD,
+      created.map((p) => p.writes!.opportunity!),
+    ),
+    (p, r) => {
+      p.opportunityId = r.id ?? p.opportunityId;
+      p.created = r.created ?? true;
+    },
+  );
+  settle(
+    updated,
+    await crm.update(
+      'Opportunity',
+      updated.map((p) => p.writes!.opportunity!),
+    ),
+  );
+  const withLines = going.filter((p) => !p.refusal && p.opportunityId !== null);
+  const newLines = withLines.flatMap((p) => p.writes!.newLines.map((l) => ({ p, key: l.key, write: l.write })));
+  const lineResults = await crm.create(
+    'OpportunityLineItem',
+    newLines.map((l) => ({ ...l.write, OpportunityId: l.p.opportunityId })),
+  );
+  newLines.forEach((l, i) => {
+    const r = lineResults[i];
+    if (r?.success && r.id) l.p.lineIds.set(l.key, r.id);
+    else l.p.refusal ??= salesforceRefusal(`line ${l.key}`, r);
+  });
+  const changedLines = withLines.flatMap((p) => p.writes!.changedLines.map((write) => ({ p, write })));
+  const changedResults = await crm.update(
+    'OpportunityLineItem',
+    changedLines.map((l) => l.write),
+  );
+  changedLines.forEach((l, i) => {
+    if (!changedResults[i]?.success)
+      l.p.refusal ??= salesforceRefusal(`line item ${String(l.write.Id)}`, changedResults[i]);
+  });
+}
+
+/** Each push's result: the opportunity written, or refused with Salesforce's own code and sentence. */
+function settle(pushes: Push[], results: CrmWriteResult[], onSaved?: (p: Push, r: CrmWriteResult) => void): void {
+  pushes.forEach((p, i) => {
+    const r = results[i];
+    if (r?.success) onSaved?.(p, r);
+    else p.refusal = salesforceRefusal('the opportunity', r);
+  });
+}
+
+function salesforceRefusal(what: string, result: CrmWriteResult | undefined): { code: string; message: string } {
+  const e = result?.errors[0];
+  return {
+    code: 'salesforce_request_failed',
+    message: `Salesforce refused ${what}: ${e?.code ?? 'UNKNOWN'}: ${e?.message ?? 'no reason given'}${
+      e?.fields.length ? ` (${e.fields.join(', ')})` : ''
+    }`,
+  };
+}
+
+/**
+ * Lines an earlier push created and did not live to record (Salesforce has a line item with their key): they are
+ * changed by their id, never created a second time. One query per 300 new lines; none when there are none.
+ */
+async function findLinesMadeBefore(crm: CrmConnection, pushes: Push[]): Promise<void> {
+  const byKey = new Map(pushes.flatMap((p) => p.writes!.newLines.map((l) => [l.key, p] as const)));
+  if (byKey.size === 0) return;
+  for (const keys of chunks([...byKey.keys()], KEYS_PER_QUERY)) {
+    const soql = `SELECT Id, ${LINE_KEY_FIELD} FROM OpportunityLineItem WHERE ${LINE_KEY_FIELD} IN (${keys
+      .map((k) => `'${k.replace(/[^A-Za-z0-9-]/g, '')}'`)
+      .join(', ')})`;
+    for await (const page of crm.queryPages(soql)) {
+      for (const row of page) {
+        const key = String(row[LINE_KEY_FIELD]);
+        const p = byKey.get(key)!;
+        const made = p.writes!.newLines.find((l) => l.key === key)!;
+        p.writes!.newLines = p.writes!.newLines.filter((l) => l !== made);
+        const { OpportunityId: _o, PricebookEntryId: _e, [LINE_KEY_FIELD]: _k, ...fields } = made.write;
+        p.writes!.changedLines.push({ Id: row.Id, ...fields });
+        p.lineIds.set(key, row.Id);
+      }
+    }
+  }
+}
+
+/** The contract as Salesforce now holds it: line keys replaced by the ids Salesforce gave. */
+function pushedSnapshot(p: Push): ContractSnapshot {
+  const c = p.contract;
+  return snapshotOf({
+    ...c,
+    lines: c.lines.map((l, i) => ({ ...l, lineItemId: l.lineItemId ?? p.lineIds.get(lineKeyOf(l, i)) ?? null })),
+  });
+}
+
+function outcomeOf(p: Push, warnings: string[]): RecordOutcome {
+  const c = p.contract;
+  const base = {
+    object: 'contract',
+    salesforceId: p.opportunityId,
+    billingId: c.id,
+    label: c.name,
+    warnings: warnings.length > 0 ? warnings : null,
+  };
+  if (p.refusal) return { ...base, outcome: 'failed', errorCode: p.refusal.code, errorMessage: p.refusal.message };
+  const agreed = c.synced ?? snapshotOf(c);
+  const local = snapshotOf(c);
+  const diff =
+    p.changed === 'all'
+      ? null
+      : Object.fromEntries(p.changed.map((k) => [k, { from: agreed[k] ?? null, to: local[k] ?? null }]));
+  const writes = p.writes!;
+  const writing = writes.opportunity !== null || writes.newLines.length > 0 || writes.changedLines.length > 0;
+  const created = c.opportunityId === null && p.created !== false;
+  return { ...base, outcome: !writing ? 'unchanged' : created ? 'created' : 'updated', diff };
+}
+
+/**
+ * `code: sentence` on the opportunity of each refused push that has one, and cleared on each pushed one that
+ * showed an error; written only where it differs from what Salesforce holds. A refusal to write it is logged.
+ */
+async function writeErrorStates(ctx: AppContext, crm: CrmConnection, pushes: Push[]): Promise<void> {
+  const states: CrmWrite[] = [];
+  for (const p of pushes) {
+    if (p.opportunityId === null) continue;
+    const wanted = p.refusal ? `${p.refusal.code}: ${p.refusal.message}`.slice(0, 255) : null;
+    const created = p.contract.opportunityId === null;
+    const shown = created ? null : ((p.now?.opportunity.Revenue_Sync_Error__c as string | null | undefined) ?? null);
+    if (wanted !== shown) states.push({ Id: p.opportunityId, Revenue_Sync_Error__c: wanted });
+  }
+  if (states.length === 0) return;
+  const results = await crm.update('Opportunity', states);
+  const refused = results.filter((r) => !r.success);
+  if (refused.length > 0) {
+    ctx.logger.warn(
+      { refused: refused.length, first: refused[0].errors[0] },
+      'Salesforce refused some Revenue_Sync_Error__c updates',
+    );
+  }
+}
