@@ -4,6 +4,9 @@ import { importRevenueTask, SCHEDULED_REVENUE_IMPORT_JOB_KEY } from '../../src/j
 import { pollChangesTask } from '../../src/jobs/tasks/poll-changes.task.ts';
 import { pullCatalogTask, SCHEDULED_CATALOG_PULL_JOB_KEY } from '../../src/jobs/tasks/pull-catalog.task.ts';
 import { DAILY_ROLLUPS_JOB_KEY, syncRollupsTask } from '../../src/jobs/tasks/sync-rollups.task.ts';
+import { queueRevenuePush } from '../../src/jobs/queue-revenue-push.ts';
+import { pushRevenueTask } from '../../src/jobs/tasks/push-revenue.task.ts';
+import { DEFAULT_REVENUE_POLICIES } from '../../src/domain/revenue-policies.ts';
 import { useJobsContext } from './jobs-helpers.ts';
 
 const helpers = { jobId: '1', attempt: 1, maxAttempts: 1, jobKey: null, abortSignal: new AbortController().signal };
@@ -43,6 +46,24 @@ describe('schedules on the queue', () => {
       [SCHEDULED_REVENUE_IMPORT_JOB_KEY, '2026-01-15T13:00:00.000Z'],
     ]);
     const runs = await h.ctx.db.selectFrom('sync_runs').selectAll().where('flow', '=', 'revenue').execute();
+    expect(runs.map((r) => [r.trigger, r.status, r.error_code])).toEqual([
+      ['schedule', 'failed', 'salesforce_not_configured'],
+    ]);
+  });
+
+  it('with auto-push on, a contract change queues one push a couple of seconds later; off, none', async () => {
+    const crm = async () => {
+      throw new Error('a queued push does not connect');
+    };
+    await queueRevenuePush({ ...h.ctx, crm, revenue: DEFAULT_REVENUE_POLICIES });
+    expect(await listQueuedJobs(h.ctx, { task: 'push_revenue' })).toEqual([]);
+    const auto = { ...h.ctx, crm, revenue: { ...DEFAULT_REVENUE_POLICIES, autoPush: true } };
+    await queueRevenuePush(auto);
+    await queueRevenuePush(auto);
+    const jobs = await listQueuedJobs(h.ctx, { task: 'push_revenue' });
+    expect(jobs.map((j) => [j.key, j.runAt.toISOString()])).toEqual([['push_revenue', '2026-01-15T12:00:02.000Z']]);
+    await pushRevenueTask.run(h.ctx, {}, helpers);
+    const runs = await h.ctx.db.selectFrom('sync_runs').selectAll().where('flow', '=', 'revenue_push').execute();
     expect(runs.map((r) => [r.trigger, r.status, r.error_code])).toEqual([
       ['schedule', 'failed', 'salesforce_not_configured'],
     ]);

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApi } from '../../src/api/build-api.ts';
+import { createApiKey } from '../../src/auth/create-api-key.ts';
 import { DEFAULT_REVENUE_POLICIES } from '../../src/domain/revenue-policies.ts';
 import { listConflicts } from '../../src/revenue/conflicts/conflicts.repo.ts';
 import { resolveConflicts, revenueConflicts } from '../../src/revenue/conflicts/resolve-conflicts.ts';
@@ -12,6 +14,7 @@ import { createContract, deleteContract, updateContract } from '../../src/revenu
 import { importContracts } from '../../src/revenue/import/import-contracts.ts';
 import { pushContracts } from '../../src/revenue/push/push-contracts.ts';
 import { listOutcomes } from '../../src/sync/history/history.repo.ts';
+import { revbridge } from '../sync/revbridge-cli.ts';
 import { useSyncContext } from '../sync/sync-helpers.ts';
 import { createAccount } from '../sync/opportunity-helpers.ts';
 import { createCatalog, createDeal, orgSettings } from './revenue-helpers.ts';
@@ -321,5 +324,63 @@ describe('revenue push: contracts made or changed in revbridge reach Salesforce'
     expect(await updateContract(owned, draft.contractId, { closeDate: '2025-12-31' })).toMatchObject({
       closeDate: '2025-12-31',
     });
+    await deleteContract(owned, draft.contractId);
+  });
+
+  it('over the CLI and HTTP: push in the sync shape, conflicts listed and resolved, viewers refused', async () => {
+    const made = await createContract(h.ctx, renewal('Initech CLI renewal'));
+    const dry = await revbridge(h, ['revenue', 'push', '--dry-run', '--json']);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, status: 'succeeded', counts: { created: 1 } });
+    const human = await revbridge(h, ['revenue', 'push']);
+    expect(human.stdout).toMatch(/created +contract +Initech CLI renewal +006\w{15} +\d+/);
+    const opportunityId = (await contract('Initech CLI renewal')).opportunityId!;
+
+    await updateContract(h.ctx, made.contractId, { name: 'Initech CLI renewal (revbridge)' });
+    await h.sf.sobject('Opportunity').update({ Id: opportunityId, Name: 'Initech CLI renewal (Salesforce)' });
+    const app = buildApi(h.ctx);
+    await app.ready();
+    try {
+      const key = async (role: 'viewer' | 'operator' | 'admin') =>
+        `Bearer ${(await createApiKey(h.ctx, { name: role, role })).secret}`;
+      const [viewer, operator, admin] = [await key('viewer'), await key('operator'), await key('admin')];
+      const push = (authorization: string) =>
+        app.inject({ method: 'POST', url: '/revenue/push', payload: {}, headers: { authorization } });
+      expect((await push(viewer)).statusCode).toBe(403);
+      const pushed = await push(operator);
+      expect(pushed.statusCode).toBe(200);
+      expect(pushed.json()).toMatchObject({ status: 'failed', counts: { failed: 1 } });
+      const listed = await app.inject({ method: 'GET', url: '/revenue/conflicts', headers: { authorization: viewer } });
+      expect(listed.json()).toEqual([
+        expect.objectContaining({
+          contractId: made.contractId,
+          salesforceField: 'Opportunity.Name',
+          revbridge: 'Initech CLI renewal (revbridge)',
+          salesforce: 'Initech CLI renewal (Salesforce)',
+        }),
+      ]);
+      const cli = await revbridge(h, ['revenue', 'conflicts']);
+      expect(cli.stdout).toMatch(
+        /Opportunity\.Name +Initech CLI renewal +Initech CLI renewal \(revbridge\) +Initech CLI renewal \(Salesforce\)/,
+      );
+      const resolve = (authorization: string, keep: string) =>
+        app.inject({
+          method: 'POST',
+          url: `/revenue/conflicts/${opportunityId}/resolve`,
+          payload: { keep },
+          headers: { authorization },
+        });
+      expect((await resolve(admin, 'both')).statusCode).toBe(400);
+      expect((await resolve(admin, 'salesforce')).json()).toEqual({
+        contractId: made.contractId,
+        kept: 'salesforce',
+        fields: ['name'],
+      });
+      expect(await contract('Initech CLI renewal (Salesforce)')).toMatchObject({ pushPending: false });
+      expect((await resolve(admin, 'salesforce')).json()).toMatchObject({
+        error: { code: 'revenue_conflict_not_found' },
+      });
+    } finally {
+      await app.close();
+    }
   });
 });
