@@ -172,7 +172,7 @@ describe('loadConfig', () => {
     ],
     [
       { REVBRIDGE_REVENUE_SALESFORCE_OWNS: 'Opportunity.Amount' },
-      'REVBRIDGE_REVENUE_SALESFORCE_OWNS names Opportunity.Amount, not a contract field; use some of Opportunity.Name, Opportunity.StageName, Opportunity.CloseDate, Opportunity.Term_Start_Date__c, Opportunity.Term_End_Date__c, Opportunity.Assigned_ARR__c, Opportunity.Assigned_MRR__c, OpportunityLineItem.PricebookEntryId, OpportunityLineItem.Quantity, OpportunityLineItem.TotalPrice, OpportunityLineItem.Term_Start_Date__c, OpportunityLineItem.Term_End_Date__c',
+      'REVBRIDGE_REVENUE_SALESFORCE_OWNS names Opportunity.Amount, not a contract field; use some of Opportunity.Name, Opportunity.StageName, Opportunity.CloseDate, Opportunity.Term_Start_Date__c, Opportunity.Term_End_Date__c, Opportunity.Assigned_ARR__c, Opportunity.Assigned_MRR__c, Opportunity.Renews__c, Opportunity.Amends__c, OpportunityLineItem.PricebookEntryId, OpportunityLineItem.Quantity, OpportunityLineItem.TotalPrice, OpportunityLineItem.Term_Start_Date__c, OpportunityLineItem.Term_End_Date__c',
     ],
     [
       { REVBRIDGE_CATALOG_PULL_SECONDS: 'daily' },

@@ -3,7 +3,7 @@ import { decimal } from './rate.ts';
 /**
  * A contract's fields as one flat map, in the contract's own form (dates YYYY-MM-DD, amounts in minor units of the
  * tenant currency, quantities as canonical decimals): `name`, `stage`, `closeDate`, `start`, `end`, `assignedArr`,
- * `assignedMrr`, and per line `line:<key>.product|quantity|start|end|revenue`, a line keyed by its Salesforce id (or
+ * `assignedMrr`, `renews` and `amends` (the linked contract's opportunity id), and per line `line:<key>.product|quantity|start|end|revenue`, a line keyed by its Salesforce id (or
  * its revbridge key until it has one). A field that is absent or empty is missing from the map. Comparing two
  * snapshots field by field is how revbridge tells which side changed what.
  */
@@ -27,6 +27,9 @@ export interface SnapshotSource {
   end: string;
   assignedArrMinor: bigint | null;
   assignedMrrMinor: bigint | null;
+  /** The opportunity of the contract it renews, and of the one it amends (null: none, or not in Salesforce). */
+  renews?: string | null;
+  amends?: string | null;
   lines: readonly SnapshotLine[];
 }
 
@@ -46,6 +49,8 @@ export const CONTRACT_FIELDS: readonly ContractField[] = [
   { field: 'end', object: 'Opportunity', salesforce: 'Term_End_Date__c' },
   { field: 'assignedArr', object: 'Opportunity', salesforce: 'Assigned_ARR__c' },
   { field: 'assignedMrr', object: 'Opportunity', salesforce: 'Assigned_MRR__c' },
+  { field: 'renews', object: 'Opportunity', salesforce: 'Renews__c' },
+  { field: 'amends', object: 'Opportunity', salesforce: 'Amends__c' },
   { field: 'line.product', object: 'OpportunityLineItem', salesforce: 'PricebookEntryId' },
   { field: 'line.quantity', object: 'OpportunityLineItem', salesforce: 'Quantity' },
   { field: 'line.revenue', object: 'OpportunityLineItem', salesforce: 'TotalPrice' },
@@ -69,6 +74,8 @@ export function contractSnapshot(c: SnapshotSource): ContractSnapshot {
   };
   if (c.assignedArrMinor !== null) out.assignedArr = c.assignedArrMinor.toString();
   if (c.assignedMrrMinor !== null) out.assignedMrr = c.assignedMrrMinor.toString();
+  if (c.renews) out.renews = c.renews;
+  if (c.amends) out.amends = c.amends;
   for (const line of c.lines) {
     const at = `line:${line.key}`;
     out[`${at}.product`] = line.productId.toString();

@@ -3,6 +3,7 @@ import { linkContracts } from '../../src/revenue/contracts/link-contracts.ts';
 import { listContracts } from '../../src/revenue/contracts/list-contracts.ts';
 import { importContracts } from '../../src/revenue/import/import-contracts.ts';
 import { revenueMetrics } from '../../src/revenue/metrics/revenue-metrics.ts';
+import { pushContracts } from '../../src/revenue/push/push-contracts.ts';
 import { mapStage, revenueStages } from '../../src/revenue/stages/map-stage.ts';
 import { useSyncContext } from '../sync/sync-helpers.ts';
 import { createAccount } from '../sync/opportunity-helpers.ts';
@@ -146,7 +147,7 @@ describe('revenue: stages, renewals, amendments, churn, catch-up and deletes', (
     expect(archived.find((c) => c.name === 'D churns')?.archived).toBe(true);
   });
 
-  it('a link made by hand is checked; a good one moves the renewal until Salesforce links that contract itself', async () => {
+  it('a link made by hand is checked; a good one moves the renewal, and a push writes it on the opportunity', async () => {
     const refusal = async (kind: string, earlier: string, later: string) =>
       linkContracts(h.ctx, kind, earlier, later).then(
         () => null,
@@ -163,10 +164,23 @@ describe('revenue: stages, renewals, amendments, churn, catch-up and deletes', (
     expect(on.get('A')).toMatchObject({ state: 'overdue', renewedBy: null });
     expect(on.get('E renamed')).toMatchObject({ renewedBy: on.get('B renews A')!.contractId });
 
-    // B's own Renews__c still names A: the next import takes Salesforce's link back.
+    // B is in Salesforce: the link is revbridge's change to it, held by the import (Salesforce changed only B's
+    // name) until a push writes it on B's Renews__c; then the import brings Salesforce's name.
+    expect(linked.later.pushPending).toBe(true);
     await h.sf.sobject('Opportunity').update({ Id: ids['B renews A'], Name: 'B renews A again' });
     await importContracts(h.ctx, { trigger: 'test' });
+    expect((await contractsOn('2026-02-01')).get('B renews A')).toMatchObject({ renews: linked.earlier.contractId });
+    const pushed = await pushContracts(h.ctx, { trigger: 'test' });
+    expect(pushed.counts).toMatchObject({ updated: 1, failed: 0 });
+    const [b] = (
+      await h.sf.query<{ Name: string; Renews__c: string }>(
+        `SELECT Name, Renews__c FROM Opportunity WHERE Id = '${ids['B renews A']}'`,
+      )
+    ).records;
+    expect(b).toMatchObject({ Name: 'B renews A again', Renews__c: ids.E });
+    await importContracts(h.ctx, { trigger: 'test' });
     const after = await contractsOn('2026-02-01');
-    expect(after.get('A')).toMatchObject({ state: 'renewed', renewedBy: after.get('B renews A again')!.contractId });
+    expect(after.get('A')).toMatchObject({ state: 'overdue', renewedBy: null });
+    expect(after.get('B renews A again')).toMatchObject({ renews: linked.earlier.contractId, pushPending: false });
   });
 });

@@ -10,6 +10,7 @@ import { DEFAULT_REVENUE_POLICIES } from '../../src/domain/revenue-policies.ts';
 import { listConflicts } from '../../src/revenue/conflicts/conflicts.repo.ts';
 import { resolveConflicts, revenueConflicts } from '../../src/revenue/conflicts/resolve-conflicts.ts';
 import { listContracts } from '../../src/revenue/contracts/list-contracts.ts';
+import { linkContracts } from '../../src/revenue/contracts/link-contracts.ts';
 import { createContract, deleteContract, updateContract } from '../../src/revenue/contracts/manage-contracts.ts';
 import { importContracts } from '../../src/revenue/import/import-contracts.ts';
 import { pushContracts } from '../../src/revenue/push/push-contracts.ts';
@@ -325,6 +326,51 @@ describe('revenue push: contracts made or changed in revbridge reach Salesforce'
       closeDate: '2025-12-31',
     });
     await deleteContract(owned, draft.contractId);
+  });
+
+  it('renewals and amendments made in revbridge reach the opportunities’ Renews__c and Amends__c', async () => {
+    const earlier = await contract('Initech FY25');
+    const renewalOf = (name: string, start: string, end: string) =>
+      renewal(name, {
+        lines: [{ product: 'SUB', quantity: '12', revenue: '14400.00', start, end }],
+      });
+    const fy26 = await createContract(h.ctx, renewalOf('Initech FY26', '2026-02-01', '2027-01-31'));
+    await linkContracts(h.ctx, 'renewal', earlier.contractId, fy26.contractId);
+    // An upsell of a renewal not yet in Salesforce: it goes now, its link with the next push.
+    const upsell = await createContract(h.ctx, renewalOf('Initech FY26 upsell', '2026-06-01', '2027-01-31'));
+    await linkContracts(h.ctx, 'amendment', fy26.contractId, upsell.contractId);
+    await sql`UPDATE contracts SET revbridge_changed_at = NULL WHERE id = ${fy26.contractId}::bigint`.execute(h.ctx.db);
+    const first = await pushContracts(h.ctx, { trigger: 'test' });
+    expect(first.records.find((r) => r.label === 'Initech FY26 upsell')?.warnings).toContain(
+      `It amends contract ${fy26.contractId}, not in Salesforce yet: Amends__c goes with the next push.`,
+    );
+    await sql`UPDATE contracts SET revbridge_changed_at = now() WHERE id = ${fy26.contractId}::bigint`.execute(
+      h.ctx.db,
+    );
+    await pushContracts(h.ctx, { trigger: 'test' });
+    const links = async (contractId: string) =>
+      (
+        await h.sf.query<{ Renews__c: string | null; Amends__c: string | null }>(
+          `SELECT Renews__c, Amends__c FROM Opportunity WHERE Revenue_Contract_Id__c = '${contractId}'`,
+        )
+      ).records[0];
+    const fy26Opportunity = (await contract('Initech FY26')).opportunityId;
+    expect(await links(fy26.contractId)).toMatchObject({ Renews__c: imported, Amends__c: null });
+    expect(await links(upsell.contractId)).toMatchObject({ Renews__c: null, Amends__c: fy26Opportunity });
+    expect(await contract('Initech FY26 upsell')).toMatchObject({ pushPending: false });
+
+    // A link made on contracts already in Salesforce is a change: pending, and pushed.
+    const late = await createContract(h.ctx, renewalOf('Initech FY27', '2027-02-01', '2028-01-31'));
+    await pushContracts(h.ctx, { trigger: 'test' });
+    expect(await links(late.contractId)).toMatchObject({ Renews__c: null });
+    const linked = await linkContracts(h.ctx, 'renewal', fy26.contractId, late.contractId);
+    expect(linked.later).toMatchObject({ pushPending: true });
+    const pushed = await pushContracts(h.ctx, { trigger: 'test' });
+    expect(pushed.records.find((r) => r.label === 'Initech FY27')).toMatchObject({
+      outcome: 'updated',
+      diff: { renews: { from: null, to: fy26Opportunity } },
+    });
+    expect(await links(late.contractId)).toMatchObject({ Renews__c: fy26Opportunity });
   });
 
   it('over the CLI and HTTP: push in the sync shape, conflicts listed and resolved, viewers refused', async () => {

@@ -192,7 +192,11 @@ export function registerRevenueRoutes(app: ApiApp, ctx: AppContext): void {
         },
       },
     },
-    async (request) => linkContracts(ctx, request.body.kind, request.body.earlier, request.body.later),
+    async (request) => {
+      const linked = await linkContracts(ctx, request.body.kind, request.body.earlier, request.body.later);
+      await queueRevenuePush(ctx);
+      return linked;
+    },
   );
 
   app.get(

@@ -151,6 +151,7 @@ export function registerRevenueCommand(program: Command, run: CliRunner): void {
       run.withContext(async (ctx) => {
         const { linkContracts } = await import('../../revenue/contracts/link-contracts.ts');
         const linked = await linkContracts(ctx, kind, earlier, later);
+        await queueRevenuePush(ctx);
         const verb = linked.kind === 'renewal' ? 'renews' : 'amends';
         return {
           data: linked,

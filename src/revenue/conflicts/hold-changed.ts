@@ -1,7 +1,7 @@
 import { fieldConflicts } from '../../domain/contract-snapshot.ts';
 import type { Db } from '../../store/db.ts';
 import type { RecordOutcome } from '../../sync/history/history.repo.ts';
-import { snapshotOf } from '../contracts/contract-snapshots.ts';
+import { planSnapshot, storedSnapshot } from '../contracts/contract-snapshots.ts';
 import type { ContractState } from '../contracts/contracts.repo.ts';
 import { findContractsById } from '../contracts/stored-contracts.repo.ts';
 import type { ContractPlan } from '../import/build-contract.ts';
@@ -30,8 +30,8 @@ export async function holdChangedContracts(
   );
   for (const plan of plans) {
     const contract = contracts.get(stored.get(plan.opportunityId)!.id)!;
-    const local = snapshotOf(contract);
-    const conflicts = fieldConflicts(contract.synced ?? local, local, snapshotOf(plan));
+    const local = storedSnapshot(contract);
+    const conflicts = fieldConflicts(contract.synced ?? local, local, planSnapshot(plan));
     await replaceConflicts(db, contract.id, conflicts, at);
     outcomes.set(plan.opportunityId, {
       object: 'contract',

@@ -37,6 +37,11 @@ export interface StoredContract {
   synced: ContractSnapshot | null;
   /** Why its last push was refused (`code: sentence`), while it is still pending. */
   pushError: string | null;
+  /** The contract it renews and the one it amends, with their opportunities (null when not in Salesforce). */
+  renewsId: bigint | null;
+  renewsOpportunityId: string | null;
+  amendsId: bigint | null;
+  amendsOpportunityId: string | null;
   lines: StoredLine[];
 }
 

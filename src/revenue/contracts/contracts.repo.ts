@@ -147,7 +147,8 @@ async function insertLines(
  * The renewal and amendment links Salesforce gives (Renews / Renewed By / Amends / Amended By, either side of a
  * link is enough), rebuilt in one statement from every imported contract's references: links from an import
  * are taken as they are (seed 004), a link whose reference was cleared in Salesforce goes, and a link made in
- * revbridge stays unless Salesforce now links that contract itself.
+ * revbridge stays unless Salesforce now links that contract itself. A contract changed in revbridge and not yet
+ * pushed keeps its links as they are: the push writes them.
  */
 export async function rebuildSalesforceLinks(db: Db, at: Date): Promise<void> {
   await sql`
@@ -166,11 +167,14 @@ export async function rebuildSalesforceLinks(db: Db, at: Date): Promise<void> {
           FROM contracts c JOIN contracts l ON l.opportunity_id = c.amended_by_ref
       ) refs
       WHERE later_id <> earlier_id
+        -- A contract changed in revbridge and not yet pushed keeps its links as revbridge has them.
+        AND NOT EXISTS (SELECT 1 FROM contracts h WHERE h.id = later_id AND h.revbridge_changed_at IS NOT NULL)
       ORDER BY kind, later_id, pref
     ),
     dropped AS (
       DELETE FROM contract_links k
       WHERE k.source = 'salesforce'
+        AND NOT EXISTS (SELECT 1 FROM contracts h WHERE h.id = k.later_id AND h.revbridge_changed_at IS NOT NULL)
         -- A link Salesforce still names (perhaps to another contract) is updated below, not deleted: the two
         -- parts of one statement must not touch the same row.
         AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.kind = k.kind AND w.later_id = k.later_id)
@@ -317,4 +321,19 @@ export async function removeContracts(
 export async function contractsCurrency(db: Db): Promise<string | undefined> {
   const row = await db.selectFrom('contracts').select('currency').limit(1).executeTakeFirst();
   return row?.currency.trim();
+}
+
+/** A contract in Salesforce changed in revbridge other than through its fields (a link): pending a push. */
+export async function markChangedInRevbridge(db: Db, id: bigint, synced: ContractSnapshot, at: Date): Promise<void> {
+  await db
+    .updateTable('contracts')
+    .set({
+      revbridge_changed_at: at,
+      synced: JSON.stringify(synced),
+      push_error_code: null,
+      push_error: null,
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .execute();
 }

@@ -5,14 +5,16 @@ import { fail } from '../../domain/errors.ts';
 import { salesforceId18 } from '../../domain/salesforce-id.ts';
 import type { Db } from '../../store/db.ts';
 import { type ContractView, contractView } from './contract-view.ts';
-import { saveContractLink } from './contracts.repo.ts';
+import { storedSnapshot } from './contract-snapshots.ts';
+import { markChangedInRevbridge, saveContractLink } from './contracts.repo.ts';
 import { findContractId, findContractsById, linksOf } from './stored-contracts.repo.ts';
 
 /**
  * A renewal or amendment link made in revbridge: `later` renews (or amends) `earlier`. Checked as the seed asks
  * (`checkContractLink`: no overlapping renewal, no renewal ending before the original starts), unlike links an
  * import brings from Salesforce. A contract renews or amends one contract: a new link replaces its earlier one.
- * Contracts are named by revbridge id or by their opportunity's Salesforce id.
+ * Contracts are named by revbridge id or by their opportunity's Salesforce id. The later contract is then pending:
+ * the next push writes the link on its opportunity.
  */
 export async function linkContracts(
   ctx: AppContext,
@@ -33,7 +35,13 @@ export async function linkContracts(
     { id: earlier.id.toString(), start: earlier.start, end: earlier.end },
     { id: later.id.toString(), start: later.start, end: later.end },
   );
-  await saveContractLink(ctx.db, linkKind, earlierId, laterId, ctx.clock.now());
+  await ctx.db.transaction().execute(async (trx) => {
+    await saveContractLink(trx, linkKind, earlierId, laterId, ctx.clock.now());
+    // A contract in Salesforce now links another: pending, so a push writes Renews__c (or Amends__c) on its opportunity.
+    if (later.opportunityId !== null) {
+      await markChangedInRevbridge(trx, laterId, later.synced ?? storedSnapshot(later), ctx.clock.now());
+    }
+  });
   const contracts = await findContractsById(ctx.db, [earlierId, laterId]);
   const links = await linksOf(ctx.db, contracts);
   const asOf = today(ctx.clock);

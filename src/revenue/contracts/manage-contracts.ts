@@ -14,7 +14,7 @@ import { salesforceId18 } from '../../domain/salesforce-id.ts';
 import { ProductIndex } from '../products/product-index.ts';
 import { ensureDefaultProduct, listRevenueProducts } from '../products/revenue-products.repo.ts';
 import { listRevenueStages } from '../stages/revenue-stages.repo.ts';
-import { snapshotOf } from './contract-snapshots.ts';
+import { snapshotOf, storedSnapshot } from './contract-snapshots.ts';
 import { type ContractView, contractView, type StoredContract } from './contract-view.ts';
 import {
   deleteRevbridgeContract,
@@ -116,8 +116,9 @@ export async function updateContract(
         },
       );
     }
-    const agreed = snapshotOf(current);
-    refuseOneWayChanges(ctx, current, changedFields(agreed, snapshotOf(next)));
+    const agreed = storedSnapshot(current);
+    const changed = snapshotOf({ ...next, renews: current.renewsOpportunityId, amends: current.amendsOpportunityId });
+    refuseOneWayChanges(ctx, current, changedFields(agreed, changed));
     synced = current.synced ?? agreed;
   }
   await saveManagedContract(ctx.db, next, id, ctx.clock.now(), synced);

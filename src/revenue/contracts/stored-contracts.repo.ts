@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { CurrencyCode } from '../../domain/currency.ts';
 import type { Db } from '../../store/db.ts';
 import { pgArray } from '../../store/pg-array.ts';
+import type { Database } from '../../store/schema.ts';
 import type { ContractLinks, StoredContract, StoredLine } from './contract-view.ts';
 
 export interface ContractFilter {
@@ -95,7 +96,26 @@ function contractQuery(db: Db) {
     .selectFrom('contracts as c')
     .innerJoin('revenue_stages as s', 's.stage', 'c.stage')
     .selectAll('c')
-    .select('s.category');
+    .select('s.category')
+    .select((eb) => [linked(eb, 'renewal', 'id').as('renews_id'), linked(eb, 'amendment', 'id').as('amends_id')])
+    .select((eb) => [
+      linked(eb, 'renewal', 'opportunity_id').as('renews_opportunity_id'),
+      linked(eb, 'amendment', 'opportunity_id').as('amends_opportunity_id'),
+    ]);
+}
+
+/** The contract `c` renews (or amends), or a column of it. */
+function linked<C extends 'id' | 'opportunity_id'>(
+  eb: ExpressionBuilder<Database & { c: Database['contracts'] }, 'c'>,
+  kind: 'renewal' | 'amendment',
+  column: C,
+) {
+  return eb
+    .selectFrom('contract_links as k')
+    .innerJoin('contracts as e', 'e.id', 'k.earlier_id')
+    .select(`e.${column}` as `e.${C}`)
+    .whereRef('k.later_id', '=', 'c.id')
+    .where('k.kind', '=', kind);
 }
 
 type ContractRow = Awaited<ReturnType<ReturnType<typeof contractQuery>['execute']>>[number];
@@ -167,6 +187,10 @@ async function withLines(db: Db, rows: ContractRow[]): Promise<StoredContract[]>
     revbridgeChangedAt: r.revbridge_changed_at,
     synced: r.synced,
     pushError: r.push_error_code === null ? null : `${r.push_error_code}: ${r.push_error ?? ''}`,
+    renewsId: r.renews_id ?? null,
+    renewsOpportunityId: r.renews_opportunity_id?.trim() ?? null,
+    amendsId: r.amends_id ?? null,
+    amendsOpportunityId: r.amends_opportunity_id?.trim() ?? null,
     lines: byContract.get(r.id) ?? [],
   }));
 }

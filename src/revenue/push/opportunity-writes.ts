@@ -46,6 +46,9 @@ export function contractWrites(c: StoredContract, changed: readonly string[] | '
       ? { Assigned_ARR__c: money(c, c.assignedArrMinor), Assigned_MRR__c: money(c, c.assignedMrrMinor) }
       : {}),
   };
+  // A link goes with the opportunity once the contract it names is in Salesforce too.
+  if (creating ? c.renewsOpportunityId : has('renews')) opportunityFields.Renews__c = c.renewsOpportunityId;
+  if (creating ? c.amendsOpportunityId : has('amends')) opportunityFields.Amends__c = c.amendsOpportunityId;
   const byKey: Record<string, string> = { Name: 'name', StageName: 'stage', CloseDate: 'closeDate' };
   const opportunity = creating
     ? allowed(w.fields.opportunity, 'create', {

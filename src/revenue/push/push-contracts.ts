@@ -7,7 +7,8 @@ import {
   fieldConflicts,
 } from '../../domain/contract-snapshot.ts';
 import { fail } from '../../domain/errors.ts';
-import { DEFAULT_REVENUE_POLICIES } from '../../domain/revenue-policies.ts';
+import type { CurrencyCode } from '../../domain/currency.ts';
+import { DEFAULT_REVENUE_POLICIES, type RevenuePolicies } from '../../domain/revenue-policies.ts';
 import { withAdvisoryLock } from '../../store/advisory-lock.ts';
 import { applyChunk, type ChunkRun } from '../../sync/engine/apply-in-chunks.ts';
 import { recordedRun, type SyncRunResult } from '../../sync/engine/recorded-run.ts';
@@ -15,16 +16,16 @@ import type { SyncOptions } from '../../sync/engine/sync-context.ts';
 import type { RecordOutcome } from '../../sync/history/history.repo.ts';
 import { chunks } from '../../sync/flows/account-push/read-accounts.ts';
 import { replaceConflicts } from '../conflicts/conflicts.repo.ts';
-import { lineKeyOf, snapshotOf } from '../contracts/contract-snapshots.ts';
+import { lineKeyOf, planSnapshot, storedSnapshot } from '../contracts/contract-snapshots.ts';
 import type { StoredContract } from '../contracts/contract-view.ts';
 import { findContractsById } from '../contracts/stored-contracts.repo.ts';
 import { tenantCurrency } from '../contracts/tenant-currency.ts';
 import { REVENUE_LOCK } from '../import/import-contracts.ts';
-import { readOrgRevenueSetup } from '../import/org-revenue-setup.ts';
+import { type OrgRevenueSetup, readOrgRevenueSetup } from '../import/org-revenue-setup.ts';
 import { type OpportunityNow, readOpportunitiesNow } from '../import/read-plans.ts';
 import { type ContractWrites, contractWrites, type WriteContext } from './opportunity-writes.ts';
 import { priceBookEntries, pricebookOf } from './price-book.ts';
-import { CONTRACT_ID_FIELD, LINE_KEY_FIELD, pushFields } from './push-fields.ts';
+import { CONTRACT_ID_FIELD, LINE_KEY_FIELD, type PushFields, pushFields } from './push-fields.ts';
 import { keepPushedIds, markPushed, markPushRefused, pendingContractIds, productSalesforceIds } from './push.repo.ts';
 
 const PUSH_FLOW = 'revenue_push';
@@ -77,51 +78,85 @@ export async function pushContracts(ctx: AppContext, options: SyncOptions = {}):
       const book = await pricebookOf(crm, policies.pricebook);
       const currency = await tenantCurrency(ctx);
       const run: ChunkRun = { db: ctx.db, historyDb: ctx.db, dryRun, runId, outcomes };
+      const push: PushRun = { ctx, crm, run, setup, policies, fields, book, currency };
+      const waiting: bigint[] = [];
+      let created = false;
       let after = 0n;
       for (;;) {
         const ids = await pendingContractIds(ctx.db, after, CONTRACTS_PER_CHUNK);
         if (ids.length === 0) break;
         after = ids[ids.length - 1];
-        const contracts = await findContractsById(ctx.db, ids);
-        const now = await readOpportunitiesNow(
-          ctx,
-          crm,
-          setup,
-          policies,
-          contracts.flatMap((c) => (c.opportunityId ? [c.opportunityId] : [])),
+        const pushes = await pushChunk(push, ids);
+        waiting.push(
+          ...pushes.filter((p) => !p.refusal && waitingLinks(p.contract).length > 0).map((p) => p.contract.id),
         );
-        const productIds = await productSalesforceIds(ctx.db, [
-          ...new Set(contracts.flatMap((c) => c.lines.map((l) => l.productId))),
-        ]);
-        const entries = await priceBookEntries(
-          crm,
-          book.id,
-          [...new Set(productIds.values())],
-          fields.multiCurrency ? currency : undefined,
-        );
-        const context = { fields, pricebookId: book.id, entries, productIds, bookName: book.name };
-        const pushes = contracts.map((c) => decide(c, now, context));
-        if (!dryRun) await write(crm, pushes);
-        await applyChunk(run, async (db) => {
-          if (!dryRun) {
-            for (const p of pushes) {
-              await keepPushedIds(db, {
-                contractId: p.contract.id,
-                opportunityId: p.opportunityId,
-                lineIds: p.lineIds,
-              });
-              await replaceConflicts(db, p.contract.id, p.conflicts, ctx.clock.now());
-              if (p.refusal) await markPushRefused(db, p.contract.id, p.refusal.code, p.refusal.message);
-              else
-                await markPushed(db, p.contract.id, p.contract.revbridgeChangedAt!, pushedSnapshot(p), ctx.clock.now());
-            }
-          }
-          return pushes.map((p) => outcomeOf(p, fields.warnings));
-        });
-        if (!dryRun) await writeErrorStates(ctx, crm, pushes);
+        created ||= pushes.some((p) => !p.refusal && p.contract.opportunityId === null);
+      }
+      // Contracts that link one this push created: their link goes now, not with the next push.
+      if (waiting.length > 0 && created && !dryRun) {
+        for (const ids of chunks(waiting, CONTRACTS_PER_CHUNK)) await pushChunk(push, ids);
       }
     }),
   );
+}
+
+interface PushRun {
+  ctx: AppContext;
+  crm: CrmConnection;
+  run: ChunkRun;
+  setup: OrgRevenueSetup;
+  policies: RevenuePolicies;
+  fields: PushFields;
+  book: { id: string; name: string };
+  currency: CurrencyCode;
+}
+
+/** One chunk of pending contracts pushed: read, decided, written, recorded. */
+async function pushChunk(push: PushRun, ids: readonly bigint[]): Promise<Push[]> {
+  const { ctx, crm, run, setup, policies, fields, book, currency } = push;
+  const contracts = (await findContractsById(ctx.db, ids)).filter((c) => c.revbridgeChangedAt !== null);
+  const now = await readOpportunitiesNow(
+    ctx,
+    crm,
+    setup,
+    policies,
+    contracts.flatMap((c) => (c.opportunityId ? [c.opportunityId] : [])),
+  );
+  const productIds = await productSalesforceIds(ctx.db, [
+    ...new Set(contracts.flatMap((c) => c.lines.map((l) => l.productId))),
+  ]);
+  const entries = await priceBookEntries(
+    crm,
+    book.id,
+    [...new Set(productIds.values())],
+    fields.multiCurrency ? currency : undefined,
+  );
+  const context = { fields, pricebookId: book.id, entries, productIds, bookName: book.name };
+  const pushes = contracts.map((c) => decide(c, now, context));
+  if (!run.dryRun) await write(crm, pushes);
+  await applyChunk(run, async (db) => {
+    if (!run.dryRun) {
+      for (const p of pushes) {
+        await keepPushedIds(db, { contractId: p.contract.id, opportunityId: p.opportunityId, lineIds: p.lineIds });
+        await replaceConflicts(db, p.contract.id, p.conflicts, ctx.clock.now());
+        if (p.refusal) await markPushRefused(db, p.contract.id, p.refusal.code, p.refusal.message);
+        else {
+          const settled = waitingLinks(p.contract).length === 0;
+          await markPushed(
+            db,
+            p.contract.id,
+            p.contract.revbridgeChangedAt!,
+            pushedSnapshot(p),
+            settled,
+            ctx.clock.now(),
+          );
+        }
+      }
+    }
+    return pushes.map((p) => outcomeOf(p, fields.warnings));
+  });
+  if (!run.dryRun) await writeErrorStates(ctx, crm, pushes);
+  return pushes;
 }
 
 /** What to write for one contract, or why it cannot be pushed as it is. */
@@ -153,9 +188,9 @@ function decide(
         `Opportunity ${c.opportunityId} as Salesforce has it now cannot be compared: ${current.error!.message}`,
       );
     }
-    const local = snapshotOf(c);
+    const local = storedSnapshot(c);
     const agreed = c.synced ?? local;
-    push.conflicts = fieldConflicts(agreed, local, snapshotOf(current.plan));
+    push.conflicts = fieldConflicts(agreed, local, planSnapshot(current.plan));
     if (push.conflicts.length > 0) {
       return refuse(
         'revenue_conflict',
@@ -281,24 +316,37 @@ async function findLinesMadeBefore(crm: CrmConnection, pushes: Push[]): Promise<
 /** The contract as Salesforce now holds it: line keys replaced by the ids Salesforce gave. */
 function pushedSnapshot(p: Push): ContractSnapshot {
   const c = p.contract;
-  return snapshotOf({
+  return storedSnapshot({
     ...c,
     lines: c.lines.map((l, i) => ({ ...l, lineItemId: l.lineItemId ?? p.lineIds.get(lineKeyOf(l, i)) ?? null })),
   });
 }
 
+/** The links of a contract to contracts not in Salesforce yet: they go with a later push. */
+function waitingLinks(c: StoredContract): string[] {
+  return [
+    ...(c.renewsId !== null && c.renewsOpportunityId === null
+      ? [`It renews contract ${c.renewsId}, not in Salesforce yet: Renews__c goes with the next push.`]
+      : []),
+    ...(c.amendsId !== null && c.amendsOpportunityId === null
+      ? [`It amends contract ${c.amendsId}, not in Salesforce yet: Amends__c goes with the next push.`]
+      : []),
+  ];
+}
+
 function outcomeOf(p: Push, warnings: string[]): RecordOutcome {
   const c = p.contract;
+  const all = [...warnings, ...(p.refusal ? [] : waitingLinks(c))];
   const base = {
     object: 'contract',
     salesforceId: p.opportunityId,
     billingId: c.id,
     label: c.name,
-    warnings: warnings.length > 0 ? warnings : null,
+    warnings: all.length > 0 ? all : null,
   };
   if (p.refusal) return { ...base, outcome: 'failed', errorCode: p.refusal.code, errorMessage: p.refusal.message };
-  const agreed = c.synced ?? snapshotOf(c);
-  const local = snapshotOf(c);
+  const local = storedSnapshot(c);
+  const agreed = c.synced ?? local;
   const diff =
     p.changed === 'all'
       ? null

@@ -26,6 +26,8 @@ const OPPORTUNITY_WRITES = [
   'Term_End_Date__c',
   'Assigned_ARR__c',
   'Assigned_MRR__c',
+  'Renews__c',
+  'Amends__c',
   'Pricebook2Id',
   'CurrencyIsoCode',
   'Revenue_Sync__c',

@@ -53,19 +53,23 @@ export async function keepPushedIds(db: Db, pushed: PushedIds): Promise<void> {
 
 /**
  * A contract Salesforce now holds as revbridge does: nothing pending (unless a person changed it again while it was
- * pushed: then what was pushed is what the two agree on, and the new change waits), no push error, no conflict, and
- * no import hash, so the next import takes the opportunity back as Salesforce keeps it (formulas, triggers).
+ * pushed, or it links a contract not yet in Salesforce (`settled` false): then what was pushed is what the two agree
+ * on, and the rest waits for the next push), no push error, no conflict, and no import hash, so the next import takes
+ * the opportunity back as Salesforce keeps it (formulas, triggers).
  */
 export async function markPushed(
   db: Db,
   contractId: bigint,
   changedAt: Date,
   pushed: ContractSnapshot,
+  settled: boolean,
   at: Date,
 ): Promise<void> {
   const id = contractId.toString();
   // Changed again since it was read? (Compared to the millisecond: what JavaScript dates carry.)
-  const unchanged = sql`date_trunc('milliseconds', revbridge_changed_at) = date_trunc('milliseconds', ${changedAt}::timestamptz)`;
+  const unchanged = settled
+    ? sql`date_trunc('milliseconds', revbridge_changed_at) = date_trunc('milliseconds', ${changedAt}::timestamptz)`
+    : sql`false`;
   await sql`
     UPDATE contracts SET
       synced = CASE WHEN ${unchanged} THEN NULL ELSE ${JSON.stringify(pushed)}::jsonb END,
