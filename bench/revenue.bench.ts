@@ -1,8 +1,12 @@
 import type pg from 'pg';
+import type { AppContext } from '../src/app-context.ts';
 import { refreshContractTotals } from '../src/revenue/contracts/contracts.repo.ts';
+import { createContract, updateContract } from '../src/revenue/contracts/manage-contracts.ts';
+import { pushContracts } from '../src/revenue/push/push-contracts.ts';
 import { revenueMetrics } from '../src/revenue/metrics/revenue-metrics.ts';
 import type { Db } from '../src/store/db.ts';
 import { benchSetup } from './bench-setup.ts';
+import type { Org } from './org-client.ts';
 import { hubEnv, runInHubProcess } from './hub-process.ts';
 import { printTable } from './table.ts';
 
@@ -11,12 +15,15 @@ import { printTable } from './table.ts';
  * target) with 3 line items each, flagged for revenue, on N/10 accounts, loaded into a local org in its own process
  * through Bulk API 2.0; then `importContracts` in a process of its own (bench/sync-hub.ts revenue): wall time, the
  * org's API calls per 10k records read, peak RSS; then a catch-up with nothing changed and a full re-import with
- * nothing changed. Then the metrics over BENCH_REVENUE_METRIC_LINES contract lines (default 1,000,000: the imported
+ * nothing changed. Then the push back of BENCH_REVENUE_PUSH contracts made in revbridge (default 2,000), created and
+ * then changed. Then the metrics over BENCH_REVENUE_METRIC_LINES contract lines (default 1,000,000: the imported
  * ones plus generated contracts), beside a bare SQL aggregate over the same rows.
  */
 
 const N = Number(process.env.BENCH_REVENUE_OPPORTUNITIES ?? 20_000);
 const METRIC_LINES = Number(process.env.BENCH_REVENUE_METRIC_LINES ?? 1_000_000);
+/** Contracts made in revbridge and pushed (BENCH_REVENUE_PUSH). */
+const PUSH_N = Number(process.env.BENCH_REVENUE_PUSH ?? 2_000);
 const ACCOUNTS = Math.max(1, Math.floor(N / 10));
 const SCHEMA = 'bench_revenue';
 const GOALS = { wallS: 60, callsPer10k: 5, rssMb: 512, metricsS: 1, metricsRatio: 3 };
@@ -97,6 +104,8 @@ export async function benchRevenue(): Promise<void> {
       rows,
     );
 
+    await benchPush(ctx, org, accounts);
+
     const lines = await topUpLines(pool, ctx.db);
     const timed = async (work: () => Promise<unknown>) => {
       const times: number[] = [];
@@ -131,6 +140,63 @@ export async function benchRevenue(): Promise<void> {
 }
 
 /**
+ * The push back: PUSH_N contracts made in revbridge become opportunities with two line items each; then a
+ * change to each (its name and one line's quantity) goes field by field; then a push with nothing pending. Wall
+ * time and the org's API calls, per 100 contracts.
+ */
+async function benchPush(ctx: AppContext, org: Org, accounts: readonly string[]): Promise<void> {
+  const made: string[] = [];
+  for (let i = 0; i < PUSH_N; i++) {
+    const contract = await createContract(ctx, {
+      account: accounts[i % accounts.length],
+      name: `Renewal ${i + 1}`,
+      stage: 'Closed Won',
+      closeDate: '2026-12-15',
+      lines: [
+        { product: 'PLATFORM', quantity: '1', revenue: '12000.00', start: '2027-01-01', end: '2027-12-31' },
+        { product: 'SEATS', quantity: '10', revenue: '6000.00', start: '2027-01-01', end: '2027-12-31' },
+      ],
+    });
+    made.push(contract.contractId);
+  }
+  const rows: Array<Array<string | number>> = [];
+  const measure = async (label: string) => {
+    const mark = await org.lastSeq();
+    const started = performance.now();
+    const result = await pushContracts(ctx, { trigger: 'test' });
+    const wallS = (performance.now() - started) / 1000;
+    if (result.counts.failed > 0) throw new Error(`${label}: ${result.counts.failed} refused`);
+    const calls = await org.callsSince(mark);
+    const c = result.counts;
+    rows.push([
+      label,
+      wallS.toFixed(1),
+      `${c.created} / ${c.updated} / ${c.unchanged}`,
+      calls.reads,
+      calls.writes,
+      ((calls.requests.length / PUSH_N) * 100).toFixed(1),
+    ]);
+  };
+  await measure(`${PUSH_N} contracts made in revbridge → opportunities with 2 line items each`);
+  for (const id of made) {
+    await updateContract(ctx, id, {
+      name: `Renewal ${id} (amended)`,
+      lines: [
+        { product: 'PLATFORM', quantity: '1', revenue: '12000.00', start: '2027-01-01', end: '2027-12-31' },
+        { product: 'SEATS', quantity: '12', revenue: '7200.00', start: '2027-01-01', end: '2027-12-31' },
+      ],
+    });
+  }
+  await measure(`the same ${PUSH_N} changed in revbridge (name, one line's quantity) → field by field`);
+  await measure('nothing pending');
+  printTable(
+    `Revenue push (${PUSH_N} contracts; Salesforce's API calls are the scarce resource)`,
+    ['push', 'wall s', 'created / updated / unchanged', 'reads', 'writes', 'calls / 100 contracts'],
+    rows,
+  );
+}
+
+/**
  * Contracts generated in SQL beside the imported ones until the store holds METRIC_LINES lines: 3 lines each, on
  * 20,000 accounts, terms across 2024–2027, a tenth churned, a tenth renewed by the next contract, a twentieth
  * amending it. Returns the number of lines.
@@ -151,11 +217,11 @@ async function topUpLines(pool: pg.Pool, db: Db): Promise<number> {
         recurring, arr_minor, mrr_minor)
       SELECT c.id, p, (SELECT min(id) FROM revenue_products), 1, c.start_date, c.end_date, 120000 * (p + 1),
         p < 2, CASE WHEN p < 2 THEN 120000 * (p + 1) ELSE 0 END, CASE WHEN p < 2 THEN 10000 * (p + 1) ELSE 0 END
-      FROM contracts c, generate_series(0, 2) p WHERE c.origin = 'revbridge'`);
+      FROM contracts c, generate_series(0, 2) p WHERE c.name LIKE 'Generated %'`);
     await pool.query(`
       INSERT INTO contract_links (kind, later_id, earlier_id, source, created_at)
       SELECT CASE WHEN c.id % 20 = 0 THEN 'amendment' ELSE 'renewal' END, c.id + 1, c.id, 'revbridge', now()
-      FROM contracts c WHERE c.origin = 'revbridge' AND c.id % 10 IN (0, 5)
+      FROM contracts c WHERE c.name LIKE 'Generated %' AND c.id % 10 IN (0, 5)
         AND EXISTS (SELECT 1 FROM contracts n WHERE n.id = c.id + 1)
       ON CONFLICT DO NOTHING`);
     await refreshContractTotals(db);

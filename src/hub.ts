@@ -259,6 +259,9 @@ function banner(
         ? `revenue        opportunities with Revenue_Sync__c become contracts now, then every ${config.revenueImportSeconds} s ` +
             '(`npx revbridge revenue contracts`, `revenue metrics`)'
         : 'revenue        no scheduled import (REVBRIDGE_REVENUE_IMPORT_SECONDS=0): `npx revbridge revenue import` on demand',
+      config.revenue.autoPush
+        ? 'revenue push   contracts made or changed here go to Salesforce a few seconds after each change (REVBRIDGE_REVENUE_AUTO_PUSH=on)'
+        : 'revenue push   contracts made or changed here go to Salesforce on `npx revbridge revenue push` (conflicts: `revenue conflicts`)',
     );
   }
   if (demoDeal) {

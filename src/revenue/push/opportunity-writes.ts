@@ -10,7 +10,7 @@ export interface ContractWrites {
   /** The opportunity: every field for one the push creates (upserted by its contract id), else the changed ones. */
   opportunity: CrmWrite | null;
   /** New line items, each with the contract line's key (`OpportunityId` is set once the opportunity has an id). */
-  newLines: Array<{ key: string; write: CrmWrite }>;
+  newLines: Array<{ key: string; label: string; write: CrmWrite }>;
   /** Changed line items, by their Salesforce id. */
   changedLines: CrmWrite[];
 }
@@ -69,6 +69,7 @@ export function contractWrites(c: StoredContract, changed: readonly string[] | '
     if (line.lineItemId === null) {
       newLines.push({
         key,
+        label: `line ${i + 1} (${line.product})`,
         write: allowed(w.fields.line, 'create', {
           ...lineFields(c, line),
           PricebookEntryId: w.entries.get(w.productIds.get(line.productId) ?? ''),

@@ -73,6 +73,8 @@ export async function pushContracts(ctx: AppContext, options: SyncOptions = {}):
           'Contracts are pushed as opportunities with line items; with REVBRIDGE_REVENUE_LINES=opportunity there are none to push.',
         );
       }
+      // Nothing pending costs no API call.
+      if ((await pendingContractIds(ctx.db, 0n, 1)).length === 0) return;
       const setup = await readOrgRevenueSetup(crm, policies);
       const fields = await pushFields(crm, policies.salesforceOwns);
       const book = await pricebookOf(crm, policies.pricebook);
@@ -248,7 +250,7 @@ async function write(crm: CrmConnection, pushes: Push[]): Promise<void> {
     ),
   );
   const withLines = going.filter((p) => !p.refusal && p.opportunityId !== null);
-  const newLines = withLines.flatMap((p) => p.writes!.newLines.map((l) => ({ p, key: l.key, write: l.write })));
+  const newLines = withLines.flatMap((p) => p.writes!.newLines.map((l) => ({ p, ...l })));
   const lineResults = await crm.create(
     'OpportunityLineItem',
     newLines.map((l) => ({ ...l.write, OpportunityId: l.p.opportunityId })),
@@ -256,7 +258,7 @@ async function write(crm: CrmConnection, pushes: Push[]): Promise<void> {
   newLines.forEach((l, i) => {
     const r = lineResults[i];
     if (r?.success && r.id) l.p.lineIds.set(l.key, r.id);
-    else l.p.refusal ??= salesforceRefusal(`line ${l.key}`, r);
+    else l.p.refusal ??= salesforceRefusal(l.label, r);
   });
   const changedLines = withLines.flatMap((p) => p.writes!.changedLines.map((write) => ({ p, write })));
   const changedResults = await crm.update(
