@@ -80,7 +80,7 @@ export async function pushContracts(ctx: AppContext, options: SyncOptions = {}):
       const book = await pricebookOf(crm, policies.pricebook);
       const currency = await tenantCurrency(ctx);
       const run: ChunkRun = { db: ctx.db, historyDb: ctx.db, dryRun, runId, outcomes };
-      const push: PushRun = { ctx, crm, run, setup, policies, fields, book, currency };
+      const push: PushRun = { ctx, crm, run, setup, policies, fields, book, currency, entries: new Map() };
       const waiting: bigint[] = [];
       let created = false;
       let after = 0n;
@@ -111,6 +111,8 @@ interface PushRun {
   fields: PushFields;
   book: { id: string; name: string };
   currency: CurrencyCode;
+  /** Price book entries by Product2 id, as read so far in this push (null: the product has none). */
+  entries: Map<string, string | null>;
 }
 
 /** One chunk of pending contracts pushed: read, decided, written, recorded. */
@@ -124,15 +126,15 @@ async function pushChunk(push: PushRun, ids: readonly bigint[]): Promise<Push[]>
     policies,
     contracts.flatMap((c) => (c.opportunityId ? [c.opportunityId] : [])),
   );
+  // Only new lines need a price book entry: an opportunity product keeps the one it was created on.
   const productIds = await productSalesforceIds(ctx.db, [
-    ...new Set(contracts.flatMap((c) => c.lines.map((l) => l.productId))),
+    ...new Set(contracts.flatMap((c) => c.lines.filter((l) => l.lineItemId === null).map((l) => l.productId))),
   ]);
-  const entries = await priceBookEntries(
-    crm,
-    book.id,
-    [...new Set(productIds.values())],
-    fields.multiCurrency ? currency : undefined,
-  );
+  // Each product's entry is read once per push, whatever the number of chunks.
+  const unread = [...new Set(productIds.values())].filter((id) => !push.entries.has(id));
+  const found = await priceBookEntries(crm, book.id, unread, fields.multiCurrency ? currency : undefined);
+  for (const id of unread) push.entries.set(id, found.get(id) ?? null);
+  const entries = new Map([...push.entries].flatMap(([id, entry]) => (entry ? [[id, entry] as const] : [])));
   const context = { fields, pricebookId: book.id, entries, productIds, bookName: book.name };
   const pushes = contracts.map((c) => decide(c, now, context));
   if (!run.dryRun) await write(crm, pushes);
@@ -222,12 +224,12 @@ function decide(
 }
 
 /**
- * The writes, a collection call per kind: lines a push that died left in Salesforce found by their keys first, then
- * the opportunities (created by upsert on the contract id, changed by Id), then the line items on them.
+ * The writes, a collection call per kind: the opportunities (created by upsert on the contract id, changed by Id),
+ * then the line items on them, after looking up by their keys the lines a push that died may have left on an
+ * opportunity that already existed.
  */
 async function write(crm: CrmConnection, pushes: Push[]): Promise<void> {
   const going = pushes.filter((p) => !p.refusal && p.writes);
-  await findLinesMadeBefore(crm, going);
   const created = going.filter((p) => p.contract.opportunityId === null && p.writes!.opportunity);
   const updated = going.filter((p) => p.contract.opportunityId !== null && p.writes!.opportunity);
   settle(
@@ -250,6 +252,11 @@ async function write(crm: CrmConnection, pushes: Push[]): Promise<void> {
     ),
   );
   const withLines = going.filter((p) => !p.refusal && p.opportunityId !== null);
+  // Lines exist only on an opportunity that existed before this push (the upsert found it, or it was known).
+  await findLinesMadeBefore(
+    crm,
+    withLines.filter((p) => p.contract.opportunityId !== null || p.created === false),
+  );
   const newLines = withLines.flatMap((p) => p.writes!.newLines.map((l) => ({ p, ...l })));
   const lineResults = await crm.create(
     'OpportunityLineItem',
