@@ -4,6 +4,7 @@ import { stageCategoryFromOrg } from '../../domain/contract-state.ts';
 import { RevbridgeError } from '../../domain/errors.ts';
 import { DEFAULT_REVENUE_POLICIES, type RevenuePolicies } from '../../domain/revenue-policies.ts';
 import { withAdvisoryLock } from '../../store/advisory-lock.ts';
+import { revenueSyncError, writeRevenueSyncErrors } from '../revenue-sync-error.ts';
 import { TableStatistics } from '../../store/table-statistics.ts';
 import type { Db } from '../../store/db.ts';
 import { applyChunk, type ChunkRun, prefetched } from '../../sync/engine/apply-in-chunks.ts';
@@ -108,7 +109,8 @@ async function importUnderLock(ctx: AppContext, options: RevenueImportOptions): 
     } finally {
       await clearStaged(ctx.db, runId);
     }
-    await writeErrorStates(ctx, crm, errorStates);
+    // Each refused opportunity's error, and each one that imports cleared: only where it differs from what was read.
+    await writeRevenueSyncErrors(ctx, crm, errorStates);
   });
   if (!result.dryRun && (result.status === 'succeeded' || result.status === 'partial') && newest > 0) {
     await advanceCursor(ctx.db, REVENUE_FLOW, CURSOR, new Date(newest), ctx.clock.now());
@@ -265,7 +267,7 @@ async function buildContracts(importRun: ImportRun): Promise<void> {
     for (const b of built) {
       // A held contract's opportunity shows what its push said, not the import.
       if (b.plan && held.has(b.plan.opportunityId)) continue;
-      const wanted = b.error ? `${b.error.code}: ${b.error.message}`.slice(0, 255) : null;
+      const wanted = revenueSyncError(b.error);
       if ((stringOrNull(b.opportunity.Revenue_Sync_Error__c) ?? null) !== wanted) {
         errorStates.push({ Id: b.opportunity.Id, Revenue_Sync_Error__c: wanted });
       }
@@ -311,23 +313,6 @@ async function applyDeletes({ ctx, crm, run, policies, since }: ImportRun): Prom
       ],
     }));
   });
-}
-
-/**
- * Each refused opportunity's `code: sentence` on its Revenue_Sync_Error__c, cleared once it imports: written only
- * where it differs from what was read. A refusal to write (a validation rule on the Opportunity) is logged; the
- * contracts stay as imported.
- */
-async function writeErrorStates(ctx: AppContext, crm: CrmConnection, states: CrmWrite[]): Promise<void> {
-  if (states.length === 0) return;
-  const results = await crm.update('Opportunity', states);
-  const refused = results.filter((r) => !r.success);
-  if (refused.length > 0) {
-    ctx.logger.warn(
-      { refused: refused.length, first: refused[0].errors[0] },
-      'Salesforce refused some Revenue_Sync_Error__c updates',
-    );
-  }
 }
 
 function stringOrNull(value: unknown): string | null {

@@ -10,6 +10,7 @@ import { fail } from '../../domain/errors.ts';
 import type { CurrencyCode } from '../../domain/currency.ts';
 import { DEFAULT_REVENUE_POLICIES, type RevenuePolicies } from '../../domain/revenue-policies.ts';
 import { withAdvisoryLock } from '../../store/advisory-lock.ts';
+import { revenueSyncError, writeRevenueSyncErrors } from '../revenue-sync-error.ts';
 import { applyChunk, type ChunkRun } from '../../sync/engine/apply-in-chunks.ts';
 import { recordedRun, type SyncRunResult } from '../../sync/engine/recorded-run.ts';
 import type { SyncOptions } from '../../sync/engine/sync-context.ts';
@@ -374,18 +375,10 @@ async function writeErrorStates(ctx: AppContext, crm: CrmConnection, pushes: Pus
   const states: CrmWrite[] = [];
   for (const p of pushes) {
     if (p.opportunityId === null) continue;
-    const wanted = p.refusal ? `${p.refusal.code}: ${p.refusal.message}`.slice(0, 255) : null;
+    const wanted = revenueSyncError(p.refusal);
     const created = p.contract.opportunityId === null;
     const shown = created ? null : ((p.now?.opportunity.Revenue_Sync_Error__c as string | null | undefined) ?? null);
     if (wanted !== shown) states.push({ Id: p.opportunityId, Revenue_Sync_Error__c: wanted });
   }
-  if (states.length === 0) return;
-  const results = await crm.update('Opportunity', states);
-  const refused = results.filter((r) => !r.success);
-  if (refused.length > 0) {
-    ctx.logger.warn(
-      { refused: refused.length, first: refused[0].errors[0] },
-      'Salesforce refused some Revenue_Sync_Error__c updates',
-    );
-  }
+  await writeRevenueSyncErrors(ctx, crm, states);
 }
