@@ -34,15 +34,20 @@ export async function settle(
 }
 
 export function refused(outcome: RecordOutcome, result: CrmWriteResult | undefined): RecordOutcome {
-  const e = result?.errors[0];
   return {
     ...outcome,
     outcome: 'failed',
     errorCode: 'salesforce_request_failed',
-    errorMessage: `Salesforce refused ${outcome.label}: ${e?.code ?? 'UNKNOWN'}: ${e?.message ?? 'no reason given'}${
-      e?.fields.length ? ` (${e.fields.join(', ')})` : ''
-    }`,
+    errorMessage: salesforceRefusal(String(outcome.label), result),
   };
+}
+
+/** Salesforce's refusal of a write, as a sentence: what it refused, its code, its message, the fields it names. */
+export function salesforceRefusal(what: string, result: CrmWriteResult | undefined): string {
+  const e = result?.errors[0];
+  return `Salesforce refused ${what}: ${e?.code ?? 'UNKNOWN'}: ${e?.message ?? 'no reason given'}${
+    e?.fields.length ? ` (${e.fields.join(', ')})` : ''
+  }`;
 }
 
 /** Billing's id from an external id value (null for one billing did not write). */
