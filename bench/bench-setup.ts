@@ -42,7 +42,8 @@ export async function benchSetup(schema: string): Promise<BenchSetup> {
   const close = async () => {
     await orgProcess.stop();
     await pool.end();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    // BENCH_KEEP_SCHEMA=1 leaves the store as the bench left it, to look at its plans afterwards.
+    if (!process.env.BENCH_KEEP_SCHEMA) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.end();
     await embedded?.stop();
   };

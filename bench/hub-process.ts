@@ -29,7 +29,12 @@ export function hubEnv(url: string, schema: string, org: OrgProcess, extra: Node
 
 /** One run of `mode` in a process of its own (bench/sync-hub.ts), so its peak RSS is the run's alone. */
 export async function runInHubProcess(mode: 'push' | 'revenue', env: NodeJS.ProcessEnv): Promise<HubRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HUB, mode], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_SYNC_HUB_FLAGS: Node flags for the hub process, as in the sync bench (`--cpu-prof` a CPU profile).
+  const flags = (process.env.BENCH_SYNC_HUB_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', HUB, mode], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

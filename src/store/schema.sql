@@ -249,6 +249,7 @@ CREATE TABLE contracts (
 CREATE INDEX contracts_account_idx ON contracts USING btree (account_salesforce_id);
 CREATE INDEX contracts_pending_push_idx ON contracts USING btree (id) WHERE (revbridge_changed_at IS NOT NULL);
 CREATE INDEX contracts_stage_idx ON contracts USING btree (stage);
+CREATE INDEX contracts_varying_idx ON contracts USING btree (id) WHERE ((NOT uniform) AND (assigned_arr_minor IS NULL) AND (archived_at IS NULL));
 
 CREATE TABLE credit_note_lines (
   credit_note_id bigint NOT NULL,
