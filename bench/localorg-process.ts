@@ -20,7 +20,18 @@ export interface OrgProcess {
 export async function startOrgProcess(args: string[] = []): Promise<OrgProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--max-old-space-size=8192', BIN, 'serve', '--port', '0', '--seed', 'empty', ...args],
+    // BENCH_ORG_FLAGS: Node flags for the org's process (`--cpu-prof` a CPU profile of the org's side).
+    [
+      ...(process.env.BENCH_ORG_FLAGS ?? '').split(' ').filter(Boolean),
+      '--max-old-space-size=8192',
+      BIN,
+      'serve',
+      '--port',
+      '0',
+      '--seed',
+      'empty',
+      ...args,
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },

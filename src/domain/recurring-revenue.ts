@@ -97,3 +97,46 @@ export function dayWithinTerm(asOf: string, start: string, end: string): string 
   if (asOf < start) return start;
   return asOf > end ? end : asOf;
 }
+
+/** A contract line as its contract's sums need it. */
+export interface SummedLine {
+  start: string;
+  end: string;
+  recurring: boolean;
+  revenueMinor: bigint;
+  arrMinor: bigint;
+  mrrMinor: bigint;
+}
+
+/** What a contract keeps of its lines, so the metrics need not read them (contracts' `uniform` and sums). */
+export interface ContractSums {
+  /** Every line spans the contract's whole term: its ARR is the same on every day of it. */
+  uniform: boolean;
+  arrMinor: bigint;
+  mrrMinor: bigint;
+  /** Term revenue of its one-time lines. */
+  oneTimeMinor: bigint;
+  revenueMinor: bigint;
+}
+
+/**
+ * A contract's sums of its lines: ARR, MRR, one-time and term revenue, and whether its ARR is the same on every day
+ * of its term (`uniform`: no line starts or ends inside it). A contract without lines is not uniform.
+ */
+export function contractSums(term: { start: string; end: string }, lines: readonly SummedLine[]): ContractSums {
+  const sums: ContractSums = {
+    uniform: lines.length > 0,
+    arrMinor: 0n,
+    mrrMinor: 0n,
+    oneTimeMinor: 0n,
+    revenueMinor: 0n,
+  };
+  for (const l of lines) {
+    if (l.start !== term.start || l.end !== term.end) sums.uniform = false;
+    sums.arrMinor += l.arrMinor;
+    sums.mrrMinor += l.mrrMinor;
+    sums.revenueMinor += l.revenueMinor;
+    if (!l.recurring) sums.oneTimeMinor += l.revenueMinor;
+  }
+  return sums;
+}

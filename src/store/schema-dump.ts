@@ -27,8 +27,8 @@ export async function dumpSchema(pool: pg.Pool, schema?: string): Promise<string
     await client.query(`SET LOCAL search_path TO ${pg.escapeIdentifier(target)}`);
     const q = async <R extends pg.QueryResultRow>(sql: string) => (await client.query<R>(sql, [target])).rows;
 
-    const tables = await q<{ oid: number; name: string }>(`
-      SELECT c.oid::int AS oid, quote_ident(c.relname) AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    const tables = await q<{ oid: number; name: string; unlogged: boolean }>(`
+      SELECT c.oid::int AS oid, quote_ident(c.relname) AS name, c.relpersistence = 'u' AS unlogged FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') ORDER BY c.relname COLLATE "C"`);
     const columns = await q<{
       table: number;
@@ -99,7 +99,9 @@ export async function dumpSchema(pool: pg.Pool, schema?: string): Promise<string
         lines.push(`  CONSTRAINT ${c.name} ${c.def}`);
       }
       const own = indexes.filter((i) => i.table === t.oid).map((i) => `${unqualify(i.def)};`);
-      blocks.push([`CREATE TABLE ${t.name} (\n${lines.join(',\n')}\n);`, ...own].join('\n'));
+      blocks.push(
+        [`CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${t.name} (\n${lines.join(',\n')}\n);`, ...own].join('\n'),
+      );
     }
     for (const v of views) {
       blocks.push(`CREATE ${v.kind === 'm' ? 'MATERIALIZED VIEW' : 'VIEW'} ${v.name} AS\n${unqualify(v.def.trim())}`);

@@ -464,11 +464,11 @@ CREATE TABLE revenue_conflicts (
   CONSTRAINT revenue_conflicts_contract_id_fkey FOREIGN KEY (contract_id) REFERENCES contracts(id) ON DELETE CASCADE
 );
 
-CREATE TABLE revenue_import_rows (
+CREATE UNLOGGED TABLE revenue_import_rows (
   run_id bigint NOT NULL,
   opportunity_id character(18) NOT NULL,
   kind text NOT NULL,
-  record jsonb NOT NULL,
+  record json NOT NULL,
   CONSTRAINT revenue_import_rows_kind_check CHECK ((kind = ANY (ARRAY['opportunity'::text, 'line'::text])))
 );
 CREATE INDEX revenue_import_rows_idx ON revenue_import_rows USING btree (run_id, opportunity_id);

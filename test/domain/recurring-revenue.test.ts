@@ -3,6 +3,7 @@ import { formatMoney, parseMoney } from '../../src/domain/money.ts';
 import { decimal } from '../../src/domain/rate.ts';
 import {
   contractAssignedRevenue,
+  contractSums,
   dayWithinTerm,
   type LineRevenueInput,
   lineRecurringRevenue,
@@ -150,5 +151,62 @@ describe('dayWithinTerm: a contract read as of a day outside its term is read at
     ['2027-03-01', '2026-12-31'],
   ])('%s → %s', (asOf, day) => {
     expect(dayWithinTerm(asOf, '2026-01-01', '2026-12-31')).toBe(day);
+  });
+});
+
+describe('contractSums — what a contract keeps of its lines, so the metrics need not read them', () => {
+  const term = { start: '2026-01-01', end: '2026-12-31' };
+  const line = (start: string, end: string, recurring: boolean, revenue: string, arr: string, mrr: string) => ({
+    start,
+    end,
+    recurring,
+    revenueMinor: usd(revenue),
+    arrMinor: usd(arr),
+    mrrMinor: usd(mrr),
+  });
+  it.each([
+    {
+      name: 'every line spans the term: uniform',
+      lines: [
+        line('2026-01-01', '2026-12-31', true, '12000.00', '12000.00', '1000.00'),
+        line('2026-01-01', '2026-12-31', false, '1500.00', '0.00', '0.00'),
+      ],
+      sums: { uniform: true, arr: '12000.00', mrr: '1000.00', oneTime: '1500.00', revenue: '13500.00' },
+    },
+    {
+      name: 'a line starting inside the term: not uniform',
+      lines: [
+        line('2026-01-01', '2026-12-31', true, '12000.00', '12000.00', '1000.00'),
+        line('2026-07-01', '2026-12-31', true, '3000.00', '6000.00', '500.00'),
+      ],
+      sums: { uniform: false, arr: '18000.00', mrr: '1500.00', oneTime: '0.00', revenue: '15000.00' },
+    },
+    {
+      name: 'a line ending before the term ends: not uniform',
+      lines: [line('2026-01-01', '2026-06-30', true, '6000.00', '12000.00', '1000.00')],
+      sums: { uniform: false, arr: '12000.00', mrr: '1000.00', oneTime: '0.00', revenue: '6000.00' },
+    },
+    {
+      name: 'a negative line (a credit) counts against the sums',
+      lines: [
+        line('2026-01-01', '2026-12-31', true, '12000.00', '12000.00', '1000.00'),
+        line('2026-01-01', '2026-12-31', true, '-1200.00', '-1200.00', '-100.00'),
+      ],
+      sums: { uniform: true, arr: '10800.00', mrr: '900.00', oneTime: '0.00', revenue: '10800.00' },
+    },
+    {
+      name: 'no lines: nothing, and not uniform',
+      lines: [],
+      sums: { uniform: false, arr: '0.00', mrr: '0.00', oneTime: '0.00', revenue: '0.00' },
+    },
+  ])('$name', ({ lines, sums }) => {
+    const got = contractSums(term, lines);
+    expect({
+      uniform: got.uniform,
+      arr: text(got.arrMinor),
+      mrr: text(got.mrrMinor),
+      oneTime: text(got.oneTimeMinor),
+      revenue: text(got.revenueMinor),
+    }).toEqual(sums);
   });
 });

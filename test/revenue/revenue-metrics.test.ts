@@ -6,8 +6,8 @@ import { FixedClock } from '../../src/domain/clock.ts';
 import { addDays, addMonths } from '../../src/domain/billing-period.ts';
 import { formatMoney } from '../../src/domain/money.ts';
 import { decimal } from '../../src/domain/rate.ts';
+import { contractSums } from '../../src/domain/recurring-revenue.ts';
 import { contractRevenue, standingOf, type StoredContract } from '../../src/revenue/contracts/contract-view.ts';
-import { refreshContractTotals } from '../../src/revenue/contracts/contracts.repo.ts';
 import { findContracts, linksOf } from '../../src/revenue/contracts/stored-contracts.repo.ts';
 import { revenueMetrics } from '../../src/revenue/metrics/revenue-metrics.ts';
 import { type TestDb, testDb } from '../db.ts';
@@ -72,6 +72,18 @@ async function generate(db: TestDb['db']): Promise<void> {
     });
     const assigned = next() < 0.08;
     const terminated = next() < 0.1;
+    // The sums kept with the lines, as writeContracts keeps them.
+    const sums = contractSums(
+      { start, end },
+      lines.map((l) => ({
+        start: l.start_date,
+        end: l.end_date,
+        recurring: l.recurring,
+        revenueMinor: l.revenue_minor,
+        arrMinor: l.arr_minor,
+        mrrMinor: l.mrr_minor,
+      })),
+    );
     const [{ id }] = await db
       .insertInto('contracts')
       .values({
@@ -90,6 +102,11 @@ async function generate(db: TestDb['db']): Promise<void> {
         terminated_effective_date: terminated || next() < 0.1 ? addDays(start, Math.floor(next() * 500)) : null,
         termination_date: terminated ? start : null,
         recurring: lines.some((l) => l.recurring),
+        uniform: sums.uniform,
+        arr_minor: sums.arrMinor,
+        mrr_minor: sums.mrrMinor,
+        one_time_minor: sums.oneTimeMinor,
+        revenue_minor: sums.revenueMinor,
         archived_at: next() < 0.03 ? at : null,
         created_at: at,
         updated_at: at,
@@ -115,8 +132,6 @@ async function generate(db: TestDb['db']): Promise<void> {
         .execute();
     }
   }
-  // The sums kept with the lines, as writeContracts keeps them.
-  await refreshContractTotals(db);
 }
 
 /** The metrics computed contract by contract with the domain's rules: what the one SQL statement must agree with. */

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../store/db.ts';
 import { pgArray } from '../../store/pg-array.ts';
 import type { ContractSnapshot } from '../../domain/contract-snapshot.ts';
+import { type ContractSums, contractSums } from '../../domain/recurring-revenue.ts';
 import type { ContractLinePlan, ContractPlan } from '../import/build-contract.ts';
 
 /** What the store holds of an opportunity's contract: its id, the hash it was built with, whether a change waits. */
@@ -45,8 +46,9 @@ export async function contractStates(db: Db, opportunityIds: readonly string[]):
 }
 
 /**
- * Writes contracts and their lines, set-based: the contracts in one upsert by opportunity id, their old lines
- * out and the new ones in, one statement each. Returns each contract's id and whether it was created.
+ * Writes contracts and their lines, set-based: the contracts in one upsert by opportunity id with the sums of their
+ * lines (`contractSums`), the old lines of those that existed out and the new ones in, one statement each. Returns
+ * each contract's id and whether it was created.
  */
 export async function writeContracts(
   db: Db,
@@ -55,16 +57,19 @@ export async function writeContracts(
 ): Promise<Map<string, { id: bigint; created: boolean }>> {
   if (plans.length === 0) return new Map();
   const c = <T extends Parameters<typeof pgArray>[0][number]>(pick: (p: ContractPlan) => T) => pgArray(plans.map(pick));
+  const sums = plans.map((p) => contractSums(p, p.lines));
+  const s = <T extends Parameters<typeof pgArray>[0][number]>(pick: (x: ContractSums) => T) => pgArray(sums.map(pick));
   const { rows } = await sql<{ id: bigint; opportunity_id: string; created: boolean }>`
     INSERT INTO contracts (
       opportunity_id, origin, name, account_salesforce_id, account_name, stage, close_date, start_date, end_date,
       currency, source_currency, conversion_rate, assigned_arr_minor, assigned_mrr_minor, terminated_effective_date,
-      termination_date, recurring, renews_ref, renewed_by_ref, amends_ref, amended_by_ref, hash, modstamp, archived_at,
-      created_at, updated_at)
+      termination_date, recurring, uniform, arr_minor, mrr_minor, one_time_minor, revenue_minor, renews_ref,
+      renewed_by_ref, amends_ref, amended_by_ref, hash, modstamp, archived_at, created_at, updated_at)
     SELECT x.opportunity_id, 'salesforce', x.name, x.account_id, x.account_name, x.stage, x.close_date::date,
       x.start_date::date, x.end_date::date, x.currency, x.source_currency, x.rate::numeric, x.arr::bigint,
-      x.mrr::bigint, x.terminated::date, x.termination::date, x.recurring, x.renews, x.renewed_by, x.amends, x.amended_by, x.hash,
-      x.modstamp::timestamptz, null, ${at}, ${at}
+      x.mrr::bigint, x.terminated::date, x.termination::date, x.recurring, x.uniform, x.arr_sum, x.mrr_sum,
+      x.one_time_sum, x.revenue_sum, x.renews, x.renewed_by, x.amends, x.amended_by, x.hash, x.modstamp::timestamptz,
+      null, ${at}, ${at}
     FROM unnest(
       ${c((p) => p.opportunityId)}::text[], ${c((p) => p.name)}::text[], ${c((p) => p.accountId)}::text[],
       ${c((p) => p.accountName)}::text[], ${c((p) => p.stage)}::text[], ${c((p) => p.closeDate)}::text[],
@@ -72,12 +77,13 @@ export async function writeContracts(
       ${c((p) => p.sourceCurrency)}::text[], ${c((p) => p.conversionRate)}::text[],
       ${c((p) => p.assignedArrMinor)}::text[], ${c((p) => p.assignedMrrMinor)}::text[],
       ${c((p) => p.terminatedEffectiveDate)}::text[], ${c((p) => p.terminationDate)}::text[],
-      ${c((p) => p.lines.some((l) => l.recurring))}::boolean[],
-      ${c((p) => p.renewsRef)}::text[], ${c((p) => p.renewedByRef)}::text[], ${c((p) => p.amendsRef)}::text[],
+      ${c((p) => p.lines.some((l) => l.recurring))}::boolean[], ${s((x) => x.uniform)}::boolean[],
+      ${s((x) => x.arrMinor)}::bigint[], ${s((x) => x.mrrMinor)}::bigint[], ${s((x) => x.oneTimeMinor)}::bigint[],
+      ${s((x) => x.revenueMinor)}::bigint[], ${c((p) => p.renewsRef)}::text[], ${c((p) => p.renewedByRef)}::text[], ${c((p) => p.amendsRef)}::text[],
       ${c((p) => p.amendedByRef)}::text[], ${c((p) => p.hash)}::text[], ${c((p) => p.modstamp)}::text[]
     ) AS x (opportunity_id, name, account_id, account_name, stage, close_date, start_date, end_date, currency,
-            source_currency, rate, arr, mrr, terminated, termination, recurring, renews, renewed_by, amends, amended_by, hash,
-            modstamp)
+            source_currency, rate, arr, mrr, terminated, termination, recurring, uniform, arr_sum, mrr_sum, one_time_sum,
+            revenue_sum, renews, renewed_by, amends, amended_by, hash, modstamp)
     ON CONFLICT (opportunity_id) DO UPDATE SET
       name = excluded.name, account_salesforce_id = excluded.account_salesforce_id,
       account_name = excluded.account_name, stage = excluded.stage, close_date = excluded.close_date,
@@ -85,41 +91,34 @@ export async function writeContracts(
       source_currency = excluded.source_currency, conversion_rate = excluded.conversion_rate,
       assigned_arr_minor = excluded.assigned_arr_minor, assigned_mrr_minor = excluded.assigned_mrr_minor,
       terminated_effective_date = excluded.terminated_effective_date, termination_date = excluded.termination_date,
-      recurring = excluded.recurring,
+      recurring = excluded.recurring, uniform = excluded.uniform, arr_minor = excluded.arr_minor,
+      mrr_minor = excluded.mrr_minor, one_time_minor = excluded.one_time_minor, revenue_minor = excluded.revenue_minor,
       renews_ref = excluded.renews_ref, renewed_by_ref = excluded.renewed_by_ref, amends_ref = excluded.amends_ref,
       amended_by_ref = excluded.amended_by_ref, hash = excluded.hash, modstamp = excluded.modstamp,
       archived_at = null, updated_at = excluded.updated_at
     RETURNING id, opportunity_id, (xmax = 0) AS created`.execute(db);
   const written = new Map(rows.map((r) => [r.opportunity_id.trim(), { id: r.id, created: r.created }]));
-  const ids = [...written.values()].map((w) => w.id);
-  await sql`DELETE FROM contract_lines WHERE contract_id = any(${pgArray(ids)}::bigint[])`.execute(db);
+  // A contract just created has no lines to replace.
+  const replaced = [...written.values()].flatMap((w) => (w.created ? [] : [w.id]));
+  if (replaced.length > 0) {
+    await sql`DELETE FROM contract_lines WHERE contract_id = any(${pgArray(replaced)}::bigint[])`.execute(db);
+  }
   const lines = plans.flatMap((p) =>
     p.lines.map((line, position) => ({ contractId: written.get(p.opportunityId)!.id, position, line })),
   );
   if (lines.length > 0) await insertLines(db, lines);
-  await refreshContractTotals(db, ids);
   return written;
 }
 
-/**
- * Each contract's sums of its lines (ARR, MRR, one-time and term revenue) and whether every line spans its whole
- * term, from the lines themselves, in one statement: the metrics read a uniform contract's sums and not its lines.
- * Run after its lines change; `ids` undefined refreshes every contract.
- */
-export async function refreshContractTotals(db: Db, ids?: readonly bigint[]): Promise<void> {
-  await sql`
-    UPDATE contracts c SET
-      uniform = t.uniform, arr_minor = t.arr, mrr_minor = t.mrr, one_time_minor = t.one_time, revenue_minor = t.revenue
-    FROM (
-      SELECT l.contract_id,
-             bool_and(l.start_date = k.start_date AND l.end_date = k.end_date) AS uniform,
-             sum(l.arr_minor) AS arr, sum(l.mrr_minor) AS mrr,
-             coalesce(sum(l.revenue_minor) FILTER (WHERE NOT l.recurring), 0) AS one_time, sum(l.revenue_minor) AS revenue
-      FROM contract_lines l JOIN contracts k ON k.id = l.contract_id
-      ${ids ? sql`WHERE l.contract_id = any(${pgArray(ids)}::bigint[])` : sql``}
-      GROUP BY l.contract_id
-    ) t
-    WHERE c.id = t.contract_id`.execute(db);
+/** A contract's sums as its columns. */
+function sumColumns(sums: ContractSums) {
+  return {
+    uniform: sums.uniform,
+    arr_minor: sums.arrMinor,
+    mrr_minor: sums.mrrMinor,
+    one_time_minor: sums.oneTimeMinor,
+    revenue_minor: sums.revenueMinor,
+  };
 }
 
 /** A line as written: an imported one is known by its line item id; one made in revbridge by its key until pushed. */
@@ -227,6 +226,7 @@ export async function saveManagedContract(
       assigned_arr_minor: c.assignedArrMinor,
       assigned_mrr_minor: c.assignedMrrMinor,
       recurring: c.lines.some((l) => l.recurring),
+      ...sumColumns(contractSums(c, c.lines)),
       revbridge_changed_at: at,
       synced: synced === null ? null : JSON.stringify(synced),
       push_error_code: null,
@@ -262,7 +262,6 @@ export async function saveManagedContract(
       trx,
       c.lines.map((line, position) => ({ contractId, position, line })),
     );
-    await refreshContractTotals(trx, [contractId]);
     return contractId;
   });
 }

@@ -7,7 +7,7 @@ import { withAdvisoryLock } from '../../store/advisory-lock.ts';
 import { revenueSyncError, writeRevenueSyncErrors } from '../revenue-sync-error.ts';
 import { TableStatistics } from '../../store/table-statistics.ts';
 import type { Db } from '../../store/db.ts';
-import { applyChunk, type ChunkRun, prefetched } from '../../sync/engine/apply-in-chunks.ts';
+import { applyChunk, type ChunkRun, inParallel, prefetched } from '../../sync/engine/apply-in-chunks.ts';
 import { recordedRun, type SyncRunResult } from '../../sync/engine/recorded-run.ts';
 import type { SyncOptions } from '../../sync/engine/sync-context.ts';
 import type { RecordOutcome } from '../../sync/history/history.repo.ts';
@@ -45,6 +45,8 @@ const CURSOR = 'changes';
 const OBJECTS = { contract: 'Opportunity', revenue_product: 'Product2' };
 /** Contracts built and written per transaction. */
 const CONTRACTS_PER_CHUNK = 500;
+/** Chunks written at the same time, each in its own transaction. */
+const CHUNKS_IN_FLIGHT = 2;
 
 export interface RevenueImportOptions extends SyncOptions {
   /** Read every opportunity the filter passes, not only what changed since the last import. */
@@ -101,13 +103,14 @@ async function importUnderLock(ctx: AppContext, options: RevenueImportOptions): 
         await work(plan);
       } finally {
         await plan.rollback().execute();
+        await clearStaged(ctx.db);
       }
       return;
     }
     try {
       await work(ctx.db);
     } finally {
-      await clearStaged(ctx.db, runId);
+      await clearStaged(ctx.db);
     }
     // Each refused opportunity's error, and each one that imports cleared: only where it differs from what was read.
     await writeRevenueSyncErrors(ctx, crm, errorStates);
@@ -216,66 +219,76 @@ async function* builtChunks(importRun: ImportRun): AsyncIterable<BuiltChunk> {
 }
 
 /**
- * Writes the built chunks, each in one transaction with its history; the next chunk is read and built while
- * this one is written. An unchanged contract (same hash) is not written; one changed in revbridge and not yet
- * pushed is held as changed, its conflicts with what Salesforce now says recorded (`holdChangedContracts`).
+ * Writes the built chunks, each in one transaction with its history, two at a time (their opportunities differ,
+ * so their rows do), while the next chunk is read and built: the store and the hub then work side by side on the
+ * two cores a small server has. An unchanged contract (same hash) is not written; one changed in revbridge and
+ * not yet pushed is held as changed, its conflicts with what Salesforce now says recorded (`holdChangedContracts`).
  */
 async function buildContracts(importRun: ImportRun): Promise<void> {
-  const { ctx, run, errorStates, options } = importRun;
+  const { ctx, run, options } = importRun;
   // A first import takes contracts from nothing to 200,000: the planner must know, or each chunk's lookups scan.
   const statistics = new TableStatistics(ctx.db, ['contracts', 'contract_lines'], !run.dryRun);
   let done = 0;
-  for await (const { built, stored } of prefetched(builtChunks(importRun))) {
-    const held = new Set<string>();
-    await applyChunk(run, async (db) => {
-      const heldPlans = built.flatMap((b) => (b.plan && stored.get(b.plan.opportunityId)?.held ? [b.plan] : []));
-      for (const plan of heldPlans) held.add(plan.opportunityId);
-      const holds = await holdChangedContracts(db, heldPlans, stored, ctx.clock.now());
-      const changed = built.flatMap((b) =>
-        b.plan && !held.has(b.plan.opportunityId) && stored.get(b.plan.opportunityId)?.hash !== b.plan.hash
-          ? [b.plan]
-          : [],
-      );
-      const written = await writeContracts(db, changed, ctx.clock.now());
-      await statistics.grew(written.size);
-      return built.map((b): RecordOutcome => {
-        const hold = b.plan && holds.get(b.plan.opportunityId);
-        if (hold) return hold;
-        const label = stringOrNull(b.opportunity.Name);
-        if (!b.plan) {
-          return {
-            object: 'contract',
-            salesforceId: b.opportunity.Id,
-            billingId: null,
-            label,
-            outcome: 'failed',
-            errorCode: b.error!.code,
-            errorMessage: b.error!.message,
-          };
-        }
-        const w = written.get(b.plan.opportunityId);
+  // A dry run plans in one transaction, which takes one statement at a time.
+  await inParallel(prefetched(builtChunks(importRun)), run.dryRun ? 1 : CHUNKS_IN_FLIGHT, async (chunk) => {
+    await writeChunk(importRun, statistics, chunk);
+    done += chunk.built.length;
+    options.onProgress?.(done, done);
+  });
+  await statistics.settled();
+}
+
+async function writeChunk(
+  { ctx, run, errorStates }: ImportRun,
+  statistics: TableStatistics,
+  { built, stored }: BuiltChunk,
+): Promise<void> {
+  const held = new Set<string>();
+  await applyChunk(run, async (db) => {
+    const heldPlans = built.flatMap((b) => (b.plan && stored.get(b.plan.opportunityId)?.held ? [b.plan] : []));
+    for (const plan of heldPlans) held.add(plan.opportunityId);
+    const holds = await holdChangedContracts(db, heldPlans, stored, ctx.clock.now());
+    const changed = built.flatMap((b) =>
+      b.plan && !held.has(b.plan.opportunityId) && stored.get(b.plan.opportunityId)?.hash !== b.plan.hash
+        ? [b.plan]
+        : [],
+    );
+    const written = await writeContracts(db, changed, ctx.clock.now());
+    await statistics.grew(written.size);
+    return built.map((b): RecordOutcome => {
+      const hold = b.plan && holds.get(b.plan.opportunityId);
+      if (hold) return hold;
+      const label = stringOrNull(b.opportunity.Name);
+      if (!b.plan) {
         return {
           object: 'contract',
           salesforceId: b.opportunity.Id,
-          billingId: w?.id ?? null,
+          billingId: null,
           label,
-          outcome: w ? (w.created ? 'created' : 'updated') : 'unchanged',
-          warnings: b.plan.warnings,
+          outcome: 'failed',
+          errorCode: b.error!.code,
+          errorMessage: b.error!.message,
         };
-      });
-    });
-    for (const b of built) {
-      // A held contract's opportunity shows what its push said, not the import.
-      if (b.plan && held.has(b.plan.opportunityId)) continue;
-      const wanted = revenueSyncError(b.error);
-      if ((stringOrNull(b.opportunity.Revenue_Sync_Error__c) ?? null) !== wanted) {
-        errorStates.push({ Id: b.opportunity.Id, Revenue_Sync_Error__c: wanted });
       }
+      const w = written.get(b.plan.opportunityId);
+      return {
+        object: 'contract',
+        salesforceId: b.opportunity.Id,
+        billingId: w?.id ?? null,
+        label,
+        outcome: w ? (w.created ? 'created' : 'updated') : 'unchanged',
+        warnings: b.plan.warnings,
+      };
+    });
+  });
+  for (const b of built) {
+    // A held contract's opportunity shows what its push said, not the import.
+    if (b.plan && held.has(b.plan.opportunityId)) continue;
+    const wanted = revenueSyncError(b.error);
+    if ((stringOrNull(b.opportunity.Revenue_Sync_Error__c) ?? null) !== wanted) {
+      errorStates.push({ Id: b.opportunity.Id, Revenue_Sync_Error__c: wanted });
     }
-    done += built.length;
-    options.onProgress?.(done, done);
   }
-  await statistics.settled();
 }
 
 /** Deleted opportunities, by the delete policy: ignored, their contracts archived, or deleted (each recorded). */

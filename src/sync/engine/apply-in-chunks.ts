@@ -71,3 +71,32 @@ export async function* prefetched<T>(source: AsyncIterable<T>): AsyncIterable<T>
     await iterator.return?.();
   }
 }
+
+/**
+ * `work` on each item of `source` as it comes, at most `limit` at a time; resolves when all are done. The first
+ * failure stops taking items and is thrown once the work in flight has settled (none is left running unseen).
+ */
+export async function inParallel<T>(
+  source: AsyncIterable<T>,
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  const running = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  for await (const item of source) {
+    if (failure) break;
+    const task: Promise<void> = work(item).then(
+      () => {
+        running.delete(task);
+      },
+      (error: unknown) => {
+        running.delete(task);
+        failure ??= { error };
+      },
+    );
+    running.add(task);
+    if (running.size >= limit) await Promise.race(running);
+  }
+  await Promise.all(running);
+  if (failure) throw failure.error;
+}
