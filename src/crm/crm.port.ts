@@ -81,6 +81,11 @@ export interface ReadAllOptions {
   bulkAbove?: number;
   /** Rows per Bulk results page (default 5,000): what the caller holds in memory at once. */
   bulkPageSize?: number;
+  /**
+   * About how many rows the caller expects (from `count`, say): above `bulkAbove`, the read goes to Bulk API 2.0
+   * at once, without a first REST page the org would work out the whole query for only to hand it on.
+   */
+  expectedRows?: number;
 }
 
 export interface CrmConnection {
@@ -93,13 +98,15 @@ export interface CrmConnection {
    * CurrencyIsoCode; asked once per connection.
    */
   orgCurrency(): Promise<string>;
+  /** How many rows of `object` match `where` (SOQL, without the keyword): one call, `SELECT COUNT()`. */
+  count(object: string, where: string): Promise<number>;
   /** Runs a query and yields its rows one page at a time (one API call per page). */
   queryPages(soql: string, options?: CrmQueryOptions): AsyncIterable<CrmRecord[]>;
   /**
    * Every row of `object` matching `where` (SOQL, without the keyword), one page at a time, each value typed
    * as REST types it whichever API read it. Small sets come as REST pages (one call per 2,000 rows); when
-   * the first page says more than `bulkAbove` rows match, the rest comes through one Bulk API 2.0 query
-   * (a handful of calls for any volume). Pages come in no particular order.
+   * the first page says more than `bulkAbove` rows match (or the caller expects that many), the rest comes
+   * through one Bulk API 2.0 query (a handful of calls for any volume). Pages come in no particular order.
    */
   readAll(
     object: string,

@@ -492,6 +492,29 @@ describe('Salesforce connector through the local org', () => {
       expect(calls.length).toBeLessThanOrEqual(6);
     });
 
+    it('count, then readAll expecting more than bulkAbove: straight to one Bulk query, no REST page', async () => {
+      const crm = await connect();
+      const m = await mark();
+      const expected = await crm.count('Account', "Name LIKE 'Volume%'");
+      expect(expected).toBe(5000);
+      const { sizes, rows } = await all(
+        crm.readAll('Account', ['Id', 'Name', 'NumberOfEmployees'], "Name LIKE 'Volume%'", {
+          bulkAbove: 3000,
+          bulkPageSize: 2500,
+          expectedRows: expected,
+        }),
+      );
+      expect(sizes).toEqual([2500, 2500]);
+      expect(new Set(rows.map((r) => r.Id)).size).toBe(5000);
+      // Typed from the describe, as REST rows are.
+      expect(rows.every((r) => r.NumberOfEmployees === null || typeof r.NumberOfEmployees === 'number')).toBe(true);
+      const calls = await apiCallsSince(m);
+      // The count is the one REST query; then the job: create, poll(s), two results pages.
+      expect(calls.filter((c) => c.path.includes('/query?'))).toHaveLength(1);
+      expect(calls.filter((c) => c.path.includes('/results'))).toHaveLength(2);
+      expect(calls.length).toBeLessThanOrEqual(6);
+    });
+
     it('a Bulk query pages its results itself with Sforce-Locator', async () => {
       const crm = await connect();
       const m = await mark();

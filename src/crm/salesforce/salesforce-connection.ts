@@ -251,6 +251,15 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
    * instead, rows as Bulk gives them (CSV: every value a string, empty → null; no subqueries). A flow that
    * reads a whole object calls `readAll`, which switches to Bulk by itself and types the rows.
    */
+  async count(object: string, where: string): Promise<number> {
+    const soql = `SELECT COUNT() FROM ${object} WHERE ${where}`;
+    const { body } = await this.call<{ totalSize: number }>('count', {
+      method: 'GET',
+      url: `/query?q=${encodeURIComponent(soql)}`,
+    });
+    return body.totalSize;
+  }
+
   async *queryPages(soql: string, options: CrmQueryOptions = {}): AsyncIterable<CrmRecord[]> {
     if (options.bulk) {
       yield* this.bulk.query(soql, options.batchSize);
@@ -270,8 +279,9 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
   }
 
   /**
-   * REST first, ordered by Id so that, when the first page shows a large set, the Bulk job can take up
-   * exactly where the page ended (`Id >` the last one read). Bulk rows are CSV strings; they are typed
+   * Bulk at once when the caller expects more than `bulkAbove` rows; otherwise REST first, ordered by Id so that,
+   * when the first page shows a large set, the Bulk job can take up exactly where the page ended (`Id >` the last
+   * one read). Bulk rows are CSV strings; they are typed
    * from the object's describe (cached), so a flow hashing values sees the same record through either API.
    */
   async *readAll(
@@ -281,10 +291,15 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
     options: ReadAllOptions = {},
   ): AsyncIterable<CrmRecord[]> {
     const select = `SELECT ${fields.join(', ')} FROM ${object}`;
+    const bulkAbove = options.bulkAbove ?? READ_ALL_BULK_ABOVE;
+    const bulkPageSize = options.bulkPageSize ?? READ_ALL_BULK_PAGE;
+    if ((options.expectedRows ?? 0) > bulkAbove) {
+      yield* this.bulk.query(`${select} WHERE ${where}`, bulkPageSize, await this.describe(object));
+      return;
+    }
     type Page = { records: CrmRecord[]; done: boolean; totalSize: number; nextRecordsUrl?: string };
     const soql = `${select} WHERE ${where} ORDER BY Id`;
     let page = (await this.call<Page>('query', { method: 'GET', url: `/query?q=${encodeURIComponent(soql)}` })).body;
-    const bulkAbove = options.bulkAbove ?? READ_ALL_BULK_ABOVE;
     for (;;) {
       const records = page.records.map(stripAttributes);
       yield records;
@@ -294,11 +309,7 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
     }
     const lastId = page.records[page.records.length - 1].Id.replace(/[^A-Za-z0-9]/g, '');
     const describe = await this.describe(object);
-    yield* this.bulk.query(
-      `${select} WHERE (${where}) AND Id > '${lastId}'`,
-      options.bulkPageSize ?? READ_ALL_BULK_PAGE,
-      describe,
-    );
+    yield* this.bulk.query(`${select} WHERE (${where}) AND Id > '${lastId}'`, bulkPageSize, describe);
   }
 
   update(object: string, records: CrmWrite[]): Promise<CrmWriteResult[]> {

@@ -15,7 +15,7 @@ const IDS_PER_QUERY = 300;
 /**
  * What an import reads, as streams of pages that may be read at the same time. A full import: every
  * opportunity passing the import filter, and beside it their line items through a semi-join on the same filter
- * (a handful of Bulk calls for any volume). A catch-up (`since`): the opportunities changed since then, with
+ * (a handful of Bulk calls for any volume, straight to Bulk when a count says the read is large). A catch-up (`since`): the opportunities changed since then, with
  * all their lines; and the opportunities unchanged themselves whose lines changed (a line edit does not always
  * touch its opportunity), with all of theirs. Every read is one query (REST, or one Bulk job past 10,000 rows),
  * never one per record.
@@ -28,15 +28,30 @@ export function readOpportunities(
 ): Array<AsyncIterable<ReadPage>> {
   const filter = `(${policies.filter})`;
   const withLines = policies.lines === 'items';
-  const read = async function* (object: ReadPage['object'], fields: string[], where: string) {
-    for await (const records of crm.readAll(object, fields, where)) yield { object, records } satisfies ReadPage;
+  const read = async function* (
+    object: ReadPage['object'],
+    fields: string[],
+    where: string,
+    expected?: Promise<number>,
+  ) {
+    const options = expected ? { expectedRows: await expected } : {};
+    for await (const records of crm.readAll(object, fields, where, options))
+      yield { object, records } satisfies ReadPage;
   };
   if (!since) {
-    const opportunities = read('Opportunity', setup.opportunityFields, filter);
+    // A full read counts first (one call): a large one goes to Bulk at once, lines too (at least one an opportunity).
+    const expected = crm.count('Opportunity', filter);
+    expected.catch(() => undefined);
+    const opportunities = read('Opportunity', setup.opportunityFields, filter, expected);
     if (!withLines) return [opportunities];
     return [
       opportunities,
-      read('OpportunityLineItem', setup.lineFields, `OpportunityId IN (SELECT Id FROM Opportunity WHERE ${filter})`),
+      read(
+        'OpportunityLineItem',
+        setup.lineFields,
+        `OpportunityId IN (SELECT Id FROM Opportunity WHERE ${filter})`,
+        expected,
+      ),
     ];
   }
   const changed = `SystemModstamp > ${soqlDateTime(since)}`;
