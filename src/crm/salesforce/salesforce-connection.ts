@@ -245,12 +245,6 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
     });
   }
 
-  /**
-   * Pages explicitly (jsforce follows nextRecordsUrl only up to maxFetch, 10,000, when asked to). REST pages
-   * hold 2,000 rows unless `batchSize` asks for fewer. `bulk: true` reads through a Bulk API 2.0 query job
-   * instead, rows as Bulk gives them (CSV: every value a string, empty → null; no subqueries). A flow that
-   * reads a whole object calls `readAll`, which switches to Bulk by itself and types the rows.
-   */
   async count(object: string, where: string): Promise<number> {
     const soql = `SELECT COUNT() FROM ${object} WHERE ${where}`;
     const { body } = await this.call<{ totalSize: number }>('count', {
@@ -260,6 +254,12 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
     return body.totalSize;
   }
 
+  /**
+   * Pages explicitly (jsforce follows nextRecordsUrl only up to maxFetch, 10,000, when asked to). REST pages
+   * hold 2,000 rows unless `batchSize` asks for fewer. `bulk: true` reads through a Bulk API 2.0 query job
+   * instead, rows as Bulk gives them (CSV: every value a string, empty → null; no subqueries). A flow that
+   * reads a whole object calls `readAll`, which switches to Bulk by itself and types the rows.
+   */
   async *queryPages(soql: string, options: CrmQueryOptions = {}): AsyncIterable<CrmRecord[]> {
     if (options.bulk) {
       yield* this.bulk.query(soql, options.batchSize);
@@ -281,8 +281,8 @@ class SalesforceConnection implements CrmConnection, ApiCaller {
   /**
    * Bulk at once when the caller expects more than `bulkAbove` rows; otherwise REST first, ordered by Id so that,
    * when the first page shows a large set, the Bulk job can take up exactly where the page ended (`Id >` the last
-   * one read). Bulk rows are CSV strings; they are typed
-   * from the object's describe (cached), so a flow hashing values sees the same record through either API.
+   * one read). Bulk rows are CSV strings; they are typed from the object's describe (cached), so a flow hashing
+   * values sees the same record through either API.
    */
   async *readAll(
     object: string,

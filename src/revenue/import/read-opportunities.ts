@@ -9,6 +9,11 @@ export interface ReadPage {
   records: CrmRecord[];
 }
 
+/**
+ * Rows per Bulk results page: twice `readAll`'s default, as each page is staged in one statement and not held
+ * (about 10 MB of opportunities a page; two pages of each stream in memory at most).
+ */
+const BULK_PAGE_ROWS = 10_000;
 /** Opportunity ids per query when lines are read by their opportunity's id (a SOQL statement stays short). */
 const IDS_PER_QUERY = 300;
 
@@ -34,7 +39,7 @@ export function readOpportunities(
     where: string,
     expected?: Promise<number>,
   ) {
-    const options = expected ? { expectedRows: await expected } : {};
+    const options = { bulkPageSize: BULK_PAGE_ROWS, ...(expected ? { expectedRows: await expected } : {}) };
     for await (const records of crm.readAll(object, fields, where, options))
       yield { object, records } satisfies ReadPage;
   };
