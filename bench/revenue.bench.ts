@@ -197,7 +197,8 @@ async function benchPush(ctx: AppContext, org: Org, accounts: readonly string[])
 /**
  * Contracts generated in SQL beside the imported ones until the store holds METRIC_LINES lines: 3 lines each, on
  * 20,000 accounts, terms across 2024–2027, a tenth churned, a tenth renewed by the next contract, a twentieth
- * amending it. Returns the number of lines.
+ * amending it, and a tenth with a seat add-on starting three months into the term (their ARR changes within it, so
+ * the metrics read their lines). Returns the number of lines.
  */
 async function topUpLines(pool: pg.Pool): Promise<number> {
   const have = Number((await pool.query('SELECT count(*) AS n FROM contract_lines')).rows[0].n);
@@ -210,13 +211,15 @@ async function topUpLines(pool: pg.Pool): Promise<number> {
       SELECT 'revbridge', 'Generated ' || g, 'G' || lpad((g % 20000)::text, 17, '0'), 'Closed Won',
         s, s, (s + interval '1 year' - interval '1 day')::date, 'USD', 'USD', 1,
         CASE WHEN g % 10 = 0 THEN (s + interval '200 days')::date END, CASE WHEN g % 10 = 0 THEN s END, true,
-        -- The sums of the three lines below (contractSums): each spans the term.
-        true, 360000, 30000, 360000, 720000, now(), now()
+        -- The sums of the three lines below (contractSums): each spans the term but a tenth's add-on.
+        g % 10 <> 3, 360000, 30000, 360000, 720000, now(), now()
       FROM generate_series(1, ${contracts}) g, LATERAL (SELECT ('2024-01-01'::date + (g % 1100))::date AS s) d`);
     await pool.query(`
       INSERT INTO contract_lines (contract_id, position, product_id, quantity, start_date, end_date, revenue_minor,
         recurring, arr_minor, mrr_minor)
-      SELECT c.id, p, (SELECT min(id) FROM revenue_products), 1, c.start_date, c.end_date, 120000 * (p + 1),
+      SELECT c.id, p, (SELECT min(id) FROM revenue_products), 1,
+        CASE WHEN p = 1 AND substring(c.name FROM 11)::int % 10 = 3 THEN c.start_date + 91 ELSE c.start_date END,
+        c.end_date, 120000 * (p + 1),
         p < 2, CASE WHEN p < 2 THEN 120000 * (p + 1) ELSE 0 END, CASE WHEN p < 2 THEN 10000 * (p + 1) ELSE 0 END
       FROM contracts c, generate_series(0, 2) p WHERE c.name LIKE 'Generated %'`);
     await pool.query(`
