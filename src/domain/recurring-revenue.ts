@@ -108,10 +108,23 @@ export interface SummedLine {
   mrrMinor: bigint;
 }
 
+/**
+ * Every line of a contract spans its whole term (none starts or ends inside it), so its ARR is the same on every day
+ * of the term. A contract without lines does not.
+ */
+export function everyLineSpansTerm(
+  term: { start: string; end: string },
+  lines: ReadonlyArray<{ start: string; end: string }>,
+): boolean {
+  return lines.length > 0 && lines.every((l) => l.start === term.start && l.end === term.end);
+}
+
 /** What a contract keeps of its lines, so the metrics need not read them (contracts' `uniform` and sums). */
 export interface ContractSums {
-  /** Every line spans the contract's whole term: its ARR is the same on every day of it. */
+  /** `everyLineSpansTerm`: its ARR is the same on every day of its term. */
   uniform: boolean;
+  /** Some line is recurring. */
+  recurring: boolean;
   arrMinor: bigint;
   mrrMinor: bigint;
   /** Term revenue of its one-time lines. */
@@ -120,23 +133,24 @@ export interface ContractSums {
 }
 
 /**
- * A contract's sums of its lines: ARR, MRR, one-time and term revenue, and whether its ARR is the same on every day
- * of its term (`uniform`: no line starts or ends inside it). A contract without lines is not uniform.
+ * A contract's sums of its lines: ARR, MRR, one-time and term revenue, whether any line is recurring, and whether
+ * its ARR is the same on every day of its term (`everyLineSpansTerm`).
  */
 export function contractSums(term: { start: string; end: string }, lines: readonly SummedLine[]): ContractSums {
   const sums: ContractSums = {
-    uniform: lines.length > 0,
+    uniform: everyLineSpansTerm(term, lines),
+    recurring: false,
     arrMinor: 0n,
     mrrMinor: 0n,
     oneTimeMinor: 0n,
     revenueMinor: 0n,
   };
   for (const l of lines) {
-    if (l.start !== term.start || l.end !== term.end) sums.uniform = false;
     sums.arrMinor += l.arrMinor;
     sums.mrrMinor += l.mrrMinor;
     sums.revenueMinor += l.revenueMinor;
-    if (!l.recurring) sums.oneTimeMinor += l.revenueMinor;
+    if (l.recurring) sums.recurring = true;
+    else sums.oneTimeMinor += l.revenueMinor;
   }
   return sums;
 }

@@ -4,6 +4,7 @@ import { decimal } from '../../src/domain/rate.ts';
 import {
   contractAssignedRevenue,
   contractSums,
+  everyLineSpansTerm,
   dayWithinTerm,
   type LineRevenueInput,
   lineRecurringRevenue,
@@ -171,7 +172,14 @@ describe('contractSums — what a contract keeps of its lines, so the metrics ne
         line('2026-01-01', '2026-12-31', true, '12000.00', '12000.00', '1000.00'),
         line('2026-01-01', '2026-12-31', false, '1500.00', '0.00', '0.00'),
       ],
-      sums: { uniform: true, arr: '12000.00', mrr: '1000.00', oneTime: '1500.00', revenue: '13500.00' },
+      sums: {
+        uniform: true,
+        recurring: true,
+        arr: '12000.00',
+        mrr: '1000.00',
+        oneTime: '1500.00',
+        revenue: '13500.00',
+      },
     },
     {
       name: 'a line starting inside the term: not uniform',
@@ -179,12 +187,12 @@ describe('contractSums — what a contract keeps of its lines, so the metrics ne
         line('2026-01-01', '2026-12-31', true, '12000.00', '12000.00', '1000.00'),
         line('2026-07-01', '2026-12-31', true, '3000.00', '6000.00', '500.00'),
       ],
-      sums: { uniform: false, arr: '18000.00', mrr: '1500.00', oneTime: '0.00', revenue: '15000.00' },
+      sums: { uniform: false, recurring: true, arr: '18000.00', mrr: '1500.00', oneTime: '0.00', revenue: '15000.00' },
     },
     {
       name: 'a line ending before the term ends: not uniform',
       lines: [line('2026-01-01', '2026-06-30', true, '6000.00', '12000.00', '1000.00')],
-      sums: { uniform: false, arr: '12000.00', mrr: '1000.00', oneTime: '0.00', revenue: '6000.00' },
+      sums: { uniform: false, recurring: true, arr: '12000.00', mrr: '1000.00', oneTime: '0.00', revenue: '6000.00' },
     },
     {
       name: 'a negative line (a credit) counts against the sums',
@@ -192,21 +200,52 @@ describe('contractSums — what a contract keeps of its lines, so the metrics ne
         line('2026-01-01', '2026-12-31', true, '12000.00', '12000.00', '1000.00'),
         line('2026-01-01', '2026-12-31', true, '-1200.00', '-1200.00', '-100.00'),
       ],
-      sums: { uniform: true, arr: '10800.00', mrr: '900.00', oneTime: '0.00', revenue: '10800.00' },
+      sums: { uniform: true, recurring: true, arr: '10800.00', mrr: '900.00', oneTime: '0.00', revenue: '10800.00' },
+    },
+    {
+      name: 'one-time lines only: not recurring',
+      lines: [line('2026-01-01', '2026-12-31', false, '2500.00', '0.00', '0.00')],
+      sums: { uniform: true, recurring: false, arr: '0.00', mrr: '0.00', oneTime: '2500.00', revenue: '2500.00' },
     },
     {
       name: 'no lines: nothing, and not uniform',
       lines: [],
-      sums: { uniform: false, arr: '0.00', mrr: '0.00', oneTime: '0.00', revenue: '0.00' },
+      sums: { uniform: false, recurring: false, arr: '0.00', mrr: '0.00', oneTime: '0.00', revenue: '0.00' },
     },
   ])('$name', ({ lines, sums }) => {
     const got = contractSums(term, lines);
     expect({
       uniform: got.uniform,
+      recurring: got.recurring,
       arr: text(got.arrMinor),
       mrr: text(got.mrrMinor),
       oneTime: text(got.oneTimeMinor),
       revenue: text(got.revenueMinor),
     }).toEqual(sums);
+  });
+});
+
+describe('everyLineSpansTerm — a contract whose ARR is the same on every day of its term', () => {
+  const term = { start: '2026-01-01', end: '2026-12-31' };
+  it.each([
+    { lines: [{ start: '2026-01-01', end: '2026-12-31' }], spans: true },
+    {
+      lines: [
+        { start: '2026-01-01', end: '2026-12-31' },
+        { start: '2026-01-01', end: '2026-12-31' },
+      ],
+      spans: true,
+    },
+    {
+      lines: [
+        { start: '2026-01-01', end: '2026-12-31' },
+        { start: '2026-04-01', end: '2026-12-31' },
+      ],
+      spans: false,
+    },
+    { lines: [{ start: '2026-01-01', end: '2026-09-30' }], spans: false },
+    { lines: [], spans: false },
+  ])('$lines.length line(s) → $spans', ({ lines, spans }) => {
+    expect(everyLineSpansTerm(term, lines)).toBe(spans);
   });
 });

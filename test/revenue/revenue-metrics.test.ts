@@ -101,7 +101,7 @@ async function generate(db: TestDb['db']): Promise<void> {
         assigned_mrr_minor: assigned ? 100_000n : null,
         terminated_effective_date: terminated || next() < 0.1 ? addDays(start, Math.floor(next() * 500)) : null,
         termination_date: terminated ? start : null,
-        recurring: lines.some((l) => l.recurring),
+        recurring: sums.recurring,
         uniform: sums.uniform,
         arr_minor: sums.arrMinor,
         mrr_minor: sums.mrrMinor,

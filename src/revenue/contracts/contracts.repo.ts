@@ -77,7 +77,7 @@ export async function writeContracts(
       ${c((p) => p.sourceCurrency)}::text[], ${c((p) => p.conversionRate)}::text[],
       ${c((p) => p.assignedArrMinor)}::text[], ${c((p) => p.assignedMrrMinor)}::text[],
       ${c((p) => p.terminatedEffectiveDate)}::text[], ${c((p) => p.terminationDate)}::text[],
-      ${c((p) => p.lines.some((l) => l.recurring))}::boolean[], ${s((x) => x.uniform)}::boolean[],
+      ${s((x) => x.recurring)}::boolean[], ${s((x) => x.uniform)}::boolean[],
       ${s((x) => x.arrMinor)}::bigint[], ${s((x) => x.mrrMinor)}::bigint[], ${s((x) => x.oneTimeMinor)}::bigint[],
       ${s((x) => x.revenueMinor)}::bigint[], ${c((p) => p.renewsRef)}::text[], ${c((p) => p.renewedByRef)}::text[], ${c((p) => p.amendsRef)}::text[],
       ${c((p) => p.amendedByRef)}::text[], ${c((p) => p.hash)}::text[], ${c((p) => p.modstamp)}::text[]
@@ -114,6 +114,7 @@ export async function writeContracts(
 function sumColumns(sums: ContractSums) {
   return {
     uniform: sums.uniform,
+    recurring: sums.recurring,
     arr_minor: sums.arrMinor,
     mrr_minor: sums.mrrMinor,
     one_time_minor: sums.oneTimeMinor,
@@ -225,7 +226,6 @@ export async function saveManagedContract(
       end_date: c.end,
       assigned_arr_minor: c.assignedArrMinor,
       assigned_mrr_minor: c.assignedMrrMinor,
-      recurring: c.lines.some((l) => l.recurring),
       ...sumColumns(contractSums(c, c.lines)),
       revbridge_changed_at: at,
       synced: synced === null ? null : JSON.stringify(synced),

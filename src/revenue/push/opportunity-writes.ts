@@ -1,6 +1,7 @@
 import type { CrmWrite } from '../../crm/crm.port.ts';
 import { lineOfKey } from '../../domain/contract-snapshot.ts';
 import { formatMoney } from '../../domain/money.ts';
+import { everyLineSpansTerm } from '../../domain/recurring-revenue.ts';
 import { lineKeyOf } from '../contracts/contract-snapshots.ts';
 import type { StoredContract, StoredLine } from '../contracts/contract-view.ts';
 import { CONTRACT_ID_FIELD, LINE_KEY_FIELD, type PushFields, type WritableFields } from './push-fields.ts';
@@ -34,7 +35,7 @@ export function contractWrites(c: StoredContract, changed: readonly string[] | '
   const creating = c.opportunityId === null;
   const all = changed === 'all';
   const has = (key: string) => all || changed.includes(key);
-  const uniform = c.lines.every((l) => l.start === c.start && l.end === c.end);
+  const uniform = everyLineSpansTerm(c, c.lines);
   // Any date moved: the opportunity's term dates override its lines' on the next import, so they are rewritten too.
   const datesMoved = all || changed.some((k) => /(^|\.)(start|end)$/.test(k));
   const opportunityFields: Record<string, unknown> = {
