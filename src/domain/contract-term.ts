@@ -11,6 +11,9 @@ export interface TermLine extends TermDates {
   label: string;
 }
 
+/** Where an import tells a person to set a recurring line's missing dates: on the opportunity or its line item. */
+export const SALESFORCE_TERM_REMEDY = 'set Term Start Date and Term End Date on the opportunity or the line item';
+
 export interface ContractTerm {
   start: string;
   end: string;
@@ -23,9 +26,15 @@ export interface ContractTerm {
  * its line items, field by field. A recurring line must end up with both dates (`revenue_term_missing`); a
  * one-time line without dates falls on the opportunity's close date. No term may end before it starts
  * (`revenue_term_invalid`). The contract runs from its earliest line start to its latest line end; a contract
- * without lines takes the opportunity's dates, or its close date.
+ * without lines takes the opportunity's dates, or its close date. `remedy` says, in the refusal, where the person
+ * sets the missing dates: on the opportunity in Salesforce, or on the contract made in revbridge.
  */
-export function contractTerm(opportunity: TermDates, lines: readonly TermLine[], closeDate: string): ContractTerm {
+export function contractTerm(
+  opportunity: TermDates,
+  lines: readonly TermLine[],
+  closeDate: string,
+  remedy: string = SALESFORCE_TERM_REMEDY,
+): ContractTerm {
   const checked = (start: string, end: string, label: string) => {
     if (end < start) {
       fail('revenue_term_invalid', `The term of ${label} ends (${end}) before it starts (${start}).`, { start, end });
@@ -39,7 +48,7 @@ export function contractTerm(opportunity: TermDates, lines: readonly TermLine[],
     if (line.recurring) {
       fail(
         'revenue_term_missing',
-        `${line.label} is recurring but has no term ${start === null ? 'start' : 'end'} date; set Term Start Date and Term End Date on the opportunity or the line item.`,
+        `${line.label} is recurring but has no term ${start === null ? 'start' : 'end'} date; ${remedy}.`,
       );
     }
     const on = start ?? end ?? closeDate;

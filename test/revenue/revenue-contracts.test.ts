@@ -98,6 +98,10 @@ describe('contracts made in revbridge: a renewal recorded outside Salesforce', (
     expect(await refusal({ lines: [{ product: 'NOPE', revenue: '1.00' }] })).toBe('revenue_product_unknown');
     expect(await refusal({ stage: 'Signed' })).toBe('revenue_stage_unknown');
     expect(await refusal({ lines: [{ product: 'SUB', revenue: '1.00' }] })).toBe('revenue_term_missing');
+    // The remedy names what the person making the contract sets, not an opportunity they never saw.
+    await expect(createContract(h.ctx, { ...renewal(), lines: [{ product: 'SUB', revenue: '1.00' }] })).rejects.toThrow(
+      /line 1 \(SUB\) is recurring but has no term start date; give the contract a start and an end, or the line its own\./,
+    );
     expect(await refusal({ assignedArr: '100.00' })).toBe('revenue_assigned_incomplete');
     expect(await refusal({ lines: [{ product: 'SETUP', revenue: '1.005' }] })).toBe('malformed_money');
     expect(await refusal({ account: 'Umbrella' })).toBe('validation_failed');

@@ -243,6 +243,7 @@ async function managed(ctx: AppContext, input: ContractInput): Promise<ManagedCo
       label: d.label,
     })),
     input.closeDate,
+    'give the contract a start and an end, or the line its own',
   );
   const money = (text: string | undefined) => (text === undefined ? null : parseMoney(text, currency).minor);
   const assigned = contractAssignedRevenue(money(input.assignedArr), money(input.assignedMrr));
