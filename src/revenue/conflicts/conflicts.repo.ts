@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { FieldConflict } from '../../domain/contract-snapshot.ts';
 import type { Db } from '../../store/db.ts';
+import { pgArray } from '../../store/pg-array.ts';
 
 /** A stored conflict, with the contract it is on. */
 export interface StoredConflict extends FieldConflict {
@@ -10,24 +11,32 @@ export interface StoredConflict extends FieldConflict {
   detectedAt: Date;
 }
 
+/** The conflicts found on one contract this time (none: it has none any more). */
+export interface ContractConflicts {
+  contractId: bigint;
+  conflicts: readonly FieldConflict[];
+}
+
 /**
- * A contract's conflicts as last detected: the ones given replace what it had (a field changed back on one side
- * is no conflict any more); none clears them. A field already in conflict keeps when it was first seen.
+ * Contracts' conflicts as last detected, in two statements whatever their number: the ones given replace what each
+ * had (a field changed back on one side is no conflict any more); none clears them. A field already in conflict
+ * keeps when it was first seen.
  */
-export async function replaceConflicts(
-  db: Db,
-  contractId: bigint,
-  conflicts: readonly FieldConflict[],
-  at: Date,
-): Promise<void> {
-  const id = contractId.toString();
-  await sql`DELETE FROM revenue_conflicts WHERE contract_id = ${id}::bigint
-    AND NOT (field = any(${conflicts.map((c) => c.field)}::text[]))`.execute(db);
-  if (conflicts.length === 0) return;
+export async function replaceConflicts(db: Db, found: readonly ContractConflicts[], at: Date): Promise<void> {
+  if (found.length === 0) return;
+  const rows = found.flatMap((f) => f.conflicts.map((c) => ({ contractId: f.contractId, conflict: c })));
+  await sql`
+    DELETE FROM revenue_conflicts r
+    WHERE r.contract_id = any(${pgArray(found.map((f) => f.contractId))}::bigint[])
+      AND NOT EXISTS (
+        SELECT 1 FROM unnest(${pgArray(rows.map((r) => r.contractId))}::bigint[],
+                             ${pgArray(rows.map((r) => r.conflict.field))}::text[]) AS n (contract_id, field)
+        WHERE n.contract_id = r.contract_id AND n.field = r.field)`.execute(db);
+  if (rows.length === 0) return;
   await db
     .insertInto('revenue_conflicts')
     .values(
-      conflicts.map((c) => ({
+      rows.map(({ contractId, conflict: c }) => ({
         contract_id: contractId,
         field: c.field,
         synced_value: c.synced,

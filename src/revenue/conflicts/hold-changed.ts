@@ -5,6 +5,7 @@ import { planSnapshot, storedSnapshot } from '../contracts/contract-snapshots.ts
 import type { ContractState } from '../contracts/contracts.repo.ts';
 import { findContractsById } from '../contracts/stored-contracts.repo.ts';
 import type { ContractPlan } from '../import/build-contract.ts';
+import { conflictRefusal } from './conflict-refusal.ts';
 import { replaceConflicts } from './conflicts.repo.ts';
 
 /**
@@ -28,28 +29,35 @@ export async function holdChangedContracts(
       )
     ).map((c) => [c.id, c]),
   );
-  for (const plan of plans) {
+  const found = plans.map((plan) => {
     const contract = contracts.get(stored.get(plan.opportunityId)!.id)!;
     const local = storedSnapshot(contract);
-    const conflicts = fieldConflicts(contract.synced ?? local, local, planSnapshot(plan));
-    await replaceConflicts(db, contract.id, conflicts, at);
-    outcomes.set(plan.opportunityId, {
-      object: 'contract',
-      salesforceId: plan.opportunityId,
-      billingId: contract.id,
-      label: plan.name,
-      outcome: conflicts.length > 0 ? 'failed' : 'skipped',
-      ...(conflicts.length > 0
-        ? {
-            errorCode: 'revenue_conflict',
-            errorMessage: `Changed in revbridge and in Salesforce since they last agreed: ${conflicts.map((c) => c.field).join(', ')}; resolve with \`revbridge revenue conflicts resolve ${contract.id}\`.`,
-          }
-        : {
-            warnings: [
-              'Changed in revbridge and not yet pushed: kept as changed in revbridge (`revbridge revenue push` sends it).',
-            ],
-          }),
-    });
+    return { plan, contract, conflicts: fieldConflicts(contract.synced ?? local, local, planSnapshot(plan)) };
+  });
+  await replaceConflicts(
+    db,
+    found.map((f) => ({ contractId: f.contract.id, conflicts: f.conflicts })),
+    at,
+  );
+  for (const { plan, contract, conflicts } of found) {
+    const base = { object: 'contract', salesforceId: plan.opportunityId, billingId: contract.id, label: plan.name };
+    if (conflicts.length > 0) {
+      const refusal = conflictRefusal(contract.id, conflicts);
+      outcomes.set(plan.opportunityId, {
+        ...base,
+        outcome: 'failed',
+        errorCode: refusal.code,
+        errorMessage: refusal.message,
+      });
+    } else {
+      outcomes.set(plan.opportunityId, {
+        ...base,
+        outcome: 'skipped',
+        warnings: [
+          'Changed in revbridge and not yet pushed: kept as changed in revbridge (`revbridge revenue push` sends it).',
+        ],
+      });
+    }
   }
   return outcomes;
 }

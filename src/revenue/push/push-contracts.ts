@@ -11,6 +11,7 @@ import { recordedRun, type SyncRunResult } from '../../sync/engine/recorded-run.
 import type { SyncOptions } from '../../sync/engine/sync-context.ts';
 import type { RecordOutcome } from '../../sync/history/history.repo.ts';
 import { chunks } from '../../sync/flows/account-push/read-accounts.ts';
+import { conflictRefusal } from '../conflicts/conflict-refusal.ts';
 import { replaceConflicts } from '../conflicts/conflicts.repo.ts';
 import { lineKeyOf, planSnapshot, storedSnapshot } from '../contracts/contract-snapshots.ts';
 import type { StoredContract } from '../contracts/contract-view.ts';
@@ -118,22 +119,36 @@ async function pushChunk(push: PushRun, ids: readonly bigint[]): Promise<Push[]>
   if (!run.dryRun) await writePushes(crm, pushes);
   await applyChunk(run, async (db) => {
     if (!run.dryRun) {
-      for (const p of pushes) {
-        await keepPushedIds(db, { contractId: p.contract.id, opportunityId: p.opportunityId, lineIds: p.lineIds });
-        await replaceConflicts(db, p.contract.id, p.conflicts, ctx.clock.now());
-        if (p.refusal) await markPushRefused(db, p.contract.id, p.refusal.code, p.refusal.message);
-        else {
-          const settled = waitingLinks(p.contract).length === 0;
-          await markPushed(
-            db,
-            p.contract.id,
-            p.contract.revbridgeChangedAt!,
-            pushedSnapshot(p),
-            settled,
-            ctx.clock.now(),
-          );
-        }
-      }
+      // The chunk settled in the store set-based: four statements whatever the number of contracts.
+      await keepPushedIds(
+        db,
+        pushes.map((p) => ({ contractId: p.contract.id, opportunityId: p.opportunityId, lineIds: p.lineIds })),
+      );
+      await replaceConflicts(
+        db,
+        pushes.map((p) => ({ contractId: p.contract.id, conflicts: p.conflicts })),
+        ctx.clock.now(),
+      );
+      await markPushRefused(
+        db,
+        pushes.flatMap((p) => (p.refusal ? [{ contractId: p.contract.id, ...p.refusal }] : [])),
+      );
+      await markPushed(
+        db,
+        pushes.flatMap((p) =>
+          p.refusal
+            ? []
+            : [
+                {
+                  contractId: p.contract.id,
+                  changedAt: p.contract.revbridgeChangedAt!,
+                  pushed: pushedSnapshot(p),
+                  settled: waitingLinks(p.contract).length === 0,
+                },
+              ],
+        ),
+        ctx.clock.now(),
+      );
     }
     return pushes.map((p) => outcomeOf(p, fields.warnings));
   });
@@ -174,10 +189,8 @@ function decide(
     const agreed = c.synced ?? local;
     push.conflicts = fieldConflicts(agreed, local, planSnapshot(current.plan));
     if (push.conflicts.length > 0) {
-      return refuse(
-        'revenue_conflict',
-        `Changed in revbridge and in Salesforce since they last agreed: ${push.conflicts.map((f) => f.field).join(', ')}; resolve with \`revbridge revenue conflicts resolve ${c.id}\`.`,
-      );
+      const { code, message } = conflictRefusal(c.id, push.conflicts);
+      return refuse(code, message);
     }
     push.changed = changedFields(agreed, local);
   }

@@ -37,53 +37,71 @@ export interface PushedIds {
 }
 
 /** Keeps the ids Salesforce gave, whatever else the push did: a retried push then updates, never creates twice. */
-export async function keepPushedIds(db: Db, pushed: PushedIds): Promise<void> {
-  const id = pushed.contractId.toString();
-  if (pushed.opportunityId !== null) {
-    await sql`UPDATE contracts SET opportunity_id = ${pushed.opportunityId}
-      WHERE id = ${id}::bigint AND opportunity_id IS NULL`.execute(db);
+export async function keepPushedIds(db: Db, pushed: readonly PushedIds[]): Promise<void> {
+  const opportunities = pushed.filter((p) => p.opportunityId !== null);
+  if (opportunities.length > 0) {
+    await sql`
+      UPDATE contracts c SET opportunity_id = x.opportunity_id
+      FROM unnest(${pgArray(opportunities.map((p) => p.contractId))}::bigint[],
+                  ${pgArray(opportunities.map((p) => p.opportunityId))}::text[]) AS x (id, opportunity_id)
+      WHERE c.id = x.id AND c.opportunity_id IS NULL`.execute(db);
   }
-  if (pushed.lineIds.size === 0) return;
+  const lines = pushed.flatMap((p) => [...p.lineIds].map(([key, item]) => ({ contractId: p.contractId, key, item })));
+  if (lines.length === 0) return;
   await sql`
     UPDATE contract_lines l SET line_item_id = x.item
-    FROM unnest(${pgArray([...pushed.lineIds.keys()])}::text[], ${pgArray([...pushed.lineIds.values()])}::text[])
-      AS x (key, item)
-    WHERE l.contract_id = ${id}::bigint AND l.line_key = x.key`.execute(db);
+    FROM unnest(${pgArray(lines.map((l) => l.contractId))}::bigint[], ${pgArray(lines.map((l) => l.key))}::text[],
+                ${pgArray(lines.map((l) => l.item))}::text[]) AS x (contract_id, key, item)
+    WHERE l.contract_id = x.contract_id AND l.line_key = x.key`.execute(db);
+}
+
+/** A contract whose push Salesforce took: what was pushed, and whether nothing of it waits (see `markPushed`). */
+export interface PushedContract {
+  contractId: bigint;
+  /** When it was last changed in revbridge, as the push read it. */
+  changedAt: Date;
+  pushed: ContractSnapshot;
+  /** False when it links a contract not yet in Salesforce: that link waits for the next push. */
+  settled: boolean;
 }
 
 /**
- * A contract Salesforce now holds as revbridge does: nothing pending (unless a person changed it again while it was
- * pushed, or it links a contract not yet in Salesforce (`settled` false): then what was pushed is what the two agree
- * on, and the rest waits for the next push), no push error, no conflict, and no import hash, so the next import takes
- * the opportunity back as Salesforce keeps it (formulas, triggers).
+ * Contracts Salesforce now holds as revbridge does: nothing pending (unless a person changed one again while it was
+ * pushed, or it is not `settled`: then what was pushed is what the two agree on, and the rest waits for the next
+ * push), no push error, and no import hash, so the next import takes the opportunity back as Salesforce keeps it
+ * (formulas, triggers). Their conflicts are the caller's (`replaceConflicts`: a pushed contract has none).
  */
-export async function markPushed(
-  db: Db,
-  contractId: bigint,
-  changedAt: Date,
-  pushed: ContractSnapshot,
-  settled: boolean,
-  at: Date,
-): Promise<void> {
-  const id = contractId.toString();
+export async function markPushed(db: Db, contracts: readonly PushedContract[], at: Date): Promise<void> {
+  if (contracts.length === 0) return;
   // Changed again since it was read? (Compared to the millisecond: what JavaScript dates carry.)
-  const unchanged = settled
-    ? sql`date_trunc('milliseconds', revbridge_changed_at) = date_trunc('milliseconds', ${changedAt}::timestamptz)`
-    : sql`false`;
   await sql`
-    UPDATE contracts SET
-      synced = CASE WHEN ${unchanged} THEN NULL ELSE ${JSON.stringify(pushed)}::jsonb END,
-      revbridge_changed_at = CASE WHEN ${unchanged} THEN NULL ELSE revbridge_changed_at END,
+    WITH x AS (
+      SELECT * FROM unnest(${pgArray(contracts.map((c) => c.contractId))}::bigint[],
+                           ${pgArray(contracts.map((c) => c.changedAt.toISOString()))}::timestamptz[],
+                           ${pgArray(contracts.map((c) => JSON.stringify(c.pushed)))}::jsonb[],
+                           ${pgArray(contracts.map((c) => c.settled))}::boolean[]) AS x (id, changed_at, pushed, settled)
+    )
+    UPDATE contracts c SET
+      synced = CASE WHEN u.unchanged THEN NULL ELSE u.pushed END,
+      revbridge_changed_at = CASE WHEN u.unchanged THEN NULL ELSE c.revbridge_changed_at END,
       push_error_code = NULL, push_error = NULL, pushed_at = ${at}, hash = NULL
-    WHERE id = ${id}::bigint`.execute(db);
-  await sql`DELETE FROM revenue_conflicts WHERE contract_id = ${id}::bigint`.execute(db);
+    FROM (
+      SELECT x.id, x.pushed, x.settled AND date_trunc('milliseconds', k.revbridge_changed_at) =
+                                           date_trunc('milliseconds', x.changed_at) AS unchanged
+      FROM x JOIN contracts k ON k.id = x.id
+    ) u
+    WHERE c.id = u.id`.execute(db);
 }
 
-/** Why a contract's push was refused: it stays pending, and shows the reason where the user works. */
-export async function markPushRefused(db: Db, contractId: bigint, code: string, message: string): Promise<void> {
-  await db
-    .updateTable('contracts')
-    .set({ push_error_code: code, push_error: message })
-    .where('id', '=', contractId)
-    .execute();
+/** Why contracts' pushes were refused: each stays pending, and shows the reason where the user works. */
+export async function markPushRefused(
+  db: Db,
+  refused: ReadonlyArray<{ contractId: bigint; code: string; message: string }>,
+): Promise<void> {
+  if (refused.length === 0) return;
+  await sql`
+    UPDATE contracts c SET push_error_code = x.code, push_error = x.message
+    FROM unnest(${pgArray(refused.map((r) => r.contractId))}::bigint[], ${pgArray(refused.map((r) => r.code))}::text[],
+                ${pgArray(refused.map((r) => r.message))}::text[]) AS x (id, code, message)
+    WHERE c.id = x.id`.execute(db);
 }
