@@ -80,6 +80,10 @@ export async function metricSums(db: Db, asOf: string): Promise<MetricSums> {
  *   contracts, and a join let the planner read every contract to find a few thousand;
  * - an amendment's parent finds its renewals' standing by key too, so the planner knows there is one row per
  *   amendment and hashes the amendments, not the contracts;
+ * - the lines of contracts whose ARR varies are read by key from those contracts, not joined: a join hashed the
+ *   few thousand contracts and scanned every line of the store to find theirs (a third of the pass);
+ * - the grouping compares accounts bytewise (COLLATE "C"): an Id is ASCII, and the database's collation costs
+ *   more per comparison for the same groups;
  * - what each contract adds to each sum is worked out before the grouping by account, which then sorts ten
  *   numbers a contract rather than every column the rules read.
  */
@@ -118,17 +122,18 @@ export function metricsStatement(asOf: string, stages: { booked: readonly string
       WHERE a.kind = 'amendment'
     ),
     -- The lines of the contracts whose ARR changes within their term (some line starts or ends inside it, and no
-    -- Assigned ARR/MRR replace them), found through a partial index: the only lines the metrics read.
+    -- Assigned ARR/MRR replace them), found through a partial index and read by key: the only lines the metrics read.
     varying AS (
       SELECT l.contract_id, l.position, l.start_date, l.end_date, l.arr_minor, l.mrr_minor, l.revenue_minor, l.recurring
-      FROM contracts n JOIN contract_lines l ON l.contract_id = n.id
+      FROM contracts n
+      CROSS JOIN LATERAL (SELECT * FROM contract_lines l WHERE l.contract_id = n.id OFFSET 0) l
       WHERE NOT n.uniform AND n.assigned_arr_minor IS NULL AND n.archived_at IS NULL
     ),
     -- One row per booked contract whose ARR is the same on every day of its term, with the sums kept with it; one
     -- row per line of the others, with what the line adds on each day that matters (clamped into the term). Each
     -- with whether its contract counts on those days.
     contract AS (
-      SELECT c.account_salesforce_id AS account,
+      SELECT c.account_salesforce_id COLLATE "C" AS account,
              coalesce(l.position = 0, true) AS first,
              CASE WHEN l.contract_id IS NULL THEN c.one_time_minor WHEN l.recurring THEN 0 ELSE l.revenue_minor END AS one_time,
              coalesce(l.revenue_minor, c.revenue_minor) AS revenue,
