@@ -68,6 +68,33 @@ describe('contracts made in revbridge: a renewal recorded outside Salesforce', (
     });
   });
 
+  it('a change to one field leaves the rest as it was: a line starting mid-term keeps its dates and its ARR', async () => {
+    const made = await createContract(h.ctx, {
+      ...renewal(),
+      name: 'Umbrella seats add-on',
+      lines: [
+        { product: 'SUB', quantity: '10', revenue: '12000.00', start: '2026-01-01', end: '2026-12-31' },
+        { product: 'SUB', quantity: '2', revenue: '1800.00', start: '2026-04-01', end: '2026-12-31' },
+      ],
+    });
+    const before = (await listContracts(h.ctx, { asOf: '2026-02-01', limit: 10 })).find(
+      (c) => c.contractId === made.contractId,
+    )!;
+    expect(before).toMatchObject({ start: '2026-01-01', end: '2026-12-31', arr: '12000.00' });
+    await updateContract(h.ctx, made.contractId, { name: 'Umbrella seats add-on (renamed)' });
+    const after = (await listContracts(h.ctx, { asOf: '2026-02-01', limit: 10 })).find(
+      (c) => c.contractId === made.contractId,
+    )!;
+    expect(after).toMatchObject({ name: 'Umbrella seats add-on (renamed)', arr: before.arr, lines: before.lines });
+    // A term given is the contract's own and overrides its lines', field by field, as on an opportunity.
+    const moved = await updateContract(h.ctx, made.contractId, { end: '2027-03-31' });
+    expect(moved.lines.map((l) => [l.start, l.end])).toEqual([
+      ['2026-01-01', '2027-03-31'],
+      ['2026-04-01', '2027-03-31'],
+    ]);
+    await deleteContract(h.ctx, made.contractId);
+  });
+
   it('changes an imported contract in revbridge, pending a push; its lines in Salesforce stay there', async () => {
     const renamed = await updateContract(h.ctx, imported, { name: 'Umbrella 2025 (renamed)' });
     expect(renamed).toMatchObject({ name: 'Umbrella 2025 (renamed)', pushPending: true, arr: '12000.00' });

@@ -65,7 +65,8 @@ export async function createContract(ctx: AppContext, input: ContractInput): Pro
 }
 
 /**
- * Changes a contract: the fields given replace its own (lines given replace its lines, position by position). A
+ * Changes a contract: the fields given replace its own (lines given replace its lines, position by position; a
+ * start or an end given overrides every line's, as on an opportunity, and nothing else moves a line's dates). A
  * contract that is in Salesforce (imported, or pushed) keeps its lines there: a line may change its quantity,
  * revenue or dates and lines may be added, but none removed and no product changed (`revenue_line_in_salesforce`);
  * a field Salesforce owns (REVBRIDGE_REVENUE_SALESFORCE_OWNS) is refused, and so are amounts of an opportunity in
@@ -85,8 +86,8 @@ export async function updateContract(
     name: current.name,
     stage: current.stage,
     closeDate: current.closeDate,
-    start: current.start,
-    end: current.end,
+    // Each line keeps its own dates (the contract's term is their span): the contract's dates would override
+    // them, and a line starting mid-term would move to the start of the term on a change of name.
     assignedArr: optionalMinorText(current.assignedArrMinor, current.currency),
     assignedMrr: optionalMinorText(current.assignedMrrMinor, current.currency),
     lines: current.lines.map((l) => ({
@@ -100,9 +101,6 @@ export async function updateContract(
     })),
     ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)),
   };
-  // New lines carry their own dates; the contract's own dates no longer override them unless given again.
-  if (change.lines && change.start === undefined) input.start = undefined;
-  if (change.lines && change.end === undefined) input.end = undefined;
   const next = await managed(ctx, input);
   next.lines = keepLineIdentity(current, next.lines);
   let synced = null;
