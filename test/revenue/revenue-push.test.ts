@@ -296,6 +296,47 @@ describe('revenue push: contracts made or changed in revbridge reach Salesforce'
     expect(await revenueConflicts(h.ctx)).toEqual([]);
   });
 
+  it('keeping Salesforce’s side takes its values where both changed; revbridge’s other changes stay and are pushed', async () => {
+    const initech = await contract('Initech FY25');
+    const [line] = await linesOf(imported);
+    // revbridge: a new close date and 12 seats; Salesforce: 13 seats (its unit price reprices the line).
+    await updateContract(h.ctx, initech.contractId, {
+      closeDate: '2024-12-22',
+      lines: [{ product: 'SUB', quantity: '12', revenue: '14400.00', start: '2025-01-01', end: '2026-01-31' }],
+    });
+    await h.sf.sobject('OpportunityLineItem').update({ Id: String(line.Id), Quantity: 13 });
+    expect((await pushContracts(h.ctx, { trigger: 'test' })).counts).toMatchObject({ failed: 1 });
+    const at = `line:${String(line.Id)}`;
+    expect((await revenueConflicts(h.ctx)).map((c) => [c.field, c.revbridge, c.salesforce])).toEqual([
+      [`${at}.quantity`, '12', '13'],
+      [`${at}.revenue`, '14400.00', '15600.00'],
+    ]);
+
+    expect(await resolveConflicts(h.ctx, initech.contractId, 'salesforce')).toEqual({
+      contractId: initech.contractId,
+      kept: 'salesforce',
+      fields: [`${at}.quantity`, `${at}.revenue`],
+    });
+    expect(await revenueConflicts(h.ctx)).toEqual([]);
+    expect(await contract('Initech FY25')).toMatchObject({
+      closeDate: '2024-12-22',
+      pushPending: true,
+      lines: [{ quantity: '13', revenue: '15600.00', start: '2025-01-01', end: '2026-01-31' }],
+    });
+    // The push sends the close date, revbridge's alone; the seats are Salesforce's already.
+    const pushed = await pushContracts(h.ctx, { trigger: 'test' });
+    expect(pushed.records[0]).toMatchObject({
+      outcome: 'updated',
+      diff: { closeDate: { from: '2024-12-21', to: '2024-12-22' } },
+    });
+    const [opportunity] = (
+      await h.sf.query<{ CloseDate: string }>(`SELECT CloseDate FROM Opportunity WHERE Id = '${imported}'`)
+    ).records;
+    expect(opportunity.CloseDate).toBe('2024-12-22');
+    expect(await linesOf(imported)).toMatchObject([{ Quantity: 13, TotalPrice: 15600 }]);
+    expect(await contract('Initech FY25')).toMatchObject({ pushPending: false, pushError: null });
+  });
+
   it('a contract in Salesforce whose push died before it was recorded is found again, never made twice', async () => {
     const made = await createContract(h.ctx, renewal('Initech crash test'));
     await pushContracts(h.ctx, { trigger: 'test' });

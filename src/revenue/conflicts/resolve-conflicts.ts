@@ -1,11 +1,20 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../app-context.ts';
-import { CONTRACT_FIELDS, fieldOfKey, salesforceNameOf } from '../../domain/contract-snapshot.ts';
+import {
+  CONTRACT_FIELDS,
+  changedFields,
+  fieldConflicts,
+  fieldOfKey,
+  salesforceNameOf,
+} from '../../domain/contract-snapshot.ts';
 import { fail } from '../../domain/errors.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { DEFAULT_REVENUE_POLICIES } from '../../domain/revenue-policies.ts';
 import { crmOf } from '../../sync/engine/sync-context.ts';
-import { writeContracts } from '../contracts/contracts.repo.ts';
+import { planSnapshot, storedSnapshot } from '../contracts/contract-snapshots.ts';
+import { takeSalesforceLink, writeContracts } from '../contracts/contracts.repo.ts';
+import { takeSalesforceValues } from '../contracts/manage-contracts.ts';
+import { findContractsById } from '../contracts/stored-contracts.repo.ts';
 import { contractIdOf } from '../contracts/link-contracts.ts';
 import { tenantCurrency } from '../contracts/tenant-currency.ts';
 import { readOrgRevenueSetup } from '../import/org-revenue-setup.ts';
@@ -55,8 +64,9 @@ function conflictView(c: StoredConflict, currency: Parameters<typeof formatMoney
 
 /**
  * A person's choice on a contract's conflicts. `revbridge`: revbridge's values win; the conflicting fields count as
- * changed in revbridge alone, and the next push sends them. `salesforce`: the opportunity as Salesforce has it now
- * becomes the contract (two API calls), and revbridge's pending change to it is dropped.
+ * changed in revbridge alone, and the next push sends them. `salesforce`: the conflicting fields take the values
+ * the opportunity has now (two API calls); revbridge's other changes stay pending (or, when it has none, the
+ * contract becomes the opportunity as Salesforce has it).
  */
 export async function resolveConflicts(
   ctx: AppContext,
@@ -77,13 +87,18 @@ export async function resolveConflicts(
       }
       await trx.deleteFrom('revenue_conflicts').where('contract_id', '=', id).execute();
     });
-  } else {
-    await keepSalesforces(ctx, id, conflicts[0].opportunityId!);
+    return { contractId: id.toString(), kept: keep, fields: conflicts.map((c) => c.field) };
   }
-  return { contractId: id.toString(), kept: keep, fields: conflicts.map((c) => c.field) };
+  const fields = await keepSalesforces(ctx, id, conflicts[0].opportunityId!);
+  return { contractId: id.toString(), kept: keep, fields };
 }
 
-async function keepSalesforces(ctx: AppContext, id: bigint, opportunityId: string): Promise<void> {
+/**
+ * Salesforce's side of a contract's conflicts, as the opportunity is now (its fields may have moved on since the
+ * conflicts were found): the fields changed on both sides take Salesforce's values, those changed in revbridge
+ * alone stay pending. Returns the fields that took Salesforce's values.
+ */
+async function keepSalesforces(ctx: AppContext, id: bigint, opportunityId: string): Promise<string[]> {
   const policies = ctx.revenue ?? DEFAULT_REVENUE_POLICIES;
   const crm = await crmOf(ctx);
   const setup = await readOrgRevenueSetup(crm, policies);
@@ -93,13 +108,39 @@ async function keepSalesforces(ctx: AppContext, id: bigint, opportunityId: strin
   }
   if (!now.plan) throw now.error!;
   const plan = now.plan;
+  const [current] = await findContractsById(ctx.db, [id]);
+  const local = storedSnapshot(current);
+  const agreed = current.synced ?? local;
+  const remote = planSnapshot(plan);
+  const conflicts = fieldConflicts(agreed, local, remote);
+  const taken = new Set(conflicts.map((c) => c.field));
+  const ownChanges = changedFields(agreed, local).filter((field) => !taken.has(field));
+  const at = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    await writeContracts(trx, [plan], ctx.clock.now());
-    await trx
-      .updateTable('contracts')
-      .set({ revbridge_changed_at: null, synced: null, push_error_code: null, push_error: null })
-      .where('id', '=', id)
-      .execute();
+    if (ownChanges.length === 0) {
+      // Nothing of revbridge's own is left to push: the contract is the opportunity again.
+      await writeContracts(trx, [plan], at);
+      await trx
+        .updateTable('contracts')
+        .set({ revbridge_changed_at: null, synced: null, push_error_code: null, push_error: null })
+        .where('id', '=', id)
+        .execute();
+    } else {
+      // What the two agree on now: Salesforce's values of the fields in conflict, the rest as before.
+      const synced = Object.fromEntries(
+        Object.entries({ ...agreed, ...Object.fromEntries(conflicts.map((c) => [c.field, c.salesforce])) }).filter(
+          (e): e is [string, string] => e[1] !== null,
+        ),
+      );
+      await takeSalesforceValues(trx, ctx, current, conflicts, synced);
+      for (const [field, kind] of [
+        ['renews', 'renewal'],
+        ['amends', 'amendment'],
+      ] as const) {
+        if (taken.has(field)) await takeSalesforceLink(trx, kind, id, remote[field] ?? null, at);
+      }
+    }
     await trx.deleteFrom('revenue_conflicts').where('contract_id', '=', id).execute();
   });
+  return [...taken];
 }

@@ -203,8 +203,9 @@ export type ManagedContract = Pick<
 > & { lines: WrittenLine[] };
 
 /**
- * Writes a contract made in revbridge (`id` undefined: a new one) or changed there, with its lines, marked as
- * changed in revbridge and its push error cleared (the next push tells). `synced`: for a contract that is in
+ * Writes a contract made in revbridge (`id` undefined: a new one) or changed there, with its lines, in one
+ * transaction (the caller's when `db` is one), marked as changed in revbridge and its push error cleared (the next
+ * push tells). `synced`: for a contract that is in
  * Salesforce, its fields as the two last agreed, kept from the first change until a push settles them.
  * Returns its id.
  */
@@ -215,7 +216,10 @@ export async function saveManagedContract(
   at: Date,
   synced: ContractSnapshot | null = null,
 ): Promise<bigint> {
-  return db.transaction().execute(async (trx) => {
+  // One transaction: the caller's, or its own.
+  const atomically = <T>(work: (trx: Db) => Promise<T>) =>
+    db.isTransaction ? work(db) : db.transaction().execute(work);
+  return atomically(async (trx) => {
     const values = {
       name: c.name,
       account_salesforce_id: c.accountId,
@@ -291,6 +295,25 @@ export async function saveContractLink(
     .values({ kind, later_id: laterId, earlier_id: earlierId, source: 'revbridge', created_at: at })
     .onConflict((oc) => oc.columns(['kind', 'later_id']).doUpdateSet({ earlier_id: earlierId, source: 'revbridge' }))
     .execute();
+}
+
+/**
+ * The link Salesforce gives a contract (a person kept Salesforce's Renews__c or Amends__c): `later` renews or amends
+ * the contract of opportunity `earlierOpportunityId`, or nothing of that kind when it is null or no contract.
+ */
+export async function takeSalesforceLink(
+  db: Db,
+  kind: 'renewal' | 'amendment',
+  laterId: bigint,
+  earlierOpportunityId: string | null,
+  at: Date,
+): Promise<void> {
+  await db.deleteFrom('contract_links').where('kind', '=', kind).where('later_id', '=', laterId).execute();
+  if (earlierOpportunityId === null) return;
+  await sql`
+    INSERT INTO contract_links (kind, later_id, earlier_id, source, created_at)
+    SELECT ${kind}, ${laterId.toString()}::bigint, e.id, 'salesforce', ${at} FROM contracts e
+    WHERE e.opportunity_id = ${earlierOpportunityId}::char(18) AND e.id <> ${laterId.toString()}::bigint`.execute(db);
 }
 
 /** What a deleted opportunity does to its contract: kept and marked archived, or deleted. Returns the ids touched. */

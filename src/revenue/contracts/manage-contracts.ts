@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app-context.ts';
-import { CONTRACT_FIELDS, changedFields, fieldOfKey, salesforceNameOf } from '../../domain/contract-snapshot.ts';
+import {
+  CONTRACT_FIELDS,
+  changedFields,
+  type ContractSnapshot,
+  fieldOfKey,
+  lineOfKey,
+  salesforceNameOf,
+} from '../../domain/contract-snapshot.ts';
 import { isIsoDate } from '../../domain/billing-period.ts';
 import { today } from '../../domain/clock.ts';
 import { contractTerm } from '../../domain/contract-term.ts';
@@ -11,10 +18,11 @@ import { parseRate } from '../../domain/rate.ts';
 import { contractAssignedRevenue, lineRecurringRevenue } from '../../domain/recurring-revenue.ts';
 import { DEFAULT_REVENUE_POLICIES } from '../../domain/revenue-policies.ts';
 import { salesforceId18 } from '../../domain/salesforce-id.ts';
+import type { Db } from '../../store/db.ts';
 import { ProductIndex } from '../products/product-index.ts';
 import { ensureDefaultProduct, listRevenueProducts } from '../products/revenue-products.repo.ts';
 import { listRevenueStages } from '../stages/revenue-stages.repo.ts';
-import { snapshotOf, storedSnapshot } from './contract-snapshots.ts';
+import { lineKeyOf, snapshotOf, storedSnapshot } from './contract-snapshots.ts';
 import { type ContractView, contractView, type StoredContract } from './contract-view.ts';
 import {
   deleteRevbridgeContract,
@@ -81,24 +89,7 @@ export async function updateContract(
   const id = await contractIdOf(ctx.db, ref);
   const [current] = await findContractsById(ctx.db, [id]);
   const input: ContractInput = {
-    account: current.accountId ?? '',
-    accountName: current.accountName ?? undefined,
-    name: current.name,
-    stage: current.stage,
-    closeDate: current.closeDate,
-    // Each line keeps its own dates (the contract's term is their span): the contract's dates would override
-    // them, and a line starting mid-term would move to the start of the term on a change of name.
-    assignedArr: optionalMinorText(current.assignedArrMinor, current.currency),
-    assignedMrr: optionalMinorText(current.assignedMrrMinor, current.currency),
-    lines: current.lines.map((l) => ({
-      product: l.product,
-      quantity: l.quantity,
-      revenue: minorText(l.revenueMinor, current.currency),
-      start: l.start,
-      end: l.end,
-      assignedArr: optionalMinorText(l.assignedArrMinor, current.currency),
-      assignedMrr: optionalMinorText(l.assignedMrrMinor, current.currency),
-    })),
+    ...inputOf(current),
     ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)),
   };
   const next = await managed(ctx, input);
@@ -121,6 +112,77 @@ export async function updateContract(
   }
   await saveManagedContract(ctx.db, next, id, ctx.clock.now(), synced);
   return viewOf(ctx, id);
+}
+
+/** A stored contract as a person would write it. */
+function inputOf(current: StoredContract): ContractInput {
+  return {
+    account: current.accountId ?? '',
+    accountName: current.accountName ?? undefined,
+    name: current.name,
+    stage: current.stage,
+    closeDate: current.closeDate,
+    // Each line keeps its own dates (the contract's term is their span): the contract's dates would override
+    // them, and a line starting mid-term would move to the start of the term on a change of name.
+    assignedArr: optionalMinorText(current.assignedArrMinor, current.currency),
+    assignedMrr: optionalMinorText(current.assignedMrrMinor, current.currency),
+    lines: current.lines.map((l) => ({
+      product: l.product,
+      quantity: l.quantity,
+      revenue: minorText(l.revenueMinor, current.currency),
+      start: l.start,
+      end: l.end,
+      assignedArr: optionalMinorText(l.assignedArrMinor, current.currency),
+      assignedMrr: optionalMinorText(l.assignedMrrMinor, current.currency),
+    })),
+  };
+}
+
+/**
+ * A person keeps Salesforce's side of a contract's conflicts and revbridge's other changes: each field given takes
+ * the value Salesforce holds (`values`, a snapshot's keys; a line Salesforce no longer has goes), the rest stays as
+ * changed in revbridge, pending the push. `synced` becomes what the two agree on. Checked by the same rules as any
+ * change; refused, it changes nothing.
+ */
+export async function takeSalesforceValues(
+  db: Db,
+  ctx: AppContext,
+  current: StoredContract,
+  values: ReadonlyArray<{ field: string; salesforce: string | null }>,
+  synced: ContractSnapshot,
+): Promise<void> {
+  const input = inputOf(current);
+  const identities = current.lines.map((l) => ({ lineItemId: l.lineItemId, lineKey: l.lineKey }));
+  const productCodes = new Map((await listRevenueProducts(db)).map((p) => [p.id.toString(), p.code]));
+  const money = (v: string | null) => (v === null ? undefined : minorText(BigInt(v), current.currency));
+  const gone = new Set<number>();
+  for (const { field, salesforce: v } of values) {
+    const key = lineOfKey(field);
+    if (key === undefined) {
+      if (field === 'name' || field === 'stage' || field === 'closeDate') input[field] = v ?? '';
+      else if (field === 'start' || field === 'end') input[field] = v ?? undefined;
+      else if (field === 'assignedArr' || field === 'assignedMrr') input[field] = money(v);
+      continue;
+    }
+    const at = current.lines.findIndex((l, i) => lineKeyOf(l, i) === key);
+    if (at < 0) continue;
+    if (v === null) {
+      gone.add(at);
+      continue;
+    }
+    const line = input.lines[at];
+    const part = fieldOfKey(field);
+    if (part === 'line.quantity') line.quantity = v;
+    else if (part === 'line.revenue') line.revenue = money(v)!;
+    else if (part === 'line.start') line.start = v;
+    else if (part === 'line.end') line.end = v;
+    else if (part === 'line.product') line.product = productCodes.get(v) ?? v;
+  }
+  input.lines = input.lines.filter((_, i) => !gone.has(i));
+  const next = await managed(ctx, input);
+  const kept = identities.filter((_, i) => !gone.has(i));
+  next.lines = next.lines.map((line, i) => ({ ...line, ...kept[i] }));
+  await saveManagedContract(db, next, current.id, ctx.clock.now(), synced);
 }
 
 /**
