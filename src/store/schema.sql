@@ -239,6 +239,7 @@ CREATE TABLE contracts (
   push_error_code text,
   push_error text,
   pushed_at timestamp with time zone,
+  revbridge_changes integer DEFAULT 0 NOT NULL,
   CONSTRAINT contracts_pkey PRIMARY KEY (id),
   CONSTRAINT contracts_opportunity_id_key UNIQUE (opportunity_id),
   CONSTRAINT contracts_stage_fkey FOREIGN KEY (stage) REFERENCES revenue_stages(stage) ON UPDATE CASCADE,

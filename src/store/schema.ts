@@ -424,6 +424,8 @@ export interface ContractsTable {
   amended_by_ref: string | null;
   hash: string | null;
   revbridge_changed_at: Date | null;
+  /** How many times revbridge has changed it: a push settles only the change it read. */
+  revbridge_changes: Generated<number>;
   /** The fields as revbridge and Salesforce last agreed on them, while a change made in revbridge is pending (0015). */
   synced: ColumnType<ContractSnapshot | null, string | null | undefined, string | null>;
   push_error_code: ColumnType<string | null, string | null | undefined, string | null>;

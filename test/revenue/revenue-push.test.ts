@@ -16,6 +16,7 @@ import { importContracts } from '../../src/revenue/import/import-contracts.ts';
 import { pushContracts } from '../../src/revenue/push/push-contracts.ts';
 import { listOutcomes } from '../../src/sync/history/history.repo.ts';
 import { revbridge } from '../sync/revbridge-cli.ts';
+import { orgControl } from '../sync/seed-flagged-accounts.ts';
 import { useSyncContext } from '../sync/sync-helpers.ts';
 import { createAccount } from '../sync/opportunity-helpers.ts';
 import { createCatalog, createDeal, orgSettings } from './revenue-helpers.ts';
@@ -264,7 +265,7 @@ describe('revenue push: contracts made or changed in revbridge reach Salesforce'
     });
   });
 
-  it('a field changed in Salesforce alone is news, not a conflict; keeping Salesforce’s side drops revbridge’s change', async () => {
+  it('a field changed in Salesforce alone is news, not a conflict; keeping Salesforce’s side of the only change makes the contract the opportunity again', async () => {
     const initech = await contract('Initech 2025 (revbridge)');
     // Salesforce sells one more seat (its unit price reprices the line); revbridge extends the line's term.
     const [line] = await linesOf(imported);
@@ -335,6 +336,41 @@ describe('revenue push: contracts made or changed in revbridge reach Salesforce'
     expect(opportunity.CloseDate).toBe('2024-12-22');
     expect(await linesOf(imported)).toMatchObject([{ Quantity: 13, TotalPrice: 15600 }]);
     expect(await contract('Initech FY25')).toMatchObject({ pushPending: false, pushError: null });
+  });
+
+  it('a contract changed again while its push is in flight stays pending with the later change, which the next push sends', async () => {
+    const initech = await contract('Initech FY25');
+    await updateContract(h.ctx, initech.contractId, { name: 'Initech FY25 (in flight)' });
+    // Salesforce takes 1.5 s over the opportunity's update: the person's second change (the name back) lands
+    // meanwhile.
+    await orgControl(h.org.url, 'POST', '/__localorg/faults', {
+      kind: 'latency',
+      method: 'PATCH',
+      pathContains: '/composite/sobjects',
+      ms: 1500,
+      times: 1,
+    });
+    const inFlight = pushContracts(h.ctx, { trigger: 'test' });
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const faults = (await orgControl(h.org.url, 'GET', '/__localorg/faults')) as Array<{ fired: number }>;
+      if (faults.some((f) => f.fired > 0)) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await updateContract(h.ctx, initech.contractId, { name: 'Initech FY25' });
+    expect((await inFlight).records[0]).toMatchObject({ outcome: 'updated', diff: { name: expect.anything() } });
+    await orgControl(h.org.url, 'DELETE', '/__localorg/faults');
+    const [first] = (await h.sf.query<{ Name: string }>(`SELECT Name FROM Opportunity WHERE Id = '${imported}'`))
+      .records;
+    expect(first.Name).toBe('Initech FY25 (in flight)');
+    // The second change is not lost: pending, and the next push sends it against what the first one settled.
+    expect(await contract('Initech FY25')).toMatchObject({ pushPending: true });
+    const again = await pushContracts(h.ctx, { trigger: 'test' });
+    expect(again.records[0]).toMatchObject({
+      outcome: 'updated',
+      diff: { name: { from: 'Initech FY25 (in flight)', to: 'Initech FY25' } },
+    });
+    expect(await contract('Initech FY25')).toMatchObject({ pushPending: false });
   });
 
   it('a contract in Salesforce whose push died before it was recorded is found again, never made twice', async () => {

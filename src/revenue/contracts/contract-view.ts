@@ -33,6 +33,8 @@ export interface StoredContract {
   sourceCurrency: string;
   /** When it was changed in revbridge and not yet pushed to Salesforce (null when nothing is pending). */
   revbridgeChangedAt: Date | null;
+  /** How many times revbridge has changed it (a push settles only the change it read). */
+  revbridgeChanges: number;
   /** Its fields as revbridge and Salesforce last agreed on them, while a change is pending on one in Salesforce. */
   synced: ContractSnapshot | null;
   /** Why its last push was refused (`code: sentence`), while it is still pending. */

@@ -232,6 +232,7 @@ export async function saveManagedContract(
       assigned_mrr_minor: c.assignedMrrMinor,
       ...sumColumns(contractSums(c, c.lines)),
       revbridge_changed_at: at,
+      revbridge_changes: sql<number>`revbridge_changes + 1`,
       synced: synced === null ? null : JSON.stringify(synced),
       push_error_code: null,
       push_error: null,
@@ -244,6 +245,7 @@ export async function saveManagedContract(
               .insertInto('contracts')
               .values({
                 ...values,
+                revbridge_changes: 1,
                 origin: 'revbridge',
                 currency: c.currency,
                 source_currency: c.currency,
@@ -351,6 +353,7 @@ export async function markChangedInRevbridge(db: Db, id: bigint, synced: Contrac
     .updateTable('contracts')
     .set({
       revbridge_changed_at: at,
+      revbridge_changes: sql<number>`revbridge_changes + 1`,
       synced: JSON.stringify(synced),
       push_error_code: null,
       push_error: null,

@@ -185,6 +185,7 @@ async function withLines(db: Db, rows: ContractRow[]): Promise<StoredContract[]>
     archived: r.archived_at !== null,
     sourceCurrency: r.source_currency,
     revbridgeChangedAt: r.revbridge_changed_at,
+    revbridgeChanges: r.revbridge_changes,
     synced: r.synced,
     pushError: r.push_error_code === null ? null : `${r.push_error_code}: ${r.push_error ?? ''}`,
     renewsId: r.renews_id ?? null,

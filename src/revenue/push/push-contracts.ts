@@ -141,7 +141,7 @@ async function pushChunk(push: PushRun, ids: readonly bigint[]): Promise<Push[]>
             : [
                 {
                   contractId: p.contract.id,
-                  changedAt: p.contract.revbridgeChangedAt!,
+                  changes: p.contract.revbridgeChanges,
                   pushed: pushedSnapshot(p),
                   settled: waitingLinks(p.contract).length === 0,
                 },

@@ -58,8 +58,8 @@ export async function keepPushedIds(db: Db, pushed: readonly PushedIds[]): Promi
 /** A contract whose push Salesforce took: what was pushed, and whether nothing of it waits (see `markPushed`). */
 export interface PushedContract {
   contractId: bigint;
-  /** When it was last changed in revbridge, as the push read it. */
-  changedAt: Date;
+  /** How many times revbridge had changed it when the push read it. */
+  changes: number;
   pushed: ContractSnapshot;
   /** False when it links a contract not yet in Salesforce: that link waits for the next push. */
   settled: boolean;
@@ -73,21 +73,20 @@ export interface PushedContract {
  */
 export async function markPushed(db: Db, contracts: readonly PushedContract[], at: Date): Promise<void> {
   if (contracts.length === 0) return;
-  // Changed again since it was read? (Compared to the millisecond: what JavaScript dates carry.)
+  // Changed again since it was read? (By its count of changes: two changes can fall within one millisecond.)
   await sql`
     WITH x AS (
       SELECT * FROM unnest(${pgArray(contracts.map((c) => c.contractId))}::bigint[],
-                           ${pgArray(contracts.map((c) => c.changedAt.toISOString()))}::timestamptz[],
+                           ${pgArray(contracts.map((c) => c.changes))}::int[],
                            ${pgArray(contracts.map((c) => JSON.stringify(c.pushed)))}::jsonb[],
-                           ${pgArray(contracts.map((c) => c.settled))}::boolean[]) AS x (id, changed_at, pushed, settled)
+                           ${pgArray(contracts.map((c) => c.settled))}::boolean[]) AS x (id, changes, pushed, settled)
     )
     UPDATE contracts c SET
       synced = CASE WHEN u.unchanged THEN NULL ELSE u.pushed END,
       revbridge_changed_at = CASE WHEN u.unchanged THEN NULL ELSE c.revbridge_changed_at END,
       push_error_code = NULL, push_error = NULL, pushed_at = ${at}, hash = NULL
     FROM (
-      SELECT x.id, x.pushed, x.settled AND date_trunc('milliseconds', k.revbridge_changed_at) =
-                                           date_trunc('milliseconds', x.changed_at) AS unchanged
+      SELECT x.id, x.pushed, x.settled AND k.revbridge_changes = x.changes AS unchanged
       FROM x JOIN contracts k ON k.id = x.id
     ) u
     WHERE c.id = u.id`.execute(db);
