@@ -448,6 +448,25 @@ describe('revenue push: contracts made or changed in revbridge reach Salesforce'
       diff: { renews: { from: null, to: fy26Opportunity } },
     });
     expect(await links(late.contractId)).toMatchObject({ Renews__c: fy26Opportunity });
+
+    // revbridge renews FY25 with it instead and renames it; Salesforce clears its Renews__c: a conflict on the link.
+    await linkContracts(h.ctx, 'renewal', earlier.contractId, late.contractId);
+    await updateContract(h.ctx, late.contractId, { name: 'Initech FY27 (revbridge)' });
+    const lateOpportunity = (await contract('Initech FY27 (revbridge)')).opportunityId!;
+    await h.sf.sobject('Opportunity').update({ Id: lateOpportunity, Renews__c: null });
+    expect((await pushContracts(h.ctx, { trigger: 'test' })).counts).toMatchObject({ failed: 1 });
+    expect((await revenueConflicts(h.ctx)).map((c) => [c.field, c.revbridge, c.salesforce])).toEqual([
+      ['renews', imported, null],
+    ]);
+    // Salesforce's side: no renewal link; the name, revbridge's alone, is still to push.
+    expect(await resolveConflicts(h.ctx, late.contractId, 'salesforce')).toMatchObject({ fields: ['renews'] });
+    expect(await contract('Initech FY27 (revbridge)')).toMatchObject({ renews: null, pushPending: true });
+    const renamed = await pushContracts(h.ctx, { trigger: 'test' });
+    expect(renamed.records.find((r) => r.label === 'Initech FY27 (revbridge)')).toMatchObject({
+      outcome: 'updated',
+      diff: { name: { from: 'Initech FY27', to: 'Initech FY27 (revbridge)' } },
+    });
+    expect(await links(late.contractId)).toMatchObject({ Renews__c: null });
   });
 
   it('over the CLI and HTTP: push in the sync shape, conflicts listed and resolved, viewers refused', async () => {
