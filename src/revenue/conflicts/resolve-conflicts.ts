@@ -119,12 +119,12 @@ async function keepSalesforces(ctx: AppContext, id: bigint, opportunityId: strin
   await ctx.db.transaction().execute(async (trx) => {
     if (ownChanges.length === 0) {
       // Nothing of revbridge's own is left to push: the contract is the opportunity again.
-      await writeContracts(trx, [plan], at);
       await trx
         .updateTable('contracts')
         .set({ revbridge_changed_at: null, synced: null, push_error_code: null, push_error: null })
         .where('id', '=', id)
         .execute();
+      await writeContracts(trx, [plan], at);
     } else {
       // What the two agree on now: Salesforce's values of the fields in conflict, the rest as before.
       const synced = Object.fromEntries(

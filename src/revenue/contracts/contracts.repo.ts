@@ -48,7 +48,8 @@ export async function contractStates(db: Db, opportunityIds: readonly string[]):
 /**
  * Writes contracts and their lines, set-based: the contracts in one upsert by opportunity id with the sums of their
  * lines (`contractSums`), the old lines of those that existed out and the new ones in, one statement each. Returns
- * each contract's id and whether it was created.
+ * each contract's id and whether it was created; a contract changed in revbridge and not yet pushed is left as it
+ * is and missing from the result (a person may change one between the caller's read and this write).
  */
 export async function writeContracts(
   db: Db,
@@ -96,6 +97,8 @@ export async function writeContracts(
       renews_ref = excluded.renews_ref, renewed_by_ref = excluded.renewed_by_ref, amends_ref = excluded.amends_ref,
       amended_by_ref = excluded.amended_by_ref, hash = excluded.hash, modstamp = excluded.modstamp,
       archived_at = null, updated_at = excluded.updated_at
+    -- A contract a person changed in revbridge since the caller read it is theirs until a push: never overwritten.
+    WHERE contracts.revbridge_changed_at IS NULL
     RETURNING id, opportunity_id, (xmax = 0) AS created`.execute(db);
   const written = new Map(rows.map((r) => [r.opportunity_id.trim(), { id: r.id, created: r.created }]));
   // A contract just created has no lines to replace.
@@ -103,9 +106,10 @@ export async function writeContracts(
   if (replaced.length > 0) {
     await sql`DELETE FROM contract_lines WHERE contract_id = any(${pgArray(replaced)}::bigint[])`.execute(db);
   }
-  const lines = plans.flatMap((p) =>
-    p.lines.map((line, position) => ({ contractId: written.get(p.opportunityId)!.id, position, line })),
-  );
+  const lines = plans.flatMap((p) => {
+    const contract = written.get(p.opportunityId);
+    return contract ? p.lines.map((line, position) => ({ contractId: contract.id, position, line })) : [];
+  });
   if (lines.length > 0) await insertLines(db, lines);
   return written;
 }

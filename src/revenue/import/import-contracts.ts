@@ -254,6 +254,10 @@ async function writeChunk(
         : [],
     );
     const written = await writeContracts(db, changed, ctx.clock.now());
+    // Changed in revbridge since this chunk's contracts were read: held like the others, not overwritten.
+    const raced = changed.filter((plan) => !written.has(plan.opportunityId));
+    for (const plan of raced) held.add(plan.opportunityId);
+    for (const [id, hold] of await holdChangedContracts(db, raced, stored, ctx.clock.now())) holds.set(id, hold);
     await statistics.grew(written.size);
     return built.map((b): RecordOutcome => {
       const hold = b.plan && holds.get(b.plan.opportunityId);
