@@ -54,6 +54,10 @@ describe('contracts made in revbridge: a renewal recorded outside Salesforce', (
     const linked = await linkContracts(h.ctx, 'renewal', imported, created.contractId);
     expect(linked.earlier.renewedBy).toBe(created.contractId);
     expect((await revenueMetrics(h.ctx, '2026-03-01')).arr).toBe('14400.00');
+    // Made without the account's name, it takes the one revbridge knows the account by.
+    const unnamed = await createContract(h.ctx, { ...renewal(), accountName: undefined, name: 'Umbrella unnamed' });
+    expect(unnamed.account).toEqual({ salesforceId: account, name: 'Umbrella' });
+    await deleteContract(h.ctx, unnamed.contractId);
   });
 
   it('updates it: lines given replace every line; an imported contract is refused', async () => {

@@ -221,6 +221,7 @@ describe('revenue push: contracts made or changed in revbridge reach Salesforce'
     expect(result.counts).toMatchObject({ failed: 1 });
     expect(result.records.find((r) => r.billingId === BigInt(initech.contractId))).toMatchObject({
       errorCode: 'revenue_conflict',
+      errorMessage: `Changed in revbridge and in Salesforce since they last agreed: name; keep one side with \`revbridge revenue conflicts resolve ${initech.contractId} --keep revbridge\` or \`--keep salesforce\`.`,
     });
     expect(await listConflicts(h.ctx.db)).toMatchObject([
       {
@@ -512,11 +513,10 @@ describe('revenue push: contracts made or changed in revbridge reach Salesforce'
           headers: { authorization },
         });
       expect((await resolve(admin, 'both')).statusCode).toBe(400);
-      expect((await resolve(admin, 'salesforce')).json()).toEqual({
-        contractId: made.contractId,
-        kept: 'salesforce',
-        fields: ['name'],
-      });
+      const resolved = await revbridge(h, ['revenue', 'conflicts', 'resolve', opportunityId, '--keep', 'salesforce']);
+      expect(resolved.stdout).toContain(
+        `contract ${made.contractId}: name resolved, Salesforce's values kept (revbridge's other changes, if any, still go with \`revbridge revenue push\`)`,
+      );
       expect(await contract('Initech CLI renewal (Salesforce)')).toMatchObject({ pushPending: false });
       expect((await resolve(admin, 'salesforce')).json()).toMatchObject({
         error: { code: 'revenue_conflict_not_found' },

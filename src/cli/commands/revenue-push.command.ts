@@ -45,9 +45,10 @@ export function registerRevenuePushCommands(revenue: Command, run: CliRunner): v
           const resolved = await resolveConflicts(ctx, ref, keep);
           return {
             data: resolved,
-            human: `contract ${resolved.contractId}: ${resolved.fields.join(', ')} resolved, ${keep}'s values kept${
-              keep === 'revbridge' ? ' (`revbridge revenue push` sends them)' : ''
-            }`,
+            human:
+              keep === 'revbridge'
+                ? `contract ${resolved.contractId}: ${resolved.fields.join(', ')} resolved, revbridge's values kept (\`revbridge revenue push\` sends them)`
+                : `contract ${resolved.contractId}: ${resolved.fields.join(', ') || 'nothing in conflict any more'} resolved, Salesforce's values kept (revbridge's other changes, if any, still go with \`revbridge revenue push\`)`,
           };
         }
         const open = await revenueConflicts(ctx);

@@ -7,6 +7,6 @@ export function conflictRefusal(
 ): { code: 'revenue_conflict'; message: string } {
   return {
     code: 'revenue_conflict',
-    message: `Changed in revbridge and in Salesforce since they last agreed: ${conflicts.map((c) => c.field).join(', ')}; resolve with \`revbridge revenue conflicts resolve ${contractId}\`.`,
+    message: `Changed in revbridge and in Salesforce since they last agreed: ${conflicts.map((c) => c.field).join(', ')}; keep one side with \`revbridge revenue conflicts resolve ${contractId} --keep revbridge\` or \`--keep salesforce\`.`,
   };
 }

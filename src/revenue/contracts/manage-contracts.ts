@@ -32,7 +32,7 @@ import {
 } from './contracts.repo.ts';
 import { contractIdOf } from './link-contracts.ts';
 import { tenantCurrency } from './tenant-currency.ts';
-import { findContractsById, linksOf } from './stored-contracts.repo.ts';
+import { findContractsById, knownAccountName, linksOf } from './stored-contracts.repo.ts';
 
 /** A contract as a person writes it in revbridge: amounts and quantities as decimal text, dates as YYYY-MM-DD. */
 export interface ContractInput {
@@ -310,7 +310,7 @@ async function managed(ctx: AppContext, input: ContractInput): Promise<ManagedCo
   return {
     name,
     accountId: account,
-    accountName: input.accountName ?? null,
+    accountName: input.accountName ?? (await knownAccountName(ctx.db, account)),
     stage: input.stage,
     closeDate: input.closeDate,
     start: term.start,

@@ -195,3 +195,19 @@ async function withLines(db: Db, rows: ContractRow[]): Promise<StoredContract[]>
     lines: byContract.get(r.id) ?? [],
   }));
 }
+
+/**
+ * The name revbridge knows a Salesforce account by: from its imported contracts, else from the billing account
+ * synced from it; null when it knows neither.
+ */
+export async function knownAccountName(db: Db, accountId: string): Promise<string | null> {
+  const { rows } = await sql<{ name: string }>`
+    SELECT name FROM (
+      (SELECT account_name AS name, 1 AS pref FROM contracts
+       WHERE account_salesforce_id = ${accountId}::char(18) AND account_name IS NOT NULL LIMIT 1)
+      UNION ALL
+      SELECT a.name, 2 FROM sync_links l JOIN accounts a ON a.id = l.billing_id
+      WHERE l.object = 'account' AND l.salesforce_id = ${accountId}
+    ) known ORDER BY pref LIMIT 1`.execute(db);
+  return rows[0]?.name ?? null;
+}
