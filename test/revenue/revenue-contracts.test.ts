@@ -138,6 +138,14 @@ describe('contracts made in revbridge: a renewal recorded outside Salesforce', (
     expect(await refusal({ account: 'Umbrella' })).toBe('validation_failed');
     expect(await refusal({ closeDate: '2026-02-30' })).toBe('validation_failed');
     expect(await refusal({ lines: [] })).toBe('revenue_no_products');
+    // Nothing the store cannot keep, nothing Salesforce would refuse on the push.
+    const line = { product: 'SUB', start: '2026-01-01', end: '2026-12-31' };
+    expect(await refusal({ lines: [{ ...line, revenue: '99999999999999999999999.00' }] })).toBe('validation_failed');
+    await expect(createContract(h.ctx, { ...renewal(), lines: [{ ...line, revenue: '1e5' }] })).rejects.toThrow(
+      /line 1 revenue: "1e5" is not an amount in USD/,
+    );
+    expect(await refusal({ assignedArr: '10000000000000.00', assignedMrr: '1.00' })).toBe('validation_failed');
+    expect(await refusal({ lines: [{ ...line, quantity: '0', revenue: '10.00' }] })).toBe('validation_failed');
     expect((await listContracts(h.ctx, { limit: 10 })).length).toBe(before);
   });
 

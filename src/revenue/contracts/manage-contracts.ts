@@ -13,12 +13,13 @@ import { today } from '../../domain/clock.ts';
 import { contractTerm } from '../../domain/contract-term.ts';
 import type { CurrencyCode } from '../../domain/currency.ts';
 import { fail } from '../../domain/errors.ts';
-import { formatMoney, parseMoney } from '../../domain/money.ts';
-import { parseRate } from '../../domain/rate.ts';
+import { formatMoney } from '../../domain/money.ts';
+import { decimal, parseRate } from '../../domain/rate.ts';
 import { contractAssignedRevenue, lineRecurringRevenue } from '../../domain/recurring-revenue.ts';
 import { DEFAULT_REVENUE_POLICIES } from '../../domain/revenue-policies.ts';
 import { salesforceId18 } from '../../domain/salesforce-id.ts';
 import type { Db } from '../../store/db.ts';
+import { parseAmount } from '../../billing/input/money-input.ts';
 import { ProductIndex } from '../products/product-index.ts';
 import { ensureDefaultProduct, listRevenueProducts } from '../products/revenue-products.repo.ts';
 import { listRevenueStages } from '../stages/revenue-stages.repo.ts';
@@ -292,6 +293,13 @@ async function managed(ctx: AppContext, input: ContractInput): Promise<ManagedCo
       });
     }
     const quantity = parseRate(line.quantity ?? '1');
+    if (decimal(quantity).isZero()) {
+      fail(
+        'validation_failed',
+        `Line ${i + 1}: the quantity must not be zero (Salesforce keeps no opportunity product without one).`,
+        { line: i + 1, field: 'quantity' },
+      );
+    }
     return { line, product: match.product, quantity, label: `line ${i + 1} (${line.product})` };
   });
   const term = contractTerm(
@@ -305,8 +313,13 @@ async function managed(ctx: AppContext, input: ContractInput): Promise<ManagedCo
     input.closeDate,
     'give the contract a start and an end, or the line its own',
   );
-  const money = (text: string | undefined) => (text === undefined ? null : parseMoney(text, currency).minor);
-  const assigned = contractAssignedRevenue(money(input.assignedArr), money(input.assignedMrr));
+  // Amounts within what revbridge keeps (`parseAmount`: at most 9,999,999,999,999.99 in a two-decimal currency).
+  const money = (text: string | undefined, field: string) =>
+    text === undefined ? null : parseAmount(text, currency, field).minor;
+  const assigned = contractAssignedRevenue(
+    money(input.assignedArr, 'assignedArr'),
+    money(input.assignedMrr, 'assignedMrr'),
+  );
   return {
     name,
     accountId: account,
@@ -319,10 +332,10 @@ async function managed(ctx: AppContext, input: ContractInput): Promise<ManagedCo
     assignedArrMinor: assigned?.arrMinor ?? null,
     assignedMrrMinor: assigned?.mrrMinor ?? null,
     lines: drafts.map((d, i) => {
-      const revenueMinor = parseMoney(d.line.revenue, currency).minor;
+      const revenueMinor = money(d.line.revenue, `line ${i + 1} revenue`)!;
       const { start, end } = term.lines[i];
-      const assignedArrMinor = money(d.line.assignedArr);
-      const assignedMrrMinor = money(d.line.assignedMrr);
+      const assignedArrMinor = money(d.line.assignedArr, `line ${i + 1} assignedArr`);
+      const assignedMrrMinor = money(d.line.assignedMrr, `line ${i + 1} assignedMrr`);
       return {
         lineItemId: null,
         productId: d.product.id,
