@@ -146,6 +146,9 @@ describe('contracts made in revbridge: a renewal recorded outside Salesforce', (
     );
     expect(await refusal({ assignedArr: '10000000000000.00', assignedMrr: '1.00' })).toBe('validation_failed');
     expect(await refusal({ lines: [{ ...line, quantity: '0', revenue: '10.00' }] })).toBe('validation_failed');
+    // Each amount at the largest, on a day's term: each line's ARR is 372 times it, and 25 of them no bigint holds.
+    const largest = { ...line, revenue: '9999999999999.99', end: '2026-01-01' };
+    expect(await refusal({ lines: Array.from({ length: 25 }, () => largest) })).toBe('validation_failed');
     expect((await listContracts(h.ctx, { limit: 10 })).length).toBe(before);
   });
 

@@ -15,7 +15,7 @@ import type { CurrencyCode } from '../../domain/currency.ts';
 import { fail } from '../../domain/errors.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { decimal, parseRate } from '../../domain/rate.ts';
-import { contractAssignedRevenue, lineRecurringRevenue } from '../../domain/recurring-revenue.ts';
+import { contractAssignedRevenue, contractSums, lineRecurringRevenue } from '../../domain/recurring-revenue.ts';
 import { DEFAULT_REVENUE_POLICIES } from '../../domain/revenue-policies.ts';
 import { salesforceId18 } from '../../domain/salesforce-id.ts';
 import type { Db } from '../../store/db.ts';
@@ -331,29 +331,59 @@ async function managed(ctx: AppContext, input: ContractInput): Promise<ManagedCo
     currency,
     assignedArrMinor: assigned?.arrMinor ?? null,
     assignedMrrMinor: assigned?.mrrMinor ?? null,
-    lines: drafts.map((d, i) => {
-      const revenueMinor = money(d.line.revenue, `line ${i + 1} revenue`)!;
-      const { start, end } = term.lines[i];
-      const assignedArrMinor = money(d.line.assignedArr, `line ${i + 1} assignedArr`);
-      const assignedMrrMinor = money(d.line.assignedMrr, `line ${i + 1} assignedMrr`);
-      return {
-        lineItemId: null,
-        productId: d.product.id,
-        quantity: d.quantity,
-        start,
-        end,
-        revenueMinor,
-        recurring: d.product.recurring,
-        ...lineRecurringRevenue(
-          { revenueMinor, recurring: d.product.recurring, start, end, assignedArrMinor, assignedMrrMinor },
-          currency,
-          policies.termLength,
-        ),
-        assignedArrMinor,
-        assignedMrrMinor,
-      };
-    }),
+    lines: withinStore(
+      term,
+      drafts.map((d, i) => {
+        const revenueMinor = money(d.line.revenue, `line ${i + 1} revenue`)!;
+        const { start, end } = term.lines[i];
+        const assignedArrMinor = money(d.line.assignedArr, `line ${i + 1} assignedArr`);
+        const assignedMrrMinor = money(d.line.assignedMrr, `line ${i + 1} assignedMrr`);
+        return {
+          lineItemId: null,
+          productId: d.product.id,
+          quantity: d.quantity,
+          start,
+          end,
+          revenueMinor,
+          recurring: d.product.recurring,
+          ...lineRecurringRevenue(
+            { revenueMinor, recurring: d.product.recurring, start, end, assignedArrMinor, assignedMrrMinor },
+            currency,
+            policies.termLength,
+          ),
+          assignedArrMinor,
+          assignedMrrMinor,
+        };
+      }),
+    ),
   };
+}
+
+/** The largest sum the store keeps (a bigint of minor units). */
+const STORE_LIMIT_MINOR = 2n ** 63n - 1n;
+
+/**
+ * Lines whose sums the store can keep: each amount is bounded, but the ARR of a large amount over a day's term is
+ * 372 times it, and a contract sums up to 200 lines (`validation_failed` otherwise).
+ */
+function withinStore<L extends WrittenLine>(term: { start: string; end: string }, lines: L[]): L[] {
+  const sums = contractSums(term, lines);
+  for (const [field, minor] of [
+    ['ARR', sums.arrMinor],
+    ['MRR', sums.mrrMinor],
+    ['revenue', sums.revenueMinor],
+  ] as const) {
+    if (minor > STORE_LIMIT_MINOR || -minor > STORE_LIMIT_MINOR) {
+      fail(
+        'validation_failed',
+        `The contract's ${field} is more than revbridge can keep; check its amounts and terms.`,
+        {
+          field,
+        },
+      );
+    }
+  }
+  return lines;
 }
 
 async function viewOf(ctx: AppContext, id: bigint): Promise<ContractView> {
