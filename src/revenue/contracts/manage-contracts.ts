@@ -142,8 +142,8 @@ function inputOf(current: StoredContract): ContractInput {
 /**
  * A person keeps Salesforce's side of a contract's conflicts and revbridge's other changes: each field given takes
  * the value Salesforce holds (`values`, a snapshot's keys; a line Salesforce no longer has goes), the rest stays as
- * changed in revbridge, pending the push. `synced` becomes what the two agree on. Checked by the same rules as any
- * change; refused, it changes nothing.
+ * changed in revbridge, pending the push. `synced` becomes what the two agree on. Written in `db` (the caller's
+ * transaction, with the conflicts it clears). Checked by the same rules as any change; refused, it changes nothing.
  */
 export async function takeSalesforceValues(
   db: Db,
