@@ -133,3 +133,20 @@ export function fieldConflicts(
   }
   return conflicts;
 }
+
+/**
+ * What the two sides agree on once a person settles conflicts, whichever side they keep: Salesforce's value of
+ * each field in conflict (absent where Salesforce has none), the rest as agreed before. Kept from revbridge,
+ * revbridge's value is then the only change; kept from Salesforce, the contract takes the same values.
+ */
+export function settledAgreement(
+  agreed: ContractSnapshot,
+  conflicts: ReadonlyArray<Pick<FieldConflict, 'field' | 'salesforce'>>,
+): ContractSnapshot {
+  const out: Record<string, string> = { ...agreed };
+  for (const c of conflicts) {
+    if (c.salesforce === null) delete out[c.field];
+    else out[c.field] = c.salesforce;
+  }
+  return out;
+}

@@ -7,6 +7,7 @@ import {
   fieldConflicts,
   fieldOfKey,
   lineOfKey,
+  settledAgreement,
 } from '../../src/domain/contract-snapshot.ts';
 
 describe('fieldConflicts: a field changed on both sides since they last agreed, to different values', () => {
@@ -47,6 +48,39 @@ describe('fieldConflicts: a field changed on both sides since they last agreed, 
     },
   ])('$what', ({ revbridge, salesforce, conflicts }) => {
     expect(fieldConflicts(agreed, revbridge, salesforce)).toEqual(conflicts);
+  });
+});
+
+describe('settledAgreement: Salesforce’s value of each field in conflict becomes the agreed one', () => {
+  const agreed: ContractSnapshot = { name: 'Acme 2026', 'line:00k1.quantity': '10', assignedArr: '100' };
+  it.each<{ what: string; conflicts: Array<Pick<FieldConflict, 'field' | 'salesforce'>>; settled: ContractSnapshot }>([
+    { what: 'no conflict', conflicts: [], settled: agreed },
+    {
+      what: 'a changed value',
+      conflicts: [{ field: 'name', salesforce: 'Acme FY26' }],
+      settled: { ...agreed, name: 'Acme FY26' },
+    },
+    {
+      what: 'a value Salesforce cleared',
+      conflicts: [{ field: 'assignedArr', salesforce: null }],
+      settled: { name: 'Acme 2026', 'line:00k1.quantity': '10' },
+    },
+    {
+      what: 'a field that was empty',
+      conflicts: [{ field: 'assignedMrr', salesforce: '9' }],
+      settled: { ...agreed, assignedMrr: '9' },
+    },
+    {
+      what: 'several at once, the rest untouched',
+      conflicts: [
+        { field: 'line:00k1.quantity', salesforce: '13' },
+        { field: 'assignedArr', salesforce: null },
+      ],
+      settled: { name: 'Acme 2026', 'line:00k1.quantity': '13' },
+    },
+  ])('$what', ({ conflicts, settled }) => {
+    expect(settledAgreement(agreed, conflicts)).toEqual(settled);
+    expect(agreed).toEqual({ name: 'Acme 2026', 'line:00k1.quantity': '10', assignedArr: '100' });
   });
 });
 

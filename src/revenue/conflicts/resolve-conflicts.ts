@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../../app-context.ts';
 import {
   CONTRACT_FIELDS,
@@ -6,6 +5,7 @@ import {
   fieldConflicts,
   fieldOfKey,
   salesforceNameOf,
+  settledAgreement,
 } from '../../domain/contract-snapshot.ts';
 import { fail } from '../../domain/errors.ts';
 import { formatMoney } from '../../domain/money.ts';
@@ -77,14 +77,15 @@ export async function resolveConflicts(
   const conflicts = await listConflicts(ctx.db, id);
   if (conflicts.length === 0) fail('revenue_conflict_not_found', `Contract ${id} has no conflict to resolve.`);
   if (keep === 'revbridge') {
+    const [current] = await findContractsById(ctx.db, [id]);
+    // What Salesforce holds becomes what the two agreed on: revbridge's value is then the only change.
+    const synced = settledAgreement(current.synced ?? storedSnapshot(current), conflicts);
     await ctx.db.transaction().execute(async (trx) => {
-      for (const c of conflicts) {
-        // What Salesforce holds becomes what the two agreed on: revbridge's value is then the only change.
-        await sql`UPDATE contracts SET synced = CASE WHEN ${c.salesforce}::text IS NULL THEN synced - ${c.field}
-            ELSE synced || jsonb_build_object(${c.field}::text, ${c.salesforce}::text) END,
-            push_error_code = NULL, push_error = NULL
-          WHERE id = ${id.toString()}::bigint`.execute(trx);
-      }
+      await trx
+        .updateTable('contracts')
+        .set({ synced: JSON.stringify(synced), push_error_code: null, push_error: null })
+        .where('id', '=', id)
+        .execute();
       await trx.deleteFrom('revenue_conflicts').where('contract_id', '=', id).execute();
     });
     return { contractId: id.toString(), kept: keep, fields: conflicts.map((c) => c.field) };
@@ -126,13 +127,7 @@ async function keepSalesforces(ctx: AppContext, id: bigint, opportunityId: strin
         .execute();
       await writeContracts(trx, [plan], at);
     } else {
-      // What the two agree on now: Salesforce's values of the fields in conflict, the rest as before.
-      const synced = Object.fromEntries(
-        Object.entries({ ...agreed, ...Object.fromEntries(conflicts.map((c) => [c.field, c.salesforce])) }).filter(
-          (e): e is [string, string] => e[1] !== null,
-        ),
-      );
-      await takeSalesforceValues(trx, ctx, current, conflicts, synced);
+      await takeSalesforceValues(trx, ctx, current, conflicts, settledAgreement(agreed, conflicts));
       for (const [field, kind] of [
         ['renews', 'renewal'],
         ['amends', 'amendment'],
