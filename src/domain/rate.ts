@@ -35,6 +35,19 @@ export function toMinor(amount: Decimal, currency: CurrencyCode): bigint {
   return BigInt(scaled.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0));
 }
 
+/**
+ * `dividend ÷ divisor` in minor units, rounded by the rule `toMinor` applies (half up, away from zero), computed
+ * exactly on integers: a share of an amount in minor units (a month of a term's revenue) needs no decimal at all.
+ */
+export function roundedQuotient(dividend: bigint, divisor: bigint): bigint {
+  if (divisor === 0n) throw new RangeError('roundedQuotient: division by zero');
+  const negative = dividend < 0n !== divisor < 0n;
+  const n = dividend < 0n ? -dividend : dividend;
+  const d = divisor < 0n ? -divisor : divisor;
+  const quotient = (n * 2n + d) / (d * 2n);
+  return negative ? -quotient : quotient;
+}
+
 /** A major-unit decimal from minor units (for multiplying a price by a quantity or a factor). */
 export function fromMinor(amount: Money): Decimal {
   return new D(amount.minor.toString()).dividedBy(new D(10).pow(minorUnits(amount.currency)));

@@ -1,8 +1,7 @@
 import { daysInclusive } from './billing-period.ts';
-import type { CurrencyCode } from './currency.ts';
 import { fail } from './errors.ts';
 import { MONTH_TICKS, monthTicks, type ProrationFactor } from './proration.ts';
-import { fromMinor, toMinor } from './rate.ts';
+import { roundedQuotient } from './rate.ts';
 
 /** How long a term is, in months: the denominator of MRR (revenue for the entire term ÷ months). */
 export type TermLengthRule = 'months' | 'days';
@@ -52,26 +51,20 @@ export interface LineRevenueInput {
  * MRR override: one given alone sets the other (MRR = ARR ÷ 12, ARR = MRR × 12). A one-time line adds
  * nothing unless assigned. A recurring line without a term is the caller's refusal (`contractTerm`).
  */
-export function lineRecurringRevenue(
-  line: LineRevenueInput,
-  currency: CurrencyCode,
-  rule: TermLengthRule,
-): RecurringRevenue {
+export function lineRecurringRevenue(line: LineRevenueInput, rule: TermLengthRule): RecurringRevenue {
   const { assignedArrMinor: arr, assignedMrrMinor: mrr } = line;
   if (arr !== null && mrr !== null) return { arrMinor: arr, mrrMinor: mrr };
-  if (arr !== null)
-    return { arrMinor: arr, mrrMinor: toMinor(fromMinor({ minor: arr, currency }).dividedBy(12), currency) };
+  if (arr !== null) return { arrMinor: arr, mrrMinor: roundedQuotient(arr, 12n) };
   if (mrr !== null) return { arrMinor: mrr * 12n, mrrMinor: mrr };
   if (!line.recurring) return { arrMinor: 0n, mrrMinor: 0n };
   if (line.start === null || line.end === null) {
     fail('revenue_term_missing', 'A recurring line has no term dates.');
   }
+  // revenue ÷ (numerator ÷ denominator) months, divided once and rounded once.
   const months = termMonths(line.start, line.end, rule);
-  const perMonth = fromMinor({ minor: line.revenueMinor, currency }).times(months.denominator);
-  return {
-    arrMinor: toMinor(perMonth.times(12).dividedBy(months.numerator), currency),
-    mrrMinor: toMinor(perMonth.dividedBy(months.numerator), currency),
-  };
+  const perMonth = line.revenueMinor * BigInt(months.denominator);
+  const termLength = BigInt(months.numerator);
+  return { arrMinor: roundedQuotient(perMonth * 12n, termLength), mrrMinor: roundedQuotient(perMonth, termLength) };
 }
 
 /**

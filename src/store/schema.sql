@@ -468,9 +468,7 @@ CREATE TABLE revenue_conflicts (
 CREATE UNLOGGED TABLE revenue_import_rows (
   run_id bigint NOT NULL,
   opportunity_id character(18) NOT NULL,
-  kind text NOT NULL,
-  record json NOT NULL,
-  CONSTRAINT revenue_import_rows_kind_check CHECK ((kind = ANY (ARRAY['opportunity'::text, 'line'::text])))
+  record json NOT NULL
 );
 CREATE INDEX revenue_import_rows_idx ON revenue_import_rows USING btree (run_id, opportunity_id);
 

@@ -478,7 +478,6 @@ export interface RevenueConflictsTable {
 export interface RevenueImportRowsTable {
   run_id: bigint;
   opportunity_id: string;
-  kind: 'opportunity' | 'line';
   record: unknown;
 }
 

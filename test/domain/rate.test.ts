@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrencyCode } from '../../src/domain/currency.ts';
-import { ROUNDING_RULE, decimal, fromMinor, parseRate, toMinor } from '../../src/domain/rate.ts';
+import { ROUNDING_RULE, decimal, fromMinor, parseRate, roundedQuotient, toMinor } from '../../src/domain/rate.ts';
 import { errorCodeOf } from './error-code.ts';
 
 describe('parseRate: exact decimal strings', () => {
@@ -54,5 +54,26 @@ describe('fromMinor: minor units back to an exact major-unit decimal', () => {
     { minor: 1234n, currency: 'BHD', major: '1.234' },
   ])('$minor $currency → $major', ({ minor, currency, major }) => {
     expect(fromMinor({ minor, currency }).toFixed()).toBe(major);
+  });
+});
+
+describe('roundedQuotient: a share of minor units, rounded half away from zero on integers', () => {
+  it.each([
+    { dividend: 10n, divisor: 4n, quotient: 3n },
+    { dividend: 10n, divisor: 3n, quotient: 3n },
+    { dividend: 11n, divisor: 3n, quotient: 4n },
+    { dividend: -10n, divisor: 4n, quotient: -3n },
+    { dividend: -11n, divisor: 3n, quotient: -4n },
+    { dividend: 10n, divisor: -4n, quotient: -3n },
+    { dividend: 0n, divisor: 7n, quotient: 0n },
+    { dividend: 123_456_789_012_345_678n * 8_928n, divisor: 8_929n, quotient: 123_442_962_515_648_137n },
+  ])('$dividend ÷ $divisor = $quotient', ({ dividend, divisor, quotient }) => {
+    expect(roundedQuotient(dividend, divisor)).toBe(quotient);
+    // The same as the decimal rule every charge is rounded by.
+    expect(roundedQuotient(dividend, divisor)).toBe(toMinor(decimal(dividend).dividedBy(decimal(divisor)), 'JPY'));
+  });
+
+  it('refuses a zero divisor', () => {
+    expect(() => roundedQuotient(1n, 0n)).toThrow(RangeError);
   });
 });

@@ -113,23 +113,23 @@ describe('lineRecurringRevenue: ARR = term revenue × 12 ÷ months, MRR = ÷ mon
       mrr: '10.00',
     },
   ])('$what', ({ line: input, arr, mrr }) => {
-    const result = lineRecurringRevenue(input, 'USD', 'months');
+    const result = lineRecurringRevenue(input, 'months');
     expect([text(result.arrMinor), text(result.mrrMinor)]).toEqual([arr, mrr]);
   });
 
   it('the days rule: a leap year of 12,000.00 is 11,967.21 ARR', () => {
     const leap = line({ start: '2028-01-01', end: '2028-12-31' });
-    expect(text(lineRecurringRevenue(leap, 'USD', 'days').arrMinor)).toBe('11967.21');
-    expect(text(lineRecurringRevenue(leap, 'USD', 'months').arrMinor)).toBe('12000.00');
+    expect(text(lineRecurringRevenue(leap, 'days').arrMinor)).toBe('11967.21');
+    expect(text(lineRecurringRevenue(leap, 'months').arrMinor)).toBe('12000.00');
   });
 
   it('a recurring line without a term is revenue_term_missing', () => {
-    expect(errorCodeOf(() => lineRecurringRevenue(line({ end: null }), 'USD', 'months'))).toBe('revenue_term_missing');
+    expect(errorCodeOf(() => lineRecurringRevenue(line({ end: null }), 'months'))).toBe('revenue_term_missing');
   });
 
-  it('yen have no minor digits: rounded to whole yen', () => {
+  it('rounded to whole minor units, whatever they are (yen have no minor digits)', () => {
     const yen = { ...line({ start: '2026-01-01', end: '2026-07-31' }), revenueMinor: 1000n };
-    expect(lineRecurringRevenue(yen, 'JPY', 'months')).toEqual({ arrMinor: 1714n, mrrMinor: 143n });
+    expect(lineRecurringRevenue(yen, 'months')).toEqual({ arrMinor: 1714n, mrrMinor: 143n });
   });
 });
 

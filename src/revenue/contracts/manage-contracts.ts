@@ -348,7 +348,6 @@ async function managed(ctx: AppContext, input: ContractInput): Promise<ManagedCo
           recurring: d.product.recurring,
           ...lineRecurringRevenue(
             { revenueMinor, recurring: d.product.recurring, start, end, assignedArrMinor, assignedMrrMinor },
-            currency,
             policies.termLength,
           ),
           assignedArrMinor,

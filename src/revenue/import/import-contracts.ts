@@ -31,9 +31,15 @@ import {
 } from '../products/revenue-products.repo.ts';
 import { listRevenueStages, registerStages } from '../stages/revenue-stages.repo.ts';
 import { buildContract, type ContractPlan } from './build-contract.ts';
-import { analyzeStaged, clearStaged, stageRows, stagedOpportunities } from './import-rows.repo.ts';
+import { analyzeStaged, clearStaged, stageLines, stagedLines } from './import-rows.repo.ts';
 import { type OrgRevenueSetup, readOrgRevenueSetup } from './org-revenue-setup.ts';
-import { readDeletedOpportunities, readOpportunities, readProducts } from './read-opportunities.ts';
+import {
+  type OpportunityPage,
+  readDeletedOpportunities,
+  readOpportunities,
+  readProducts,
+} from './read-opportunities.ts';
+import { chunks } from '../../sync/flows/account-push/read-accounts.ts';
 
 const REVENUE_FLOW = 'revenue';
 /**
@@ -57,7 +63,8 @@ export interface RevenueImportOptions extends SyncOptions {
  * Salesforce → revenue contracts (seed 004). Reads the org's stages and rates, the products into the revenue
  * product list, then the opportunities that pass the import filter with their line items (all of them the first
  * time or with `full`; afterwards what changed since the last import, so changes made while revbridge was off
- * are caught up), keeps them in the store, and builds contracts 500 at a time: each is written with its lines
+ * are caught up): the line items first, kept in the store, then the opportunities page by page, built into
+ * contracts 500 at a time with their kept lines as they come: each is written with its lines
  * and its history in one transaction, or refused whole with a coded error (in the history and on the
  * opportunity's Revenue_Sync_Error__c). An unchanged opportunity costs no write. Deleted opportunities follow
  * the delete policy. A dry run does it all in a transaction it rolls back and writes nothing to Salesforce.
@@ -92,8 +99,9 @@ async function importUnderLock(ctx: AppContext, options: RevenueImportOptions): 
         );
       };
       await phase('products', () => importProducts(importRun));
-      await phase('read', () => stageOpportunities(importRun));
-      await phase('build', () => buildContracts(importRun));
+      const reads = readOpportunities(crm, setup, policies, since);
+      await phase('lines', () => keepLines(importRun, reads.lines));
+      await phase('build', () => buildContracts(importRun, reads.opportunities));
       await phase('links', () => rebuildSalesforceLinks(db, ctx.clock.now()));
       if (since) await phase('deletes', () => applyDeletes(importRun));
     };
@@ -160,17 +168,14 @@ async function importProducts({ ctx, crm, run, setup, policies, since, seen }: I
   await ensureDefaultProduct(ctx.db, policies.defaultProduct, at);
 }
 
-async function stageOpportunities({ ctx, crm, run, setup, policies, since, seen, options }: ImportRun): Promise<void> {
-  // Opportunities and their lines are read side by side: the org serves one while the store takes the other.
-  await Promise.all(
-    readOpportunities(crm, setup, policies, since).map(async (source) => {
-      for await (const page of prefetched(source)) {
-        seen(page.records);
-        options.onRead?.(page.object, page.records);
-        await stageRows(ctx.db, run.runId, page.object === 'Opportunity' ? 'opportunity' : 'line', page.records);
-      }
-    }),
-  );
+/** The line items, kept in the store until their opportunities are built (they come in no useful order). */
+async function keepLines({ ctx, run, seen, options }: ImportRun, lines: AsyncIterable<CrmRecord[]> | undefined) {
+  if (!lines) return;
+  for await (const page of prefetched(lines)) {
+    seen(page);
+    options.onRead?.('OpportunityLineItem', page);
+    await stageLines(ctx.db, run.runId, page);
+  }
   await analyzeStaged(ctx.db);
 }
 
@@ -181,41 +186,68 @@ interface BuiltChunk {
 }
 
 /**
- * The staged opportunities built into contract plans a chunk at a time (stages they name registered first, as
- * contracts reference them), with the hashes of the contracts they would replace.
+ * The opportunities built into contract plans a chunk at a time, as their pages come (stages they name registered
+ * first, as contracts reference them), with the hashes of the contracts they would replace.
  */
-async function* builtChunks(importRun: ImportRun): AsyncIterable<BuiltChunk> {
-  const { ctx, run, setup, policies } = importRun;
+async function* builtChunks(importRun: ImportRun, pages: AsyncIterable<OpportunityPage>): AsyncIterable<BuiltChunk> {
+  const { ctx, run, setup, policies, seen, options } = importRun;
   const products = new ProductIndex(await listRevenueProducts(ctx.db), policies.productKey);
   const stages = new Set((await listRevenueStages(ctx.db)).map((s) => s.stage));
-  for await (const staged of prefetched(stagedOpportunities(ctx.db, run.runId, CONTRACTS_PER_CHUNK))) {
-    const fresh = [...new Set(staged.map((s) => String(s.opportunity.StageName)))].filter((s) => !stages.has(s));
-    await registerStages(
-      ctx.db,
-      fresh.map((stage) => ({ stage, category: stageCategoryFromOrg(setup.stages.get(stage)) })),
-      ctx.clock.now(),
-    );
-    for (const stage of fresh) stages.add(stage);
-    const built = staged.map(({ opportunity, lines }) => {
-      try {
-        return { opportunity, plan: buildContract(opportunity, lines, { setup, policies, products }) };
-      } catch (error) {
-        if (!(error instanceof RevbridgeError)) throw error;
-        return { opportunity, error };
-      }
-    });
-    await adoptPushedOpportunities(
-      ctx.db,
-      staged.flatMap(({ opportunity: o }) =>
-        o.Revenue_Contract_Id__c ? [{ contractId: String(o.Revenue_Contract_Id__c), opportunityId: o.Id }] : [],
-      ),
-    );
-    const stored = await contractStates(
-      ctx.db,
-      built.flatMap((b) => (b.plan ? [b.plan.opportunityId] : [])),
-    );
-    yield { built, stored };
+  for await (const page of prefetched(pages)) {
+    seen(page.records);
+    options.onRead?.('Opportunity', page.records);
+    const given = page.lines && linesByOpportunity(page.lines);
+    for (const opportunities of chunks(page.records, CONTRACTS_PER_CHUNK)) {
+      const lines =
+        given ??
+        (policies.lines === 'items'
+          ? await stagedLines(
+              ctx.db,
+              run.runId,
+              opportunities.map((o) => o.Id),
+            )
+          : new Map<string, CrmRecord[]>());
+      const fresh = [...new Set(opportunities.map((o) => String(o.StageName)))].filter((s) => !stages.has(s));
+      await registerStages(
+        ctx.db,
+        fresh.map((stage) => ({ stage, category: stageCategoryFromOrg(setup.stages.get(stage)) })),
+        ctx.clock.now(),
+      );
+      for (const stage of fresh) stages.add(stage);
+      const built = opportunities.map((opportunity) => {
+        try {
+          const own = lines.get(opportunity.Id) ?? [];
+          return { opportunity, plan: buildContract(opportunity, own, { setup, policies, products }) };
+        } catch (error) {
+          if (!(error instanceof RevbridgeError)) throw error;
+          return { opportunity, error };
+        }
+      });
+      await adoptPushedOpportunities(
+        ctx.db,
+        opportunities.flatMap((o) =>
+          o.Revenue_Contract_Id__c ? [{ contractId: String(o.Revenue_Contract_Id__c), opportunityId: o.Id }] : [],
+        ),
+      );
+      const stored = await contractStates(
+        ctx.db,
+        built.flatMap((b) => (b.plan ? [b.plan.opportunityId] : [])),
+      );
+      yield { built, stored };
+    }
   }
+}
+
+/** Line items read with their page, by opportunity id, each list in line id order (as staged lines come). */
+function linesByOpportunity(lines: readonly CrmRecord[]): Map<string, CrmRecord[]> {
+  const byOpportunity = new Map<string, CrmRecord[]>();
+  for (const line of [...lines].sort((a, b) => (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0))) {
+    const id = String(line.OpportunityId);
+    const list = byOpportunity.get(id);
+    if (list) list.push(line);
+    else byOpportunity.set(id, [line]);
+  }
+  return byOpportunity;
 }
 
 /**
@@ -224,13 +256,13 @@ async function* builtChunks(importRun: ImportRun): AsyncIterable<BuiltChunk> {
  * two cores a small server has. An unchanged contract (same hash) is not written; one changed in revbridge and
  * not yet pushed is held as changed, its conflicts with what Salesforce now says recorded (`holdChangedContracts`).
  */
-async function buildContracts(importRun: ImportRun): Promise<void> {
+async function buildContracts(importRun: ImportRun, pages: AsyncIterable<OpportunityPage>): Promise<void> {
   const { ctx, run, options } = importRun;
   // A first import takes contracts from nothing to 200,000: the planner must know, or each chunk's lookups scan.
   const statistics = new TableStatistics(ctx.db, ['contracts', 'contract_lines'], !run.dryRun);
   let done = 0;
   // A dry run plans in one transaction, which takes one statement at a time.
-  await inParallel(prefetched(builtChunks(importRun)), run.dryRun ? 1 : CHUNKS_IN_FLIGHT, async (chunk) => {
+  await inParallel(prefetched(builtChunks(importRun, pages)), run.dryRun ? 1 : CHUNKS_IN_FLIGHT, async (chunk) => {
     await writeChunk(importRun, statistics, chunk);
     done += chunk.built.length;
     options.onProgress?.(done, done);

@@ -1,51 +1,34 @@
 import { sql } from 'kysely';
 import type { CrmRecord } from '../../crm/crm.port.ts';
 import type { Db } from '../../store/db.ts';
-
-/** One opportunity as read, with its line items (ordered by id, so positions are stable). */
-export interface StagedOpportunity {
-  opportunity: CrmRecord;
-  lines: CrmRecord[];
-}
+import { pgArray } from '../../store/pg-array.ts';
 
 /**
- * Keeps a page of what the import read until contracts are built from it: one statement per page, the page sent as
+ * Keeps a page of line items until their opportunities' contracts are built: one statement per page, the page sent as
  * one JSON array (serialised natively, split by PostgreSQL), which costs a third of an array parameter of texts
  * that both sides must escape.
  */
-export async function stageRows(
-  db: Db,
-  runId: bigint,
-  kind: 'opportunity' | 'line',
-  records: readonly CrmRecord[],
-): Promise<void> {
-  if (records.length === 0) return;
+export async function stageLines(db: Db, runId: bigint, lines: readonly CrmRecord[]): Promise<void> {
+  if (lines.length === 0) return;
   await sql`
-    INSERT INTO revenue_import_rows (run_id, opportunity_id, kind, record)
-    SELECT ${runId.toString()}::bigint, r->>${kind === 'opportunity' ? 'Id' : 'OpportunityId'}, ${kind}, r
-    FROM json_array_elements(${JSON.stringify(records)}::json) AS r`.execute(db);
+    INSERT INTO revenue_import_rows (run_id, opportunity_id, record)
+    SELECT ${runId.toString()}::bigint, r->>'OpportunityId', r
+    FROM json_array_elements(${JSON.stringify(lines)}::json) AS r`.execute(db);
 }
 
-/**
- * The staged opportunities of a run with their lines, `chunk` at a time in opportunity id order: what a
- * run holds in memory is one chunk, whatever the number of opportunities.
- */
-export async function* stagedOpportunities(db: Db, runId: bigint, chunk: number): AsyncIterable<StagedOpportunity[]> {
-  let after = '';
-  for (;;) {
-    const { rows } = await sql<{ opportunity_id: string; opportunity: CrmRecord; lines: CrmRecord[] }>`
-      SELECT o.opportunity_id, o.record AS opportunity,
-             coalesce((SELECT json_agg(l.record ORDER BY l.record->>'Id') FROM revenue_import_rows l
-                       WHERE l.run_id = o.run_id AND l.opportunity_id = o.opportunity_id AND l.kind = 'line'),
-                      '[]'::json) AS lines
-      FROM revenue_import_rows o
-      WHERE o.run_id = ${runId.toString()}::bigint AND o.kind = 'opportunity' AND o.opportunity_id > ${after}
-      ORDER BY o.opportunity_id
-      LIMIT ${chunk}`.execute(db);
-    if (rows.length === 0) return;
-    yield rows.map((r) => ({ opportunity: r.opportunity, lines: r.lines }));
-    after = rows[rows.length - 1].opportunity_id;
-  }
+/** The staged line items of these opportunities, by opportunity id, each list ordered by line id (positions are stable). */
+export async function stagedLines(
+  db: Db,
+  runId: bigint,
+  opportunityIds: readonly string[],
+): Promise<Map<string, CrmRecord[]>> {
+  if (opportunityIds.length === 0) return new Map();
+  const { rows } = await sql<{ opportunity_id: string; lines: CrmRecord[] }>`
+    SELECT opportunity_id, json_agg(record ORDER BY record->>'Id' COLLATE "C") AS lines
+    FROM revenue_import_rows
+    WHERE run_id = ${runId.toString()}::bigint AND opportunity_id = any(${pgArray(opportunityIds)}::char(18)[])
+    GROUP BY opportunity_id`.execute(db);
+  return new Map(rows.map((r) => [r.opportunity_id.trim(), r.lines]));
 }
 
 /**

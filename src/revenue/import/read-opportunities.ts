@@ -3,96 +3,127 @@ import type { RevenuePolicies } from '../../domain/revenue-policies.ts';
 import { chunks, quoted, soqlDateTime } from '../../sync/flows/account-push/read-accounts.ts';
 import type { OrgRevenueSetup } from './org-revenue-setup.ts';
 
-/** One page of what an import reads, by object. */
-export interface ReadPage {
-  object: 'Opportunity' | 'OpportunityLineItem' | 'Product2';
-  records: CrmRecord[];
-}
-
-/**
- * Rows per Bulk results page: twice `readAll`'s default, as each page is staged in one statement and not held
- * (about 10 MB of opportunities a page; two pages of each stream in memory at most).
- */
+/** Rows per Bulk results page: twice `readAll`'s default (about 10 MB of opportunities; two pages held at most). */
 const BULK_PAGE_ROWS = 10_000;
 /** Opportunity ids per query when lines are read by their opportunity's id (a SOQL statement stays short). */
 const IDS_PER_QUERY = 300;
 
 /**
- * What an import reads, as streams of pages that may be read at the same time. A full import: every
- * opportunity passing the import filter, and beside it their line items through a semi-join on the same filter
- * (a handful of Bulk calls for any volume, straight to Bulk when a count says the read is large). A catch-up (`since`): the opportunities changed since then, with
- * all their lines; and the opportunities unchanged themselves whose lines changed (a line edit does not always
- * touch its opportunity), with all of theirs. Every read is one query (REST, or one Bulk job past 10,000 rows),
- * never one per record.
+ * A page of opportunities to build contracts from. Their line items are the ones the import kept beforehand
+ * (`lines` of `OpportunityReads`), or, for a page whose lines could only be read once the page was, given here.
+ */
+export interface OpportunityPage {
+  records: CrmRecord[];
+  lines?: CrmRecord[];
+}
+
+/** What an import reads: the line items to keep first, then the opportunities, a page at a time. */
+export interface OpportunityReads {
+  /** Pages of line items, read before any opportunity is built (none without line items). */
+  lines: AsyncIterable<CrmRecord[]> | undefined;
+  opportunities: AsyncIterable<OpportunityPage>;
+}
+
+/**
+ * What an import reads. A full import: every opportunity passing the import filter and, through a semi-join on
+ * the same filter, their line items (a handful of Bulk calls for any volume, straight to Bulk when a count says the
+ * read is large). A catch-up (`since`): the opportunities changed since then, with all their lines; then the
+ * opportunities unchanged themselves whose lines changed (a line edit does not always touch its opportunity), each
+ * page with all of its lines. Every read is one query (REST, or one Bulk job past 10,000 rows), never one per record.
+ * Both queries of a read are started at once, so the org works the opportunities out while the lines are read.
  */
 export function readOpportunities(
   crm: CrmConnection,
   setup: OrgRevenueSetup,
   policies: RevenuePolicies,
   since: Date | undefined,
-): Array<AsyncIterable<ReadPage>> {
+): OpportunityReads {
   const filter = `(${policies.filter})`;
   const withLines = policies.lines === 'items';
-  const read = async function* (
-    object: ReadPage['object'],
-    fields: string[],
-    where: string,
-    expected?: Promise<number>,
-  ) {
+  const read = async function* (object: string, fields: string[], where: string, expected?: Promise<number>) {
     const options = { bulkPageSize: BULK_PAGE_ROWS, ...(expected ? { expectedRows: await expected } : {}) };
-    for await (const records of crm.readAll(object, fields, where, options))
-      yield { object, records } satisfies ReadPage;
+    yield* crm.readAll(object, fields, where, options);
+  };
+  const pagesOf = async function* (records: AsyncIterable<CrmRecord[]>): AsyncIterable<OpportunityPage> {
+    for await (const page of records) yield { records: page };
   };
   if (!since) {
     // A full read counts first (one call): a large one goes to Bulk at once, lines too (at least one an opportunity).
     const expected = crm.count('Opportunity', filter);
     expected.catch(() => undefined);
-    const opportunities = read('Opportunity', setup.opportunityFields, filter, expected);
-    if (!withLines) return [opportunities];
-    return [
-      opportunities,
-      read(
-        'OpportunityLineItem',
-        setup.lineFields,
-        `OpportunityId IN (SELECT Id FROM Opportunity WHERE ${filter})`,
-        expected,
-      ),
-    ];
+    const opportunities = startedAt(pagesOf(read('Opportunity', setup.opportunityFields, filter, expected)));
+    if (!withLines) return { lines: undefined, opportunities };
+    const lines = read(
+      'OpportunityLineItem',
+      setup.lineFields,
+      `OpportunityId IN (SELECT Id FROM Opportunity WHERE ${filter})`,
+      expected,
+    );
+    return { lines, opportunities };
   }
   const changed = `SystemModstamp > ${soqlDateTime(since)}`;
-  const opportunities = read('Opportunity', setup.opportunityFields, `${filter} AND ${changed}`);
-  if (!withLines) return [opportunities];
+  const opportunities = startedAt(pagesOf(read('Opportunity', setup.opportunityFields, `${filter} AND ${changed}`)));
+  if (!withLines) return { lines: undefined, opportunities };
   const lines = read(
     'OpportunityLineItem',
     setup.lineFields,
     `OpportunityId IN (SELECT Id FROM Opportunity WHERE ${filter} AND ${changed})`,
   );
-  return [opportunities, lines, linesChangedAlone(read, setup, filter, since)];
+  return { lines, opportunities: concat(opportunities, linesChangedAlone(read, setup, filter, since)) };
 }
 
 /**
- * The opportunities not changed themselves whose lines changed since `since`, then all their lines: Salesforce
- * allows one semi-join per condition and none under OR, so they are a query of their own.
+ * The opportunities not changed themselves whose lines changed since `since`, each page with all its lines:
+ * Salesforce allows one semi-join per condition and none under OR, so they are a query of their own, and their
+ * lines one query per 300 of them.
  */
 async function* linesChangedAlone(
-  read: (object: ReadPage['object'], fields: string[], where: string) => AsyncIterable<ReadPage>,
+  read: (object: string, fields: string[], where: string) => AsyncIterable<CrmRecord[]>,
   setup: OrgRevenueSetup,
   filter: string,
   since: Date,
-): AsyncIterable<ReadPage> {
+): AsyncIterable<OpportunityPage> {
   const changed = `SystemModstamp > ${soqlDateTime(since)}`;
-  const ids: string[] = [];
-  for await (const page of read(
+  for await (const records of read(
     'Opportunity',
     setup.opportunityFields,
     `${filter} AND SystemModstamp <= ${soqlDateTime(since)} AND Id IN (SELECT OpportunityId FROM OpportunityLineItem WHERE ${changed})`,
   )) {
-    ids.push(...page.records.map((r) => r.Id));
-    yield page;
+    const lines: CrmRecord[] = [];
+    for (const ids of chunks(
+      records.map((r) => r.Id),
+      IDS_PER_QUERY,
+    )) {
+      for await (const page of read('OpportunityLineItem', setup.lineFields, `OpportunityId IN (${quoted(ids)})`)) {
+        lines.push(...page);
+      }
+    }
+    yield { records, lines };
   }
-  for (const chunk of chunks(ids, IDS_PER_QUERY)) {
-    yield* read('OpportunityLineItem', setup.lineFields, `OpportunityId IN (${quoted(chunk)})`);
-  }
+}
+
+async function* concat<T>(...sources: Array<AsyncIterable<T>>): AsyncIterable<T> {
+  for (const source of sources) yield* source;
+}
+
+/**
+ * `source`, its first item asked for now rather than when the caller first iterates: the query behind it is
+ * created (and worked out by the org) while the caller does something else. A failure is reported on iteration.
+ */
+function startedAt<T>(source: AsyncIterable<T>): AsyncIterable<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let first: Promise<IteratorResult<T>> | undefined = iterator.next();
+  first.catch(() => undefined);
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: () => {
+        const next = first ?? iterator.next();
+        first = undefined;
+        return next;
+      },
+      return: async (value?: unknown) => (await iterator.return?.(value)) ?? { done: true, value: undefined },
+    }),
+  };
 }
 
 /** The org's products (all of them, or those changed since `since`), for the revenue product list. */

@@ -152,3 +152,10 @@ export function minimallyQuoted(value: string, delimiter: string): string {
   }
   return value;
 }
+
+/** One column of a query job's CSV: its path as the projection names it (`Id`, `Account.Name`). */
+export interface CsvColumn {
+  path: string;
+  /** Bulk writes datetimes as `2024-01-02T17:38:59.000Z`, not REST's `+0000` offset. */
+  datetime: boolean;
+}

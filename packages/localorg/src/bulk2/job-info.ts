@@ -1,6 +1,6 @@
 import { formatDateTime } from '../clock.ts';
 import type { SfRecord } from '../store/record-store.ts';
-import type { ColumnDelimiter, LineEnding } from './csv.ts';
+import type { ColumnDelimiter, CsvColumn, LineEnding } from './csv.ts';
 import { invalidJobState } from './errors.ts';
 
 export const INGEST_OPERATIONS = ['insert', 'update', 'upsert', 'delete', 'hardDelete'] as const;
@@ -76,9 +76,9 @@ export interface QueryJob extends JobBase {
   /** Matched rows, fixed when the job was created (stored rows are immutable snapshots). */
   source: SfRecord[];
   projectFlat: (row: SfRecord) => Record<string, unknown>;
-  /** The CSV header line and one rendered line per row, without terminators. */
+  /** The CSV header line, without terminator, and its columns: each page renders its rows when asked for. */
   headerLine: string;
-  lines: string[];
+  columns: CsvColumn[];
 }
 
 export type BulkJob = IngestJob | QueryJob;

@@ -34,7 +34,7 @@ export function createQueryJob(ctx: RequestContext): Reply {
     source: result.rows,
     projectFlat: result.projectFlat,
     headerLine: '',
-    lines: [],
+    columns: [],
   };
   ctx.app.bulk.add(job);
   void runQueryJob(org, job);

@@ -2,17 +2,18 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { SfError } from '../errors.ts';
 import type { Org } from '../org.ts';
 import type { SfRecord } from '../store/record-store.ts';
-import { COLUMN_DELIMITERS, LINE_ENDINGS, quoted } from './csv.ts';
+import { COLUMN_DELIMITERS, type CsvColumn, LINE_ENDINGS, quoted } from './csv.ts';
 import { isRunning, type QueryJob, transition } from './job-info.ts';
 
-/** Rows rendered per synchronous slice before yielding to the event loop. */
-const RENDER_ROWS = 5000;
 /** Rows per results page when the client does not ask for fewer with `maxRecords`. */
 export const DEFAULT_PAGE_ROWS = 50_000;
 
 /**
- * Renders the job's rows to CSV lines after creation: InProgress, then JobComplete. The rows were
- * selected when the job was created; rendering in slices keeps the server answering meanwhile.
+ * Completes the job after creation (InProgress, then JobComplete): its rows were selected when it was created,
+ * and here its columns are settled. Each results page is rendered to CSV when it is asked for, rather than the
+ * whole result up front: a job of 600,000 rows would otherwise hold 600,000 strings in the org's heap until it
+ * is deleted (and the collector would trace them again and again), and its first page could not be read before
+ * its last was rendered.
  */
 export async function runQueryJob(org: Org, job: QueryJob): Promise<void> {
   await yieldToEventLoop();
@@ -20,34 +21,21 @@ export async function runQueryJob(org: Org, job: QueryJob): Promise<void> {
   transition(job, 'InProgress', org.clock.now());
   job.startedAt = performance.now();
   try {
-    const columns = columnsOf(org, job);
-    const delimiter = COLUMN_DELIMITERS[job.columnDelimiter];
-    job.headerLine = columns.map((c) => quoted(c.path)).join(delimiter);
-    for (let from = 0; from < job.source.length; from += RENDER_ROWS) {
-      if (from > 0) await yieldToEventLoop();
-      if (!isRunning(job)) return settle(job);
-      const to = Math.min(job.source.length, from + RENDER_ROWS);
-      for (let r = from; r < to; r++) job.lines.push(renderRow(job.projectFlat(job.source[r]), columns, delimiter));
-      job.numberRecordsProcessed = to;
-    }
+    job.columns = columnsOf(org, job);
+    job.headerLine = job.columns.map((c) => quoted(c.path)).join(COLUMN_DELIMITERS[job.columnDelimiter]);
+    job.numberRecordsProcessed = job.source.length;
     transition(job, 'JobComplete', org.clock.now());
   } catch (error) {
     console.error('localorg: unexpected error while running a Bulk API 2.0 query job', error);
     // A failed query job carries no message in Salesforce; jsforce reports "Query job failed to complete".
     if (isRunning(job)) transition(job, 'Failed', org.clock.now());
+    job.source = [];
   }
-  job.source = [];
   settle(job);
 }
 
 function settle(job: QueryJob): void {
   job.totalProcessingTime = Math.round(performance.now() - job.startedAt);
-}
-
-interface CsvColumn {
-  path: string;
-  /** Bulk writes datetimes as `2024-01-02T17:38:59.000Z`, not REST's `+0000` offset. */
-  datetime: boolean;
 }
 
 /**
@@ -85,19 +73,22 @@ function renderRow(values: Record<string, unknown>, columns: CsvColumn[], delimi
   return line;
 }
 
-/** One page of results: the header on every page, then up to `maxRecords` rows from the locator. */
+/** One page of results: the header on every page, then up to `maxRecords` rows from the locator, rendered now. */
 export function resultsPage(
   job: QueryJob,
   locator: string | null,
   maxRecords: string | null,
 ): { text: string; count: number; next: string } {
-  const start = locator === null || locator === '' ? 0 : decodeLocator(locator, job.lines.length);
+  const total = job.source.length;
+  const start = locator === null || locator === '' ? 0 : decodeLocator(locator, total);
   const size = maxRecords === null ? DEFAULT_PAGE_ROWS : pageSize(maxRecords);
-  const end = Math.min(job.lines.length, start + size);
+  const end = Math.min(total, start + size);
   const eol = LINE_ENDINGS[job.lineEnding];
-  const body = end > start ? job.lines.slice(start, end).join(eol) + eol : '';
-  const text = job.headerLine === '' ? body : job.headerLine + eol + body;
-  return { text, count: end - start, next: end < job.lines.length ? encodeLocator(end) : 'null' };
+  const delimiter = COLUMN_DELIMITERS[job.columnDelimiter];
+  const lines: string[] = job.headerLine === '' ? [] : [job.headerLine];
+  for (let r = start; r < end; r++) lines.push(renderRow(job.projectFlat(job.source[r]), job.columns, delimiter));
+  const text = lines.length > 0 ? lines.join(eol) + eol : '';
+  return { text, count: end - start, next: end < total ? encodeLocator(end) : 'null' };
 }
 
 function pageSize(raw: string): number {
