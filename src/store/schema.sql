@@ -181,8 +181,6 @@ CREATE TABLE contract_lines (
   line_key text,
   CONSTRAINT contract_lines_pkey PRIMARY KEY (id),
   CONSTRAINT contract_lines_contract_id_position_key UNIQUE (contract_id, "position"),
-  CONSTRAINT contract_lines_contract_id_fkey FOREIGN KEY (contract_id) REFERENCES contracts(id) ON DELETE CASCADE,
-  CONSTRAINT contract_lines_product_id_fkey FOREIGN KEY (product_id) REFERENCES revenue_products(id),
   CONSTRAINT contract_lines_check CHECK ((end_date >= start_date))
 );
 
@@ -622,8 +620,55 @@ CREATE INDEX usage_records_billed_line_idx ON usage_records USING btree (billed_
 CREATE INDEX usage_records_unbilled_idx ON usage_records USING btree (account_id, service_id, used_on) WHERE (billed_line_id IS NULL);
 CREATE INDEX usage_records_used_on_idx ON usage_records USING btree (used_on);
 
+CREATE OR REPLACE FUNCTION contract_lines_check_references()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  IF EXISTS (SELECT 1 FROM written_lines l WHERE NOT EXISTS (SELECT 1 FROM contracts c WHERE c.id = l.contract_id)) THEN
+    RAISE EXCEPTION 'a contract line names a contract that does not exist'
+      USING ERRCODE = 'foreign_key_violation', TABLE = 'contract_lines', COLUMN = 'contract_id';
+  END IF;
+  IF EXISTS (
+    SELECT 1 FROM written_lines l WHERE NOT EXISTS (SELECT 1 FROM revenue_products p WHERE p.id = l.product_id)
+  ) THEN
+    RAISE EXCEPTION 'a contract line names a revenue product that does not exist'
+      USING ERRCODE = 'foreign_key_violation', TABLE = 'contract_lines', COLUMN = 'product_id';
+  END IF;
+  RETURN NULL;
+END $function$;
+
+CREATE OR REPLACE FUNCTION contracts_delete_lines()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  DELETE FROM contract_lines l USING deleted_contracts d WHERE l.contract_id = d.id;
+  RETURN NULL;
+END $function$;
+
+CREATE OR REPLACE FUNCTION revenue_products_keep_named()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  IF EXISTS (SELECT 1 FROM contract_lines l JOIN deleted_products d ON d.id = l.product_id) THEN
+    RAISE EXCEPTION 'a revenue product that contract lines name cannot be deleted'
+      USING ERRCODE = 'foreign_key_violation', TABLE = 'revenue_products';
+  END IF;
+  RETURN NULL;
+END $function$;
+
 CREATE OR REPLACE FUNCTION round_half_up_div(n numeric, d numeric)
  RETURNS numeric
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE STRICT
 AS $function$ SELECT sign(n) * div(2 * abs(n) + d, 2 * d) $function$;
+
+CREATE TRIGGER contract_lines_inserted AFTER INSERT ON contract_lines REFERENCING NEW TABLE AS written_lines FOR EACH STATEMENT EXECUTE FUNCTION contract_lines_check_references();
+
+CREATE TRIGGER contract_lines_updated AFTER UPDATE ON contract_lines REFERENCING NEW TABLE AS written_lines FOR EACH STATEMENT EXECUTE FUNCTION contract_lines_check_references();
+
+CREATE TRIGGER contracts_deleted AFTER DELETE ON contracts REFERENCING OLD TABLE AS deleted_contracts FOR EACH STATEMENT EXECUTE FUNCTION contracts_delete_lines();
+
+CREATE TRIGGER revenue_products_deleted AFTER DELETE ON revenue_products REFERENCING OLD TABLE AS deleted_products FOR EACH STATEMENT EXECUTE FUNCTION revenue_products_keep_named();

@@ -53,6 +53,8 @@ const OBJECTS = { contract: 'Opportunity', revenue_product: 'Product2' };
 const CONTRACTS_PER_CHUNK = 500;
 /** Chunks written at the same time, each in its own transaction. */
 const CHUNKS_IN_FLIGHT = 2;
+/** Pages of line items staged at the same time, each in its own statement. */
+const PAGES_STAGED_AT_ONCE = 2;
 
 export interface RevenueImportOptions extends SyncOptions {
   /** Read every opportunity the filter passes, not only what changed since the last import. */
@@ -168,14 +170,17 @@ async function importProducts({ ctx, crm, run, setup, policies, since, seen }: I
   await ensureDefaultProduct(ctx.db, policies.defaultProduct, at);
 }
 
-/** The line items, kept in the store until their opportunities are built (they come in no useful order). */
+/**
+ * The line items, kept in the store until their opportunities are built (they come in no useful order): two pages
+ * staged at a time, as one statement keeps a single core of the store busy while the hub waits.
+ */
 async function keepLines({ ctx, run, seen, options }: ImportRun, lines: AsyncIterable<CrmRecord[]> | undefined) {
   if (!lines) return;
-  for await (const page of prefetched(lines)) {
+  await inParallel(prefetched(lines), PAGES_STAGED_AT_ONCE, async (page) => {
     seen(page);
     options.onRead?.('OpportunityLineItem', page);
     await stageLines(ctx.db, run.runId, page);
-  }
+  });
   await analyzeStaged(ctx.db);
 }
 

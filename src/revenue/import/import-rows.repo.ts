@@ -6,14 +6,18 @@ import { pgArray } from '../../store/pg-array.ts';
 /**
  * Keeps a page of line items until their opportunities' contracts are built: one statement per page, the page sent as
  * one JSON array (serialised natively, split by PostgreSQL), which costs a third of an array parameter of texts
- * that both sides must escape.
+ * that both sides must escape; the opportunity ids beside it as an array, zipped with the records, rather than read
+ * out of each record again.
  */
 export async function stageLines(db: Db, runId: bigint, lines: readonly CrmRecord[]): Promise<void> {
   if (lines.length === 0) return;
   await sql`
     INSERT INTO revenue_import_rows (run_id, opportunity_id, record)
-    SELECT ${runId.toString()}::bigint, r->>'OpportunityId', r
-    FROM json_array_elements(${JSON.stringify(lines)}::json) AS r`.execute(db);
+    SELECT ${runId.toString()}::bigint, x.opportunity_id, x.record
+    FROM ROWS FROM (
+      unnest(${pgArray(lines.map((l) => String(l.OpportunityId)))}::text[]),
+      json_array_elements(${JSON.stringify(lines)}::json)
+    ) AS x (opportunity_id, record)`.execute(db);
 }
 
 /** The staged line items of these opportunities, by opportunity id, each list ordered by line id (positions are stable). */
