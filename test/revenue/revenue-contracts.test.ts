@@ -141,9 +141,20 @@ describe('contracts made in revbridge: a renewal recorded outside Salesforce', (
     // Nothing the store cannot keep, nothing Salesforce would refuse on the push.
     const line = { product: 'SUB', start: '2026-01-01', end: '2026-12-31' };
     expect(await refusal({ lines: [{ ...line, revenue: '99999999999999999999999.00' }] })).toBe('validation_failed');
-    await expect(createContract(h.ctx, { ...renewal(), lines: [{ ...line, revenue: '1e5' }] })).rejects.toThrow(
-      /line 1 revenue: "1e5" is not an amount in USD/,
-    );
+    // A line's amount is named like its other fields: the line, then the field.
+    await expect(
+      createContract(h.ctx, {
+        ...renewal(),
+        lines: [
+          { ...line, revenue: '1.00' },
+          { ...line, revenue: '1e5' },
+        ],
+      }),
+    ).rejects.toMatchObject({
+      code: 'malformed_money',
+      message: expect.stringMatching(/^Line 2: revenue: "1e5" is not an amount in USD/),
+      details: { line: 2, field: 'revenue', value: '1e5' },
+    });
     expect(await refusal({ assignedArr: '10000000000000.00', assignedMrr: '1.00' })).toBe('validation_failed');
     expect(await refusal({ lines: [{ ...line, quantity: '0', revenue: '10.00' }] })).toBe('validation_failed');
     // Each amount at the largest, on a day's term: each line's ARR is 372 times it, and 25 of them no bigint holds.

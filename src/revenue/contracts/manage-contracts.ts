@@ -12,7 +12,7 @@ import { isIsoDate } from '../../domain/billing-period.ts';
 import { today } from '../../domain/clock.ts';
 import { contractTerm } from '../../domain/contract-term.ts';
 import type { CurrencyCode } from '../../domain/currency.ts';
-import { fail } from '../../domain/errors.ts';
+import { fail, RevbridgeError } from '../../domain/errors.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { decimal, parseRate } from '../../domain/rate.ts';
 import { contractAssignedRevenue, contractSums, lineRecurringRevenue } from '../../domain/recurring-revenue.ts';
@@ -316,6 +316,15 @@ async function managed(ctx: AppContext, input: ContractInput): Promise<ManagedCo
   // Amounts within what revbridge keeps (`parseAmount`: at most 9,999,999,999,999.99 in a two-decimal currency).
   const money = (text: string | undefined, field: string) =>
     text === undefined ? null : parseAmount(text, currency, field).minor;
+  // A line's amount is refused like its other fields: `Line 2: revenue …`, details naming the line and the field.
+  const lineMoney = (text: string | undefined, line: number, field: string) => {
+    try {
+      return money(text, field);
+    } catch (error) {
+      if (!(error instanceof RevbridgeError)) throw error;
+      return fail(error.code, `Line ${line}: ${error.message}`, { ...error.details, line, field });
+    }
+  };
   const assigned = contractAssignedRevenue(
     money(input.assignedArr, 'assignedArr'),
     money(input.assignedMrr, 'assignedMrr'),
@@ -334,10 +343,10 @@ async function managed(ctx: AppContext, input: ContractInput): Promise<ManagedCo
     lines: withinStore(
       term,
       drafts.map((d, i) => {
-        const revenueMinor = money(d.line.revenue, `line ${i + 1} revenue`)!;
+        const revenueMinor = lineMoney(d.line.revenue, i + 1, 'revenue')!;
         const { start, end } = term.lines[i];
-        const assignedArrMinor = money(d.line.assignedArr, `line ${i + 1} assignedArr`);
-        const assignedMrrMinor = money(d.line.assignedMrr, `line ${i + 1} assignedMrr`);
+        const assignedArrMinor = lineMoney(d.line.assignedArr, i + 1, 'assignedArr');
+        const assignedMrrMinor = lineMoney(d.line.assignedMrr, i + 1, 'assignedMrr');
         return {
           lineItemId: null,
           productId: d.product.id,
