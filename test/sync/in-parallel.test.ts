@@ -41,4 +41,21 @@ describe('inParallel: work on each item as it comes, at most `limit` at a time',
     expect(finished.every((i) => i < taken.length)).toBe(true);
     expect(finished).toContain(2);
   });
+
+  it('a source that fails mid-way: the work in flight finishes before the failure is thrown', async () => {
+    const finished: number[] = [];
+    async function* pages(): AsyncIterable<number> {
+      yield 0;
+      yield 1;
+      await tick();
+      throw new Error('page 3 not served');
+    }
+    await expect(
+      inParallel(pages(), 3, async (i) => {
+        for (let t = 0; t < 4; t++) await tick();
+        finished.push(i);
+      }),
+    ).rejects.toThrow('page 3 not served');
+    expect(finished.sort()).toEqual([0, 1]);
+  });
 });

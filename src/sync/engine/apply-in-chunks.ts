@@ -74,7 +74,9 @@ export async function* prefetched<T>(source: AsyncIterable<T>): AsyncIterable<T>
 
 /**
  * `work` on each item of `source` as it comes, at most `limit` at a time; resolves when all are done. The first
- * failure stops taking items and is thrown once the work in flight has settled (none is left running unseen).
+ * failure, of the work or of the source (a page Salesforce did not serve), stops taking items and is thrown once
+ * the work in flight has settled: none is left running unseen after the caller has moved on (a run recorded as
+ * over, its lock released, while a chunk it started is still being written).
  */
 export async function inParallel<T>(
   source: AsyncIterable<T>,
@@ -83,19 +85,23 @@ export async function inParallel<T>(
 ): Promise<void> {
   const running = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
-  for await (const item of source) {
-    if (failure) break;
-    const task: Promise<void> = work(item).then(
-      () => {
-        running.delete(task);
-      },
-      (error: unknown) => {
-        running.delete(task);
-        failure ??= { error };
-      },
-    );
-    running.add(task);
-    if (running.size >= limit) await Promise.race(running);
+  try {
+    for await (const item of source) {
+      if (failure) break;
+      const task: Promise<void> = work(item).then(
+        () => {
+          running.delete(task);
+        },
+        (error: unknown) => {
+          running.delete(task);
+          failure ??= { error };
+        },
+      );
+      running.add(task);
+      if (running.size >= limit) await Promise.race(running);
+    }
+  } catch (error) {
+    failure ??= { error };
   }
   await Promise.all(running);
   if (failure) throw failure.error;
