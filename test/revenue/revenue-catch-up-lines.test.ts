@@ -3,7 +3,7 @@ import { listContracts } from '../../src/revenue/contracts/list-contracts.ts';
 import { importContracts } from '../../src/revenue/import/import-contracts.ts';
 import { useSyncContext } from '../sync/sync-helpers.ts';
 import { createAccount } from '../sync/opportunity-helpers.ts';
-import { type Catalog, createCatalog, createDeal, orgSettings } from './revenue-helpers.ts';
+import { type Catalog, createDeal, createDealCatalog, orgSettings } from './revenue-helpers.ts';
 
 /**
  * A catch-up reads the opportunities whose lines alone changed (a line edit Salesforce did not roll up to its
@@ -21,11 +21,7 @@ describe('revenue catch-up: lines changed while their opportunity did not', () =
 
   beforeAll(async () => {
     await orgSettings(h, { multiCurrency: true, currencies: ['USD', 'EUR'] });
-    catalog = await createCatalog(h, [
-      { code: 'SUB', recurring: true },
-      { code: 'SEAT', recurring: true },
-      { code: 'SETUP', recurring: false },
-    ]);
+    catalog = await createDealCatalog(h);
     const account = await createAccount(h, { Name: 'Initech' });
     const year = { start: '2026-01-01', end: '2026-12-31' };
     for (const name of ['Lines alone', 'Untouched']) {

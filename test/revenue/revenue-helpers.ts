@@ -97,3 +97,50 @@ export async function createDeal(
   }
   return { id, lineIds };
 }
+
+/** The catalog of `seedDeals`: two recurring products (SUB, SEAT) and a one-time one (SETUP). */
+export function createDealCatalog(h: SyncTest): Promise<Catalog> {
+  return createCatalog(h, [
+    { code: 'SUB', recurring: true },
+    { code: 'SEAT', recurring: true },
+    { code: 'SETUP', recurring: false },
+  ]);
+}
+
+/**
+ * `count` booked deals on `account`, each with three year-long lines (SUB, SEAT, SETUP; the catalog must have them):
+ * deal i's lines are worth 1200 + i, 1201 + i and 1202 + i. Written 200 to a call, as a data load would.
+ */
+export async function seedDeals(h: SyncTest, catalog: Catalog, account: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let from = 0; from < count; from += 200) {
+    const opportunities = Array.from({ length: Math.min(200, count - from) }, (_, k) => ({
+      Name: `Deal ${from + k}`,
+      AccountId: account,
+      StageName: 'Closed Won',
+      CloseDate: '2026-01-10',
+      Revenue_Sync__c: true,
+      Pricebook2Id: catalog.bookId,
+      CurrencyIsoCode: 'USD',
+    }));
+    const created = (await h.sf.sobject('Opportunity').create(opportunities)) as Array<{ id: string }>;
+    ids.push(...created.map((c) => c.id));
+  }
+  const lines = ids.flatMap((id, i) =>
+    ['SUB', 'SEAT', 'SETUP'].map((code, k) => ({
+      OpportunityId: id,
+      PricebookEntryId: catalog.entries.get(`${code}/USD`),
+      Quantity: 1,
+      TotalPrice: 1200 + i + k,
+      Term_Start_Date__c: '2026-01-01',
+      Term_End_Date__c: '2026-12-31',
+    })),
+  );
+  for (let from = 0; from < lines.length; from += 200) {
+    const created = (await h.sf.sobject('OpportunityLineItem').create(lines.slice(from, from + 200))) as Array<{
+      success: boolean;
+    }>;
+    if (!created.every((c) => c.success)) throw new Error('a line item of the seeded deals was refused');
+  }
+  return ids;
+}

@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importContracts } from '../../src/revenue/import/import-contracts.ts';
 import type { SyncRunResult } from '../../src/sync/engine/recorded-run.ts';
+import { orgControl } from '../sync/seed-flagged-accounts.ts';
 import { useSyncContext } from '../sync/sync-helpers.ts';
 import { createAccount } from '../sync/opportunity-helpers.ts';
-import { type Catalog, createCatalog, orgSettings } from './revenue-helpers.ts';
+import { createDealCatalog, orgSettings, seedDeals } from './revenue-helpers.ts';
 
 /** Two REST pages of opportunities and four of lines: faults land between chunks already written. */
 const DEALS = 2_500;
@@ -18,57 +19,12 @@ const DEALS = 2_500;
  */
 describe('revenue import converges under injected faults', () => {
   const h = useSyncContext({ seed: 'empty' });
-  let catalog: Catalog;
 
-  const control = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${h.org.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.status, `${method} ${path}`).toBeLessThan(300);
-  };
+  const control = (method: string, path: string, body?: unknown) => orgControl(h.org.url, method, path, body);
 
   beforeAll(async () => {
     await orgSettings(h, { multiCurrency: true, currencies: ['USD', 'EUR'] });
-    catalog = await createCatalog(h, [
-      { code: 'SUB', recurring: true },
-      { code: 'SEAT', recurring: true },
-      { code: 'SETUP', recurring: false },
-    ]);
-    const account = await createAccount(h, { Name: 'Hooli' });
-    const opportunities = Array.from({ length: DEALS }, (_, i) => ({
-      Name: `Deal ${i}`,
-      AccountId: account,
-      StageName: 'Closed Won',
-      CloseDate: '2026-01-10',
-      Revenue_Sync__c: true,
-      Pricebook2Id: catalog.bookId,
-      CurrencyIsoCode: 'USD',
-    }));
-    const ids: string[] = [];
-    for (let i = 0; i < opportunities.length; i += 200) {
-      const created = (await h.sf.sobject('Opportunity').create(opportunities.slice(i, i + 200))) as Array<{
-        id: string;
-      }>;
-      ids.push(...created.map((c) => c.id));
-    }
-    const lines = ids.flatMap((id, i) =>
-      ['SUB', 'SEAT', 'SETUP'].map((code, k) => ({
-        OpportunityId: id,
-        PricebookEntryId: catalog.entries.get(`${code}/USD`),
-        Quantity: 1,
-        TotalPrice: 1200 + i + k,
-        Term_Start_Date__c: '2026-01-01',
-        Term_End_Date__c: '2026-12-31',
-      })),
-    );
-    for (let i = 0; i < lines.length; i += 200) {
-      const created = (await h.sf.sobject('OpportunityLineItem').create(lines.slice(i, i + 200))) as Array<{
-        success: boolean;
-      }>;
-      expect(created.every((c) => c.success)).toBe(true);
-    }
+    await seedDeals(h, await createDealCatalog(h), await createAccount(h, { Name: 'Hooli' }), DEALS);
   });
 
   const state = async () =>

@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SyncRunResult } from '../../src/sync/engine/recorded-run.ts';
 import type { SyncHistory } from '../../src/sync/history/list-sync-history.ts';
-import { cliEnv, revbridge, ROOT } from './revbridge-cli.ts';
+import { revbridge, startRevbridge } from './revbridge-cli.ts';
 import { orgControl, seedFlaggedAccounts } from './seed-flagged-accounts.ts';
 import { countRows, useSyncContext } from './sync-helpers.ts';
 
@@ -41,17 +40,8 @@ describe('account sync: a killed process, run again', () => {
       ms: 2000,
     });
 
-    const child: ChildProcess = spawn(process.execPath, ['bin/revbridge.js', 'sync', 'accounts', '--json'], {
-      cwd: ROOT,
-      env: cliEnv(h),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.on('exit', (code, signal) => resolve({ code, signal })),
-    );
+    const cli = startRevbridge(h, ['sync', 'accounts', '--json']);
+    const { child, exited } = cli;
     let done = false;
     void exited.then(() => (done = true));
 
@@ -63,11 +53,11 @@ describe('account sync: a killed process, run again', () => {
       if (seen > 0) break;
       await new Promise((r) => setTimeout(r, 20));
     }
-    expect(done, `the run ended before it could be killed:\n${output}`).toBe(false);
+    expect(done, `the run ended before it could be killed:\n${cli.output()}`).toBe(false);
     expect(seen).toBeGreaterThan(0);
     child.kill('SIGKILL');
     expect(await exited).toEqual({ code: null, signal: 'SIGKILL' });
-    expect(output).toBe(''); // killed before it could print its result
+    expect(cli.output()).toBe(''); // killed before it could print its result
     await orgControl(h.org.url, 'DELETE', '/__localorg/faults');
 
     // What the crash left: whole transactions of records, each committed with its link and its history;

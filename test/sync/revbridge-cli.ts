@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { SyncTest } from './sync-helpers.ts';
 
@@ -38,4 +38,27 @@ export function revbridge(h: SyncTest, args: string[]): Promise<CliRun> {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
     );
   });
+}
+
+/** A `revbridge` process left running, to be killed mid-run: what it printed so far, and how it ended. */
+export interface RunningCli {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** `node bin/revbridge.js <args>` started against the test's store and org, not waited for. */
+export function startRevbridge(h: SyncTest, args: string[]): RunningCli {
+  const child = spawn(process.execPath, ['bin/revbridge.js', ...args], {
+    cwd: ROOT,
+    env: cliEnv(h),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, output: () => output, exited };
 }
