@@ -77,6 +77,12 @@ describe('lineRecurringRevenue: ARR = term revenue × 12 ÷ months, MRR = ÷ mon
       mrr: '142.86',
     },
     {
+      what: 'a downsell of 1,000.00 over 7 months: rounded away from zero, as the upsell',
+      line: line({ revenueMinor: -usd('1000.00'), start: '2026-01-01', end: '2026-07-31' }),
+      arr: '-1714.29',
+      mrr: '-142.86',
+    },
+    {
       what: 'a one-time product adds nothing',
       line: line({ recurring: false, start: null, end: null }),
       arr: '0.00',

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { SyncTest } from '../sync/sync-helpers.ts';
 
 /** The org's settings, as an admin sets them (currencies with their conversion rates). */
@@ -143,4 +144,28 @@ export async function seedDeals(h: SyncTest, catalog: Catalog, account: string, 
     if (!created.every((c) => c.success)) throw new Error('a line item of the seeded deals was refused');
   }
   return ids;
+}
+
+/**
+ * What an import left in the store, to compare with what it should have: contracts, their lines, contracts held
+ * twice (by opportunity) or without exactly three lines (`seedDeals` gives each three), lines still staged, and
+ * the lines' ARR in minor units.
+ */
+export async function storedContracts(h: SyncTest) {
+  const { rows } = await sql<{
+    contracts: number;
+    lines: number;
+    twice: number;
+    bare: number;
+    staged: number;
+    arr: string | null;
+  }>`
+    SELECT (SELECT count(*)::int FROM contracts) AS contracts,
+           (SELECT count(*)::int FROM contract_lines) AS lines,
+           (SELECT count(*)::int FROM (SELECT opportunity_id FROM contracts GROUP BY 1 HAVING count(*) > 1) d) AS twice,
+           (SELECT count(*)::int FROM contracts c
+             WHERE (SELECT count(*) FROM contract_lines l WHERE l.contract_id = c.id) <> 3) AS bare,
+           (SELECT count(*)::int FROM revenue_import_rows) AS staged,
+           (SELECT sum(arr_minor)::text FROM contract_lines) AS arr`.execute(h.ctx.db);
+  return rows[0];
 }

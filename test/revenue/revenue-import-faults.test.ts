@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importContracts } from '../../src/revenue/import/import-contracts.ts';
 import type { SyncRunResult } from '../../src/sync/engine/recorded-run.ts';
 import { orgControl } from '../sync/seed-flagged-accounts.ts';
 import { useSyncContext } from '../sync/sync-helpers.ts';
 import { createAccount } from '../sync/opportunity-helpers.ts';
-import { createDealCatalog, orgSettings, seedDeals } from './revenue-helpers.ts';
+import { createDealCatalog, orgSettings, seedDeals, storedContracts } from './revenue-helpers.ts';
 
 /** Two REST pages of opportunities and four of lines: faults land between chunks already written. */
 const DEALS = 2_500;
@@ -27,17 +26,7 @@ describe('revenue import converges under injected faults', () => {
     await seedDeals(h, await createDealCatalog(h), await createAccount(h, { Name: 'Hooli' }), DEALS);
   });
 
-  const state = async () =>
-    (
-      await sql<{ contracts: number; lines: number; twice: number; bare: number; staged: number; arr: string | null }>`
-        SELECT (SELECT count(*)::int FROM contracts) AS contracts,
-               (SELECT count(*)::int FROM contract_lines) AS lines,
-               (SELECT count(*)::int FROM (SELECT opportunity_id FROM contracts GROUP BY 1 HAVING count(*) > 1) d) AS twice,
-               (SELECT count(*)::int FROM contracts c
-                 WHERE (SELECT count(*) FROM contract_lines l WHERE l.contract_id = c.id) <> 3) AS bare,
-               (SELECT count(*)::int FROM revenue_import_rows) AS staged,
-               (SELECT sum(arr_minor)::text FROM contract_lines) AS arr`.execute(h.ctx.db)
-    ).rows[0];
+  const state = () => storedContracts(h);
 
   it('a run Salesforce cuts short mid-build leaves whole contracts; the next runs, under faults, finish the rest once', async () => {
     // Every attempt at the second page of opportunities fails (the three before it are pages of lines): the run

@@ -3,7 +3,7 @@ import type { CrmRecord } from '../../crm/crm.port.ts';
 import { contractTerm } from '../../domain/contract-term.ts';
 import { toCorporateCurrency } from '../../domain/currency-conversion.ts';
 import type { CurrencyCode } from '../../domain/currency.ts';
-import { fail } from '../../domain/errors.ts';
+import { fail, RevbridgeError } from '../../domain/errors.ts';
 import { parseMoney } from '../../domain/money.ts';
 import { contractAssignedRevenue, lineRecurringRevenue } from '../../domain/recurring-revenue.ts';
 import type { RevenuePolicies } from '../../domain/revenue-policies.ts';
@@ -142,6 +142,27 @@ export function buildContract(
     lines,
   };
   return { ...plan, warnings, hash: planHash(plan), modstamp: text(opportunity.SystemModstamp) };
+}
+
+/** An opportunity with the contract plan it builds into, or the coded refusal of the first rule it breaks. */
+export interface BuiltOpportunity {
+  opportunity: CrmRecord;
+  plan?: ContractPlan;
+  error?: RevbridgeError;
+}
+
+/** `buildContract`, its refusal kept beside the opportunity rather than thrown: the rest of a run goes on. */
+export function builtOrRefused(
+  opportunity: CrmRecord,
+  lineRecords: readonly CrmRecord[],
+  ctx: BuildContext,
+): BuiltOpportunity {
+  try {
+    return { opportunity, plan: buildContract(opportunity, lineRecords, ctx) };
+  } catch (error) {
+    if (!(error instanceof RevbridgeError)) throw error;
+    return { opportunity, error };
+  }
 }
 
 interface LineDraft {

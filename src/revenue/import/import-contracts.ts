@@ -1,7 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import type { CrmConnection, CrmRecord, CrmWrite } from '../../crm/crm.port.ts';
 import { stageCategoryFromOrg } from '../../domain/contract-state.ts';
-import { RevbridgeError } from '../../domain/errors.ts';
 import { DEFAULT_REVENUE_POLICIES, type RevenuePolicies } from '../../domain/revenue-policies.ts';
 import { withAdvisoryLock } from '../../store/advisory-lock.ts';
 import { revenueSyncError, writeRevenueSyncErrors } from '../revenue-sync-error.ts';
@@ -12,6 +11,7 @@ import { recordedRun, type SyncRunResult } from '../../sync/engine/recorded-run.
 import type { SyncOptions } from '../../sync/engine/sync-context.ts';
 import type { RecordOutcome } from '../../sync/history/history.repo.ts';
 import { advanceCursor, findCursor } from '../../sync/links/cursors.repo.ts';
+import { chunks } from '../../sync/flows/account-push/read-accounts.ts';
 import { sinceOf } from '../../sync/poll-changes.ts';
 import { holdChangedContracts } from '../conflicts/hold-changed.ts';
 import {
@@ -30,16 +30,16 @@ import {
   upsertOrgProducts,
 } from '../products/revenue-products.repo.ts';
 import { listRevenueStages, registerStages } from '../stages/revenue-stages.repo.ts';
-import { buildContract, type ContractPlan } from './build-contract.ts';
+import { type BuiltOpportunity, builtOrRefused } from './build-contract.ts';
 import { analyzeStaged, clearStaged, stageLines, stagedLines } from './import-rows.repo.ts';
 import { type OrgRevenueSetup, readOrgRevenueSetup } from './org-revenue-setup.ts';
 import {
+  linesByOpportunity,
   type OpportunityPage,
   readDeletedOpportunities,
   readOpportunities,
   readProducts,
 } from './read-opportunities.ts';
-import { chunks } from '../../sync/flows/account-push/read-accounts.ts';
 
 const REVENUE_FLOW = 'revenue';
 /**
@@ -186,7 +186,7 @@ async function keepLines({ ctx, run, seen, options }: ImportRun, lines: AsyncIte
 
 /** One chunk of opportunities built: each a contract plan or its refusal, with the contracts they have now. */
 interface BuiltChunk {
-  built: Array<{ opportunity: CrmRecord; plan?: ContractPlan; error?: RevbridgeError }>;
+  built: BuiltOpportunity[];
   stored: Map<string, ContractState>;
 }
 
@@ -203,15 +203,14 @@ async function* builtChunks(importRun: ImportRun, pages: AsyncIterable<Opportuni
     options.onRead?.('Opportunity', page.records);
     const given = page.lines && linesByOpportunity(page.lines);
     for (const opportunities of chunks(page.records, CONTRACTS_PER_CHUNK)) {
+      // Without line items nothing was staged, and the lookup finds nothing.
       const lines =
         given ??
-        (policies.lines === 'items'
-          ? await stagedLines(
-              ctx.db,
-              run.runId,
-              opportunities.map((o) => o.Id),
-            )
-          : new Map<string, CrmRecord[]>());
+        (await stagedLines(
+          ctx.db,
+          run.runId,
+          opportunities.map((o) => o.Id),
+        ));
       const fresh = [...new Set(opportunities.map((o) => String(o.StageName)))].filter((s) => !stages.has(s));
       await registerStages(
         ctx.db,
@@ -219,15 +218,9 @@ async function* builtChunks(importRun: ImportRun, pages: AsyncIterable<Opportuni
         ctx.clock.now(),
       );
       for (const stage of fresh) stages.add(stage);
-      const built = opportunities.map((opportunity) => {
-        try {
-          const own = lines.get(opportunity.Id) ?? [];
-          return { opportunity, plan: buildContract(opportunity, own, { setup, policies, products }) };
-        } catch (error) {
-          if (!(error instanceof RevbridgeError)) throw error;
-          return { opportunity, error };
-        }
-      });
+      const built = opportunities.map((opportunity) =>
+        builtOrRefused(opportunity, lines.get(opportunity.Id) ?? [], { setup, policies, products }),
+      );
       await adoptPushedOpportunities(
         ctx.db,
         opportunities.flatMap((o) =>
@@ -241,18 +234,6 @@ async function* builtChunks(importRun: ImportRun, pages: AsyncIterable<Opportuni
       yield { built, stored };
     }
   }
-}
-
-/** Line items read with their page, by opportunity id, each list in line id order (as staged lines come). */
-function linesByOpportunity(lines: readonly CrmRecord[]): Map<string, CrmRecord[]> {
-  const byOpportunity = new Map<string, CrmRecord[]>();
-  for (const line of [...lines].sort((a, b) => (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0))) {
-    const id = String(line.OpportunityId);
-    const list = byOpportunity.get(id);
-    if (list) list.push(line);
-    else byOpportunity.set(id, [line]);
-  }
-  return byOpportunity;
 }
 
 /**

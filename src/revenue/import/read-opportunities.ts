@@ -5,8 +5,8 @@ import type { OrgRevenueSetup } from './org-revenue-setup.ts';
 
 /** Rows per Bulk results page: twice `readAll`'s default (about 10 MB of opportunities; two pages held at most). */
 const BULK_PAGE_ROWS = 10_000;
-/** Opportunity ids per query when lines are read by their opportunity's id (a SOQL statement stays short). */
-const IDS_PER_QUERY = 300;
+/** Opportunity ids per query when records are read by id (the SOQL statement stays well under Salesforce's limit). */
+export const OPPORTUNITY_IDS_PER_QUERY = 300;
 
 /**
  * A page of opportunities to build contracts from. Their line items are the ones the import kept beforehand
@@ -69,7 +69,7 @@ export function readOpportunities(
     setup.lineFields,
     `OpportunityId IN (SELECT Id FROM Opportunity WHERE ${filter} AND ${changed})`,
   );
-  return { lines, opportunities: concat(opportunities, linesChangedAlone(read, setup, filter, since)) };
+  return { lines, opportunities: concat(opportunities, linesChangedAlone(crm, read, setup, filter, since)) };
 }
 
 /**
@@ -78,6 +78,7 @@ export function readOpportunities(
  * lines one query per 300 of them.
  */
 async function* linesChangedAlone(
+  crm: CrmConnection,
   read: (object: string, fields: string[], where: string) => AsyncIterable<CrmRecord[]>,
   setup: OrgRevenueSetup,
   filter: string,
@@ -90,16 +91,40 @@ async function* linesChangedAlone(
     `${filter} AND SystemModstamp <= ${soqlDateTime(since)} AND Id IN (SELECT OpportunityId FROM OpportunityLineItem WHERE ${changed})`,
   )) {
     const lines: CrmRecord[] = [];
-    for (const ids of chunks(
+    for await (const page of readLinesOf(
+      crm,
+      setup,
       records.map((r) => r.Id),
-      IDS_PER_QUERY,
-    )) {
-      for await (const page of read('OpportunityLineItem', setup.lineFields, `OpportunityId IN (${quoted(ids)})`)) {
-        lines.push(...page);
-      }
-    }
+    ))
+      lines.push(...page);
     yield { records, lines };
   }
+}
+
+/** The line items of these opportunities, in pages: one query per 300 of them. */
+export async function* readLinesOf(
+  crm: CrmConnection,
+  setup: OrgRevenueSetup,
+  opportunityIds: readonly string[],
+): AsyncIterable<CrmRecord[]> {
+  for (const ids of chunks([...opportunityIds], OPPORTUNITY_IDS_PER_QUERY)) {
+    yield* crm.readAll('OpportunityLineItem', setup.lineFields, `OpportunityId IN (${quoted(ids)})`);
+  }
+}
+
+/**
+ * Line items by opportunity id, each list in line id order (bytewise, as the staging table orders them): a line's
+ * place in its contract stays the same however the lines were read.
+ */
+export function linesByOpportunity(lines: readonly CrmRecord[]): Map<string, CrmRecord[]> {
+  const byOpportunity = new Map<string, CrmRecord[]>();
+  for (const line of [...lines].sort((a, b) => (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0))) {
+    const id = String(line.OpportunityId);
+    const list = byOpportunity.get(id);
+    if (list) list.push(line);
+    else byOpportunity.set(id, [line]);
+  }
+  return byOpportunity;
 }
 
 async function* concat<T>(...sources: Array<AsyncIterable<T>>): AsyncIterable<T> {

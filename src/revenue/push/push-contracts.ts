@@ -19,7 +19,8 @@ import { findContractsById } from '../contracts/stored-contracts.repo.ts';
 import { tenantCurrency } from '../contracts/tenant-currency.ts';
 import { REVENUE_LOCK } from '../import/import-contracts.ts';
 import { type OrgRevenueSetup, readOrgRevenueSetup } from '../import/org-revenue-setup.ts';
-import { type OpportunityNow, readOpportunitiesNow } from '../import/read-plans.ts';
+import type { BuiltOpportunity } from '../import/build-contract.ts';
+import { readOpportunitiesNow } from '../import/read-plans.ts';
 import { contractWrites, type WriteContext } from './opportunity-writes.ts';
 import { priceBookEntries, pricebookOf } from './price-book.ts';
 import { type Push, writePushes } from './write-pushes.ts';
@@ -159,7 +160,7 @@ async function pushChunk(push: PushRun, ids: readonly bigint[]): Promise<Push[]>
 /** What to write for one contract, or why it cannot be pushed as it is. */
 function decide(
   c: StoredContract,
-  now: ReadonlyMap<string, OpportunityNow>,
+  now: ReadonlyMap<string, BuiltOpportunity>,
   w: WriteContext & { bookName: string },
 ): Push {
   const push: Push = {

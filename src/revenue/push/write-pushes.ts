@@ -3,7 +3,7 @@ import type { FieldConflict } from '../../domain/contract-snapshot.ts';
 import { chunks } from '../../sync/flows/account-push/read-accounts.ts';
 import { salesforceRefusal } from '../../sync/flows/catalog-pull/planned-write.ts';
 import type { StoredContract } from '../contracts/contract-view.ts';
-import type { OpportunityNow } from '../import/read-plans.ts';
+import type { BuiltOpportunity } from '../import/build-contract.ts';
 import type { ContractWrites } from './opportunity-writes.ts';
 import { CONTRACT_ID_FIELD, LINE_KEY_FIELD } from './push-fields.ts';
 
@@ -17,7 +17,7 @@ export interface Push {
   /** The keys sent (what changed in revbridge), or 'all' for a new opportunity. */
   changed: readonly string[] | 'all';
   /** Salesforce's opportunity now (for one that exists). */
-  now?: OpportunityNow;
+  now?: BuiltOpportunity;
   refusal?: { code: string; message: string };
   conflicts: FieldConflict[];
   opportunityId: string | null;
