@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importContracts } from '../../src/revenue/import/import-contracts.ts';
-import type { SyncRunResult } from '../../src/sync/engine/recorded-run.ts';
-import { orgControl } from '../sync/seed-flagged-accounts.ts';
+import { orgControl, runUntilDone } from '../sync/seed-flagged-accounts.ts';
 import { useSyncContext } from '../sync/sync-helpers.ts';
 import { createAccount } from '../sync/opportunity-helpers.ts';
 import { createDealCatalog, orgSettings, seedDeals, storedContracts } from './revenue-helpers.ts';
@@ -51,15 +50,7 @@ describe('revenue import converges under injected faults', () => {
       { kind: 'expire-session', rate: 0.2, seed: 14 },
     ];
     for (const fault of faults) await control('POST', '/__localorg/faults', fault);
-    const runs: SyncRunResult[] = [];
-    for (let i = 0; i < 40; i++) {
-      const run = await importContracts(h.ctx, { trigger: 'test' });
-      runs.push(run);
-      if (!run.error) break;
-      expect(['api_budget_low', 'salesforce_unavailable']).toContain(run.error.code);
-      expect(run.status).toBe('deferred');
-      if (run.error.code === 'api_budget_low') await control('POST', '/__localorg/usage/reset');
-    }
+    const runs = await runUntilDone(h.org.url, () => importContracts(h.ctx, { trigger: 'test' }));
     await control('DELETE', '/__localorg/faults');
     const last = runs[runs.length - 1];
     expect(last.error, JSON.stringify(last.error)).toBeUndefined();

@@ -1,5 +1,6 @@
 import type { Connection } from 'jsforce';
 import { expect } from 'vitest';
+import type { SyncRunResult } from '../../src/sync/engine/recorded-run.ts';
 
 export interface FlaggedAccounts {
   /** Salesforce ids of every account created, all flagged for billing. */
@@ -79,4 +80,22 @@ export async function orgControl(orgUrl: string, method: string, path: string, b
   });
   expect(res.status, `${method} ${path}`).toBeLessThan(300);
   return (await res.json()) as unknown;
+}
+
+/**
+ * `run` again and again (40 times at most) until a run ends without error, as a scheduler would while Salesforce
+ * fails: only deferrals are allowed (Salesforce unavailable, the daily limit or the budget), and an injected limit
+ * is reset (in production the allowance recovers over the day). Every run, the last one completed.
+ */
+export async function runUntilDone(orgUrl: string, run: () => Promise<SyncRunResult>): Promise<SyncRunResult[]> {
+  const runs: SyncRunResult[] = [];
+  for (let i = 0; i < 40; i++) {
+    const result = await run();
+    runs.push(result);
+    if (!result.error) break;
+    expect(['api_budget_low', 'salesforce_unavailable']).toContain(result.error.code);
+    expect(result.status).toBe('deferred');
+    if (result.error.code === 'api_budget_low') await orgControl(orgUrl, 'POST', '/__localorg/usage/reset');
+  }
+  return runs;
 }
